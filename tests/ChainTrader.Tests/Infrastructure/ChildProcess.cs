@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace ChainTrader.Tests.Infrastructure;
+
+/// <summary>
+/// A helper process that announces readiness with one stdout line "READY {json}".
+/// Disposing kills its whole tree; closing its stdin (which happens when the test host dies) stops it too.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private ChildProcess(Process process) => _process = process;
+
+    public JsonElement Ready { get; private set; }
+    public bool HasExited => _process.HasExited;
+
+    public string RecentOutput
+    {
+        get { lock (_log) return _log.Length <= 8000 ? _log.ToString() : _log.ToString(_log.Length - 8000, 8000); }
+    }
+
+    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> args, string workingDirectory,
+        TimeSpan readyTimeout, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var child = new ChildProcess(process);
+        var ready = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) { ready.TrySetException(new InvalidOperationException($"{fileName} closed its output before it was ready:\n{child.RecentOutput}")); return; }
+            child.Append(e.Data);
+            if (e.Data.StartsWith("READY ", StringComparison.Ordinal))
+                ready.TrySetResult(JsonDocument.Parse(e.Data["READY ".Length..]).RootElement.Clone());
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) child.Append(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            child.Ready = await ready.Task.WaitAsync(readyTimeout);
+            return child;
+        }
+        catch (Exception ex)
+        {
+            await child.DisposeAsync();
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} did not become ready: {ex.Message}\n{child.RecentOutput}", ex);
+        }
+    }
+
+    private void Append(string line)
+    {
+        lock (_log) _log.AppendLine(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException) { /* already gone */ }
+        catch (TimeoutException) { /* the OS will reap it */ }
+        _process.Dispose();
+    }
+}
