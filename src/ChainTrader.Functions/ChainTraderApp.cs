@@ -9,13 +9,17 @@ namespace ChainTrader.Functions;
 /// <summary>Composition root: the same handlers, wired for custom-handler or standalone mode.</summary>
 public static class ChainTraderApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments (ASP.NET Core style, e.g. --urls).</param>
+    /// <param name="environment">Reads process environment variables; tests pass their own.</param>
+    /// <param name="configure">Last-moment changes to the builder (tests replace the clock or add settings).</param>
+    public static WebApplication Build(string[] args, Func<string, string?>? environment = null, Action<WebApplicationBuilder>? configure = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var mode = HostingMode.Detect(Environment.GetEnvironmentVariable);
+        var mode = HostingMode.Detect(environment);
 
         // local.settings.json sits below environment variables and the command line, as under `func start`.
-        var localSettings = Environment.GetEnvironmentVariable("LOCAL_SETTINGS_PATH") ?? Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json");
+        var localSettings = environment("LOCAL_SETTINGS_PATH") ?? Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json");
         var sources = builder.Configuration.Sources;
         var envIndex = sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
         var local = new ConfigurationBuilder().AddLocalSettingsJson(localSettings);
