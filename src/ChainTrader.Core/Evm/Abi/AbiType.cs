@@ -219,7 +219,8 @@ internal sealed class AbiSignatureParser
         var parser = Start(text, keyword + " declaration");
         parser.SkipWhitespace();
         var name = parser.ReadIdentifier("a name");
-        if (name == keyword && parser.PeekIdentifierStart())
+        parser.SkipWhitespace();
+        if (name == keyword && (parser.AtEnd || parser.Peek() != '('))
             name = parser.ReadIdentifier("a name");
         var inputs = parser.ParseParameterList(allowIndexed);
         var trailing = new List<string>();
