@@ -100,9 +100,6 @@ public sealed class AbiInterface
         return new AbiInterface(functions, events, errors);
     }
 
-    /// <summary>One JSON ABI parameter (with nested <c>components</c> for tuples).</summary>
-    public static AbiParameter ParseJsonParameter(JsonElement parameter) => Parameter(parameter, "JSON ABI parameter");
-
     private static JsonDocument ParseDocument(string json)
     {
         try

@@ -164,6 +164,7 @@ public sealed class AbiTupleType : AbiType
     {
         ArgumentNullException.ThrowIfNull(components);
         Components = components;
+        Types = components.Select(c => c.Type).ToArray();
         CanonicalName = "(" + string.Join(",", components.Select(c => c.Type.CanonicalName)) + ")";
         IsDynamic = components.Any(c => c.Type.IsDynamic);
         var size = components.Sum(c => (long)c.Type.HeadSize);
@@ -175,7 +176,7 @@ public sealed class AbiTupleType : AbiType
     public static AbiTupleType Of(IReadOnlyList<AbiParameter> components) => new(components);
 
     public IReadOnlyList<AbiParameter> Components { get; }
-    public IReadOnlyList<AbiType> Types => Components.Select(c => c.Type).ToArray();
+    public IReadOnlyList<AbiType> Types { get; }
     public override string CanonicalName { get; }
     public override bool IsDynamic { get; }
     public override int HeadSize { get; }

@@ -73,7 +73,7 @@ public sealed class RevertReason
             if (PanicError.Matches(data))
             {
                 var code = PanicError.Decode(data).Get<BigInteger>(0);
-                return new RevertReason(RevertKind.Panic, $"Panic 0x{code.ToString("x2", CultureInfo.InvariantCulture).TrimStart('0').PadLeft(2, '0')}: {DescribePanic(code)}.", data)
+                return new RevertReason(RevertKind.Panic, $"Panic {PanicCodeText(code)}: {DescribePanic(code)}.", data)
                 {
                     PanicCode = code,
                 };
@@ -112,6 +112,10 @@ public sealed class RevertReason
         0x51 => "call to a zero-initialized internal function",
         _ => "unknown panic code",
     };
+
+    /// <summary>"0x11", "0x01": how Solidity documents the codes (BigInteger's hex adds a sign digit, hence the trim).</summary>
+    private static string PanicCodeText(BigInteger code)
+        => "0x" + code.ToString("x", CultureInfo.InvariantCulture).TrimStart('0').PadLeft(2, '0');
 
     private static string Preview(ReadOnlySpan<byte> data)
         => data.Length <= 68 ? Hex.Encode(data) : $"{Hex.Encode(data[..68])}... ({data.Length} bytes)";
