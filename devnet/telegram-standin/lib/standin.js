@@ -47,7 +47,8 @@ class Standin {
       retryMaxMs: options.webhookRetryMaxMs,
       timeoutMs: options.webhookTimeoutMs,
       log,
-      onWebhookReply: ({ method, params }) => this.call(method, params, 'webhook-reply'),
+      onWebhookReply: ({ method, params }) => this.call(method, params, 'webhook-reply')
+        .catch((err) => log(`webhook-reply ${method} failed: ${err.message}`)),
     });
     // Counters survive /_standin/reset: a bot that de-duplicates update_ids must keep seeing new ones.
     this.nextUpdateId = options.firstUpdateId;
