@@ -90,4 +90,4 @@ function parseArgs(argv) {
   return options;
 }
 
-module.exports = { parseArgs, USAGE, SECRET_PATTERN };
+module.exports = { parseArgs, SECRET_PATTERN };

@@ -331,4 +331,4 @@ function renderHtml(text, entities = []) {
   return html;
 }
 
-module.exports = { parseHtml, renderHtml, normalizeUrl, escapeHtml, HtmlParseError };
+module.exports = { parseHtml, renderHtml, normalizeUrl, HtmlParseError };

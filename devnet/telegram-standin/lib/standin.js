@@ -537,4 +537,4 @@ const METHODS = new Map([
   'setMyCommands', 'getMyCommands', 'deleteMyCommands', 'setWebhook', 'deleteWebhook', 'getWebhookInfo', 'getUpdates',
 ].map((name) => [name.toLowerCase(), name]));
 
-module.exports = { Standin, botCommandEntities, NOT_FOUND };
+module.exports = { Standin, NOT_FOUND };

@@ -237,4 +237,4 @@ function describeConnectError(err) {
   return err.message;
 }
 
-module.exports = { UpdateQueue, webhookUrlProblem, updateType };
+module.exports = { UpdateQueue, webhookUrlProblem };
