@@ -72,4 +72,4 @@ class FloodControl {
   }
 }
 
-module.exports = { FloodControl, parseLimit, formatLimit };
+module.exports = { FloodControl, parseLimit };
