@@ -25,7 +25,7 @@ public sealed class BicepFilesTests
     {
         var checker = BicepChecker.Check(Path.Combine(InfraFolder, relativePath));
 
-        Assert.Empty(checker.Problems);
+        Assert.True(checker.Problems.Count == 0, string.Join("\n", checker.Problems));
         Assert.NotEmpty(checker.Declarations);
     }
 
