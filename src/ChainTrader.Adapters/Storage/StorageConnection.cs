@@ -82,7 +82,11 @@ public sealed class StorageConnection
             if (key.Equals("SharedAccessSignature", StringComparison.OrdinalIgnoreCase))
                 throw new FormatException("Storage connection strings with a SharedAccessSignature are not supported; use an AccountKey or a managed identity.");
             if (!KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
-                throw new FormatException($"Storage connection string has unknown setting \"{key}\"; known settings: {string.Join(", ", KnownKeys)}.");
+            {
+                // Only a name that looks like a setting is echoed; anything else may be a pasted key.
+                var shown = key.Length <= 32 && key.All(char.IsAsciiLetter) ? $"unknown setting \"{key}\"" : $"an unknown setting in segment {index + 1}";
+                throw new FormatException($"Storage connection string has {shown}; known settings: {string.Join(", ", KnownKeys)}.");
+            }
             if (!settings.TryAdd(key, segment[(equals + 1)..].Trim()))
                 throw new FormatException($"Storage connection string sets \"{key}\" more than once.");
         }
