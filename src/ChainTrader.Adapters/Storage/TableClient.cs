@@ -31,6 +31,9 @@ public sealed record TablePage(IReadOnlyList<TableEntity> Entities, TableContinu
 /// </summary>
 public sealed class TableClient
 {
+    /// <summary>The most actions one entity group transaction may hold.</summary>
+    public const int MaxTransactionActions = 100;
+
     private static readonly HttpMethod Merge = new("MERGE");
     private const string JsonContentType = "application/json";
 

@@ -74,7 +74,7 @@ public sealed record TableTransactionResult(int Index, TableTransactionAction Ac
 /// </summary>
 internal static partial class TableTransaction
 {
-    public const int MaxActions = 100;
+    private const int MaxActions = TableClient.MaxTransactionActions;
     private const string Crlf = "\r\n";
 
     public static async Task<IReadOnlyList<TableTransactionResult>> SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
