@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChainTrader.Adapters.Storage;
+
+public static class TableStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="StorageConnection"/> (from <paramref name="connectionName"/>, see <see cref="StorageConnectionFactory"/>),
+    /// <see cref="TableClientOptions"/> (section "TableStorage") and a typed-HttpClient <see cref="TableServiceClient"/>.
+    /// </summary>
+    public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration,
+        string connectionName = StorageConnectionFactory.DefaultConnectionName)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<TableClientOptions>().Bind(configuration.GetSection(TableClientOptions.SectionName));
+        services.TryAddSingleton(_ => StorageConnectionFactory.FromConfiguration(configuration, connectionName));
+        services.AddHttpClient<TableServiceClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        return services;
+    }
+}

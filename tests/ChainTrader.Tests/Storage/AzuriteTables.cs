@@ -1,0 +1,40 @@
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Tests.Storage;
+
+/// <summary>Table clients against the shared Azurite started by <see cref="LocalStack"/>.</summary>
+public static class AzuriteTables
+{
+    /// <summary>Short backoff so retry tests stay fast; the retry policy itself is the production one.</summary>
+    public static TableClientOptions FastRetries() => new() { RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromSeconds(3) };
+
+    public static async Task<TableServiceClient> ServiceAsync(HttpMessageHandler? handler = null, TableClientOptions? options = null, string? connectionString = null)
+    {
+        var azurite = await LocalStack.AzuriteAsync();
+        var connection = StorageConnection.Parse(connectionString ?? azurite.ConnectionString);
+        var http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true);
+        return new TableServiceClient(http, connection, Options.Create(options ?? FastRetries()), NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+    }
+
+    /// <summary>Table names must be 3-63 letters/digits starting with a letter; a GUID suffix keeps runs apart.</summary>
+    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
+}
+
+/// <summary>One fresh table per test class (tests inside use their own partition keys).</summary>
+public sealed class AzuriteTableFixture : IAsyncLifetime
+{
+    public TableServiceClient Service { get; private set; } = null!;
+    public TableClient Table { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Service = await AzuriteTables.ServiceAsync();
+        Table = Service.GetTableClient(AzuriteTables.UniqueName("ct"));
+        Assert.True(await Table.CreateIfNotExistsAsync());
+    }
+
+    public async Task DisposeAsync() => await Table.DeleteTableAsync();
+}
