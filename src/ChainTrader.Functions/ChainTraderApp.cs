@@ -1,3 +1,4 @@
+using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
@@ -45,6 +46,7 @@ public static class ChainTraderApp
         services.AddSingleton<FunctionRunner>();
         services.AddSingleton<LocalQueue>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddTelegramCommands(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
