@@ -96,6 +96,8 @@ class Supervisor {
       process.stdin.on('error', () => this.stop('stdin failed', 0));
       process.stdin.resume();
     }
+    // A parent that died can no longer read our output; carry on so the children still stop gracefully.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
     // Last resort if the script crashes: never leave a child behind.
     process.on('exit', () => {
       for (const { child } of this.children) if (child.exitCode === null && child.signalCode === null) killGroup(child.pid, 'SIGKILL');

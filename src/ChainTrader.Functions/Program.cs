@@ -1,4 +1,4 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+using ChainTrader.Functions;
+
+var app = ChainTraderApp.Build(args);
 app.Run();

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Brings the whole local stack up from nothing: Azurite, the Hardhat devnet with its contracts, and the
+# function app in standalone mode. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+state="$root/devnet/.state"
+mkdir -p "$state"
+
+if [ ! -f devnet/node_modules/.package-lock.json ] || [ devnet/package-lock.json -nt devnet/node_modules/.package-lock.json ]; then
+  echo "Installing the devnet kit (npm ci)…"
+  (cd devnet && npm ci --no-audit --no-fund)
+fi
+echo "Building the function app…"
+dotnet build src/ChainTrader.Functions -c Debug -v quiet -nologo
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+# devnet.js prints one "READY {json}" line when Azurite and the chain are up and the contracts deployed.
+stack_out="$state/stack.out"
+: > "$stack_out"
+node devnet/devnet.js up --manifest "$state/manifest.json" > "$stack_out" 2> "$state/stack.log" < <(tail -f /dev/null) &
+pids+=($!)
+for _ in $(seq 1 180); do
+  grep -q '^READY ' "$stack_out" && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "The devnet failed to start:"; tail -n 40 "$state/stack.log"; exit 1; }
+  sleep 1
+done
+grep -q '^READY ' "$stack_out" || { echo "The devnet did not become ready in 180 s:"; tail -n 40 "$state/stack.log"; exit 1; }
+ready=$(grep -m1 '^READY ' "$stack_out" | cut -d' ' -f2-)
+field() { node -e 'const o=JSON.parse(process.argv[1]); process.stdout.write(String(o[process.argv[2]]))' "$ready" "$1"; }
+
+export AzureWebJobsStorage="$(field connectionString)"
+export DEVNET_MANIFEST="$(field manifest)"
+export ENABLED_CHAINS="${ENABLED_CHAINS:-devnet}"
+export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
+export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:local-dev-token}"
+
+app_url="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
+cat <<MSG
+
+ChainTrader is starting (standalone mode).
+  App:          $app_url   (healthz, readyz, health, telegram/webhook)
+  Devnet RPC:   $(field rpcUrl)   (chain id $(field chainId); contracts in $DEVNET_MANIFEST)
+  Azurite:      $(field tableEndpoint)   (tables), $(field queueEndpoint) (queues)
+  Logs:         $state/stack.log (devnet and Azurite)
+Press Ctrl-C to stop everything.
+
+MSG
+dotnet run --no-build --project src/ChainTrader.Functions -- --urls "$app_url" &
+pids+=($!)
+wait -n "${pids[@]}"

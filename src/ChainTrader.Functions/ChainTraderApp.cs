@@ -1,0 +1,62 @@
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Functions.TelegramWebhook;
+using ChainTrader.Functions.Health;
+using ChainTrader.Functions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions;
+
+/// <summary>Composition root: the same handlers, wired for custom-handler or standalone mode.</summary>
+public static class ChainTraderApp
+{
+    /// <param name="args">Command-line arguments (ASP.NET Core style, e.g. --urls).</param>
+    /// <param name="environment">Reads process environment variables; tests pass their own.</param>
+    /// <param name="configure">Last-moment changes to the builder (tests replace the clock or add settings).</param>
+    public static WebApplication Build(string[] args, Func<string, string?>? environment = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var mode = HostingMode.Detect(environment);
+
+        // local.settings.json sits below environment variables and the command line, as under `func start`.
+        var localSettings = environment("LOCAL_SETTINGS_PATH") ?? Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json");
+        var sources = builder.Configuration.Sources;
+        var envIndex = sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+        var local = new ConfigurationBuilder().AddLocalSettingsJson(localSettings);
+        foreach (var source in local.Sources) sources.Insert(Math.Max(envIndex, 0), source);
+
+        if (mode.IsCustomHandler)
+            builder.WebHost.UseUrls($"http://127.0.0.1:{mode.CustomHandlerPort}");
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(HostingMode.StandaloneUrl);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+
+        var services = builder.Services;
+        services.AddSingleton(mode);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ChainTraderOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChainTraderOptions>, ChainTraderOptionsValidator>();
+        services.AddSingleton(sp => ChainCatalog.Build(sp.GetRequiredService<IOptions<ChainTraderOptions>>().Value, sp.GetRequiredService<IConfiguration>(), []));
+        services.AddHttpClient();
+
+        services.AddSingleton(FunctionCatalog.Load(AppContext.BaseDirectory));
+        services.AddSingleton<FunctionRunner>();
+        services.AddSingleton<LocalQueue>();
+        services.AddSingleton<ReadinessProbe>();
+        if (!mode.IsCustomHandler)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
+            services.AddHostedService<StandaloneScheduler>();
+        }
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapTelegramWebhook();
+        app.MapFunctionInvocations();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using ChainTrader.Functions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Health;
+
+/// <summary>One dependency /readyz checks now (not from a cache), within the readiness timeout.</summary>
+public interface IReadinessCheck
+{
+    string Name { get; }
+    Task<string> CheckAsync(CancellationToken cancellationToken);
+}
+
+public sealed record CheckOutcome(string Name, bool Healthy, string Detail, long ElapsedMs);
+
+public sealed record ReadinessReport(string Status, IReadOnlyList<CheckOutcome> Checks);
+
+/// <summary>Runs every check in parallel; a check that throws or overruns fails with the reason.</summary>
+public sealed class ReadinessProbe(IEnumerable<IReadinessCheck> checks, IOptions<ChainTraderOptions> options)
+{
+    public async Task<ReadinessReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(options.Value.ReadinessTimeoutSeconds);
+        var outcomes = await Task.WhenAll(checks.Select(check => RunOneAsync(check, timeout, cancellationToken)));
+        return new ReadinessReport(outcomes.All(o => o.Healthy) ? "ready" : "not ready", outcomes);
+    }
+
+    private static async Task<CheckOutcome> RunOneAsync(IReadinessCheck check, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            var detail = await check.CheckAsync(cts.Token);
+            return new CheckOutcome(check.Name, true, detail, watch.ElapsedMilliseconds);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new CheckOutcome(check.Name, false, $"no answer within {timeout.TotalSeconds:0} s", watch.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new CheckOutcome(check.Name, false, ex.Message, watch.ElapsedMilliseconds);
+        }
+    }
+}
+
+public static class HealthEndpoints
+{
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Json(new Liveness("ok"), HealthJson.Default.Liveness));
+        app.MapGet("/readyz", ReadyAsync);
+        app.MapGet("/health", ReadyAsync);
+    }
+
+    private static async Task<IResult> ReadyAsync(ReadinessProbe probe, CancellationToken cancellationToken)
+    {
+        var report = await probe.RunAsync(cancellationToken);
+        return Results.Json(report, HealthJson.Default.ReadinessReport,
+            statusCode: report.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+public sealed record Liveness(string Status);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(Liveness))]
+internal sealed partial class HealthJson : JsonSerializerContext;

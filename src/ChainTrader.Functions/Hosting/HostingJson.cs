@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace ChainTrader.Functions.Hosting;
+
+/// <summary>The TimerInfo object the Functions host passes to timer triggers.</summary>
+public sealed record TimerInfo(TimerScheduleInfo Schedule, TimerScheduleStatus ScheduleStatus, bool IsPastDue);
+public sealed record TimerScheduleInfo(bool AdjustForDST);
+public sealed record TimerScheduleStatus(DateTimeOffset Last, DateTimeOffset Next, DateTimeOffset LastUpdated);
+public sealed record SysMetadataInfo(string MethodName, DateTimeOffset UtcNow, Guid RandGuid);
+
+[JsonSerializable(typeof(TimerInfo))]
+[JsonSerializable(typeof(SysMetadataInfo))]
+[JsonSerializable(typeof(int))]
+internal sealed partial class HostingJson : JsonSerializerContext;

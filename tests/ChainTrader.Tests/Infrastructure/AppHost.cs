@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using ChainTrader.Functions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainTrader.Tests.Infrastructure;
+
+/// <summary>The real function app, started in-process on a free loopback port with the settings a test gives.</summary>
+public sealed class AppHost : IAsyncDisposable
+{
+    public const string WebhookSecret = "test-webhook-secret_0123456789";
+
+    private AppHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => App.Services;
+
+    public static Dictionary<string, string?> BaseSettings() => new()
+    {
+        ["TELEGRAM_WEBHOOK_SECRET"] = WebhookSecret,
+        ["TELEGRAM_BOT_TOKEN"] = "123456:TEST-token-for-tests",
+    };
+
+    /// <param name="customHandler">Start as the Functions host would: FUNCTIONS_CUSTOMHANDLER_PORT set, no own timers.</param>
+    public static async Task<AppHost> StartAsync(IDictionary<string, string?> settings, bool customHandler = false,
+        Action<IServiceCollection>? services = null)
+    {
+        var port = customHandler ? FreePort() : 0;
+        var environment = (string name) => name == "FUNCTIONS_CUSTOMHANDLER_PORT" && customHandler
+            ? port.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : name == "LOCAL_SETTINGS_PATH" ? Path.Combine(Path.GetTempPath(), "chaintrader-tests-no-local-settings.json")
+            : Environment.GetEnvironmentVariable(name);
+        string[] args = customHandler ? [] : ["--urls", "http://127.0.0.1:0"];
+        var app = ChainTraderApp.Build(args, environment, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(builder.Services);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new AppHost(app, new Uri(address));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
