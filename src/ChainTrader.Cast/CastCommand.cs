@@ -22,6 +22,11 @@ public static class CastCommand
                                         gasPrice (types 0, 1) or maxFeePerGas + maxPriorityFeePerGas (type 2),
                                         to (omit for contract creation), value, data, accessList (types 1, 2)
           decode-tx <raw-hex>           decode a raw signed transaction to JSON, including the recovered sender
+          abi-encode <signature> <args...>
+                                        calldata for a call, e.g. abi-encode "transfer(address,uint256)" 0x70..C8 5
+                                        (integers decimal or 0x-hex, arrays [a,b], tuples (a,b))
+          abi-decode <types | signature> <hex>
+                                        decode ABI data as "(uint256,address)", or calldata of "transfer(address,uint256)"
 
         exit codes: 0 ok, 1 bad input, 2 usage error
         """;
@@ -50,6 +55,12 @@ public static class CastCommand
                     break;
                 case "decode-tx":
                     TransactionJson.WriteDecoded(SignedTransaction.Decode(Single(rest, "decode-tx <raw-hex>")), stdout);
+                    break;
+                case "abi-encode":
+                    AbiCommands.Encode(rest, stdout);
+                    break;
+                case "abi-decode":
+                    AbiCommands.Decode(rest, stdout);
                     break;
                 case "help" or "--help" or "-h":
                     stdout.WriteLine(Usage);

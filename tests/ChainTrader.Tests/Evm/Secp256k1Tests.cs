@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Numerics;
-using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
-using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Evm;
 
@@ -100,7 +97,12 @@ public class Secp256k1Tests
     {
         string[] texts = ["hello", "", "ChainTrader ✓ confirm trade #42", new string('x', 1000)];
         var binary = new byte[] { 0x00, 0xff, 0x19, 0x45 };
-        var ethers = await RunEthersAsync(DevKey, texts, Hex.Encode(binary));
+        var ethers = await EthersScript.RunAsync<string[]>("""
+            const wallet = new ethers.Wallet(input.key);
+            const out = input.texts.map(t => wallet.signMessageSync(t));
+            out.push(wallet.signMessageSync(ethers.getBytes(input.binary)));
+            process.stdout.write(JSON.stringify(out));
+            """, new { key = DevKey, texts, binary = Hex.Encode(binary) });
 
         for (var i = 0; i < texts.Length; i++)
         {
@@ -110,36 +112,5 @@ public class Secp256k1Tests
         }
         Assert.Equal(ethers[^1], Hex.Encode(PersonalMessage.Sign(binary, Key).ToBytes()));
         Assert.Equal(Key.Address, PersonalMessage.RecoverSigner(binary, EcdsaSignature.FromBytes(Hex.Decode(ethers[^1]))));
-    }
-
-    private static async Task<string[]> RunEthersAsync(string key, string[] texts, string binaryHex)
-    {
-        await NodeKit.EnsureInstalledAsync();
-        const string script = """
-            const { Wallet, getBytes } = require('ethers');
-            let input = '';
-            process.stdin.on('data', d => input += d).on('end', () => {
-              const { key, texts, binary } = JSON.parse(input);
-              const wallet = new Wallet(key);
-              const out = texts.map(t => wallet.signMessageSync(t));
-              out.push(wallet.signMessageSync(getBytes(binary)));
-              process.stdout.write(JSON.stringify(out));
-            });
-            """;
-        var start = new ProcessStartInfo("node", ["-e", script])
-        {
-            WorkingDirectory = RepoPaths.Devnet,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = Process.Start(start)!;
-        await node.StandardInput.WriteAsync(JsonSerializer.Serialize(new { key, texts, binary = binaryHex }));
-        node.StandardInput.Close();
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(node.ExitCode == 0, $"node failed: {await stderr}");
-        return JsonSerializer.Deserialize<string[]>(await stdout)!;
     }
 }
