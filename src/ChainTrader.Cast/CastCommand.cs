@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
@@ -76,7 +77,7 @@ public static class CastCommand
             stderr.WriteLine(Usage);
             return 2;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or JsonException or InvalidOperationException or IOException or UnauthorizedAccessException or CryptographicException)
         {
             stderr.WriteLine($"error: {ex.Message}");
             return 1;

@@ -183,6 +183,34 @@ public class CastCommandTests
     }
 
     [Fact]
+    public void DecodeTxReportsASignatureThatRecoversNoKey()
+    {
+        // Find an r that is no point's x coordinate (about half of all values), then sign nothing with it.
+        var r = Enumerable.Range(1, 100).Select(i => new System.Numerics.BigInteger(i))
+            .First(candidate => !CurveHasX(candidate));
+        var signed = new SignedTransaction(new LegacyTransaction { ChainId = 1, GasLimit = 21000 }, new EcdsaSignature(r, 1, 0));
+        var outcome = Run(["decode-tx", signed.ToRawHex()]);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains($"Signature r = {r} is not the x coordinate of a curve point", outcome.Stderr);
+    }
+
+    private static bool CurveHasX(System.Numerics.BigInteger x)
+    {
+        var compressed = new byte[33];
+        compressed[0] = 0x02;
+        compressed[32] = (byte)x;
+        try
+        {
+            PublicKey.FromBytes(compressed);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void DecodeTxRejectsGarbage()
     {
         var outcome = Run(["decode-tx", "0x02c0"]);
