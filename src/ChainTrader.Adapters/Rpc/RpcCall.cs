@@ -23,6 +23,9 @@ public abstract class RpcCall
 
     internal JsonArray Parameters => _parameters;
 
+    /// <summary>The params array as sent, for logs and diagnostics.</summary>
+    public string ParametersJson => _parameters.ToJsonString();
+
     /// <summary>A call whose result is returned as a detached <see cref="JsonElement"/> (any shape, including null).</summary>
     public static RpcCall<JsonElement> Raw(string method, params JsonNode?[] parameters) =>
         new(method, new JsonArray(parameters.Select(p => p?.DeepClone()).ToArray()), result => result.Clone());
