@@ -45,6 +45,12 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Whether a timer is set to fire exactly <paramref name="dueIn"/> from now (e.g. a retry delay has started).</summary>
+    public bool HasTimerDueIn(TimeSpan dueIn)
+    {
+        lock (_lock) return _timers.Any(t => t.DueAt == _now + dueIn);
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

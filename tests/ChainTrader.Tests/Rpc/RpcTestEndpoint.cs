@@ -102,6 +102,26 @@ public static class Responders
         await response.WriteAsync(answer, aborted);
     };
 
+    /// <summary>A minimal in-process node: answers eth_chainId and eth_blockNumber (single or batched) and nothing else.</summary>
+    public static RpcResponder FakeChain(ulong chainId, ulong head) => async (body, response, aborted) =>
+    {
+        JsonNode Answer(JsonNode call) => new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = call["id"]!.GetValue<long>(),
+            ["result"] = call["method"]!.GetValue<string>() switch
+            {
+                "eth_chainId" => Hex.Quantity(chainId),
+                "eth_blockNumber" => Hex.Quantity(head),
+                var other => throw new InvalidOperationException($"The fake chain does not implement {other}."),
+            },
+        };
+        var request = JsonNode.Parse(body)!;
+        var answer = request is JsonArray calls ? new JsonArray(calls.Select(c => Answer(c!)).ToArray()) : Answer(request);
+        response.ContentType = "application/json";
+        await response.WriteAsync(answer.ToJsonString(), aborted);
+    };
+
     public static RpcResponder Slow(TimeSpan delay, RpcResponder then) => async (body, response, aborted) =>
     {
         await Task.Delay(delay, aborted);
