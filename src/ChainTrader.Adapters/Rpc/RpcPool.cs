@@ -317,9 +317,10 @@ public sealed class RpcPool : IRpcChannel
         public string? LastError { get; private set; }
         public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
 
+        /// <summary>Lower is better. Unmeasured endpoints rank after measured ones, so configured order holds until probes measure them.</summary>
         public double Score(TimeSpan lagPenaltyPerBlock)
         {
-            lock (_lock) return (_averageLatencyMs ?? 0) + (_lag ?? 0) * lagPenaltyPerBlock.TotalMilliseconds;
+            lock (_lock) return (_averageLatencyMs ?? double.PositiveInfinity) + (_lag ?? 0) * lagPenaltyPerBlock.TotalMilliseconds;
         }
 
         public bool IsBlocked(DateTimeOffset now) => State.CircuitState is CircuitState.Open && (_openUntil is null || now < _openUntil)

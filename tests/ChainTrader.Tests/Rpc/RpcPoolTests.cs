@@ -183,6 +183,24 @@ public sealed class RpcPoolTests
     }
 
     [Fact]
+    public async Task After_a_probe_the_faster_endpoint_is_preferred_over_configured_order()
+    {
+        await using var slow = await RpcTestEndpoint.StartAsync(Responders.Slow(TimeSpan.FromMilliseconds(300), Responders.FakeChain(ChainId, head: 40)));
+        await using var fast = await RpcTestEndpoint.StartAsync(Responders.FakeChain(ChainId, head: 40));
+        var pool = NewPool([slow.Url, fast.Url], new RpcPoolOptions());
+
+        Assert.Equal(40UL, await pool.GetBlockNumberAsync());
+        Assert.Equal(0, fast.Requests); // unmeasured: configured order
+        var health = await pool.ProbeAsync();
+        Assert.True(health[0].AverageLatency > health[1].AverageLatency);
+
+        var slowRequests = slow.Requests;
+        for (var i = 0; i < 3; i++) Assert.Equal(40UL, await pool.GetBlockNumberAsync());
+        Assert.Equal(slowRequests, slow.Requests);
+        Assert.Equal(1 + 3, fast.Requests);
+    }
+
+    [Fact]
     public async Task An_endpoint_on_another_chain_is_never_used()
     {
         await using var wrong = await RpcTestEndpoint.StartAsync(Responders.FakeChain(1, head: 20_000_000));
