@@ -323,8 +323,14 @@ public sealed class RpcPool : IRpcChannel
             lock (_lock) return (_averageLatencyMs ?? double.PositiveInfinity) + (_lag ?? 0) * lagPenaltyPerBlock.TotalMilliseconds;
         }
 
-        public bool IsBlocked(DateTimeOffset now) => State.CircuitState is CircuitState.Open && (_openUntil is null || now < _openUntil)
-            || State.CircuitState is CircuitState.Isolated;
+        /// <summary>Open with the break still running (Polly would reject the call), or isolated.</summary>
+        public bool IsBlocked(DateTimeOffset now)
+        {
+            var circuit = State.CircuitState;
+            DateTimeOffset? until;
+            lock (_lock) until = _openUntil;
+            return circuit is CircuitState.Isolated || (circuit is CircuitState.Open && (until is null || now < until));
+        }
 
         public void RecordLatency(TimeSpan latency)
         {
@@ -382,9 +388,10 @@ public sealed class RpcPool : IRpcChannel
         public RpcEndpointHealth Snapshot(DateTimeOffset now)
         {
             var circuit = State.CircuitState;
+            var blocked = IsBlocked(now);
             lock (_lock)
             {
-                var available = !ChainMismatch && !Lagging && !IsBlocked(now);
+                var available = !ChainMismatch && !Lagging && !blocked;
                 return new RpcEndpointHealth(Index, Url, circuit, circuit is CircuitState.Open ? _openUntil : null, ChainMismatch, _reportedChainId,
                     _lastLatency, _averageLatencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, _head, _lag, Lagging,
                     _consecutiveFailures, LastError, _lastErrorAt, available);

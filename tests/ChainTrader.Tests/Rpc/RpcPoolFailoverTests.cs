@@ -24,10 +24,11 @@ public sealed class RpcPoolFailoverTests
             new RpcPoolOptions { RequestTimeout = TimeSpan.FromMilliseconds(500), MaxRetryAttempts = 0 });
         var direct = new JsonRpcClient(new HttpClient(), node);
 
+        // Other tests share the node and mine blocks, so compare history rather than the head.
+        var firstBlock = (await direct.GetBlockByNumberAsync(1))!.Hash;
         for (var i = 0; i < 3; i++)
-            Assert.Equal(await direct.GetBlockNumberAsync(), await pool.GetBlockNumberAsync());
-        var block = (await pool.GetBlockByNumberAsync(BlockTag.Latest))!;
-        Assert.Equal(block.Hash, (await direct.GetBlockByNumberAsync(block.Number))!.Hash);
+            Assert.Equal(firstBlock, (await pool.GetBlockByNumberAsync(1))!.Hash);
+        Assert.Equal(31337UL, await pool.GetChainIdAsync());
 
         var health = pool.GetHealth();
         Assert.Contains("request to", health[0].LastError);
@@ -79,7 +80,7 @@ public sealed class RpcPoolFailoverTests
     {
         var devnet = await LocalStack.DevnetAsync();
         var head = await new JsonRpcClient(new HttpClient(), devnet.RpcUrl).GetBlockNumberAsync();
-        Assert.True(head > 12, $"the deployment should have mined more than 12 blocks, head is {head}");
+        Assert.True(head > 20, $"the deployment should have mined more than 20 blocks, head is {head}");
         await using var healthy = await RpcTestEndpoint.StartAsync(Responders.Forward(devnet.RpcUrl));
         await using var lagging = await RpcTestEndpoint.StartAsync(Responders.Lagging(devnet.RpcUrl, blocks: 12));
         var pool = RpcPoolTests.NewPool([lagging.Url, healthy.Url], new RpcPoolOptions { MaxLagBlocks = 10 });
@@ -87,11 +88,13 @@ public sealed class RpcPoolFailoverTests
         var health = await pool.ProbeAsync();
 
         Assert.Equal(1, healthy.Requests); // chain id and head in one batch
-        Assert.True(health[1].HeadBlock >= head);
+        Assert.Equal(1, lagging.Requests);
+        Assert.NotNull(health[1].HeadBlock);
         Assert.Equal(0UL, health[1].LagBlocks);
         Assert.True(health[0].Lagging);
-        Assert.Equal(12UL, health[0].LagBlocks);
-        Assert.Equal(await pool.GetBlockNumberAsync(), health[1].HeadBlock);
-        Assert.Equal(1, lagging.Requests);
+        Assert.False(health[0].Available);
+        // 12 behind; a block mined by a concurrent test between the two probe requests can shift it by one.
+        Assert.InRange(health[0].LagBlocks!.Value, 11UL, 13UL);
+        Assert.Equal(health[1].HeadBlock - health[0].LagBlocks, health[0].HeadBlock);
     }
 }
