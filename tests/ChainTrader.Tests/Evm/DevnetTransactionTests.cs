@@ -14,6 +14,7 @@ namespace ChainTrader.Tests.Evm;
 /// transaction's block and the one before it (automine puts each transaction in its own block), so other tests
 /// using the shared devnet cannot disturb the figures.
 /// </summary>
+[Collection(DevnetCollection.Name)]
 public class DevnetTransactionTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };

@@ -11,6 +11,7 @@ using ChainTrader.Tests.Infrastructure;
 namespace ChainTrader.Tests.Rpc;
 
 /// <summary>Every typed call against the real Hardhat devnet and the contracts its manifest lists.</summary>
+[Collection(DevnetCollection.Name)]
 public sealed class HardhatRpcTests
 {
     private static readonly string DepositTopic = Hex.Encode(Keccak256.Hash("Deposit(address,uint256)"));

@@ -5,6 +5,7 @@ using Polly.CircuitBreaker;
 namespace ChainTrader.Tests.Rpc;
 
 /// <summary>The pool in front of the real Hardhat node, reached through healthy and misbehaving loopback proxies.</summary>
+[Collection(DevnetCollection.Name)]
 public sealed class RpcPoolFailoverTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using ChainTrader.Tests.Infrastructure;
 using System.Diagnostics;
 using ChainTrader.Adapters.Rpc;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +43,7 @@ public sealed class RpcPoolTests
     [Fact]
     public async Task Breaker_opens_after_five_consecutive_faults_and_closes_after_the_break()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         await using var endpoint = await RpcTestEndpoint.StartAsync(Responders.Text(500, "boom"));
         var pool = NewPool([endpoint.Url], new RpcPoolOptions { MaxRetryAttempts = 0 }, time);
         var opened = new List<RpcCircuitEvent>();
@@ -102,7 +103,7 @@ public sealed class RpcPoolTests
     [Fact]
     public async Task Rounds_are_retried_after_1_2_4_and_8_seconds()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         await using var endpoint = await RpcTestEndpoint.StartAsync(Responders.Text(503, "busy"));
         var pool = NewPool([endpoint.Url], new RpcPoolOptions { BreakerFailureThreshold = 10 }, time);
 
