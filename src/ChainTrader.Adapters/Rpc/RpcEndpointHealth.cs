@@ -22,7 +22,11 @@ public sealed record RpcEndpointHealth(
     int ConsecutiveFailures,
     string? LastError,
     DateTimeOffset? LastErrorAt,
-    bool Available);
+    bool Available)
+{
+    /// <summary>Routable and its latest request or probe succeeded (a closed circuit alone can hide up to four recent faults).</summary>
+    public bool Healthy => Available && ConsecutiveFailures == 0;
+}
 
 /// <summary>Raised when an endpoint's circuit opens or closes.</summary>
 public sealed record RpcCircuitEvent(ulong ChainId, int EndpointIndex, string Url, CircuitState State, TimeSpan? BreakDuration, string? LastError);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -106,6 +107,11 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
             problems.Add($"RPC_TIMEOUT_S: {options.RpcTimeoutSeconds} is outside 1-300.");
         if (options.ReadinessTimeoutSeconds is < 1 or > 60)
             problems.Add($"READINESS_TIMEOUT_S: {options.ReadinessTimeoutSeconds} is outside 1-60.");
+        try { StorageConnectionFactory.FromConfiguration(configuration); }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+        {
+            problems.Add($"{StorageConnectionFactory.DefaultConnectionName}: {ex.Message}");
+        }
         ChainCatalog.Build(options, configuration, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
