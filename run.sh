@@ -3,6 +3,8 @@
 # function app in standalone mode. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Nothing leaves the machine: no SDK telemetry, no first-run banner.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 root=$(pwd)
 state="$root/devnet/.state"
 mkdir -p "$state"

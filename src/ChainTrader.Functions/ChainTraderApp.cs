@@ -1,8 +1,12 @@
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -41,11 +45,19 @@ public static class ChainTraderApp
         services.AddSingleton<IValidateOptions<ChainTraderOptions>, ChainTraderOptionsValidator>();
         services.AddSingleton(sp => ChainCatalog.Build(sp.GetRequiredService<IOptions<ChainTraderOptions>>().Value, sp.GetRequiredService<IConfiguration>(), []));
         services.AddHttpClient();
+        // RPC URLs can carry API keys in their path: the factory's request logging would print them.
+        services.AddHttpClient(ChainRpcPools.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddTableStorage(builder.Configuration);
+        services.AddSingleton<AppTables>();
+        services.AddSingleton<ChainRpcPools>();
 
         services.AddSingleton(FunctionCatalog.Load(AppContext.BaseDirectory));
         services.AddSingleton<FunctionRunner>();
         services.AddSingleton<LocalQueue>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
+        services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         if (!mode.IsCustomHandler)
         {

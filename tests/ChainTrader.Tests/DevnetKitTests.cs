@@ -4,6 +4,7 @@ using ChainTrader.Tests.Infrastructure;
 namespace ChainTrader.Tests;
 
 /// <summary>The local stack comes up through devnet/devnet.js and describes what it deployed.</summary>
+[Collection(DevnetCollection.Name)]
 public class DevnetKitTests
 {
     [Fact]

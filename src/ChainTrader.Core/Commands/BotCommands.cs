@@ -1,3 +1,5 @@
+using ChainTrader.Core.Evm;
+
 namespace ChainTrader.Core.Commands;
 
 /// <summary>A command with syntactically valid arguments; <see cref="Name"/> is the catalog name without the slash.</summary>
@@ -14,10 +16,10 @@ public sealed record SymbolAsset(string Symbol) : AssetRef
     public override string Display => Symbol;
 }
 
-/// <summary>A token contract address: 0x plus 40 hex digits, kept as the user wrote it after the shape check.</summary>
-public sealed record AddressAsset(string Address) : AssetRef
+/// <summary>A token contract address (EIP-55 checked when written in mixed case); shown checksummed.</summary>
+public sealed record AddressAsset(Address Address) : AssetRef
 {
-    public override string Display => Address;
+    public override string Display => Address.ToString();
 }
 
 /// <summary>Which trade /status asks about: one trade by id, one transaction by hash, or (neither) all open trades.</summary>

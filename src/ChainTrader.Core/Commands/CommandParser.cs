@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Commands;
 
@@ -154,7 +155,7 @@ public static class CommandParser
     public static AssetRef Asset(string text, string what)
     {
         if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            return new AddressAsset(Address(text, what));
+            return new AddressAsset(TokenAddress(text, what));
         if (text.Length > MaxSymbolLength)
             throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" is {text.Length} characters; a symbol has at most {MaxSymbolLength}.");
         var bad = text.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '-'));
@@ -165,18 +166,19 @@ public static class CommandParser
         return new SymbolAsset(text.ToUpperInvariant());
     }
 
-    /// <summary>0x followed by 40 hex digits.</summary>
-    public static string Address(string text, string what)
+    /// <summary>0x followed by 40 hex digits; mixed case must be a correct EIP-55 checksum.</summary>
+    public static Address TokenAddress(string text, string what)
     {
-        var digits = text.Length >= 2 ? text[2..] : "";
         if (!text.StartsWith("0x", StringComparison.Ordinal))
             throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" must start with a lower-case 0x.");
-        if (digits.Length != 40)
-            throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" has {digits.Length} hex digits after 0x; an address has 40.");
-        var bad = IndexOfNonHex(digits);
-        if (bad >= 0)
-            throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" has a non-hex character '{digits[bad]}' at digit {bad + 1}.");
-        return text;
+        try
+        {
+            return Evm.Address.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentSyntaxException($"{what}: {ex.Message}");
+        }
     }
 
     /// <summary>0x followed by 64 hex digits, returned in lower case.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Dedupe;
+using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Audit;
 
@@ -25,7 +26,7 @@ public sealed record AuditRecord(string PartitionKey, string RowKey, DateTimeOff
 /// One event per (cause, action): the row's keys are reserved in the Dedupe table before it is written, so a re-run of
 /// the same update writes the same row again (insert-if-absent) instead of a second one.
 /// </summary>
-public sealed class AuditLog(ProvisionedTables tables, DedupeStore dedupe, ConfigurationFingerprint fingerprint, TimeProvider clock)
+public sealed class AuditLog(AppTables tables, DedupeStore dedupe, ConfigurationFingerprint fingerprint, TimeProvider clock)
 {
     public const string TableName = "Audit";
     private const string ReservationKind = "audit";

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Health;
 
@@ -26,10 +24,10 @@ public sealed class AppUptime(TimeProvider clock) : IHostedService
 }
 
 /// <summary>
-/// /system_status: version, gates, uptime, storage round trip and every readiness check (RPC and the rest), each
+/// /system_status: version, gates, uptime and every readiness check (storage, RPC, ...), each
 /// check limited to <see cref="CheckBudget"/> so the webhook still answers within a second.
 /// </summary>
-public sealed class SystemStatusHandler(IRuntimeGates gates, ProvisionedTables tables, ReadinessProbe readiness, AppUptime uptime, ConfigurationFingerprint fingerprint)
+public sealed class SystemStatusHandler(IRuntimeGates gates, ReadinessProbe readiness, AppUptime uptime, ConfigurationFingerprint fingerprint)
     : ICommandHandler
 {
     public static readonly TimeSpan CheckBudget = TimeSpan.FromMilliseconds(600);
@@ -38,7 +36,6 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ProvisionedTables t
 
     public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
     {
-        var storage = StorageRoundTripAsync(cancellationToken);
         var report = readiness.RunAsync(cancellationToken, CheckBudget);
         var text = new StringBuilder("<b>System status</b>\n");
         text.Append($"Version: <code>{CommandContext.Html(Version)}</code>\n");
@@ -53,7 +50,7 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ProvisionedTables t
         {
             text.Append($"Gates: unreadable ({CommandContext.Html(ex.Message)}); trading must be treated as halted.\n");
         }
-        text.Append('\n').Append(await storage).Append('\n');
+        text.Append('\n');
         var checks = await report;
         if (checks.Checks.Count == 0)
             text.Append("Readiness checks: none registered in this deployment.");
@@ -65,27 +62,6 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ProvisionedTables t
     public static string Version =>
         typeof(SystemStatusHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(SystemStatusHandler).Assembly.GetName().Version?.ToString() ?? "unknown";
-
-    private async Task<string> StorageRoundTripAsync(CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(CheckBudget);
-        try
-        {
-            var table = await tables.GetAsync(TableRuntimeGates.TableName, budget.Token);
-            await table.GetAsync(TableRuntimeGates.Partition, TableRuntimeGates.RowKeyOf(Gate.ExecutionMode), cancellationToken: budget.Token);
-            return $"✅ Table storage: reachable ({watch.ElapsedMilliseconds} ms)";
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return $"❌ Table storage: no answer within {CheckBudget.TotalMilliseconds:0} ms";
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return $"❌ Table storage: {CommandContext.Html(ex.Message)}";
-        }
-    }
 }
 
 /// <summary>/config: every non-secret effective setting and the hash audit events carry.</summary>

@@ -1,5 +1,3 @@
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Dedupe;
@@ -16,11 +14,7 @@ public static class TelegramCommandsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTelegramCommands(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TableServiceClient)))
-            services.AddTableStorage(configuration);
-
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChainTraderOptions>>().Value.Users());
-        services.AddSingleton<ProvisionedTables>();
         services.AddSingleton<DedupeStore>();
         services.AddSingleton<ConfigurationFingerprint>();
         services.AddSingleton<AuditLog>();

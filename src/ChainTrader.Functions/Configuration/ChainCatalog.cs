@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Commands;
 using Microsoft.Extensions.Configuration;
@@ -116,6 +117,11 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
             problems.Add($"GATES_POLL_INTERVAL_S: {options.GatesPollIntervalSeconds} is outside 1-300.");
         if (options.TelegramBotUsername.Length > 0 && !options.TelegramBotUsername.TrimStart('@').All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
             problems.Add($"TELEGRAM_BOT_USERNAME: \"{options.TelegramBotUsername}\" is not a Telegram username (letters, digits and _).");
+        try { StorageConnectionFactory.FromConfiguration(configuration); }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+        {
+            problems.Add($"{StorageConnectionFactory.DefaultConnectionName}: {ex.Message}");
+        }
         ChainCatalog.Build(options, configuration, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

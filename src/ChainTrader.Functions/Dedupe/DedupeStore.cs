@@ -1,4 +1,5 @@
 using ChainTrader.Adapters.Storage;
+using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Dedupe;
 
@@ -7,7 +8,7 @@ namespace ChainTrader.Functions.Dedupe;
 /// row = key, with ExpiresAt 7 days on. A key is written with insert-if-absent, so of many writers exactly one wins,
 /// across restarts and instances.
 /// </summary>
-public sealed class DedupeStore(ProvisionedTables tables, TimeProvider clock)
+public sealed class DedupeStore(AppTables tables, TimeProvider clock)
 {
     public const string TableName = "Dedupe";
     public const string ExpiresAtProperty = "ExpiresAt";

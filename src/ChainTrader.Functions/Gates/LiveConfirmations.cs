@@ -4,6 +4,7 @@ using System.Text;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Dedupe;
+using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Gates;
 
@@ -59,7 +60,7 @@ public static class CallbackData
 /// Pending LIVE confirmations, in the RuntimeGates table under partition "confirmations", one row per requesting
 /// update (so re-running that update finds the same nonce instead of minting a second prompt).
 /// </summary>
-public sealed class LiveConfirmations(ProvisionedTables tables, TimeProvider clock)
+public sealed class LiveConfirmations(AppTables tables, TimeProvider clock)
 {
     public const string Partition = "confirmations";
 

@@ -2,6 +2,7 @@ using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Dedupe;
+using ChainTrader.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Gates;
@@ -51,7 +52,7 @@ public interface IRuntimeGates
 /// instance keeps the last snapshot for one poll interval and re-reads lazily after that; its own writes go through
 /// to the cache at once.
 /// </summary>
-public sealed class TableRuntimeGates(ProvisionedTables tables, TimeProvider clock, IOptions<ChainTraderOptions> options) : IRuntimeGates
+public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOptions<ChainTraderOptions> options) : IRuntimeGates
 {
     public const string TableName = "RuntimeGates";
     public const string Partition = "gates";

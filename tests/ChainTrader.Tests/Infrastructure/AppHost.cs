@@ -31,6 +31,7 @@ public sealed class AppHost : IAsyncDisposable
     {
         ["TELEGRAM_WEBHOOK_SECRET"] = WebhookSecret,
         ["TELEGRAM_BOT_TOKEN"] = "123456:TEST-token-for-tests",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
     };
 
     /// <param name="customHandler">Start as the Functions host would: FUNCTIONS_CUSTOMHANDLER_PORT set, no own timers.</param>

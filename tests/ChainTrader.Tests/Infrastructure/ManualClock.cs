@@ -18,6 +18,9 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public int PendingTimers { get { lock (_gate) return _timers.Count(t => t.Due is not null); } }
 
+    /// <summary>Whether a timer is set to fire exactly <paramref name="dueIn"/> from now (e.g. a retry delay has started).</summary>
+    public bool HasTimerDueIn(TimeSpan dueIn) { lock (_gate) return _timers.Any(t => t.Due == _now + dueIn); }
+
     public void Advance(TimeSpan by)
     {
         var target = GetUtcNow() + by;

@@ -83,9 +83,8 @@ public static class AbiCodec
                 return EncodeInteger(integer, value, path);
             case AbiAddressType:
             {
-                var address = AbiAddressText.Parse(Expect<string>(value, type, path, "an address string"), $"{path} (address)");
                 var word = new byte[Word];
-                address.CopyTo(word, Word - address.Length);
+                ToAddress(value, type, path).CopyTo(word.AsSpan(Word - Address.Length));
                 return word;
             }
             case AbiBoolType:
@@ -174,6 +173,15 @@ public static class AbiCodec
         var size = unsigned.GetByteCount(isUnsigned: true);
         word.Clear();
         unsigned.TryWriteBytes(word[(Word - size)..], out _, isUnsigned: true, isBigEndian: true);
+    }
+
+    /// <summary>An Address, or text that parses as one (mixed case must carry a valid EIP-55 checksum).</summary>
+    private static Address ToAddress(object? value, AbiType type, AbiPath path)
+    {
+        if (value is Address address) return address;
+        var text = Expect<string>(value, type, path, "an Address or an address string");
+        try { return Address.Parse(text); }
+        catch (FormatException ex) { throw new AbiEncodingException($"{path} (address): {ex.Message}"); }
     }
 
     private static T Expect<T>(object? value, AbiType type, AbiPath path, string expected)
@@ -285,7 +293,7 @@ public static class AbiCodec
                 var word = ReadWord(data, position, path, type);
                 if (word[..12].ContainsAnyExcept((byte)0))
                     throw new AbiDirtyPaddingException($"{path} (address) at byte {position}: the 12 high bytes are not zero ({Hex.Encode(word)}).", position);
-                return AbiAddressText.Format(word[12..]);
+                return new Address(word[12..]).ToLowerHex();
             }
             case AbiBoolType:
             {

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using ChainTrader.Bench;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
+
+// A Uniswap V2 swap as the desk sends it: swapExactTokensForTokens on the router, EIP-1559, with a fresh nonce each
+// time so no two signatures are of the same bytes.
+var warmUp = TimeSpan.FromSeconds(2);
+var round = TimeSpan.FromSeconds(1);
+const int rounds = 7;
+
+var key = PrivateKey.FromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+var router = Address.Parse("0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D");
+var usdc = "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48";
+var weth = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2";
+var swap = AbiFunction.Parse("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)");
+byte[] Calldata(long deadline) => swap.Encode(
+    BigInteger.Parse("2500000000", CultureInfo.InvariantCulture),          // 2,500 USDC (6 decimals)
+    BigInteger.Parse("990000000000000000", CultureInfo.InvariantCulture),  // at least 0.99 WETH
+    new object[] { usdc, weth },
+    key.Address.ToLowerHex(),
+    new BigInteger(deadline));
+
+var calldata = Calldata(1_800_000_000);
+ulong nonce = 0;
+int SignAndSerialize() => new DynamicFeeTransaction
+{
+    ChainId = 1,
+    Nonce = nonce++,
+    MaxPriorityFeePerGas = 1_500_000_000,
+    MaxFeePerGas = 40_000_000_000,
+    GasLimit = 250_000,
+    To = router,
+    Data = calldata,
+}.Sign(key).ToRawBytes().Length;
+
+long deadline = 1_800_000_000;
+int EncodeCalldata() => Calldata(deadline++).Length;
+
+var measurements = new[]
+{
+    Measurement.Run("sign + serialize EIP-1559 swap tx", SignAndSerialize, warmUp, round, rounds),
+    Measurement.Run("ABI-encode swapExactTokensForTokens", EncodeCalldata, warmUp, round, rounds),
+};
+
+#if DEBUG
+Console.WriteLine("WARNING: Debug build; run with -c Release for meaningful figures.");
+#endif
+Console.WriteLine($"ChainTrader.Bench  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSArchitecture}, " +
+                  $"{Environment.ProcessorCount} logical cores (shared with other work), warm-up {warmUp.TotalSeconds:0} s, {rounds} rounds of {round.TotalSeconds:0} s");
+Console.WriteLine();
+const string format = "| {0,-38} | {1,12} | {2,12} | {3,12} | {4,7} | {5,9} |";
+Console.WriteLine(format, "benchmark", "median op/s", "min op/s", "max op/s", "spread", "µs/op");
+Console.WriteLine(format, new string('-', 38), new string('-', 12), new string('-', 12), new string('-', 12), new string('-', 7), new string('-', 9));
+foreach (var m in measurements)
+{
+    Console.WriteLine(format, m.Name, m.Median.ToString("N0", CultureInfo.InvariantCulture), m.Min.ToString("N0", CultureInfo.InvariantCulture),
+        m.Max.ToString("N0", CultureInfo.InvariantCulture), m.Spread.ToString("P1", CultureInfo.InvariantCulture),
+        m.MicrosecondsPerOperation.ToString("N1", CultureInfo.InvariantCulture));
+}
+Console.WriteLine();
+Console.WriteLine("spread = (max - min) / median across rounds; op/s is single-threaded.");

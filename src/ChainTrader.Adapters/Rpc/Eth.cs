@@ -1,0 +1,173 @@
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static ChainTrader.Adapters.Rpc.RpcJson;
+
+namespace ChainTrader.Adapters.Rpc;
+
+/// <summary>
+/// The typed Ethereum JSON-RPC calls (method names and parameters per the Ethereum execution API spec). Use them with
+/// <see cref="IRpcChannel.CallAsync{T}"/> or <see cref="RpcBatch.Add{T}"/>; <see cref="EthRpcExtensions"/> wraps each in a method.
+/// </summary>
+public static class Eth
+{
+    public static RpcCall<ulong> ChainId() => new("eth_chainId", [], r => Quantity(r, "result"));
+
+    public static RpcCall<ulong> BlockNumber() => new("eth_blockNumber", [], r => Quantity(r, "result"));
+
+    /// <summary>Null when the node has no such block (for example a number beyond the head).</summary>
+    public static RpcCall<Block?> GetBlockByNumber(BlockTag block, bool fullTransactions = false)
+    {
+        // The pending block has no hash on most nodes, which a Block cannot represent.
+        if (block.IsPending) throw new ArgumentException("The pending block has no hash or final number; ask for latest or a number.", nameof(block));
+        return new("eth_getBlockByNumber", [block.ToString(), fullTransactions], r => ReadOptional(r, b => Block.Read(b, fullTransactions)));
+    }
+
+    public static RpcCall<Block?> GetBlockByHash(string blockHash, bool fullTransactions = false) =>
+        new("eth_getBlockByHash", [HashParam(blockHash, nameof(blockHash)), fullTransactions],
+            r => ReadOptional(r, b => Block.Read(b, fullTransactions)));
+
+    /// <summary>Executes a call without a transaction; returns the return data. A revert is an <see cref="RpcException"/> with its data.</summary>
+    public static RpcCall<byte[]> Call(TransactionRequest transaction, BlockTag block) =>
+        new("eth_call", [CallObject(transaction), block.ToString()], r => Data(r, "result"));
+
+    public static RpcCall<ulong> EstimateGas(TransactionRequest transaction, BlockTag? block = null) =>
+        new("eth_estimateGas", block is { } b ? [CallObject(transaction), b.ToString()] : [CallObject(transaction)], r => Quantity(r, "result"));
+
+    public static RpcCall<BigInteger> GasPrice() => new("eth_gasPrice", [], r => BigQuantity(r, "result"));
+
+    public static RpcCall<BigInteger> MaxPriorityFeePerGas() => new("eth_maxPriorityFeePerGas", [], r => BigQuantity(r, "result"));
+
+    /// <param name="blockCount">How many blocks, 1 to 1024.</param>
+    /// <param name="newestBlock">The newest block of the range.</param>
+    /// <param name="rewardPercentiles">Ascending percentiles between 0 and 100 of priority fees to report per block.</param>
+    public static RpcCall<FeeHistory> FeeHistory(int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(blockCount, 1024);
+        ArgumentNullException.ThrowIfNull(rewardPercentiles);
+        for (var i = 0; i < rewardPercentiles.Count; i++)
+        {
+            if (rewardPercentiles[i] is < 0 or > 100 || (i > 0 && rewardPercentiles[i] < rewardPercentiles[i - 1]))
+                throw new ArgumentException($"Reward percentiles must be ascending values from 0 to 100; entry {i} is {rewardPercentiles[i]}.", nameof(rewardPercentiles));
+        }
+        var percentiles = new JsonArray(rewardPercentiles.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
+        return new("eth_feeHistory", [QuantityParam(blockCount, nameof(blockCount)), newestBlock.ToString(), percentiles],
+            Rpc.FeeHistory.Read);
+    }
+
+    public static RpcCall<ulong> GetTransactionCount(string address, BlockTag block) =>
+        new("eth_getTransactionCount", [AddressParam(address, nameof(address)), block.ToString()], r => Quantity(r, "result"));
+
+    public static RpcCall<BigInteger> GetBalance(string address, BlockTag block) =>
+        new("eth_getBalance", [AddressParam(address, nameof(address)), block.ToString()], r => BigQuantity(r, "result"));
+
+    /// <summary>Broadcasts a signed transaction; returns its hash.</summary>
+    public static RpcCall<string> SendRawTransaction(ReadOnlySpan<byte> signedTransaction)
+    {
+        if (signedTransaction.IsEmpty) throw new ArgumentException("The signed transaction is empty.", nameof(signedTransaction));
+        return new("eth_sendRawTransaction", [DataParam(signedTransaction)], r => Hash(r, "result"));
+    }
+
+    /// <summary>Null while the transaction is pending or unknown.</summary>
+    public static RpcCall<Receipt?> GetTransactionReceipt(string transactionHash) =>
+        new("eth_getTransactionReceipt", [HashParam(transactionHash, nameof(transactionHash))], r => ReadOptional(r, Receipt.Read));
+
+    /// <summary>Null when the node does not know the transaction.</summary>
+    public static RpcCall<RpcTransaction?> GetTransactionByHash(string transactionHash) =>
+        new("eth_getTransactionByHash", [HashParam(transactionHash, nameof(transactionHash))], r => ReadOptional(r, RpcTransaction.Read));
+
+    public static RpcCall<IReadOnlyList<EvmLog>> GetLogs(LogFilter filter) =>
+        new("eth_getLogs", [FilterObject(filter)], r => Array(r, "result", (l, _) => EvmLog.Read(l)));
+
+    private static T? ReadOptional<T>(JsonElement result, Func<JsonElement, T> read) where T : class =>
+        result.ValueKind == JsonValueKind.Null ? null : read(result);
+
+    private static JsonObject CallObject(TransactionRequest t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var o = new JsonObject();
+        if (t.From is not null) o["from"] = AddressParam(t.From, "transaction.From");
+        if (t.To is not null) o["to"] = AddressParam(t.To, "transaction.To");
+        if (t.Gas is { } gas) o["gas"] = QuantityParam(gas, "transaction.Gas");
+        if (t.GasPrice is { } gasPrice) o["gasPrice"] = QuantityParam(gasPrice, "transaction.GasPrice");
+        if (t.MaxFeePerGas is { } maxFee) o["maxFeePerGas"] = QuantityParam(maxFee, "transaction.MaxFeePerGas");
+        if (t.MaxPriorityFeePerGas is { } tip) o["maxPriorityFeePerGas"] = QuantityParam(tip, "transaction.MaxPriorityFeePerGas");
+        if (t.Value is { } value) o["value"] = QuantityParam(value, "transaction.Value");
+        if (t.Nonce is { } nonce) o["nonce"] = QuantityParam(nonce, "transaction.Nonce");
+        if (t.Data is { } data) o["data"] = DataParam(data);
+        return o;
+    }
+
+    private static JsonObject FilterObject(LogFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.BlockHash is not null && (f.FromBlock is not null || f.ToBlock is not null))
+            throw new ArgumentException("A log filter takes either BlockHash or FromBlock/ToBlock, not both.", nameof(f));
+        var o = new JsonObject();
+        if (f.FromBlock is { } from) o["fromBlock"] = from.ToString();
+        if (f.ToBlock is { } to) o["toBlock"] = to.ToString();
+        if (f.BlockHash is not null) o["blockHash"] = HashParam(f.BlockHash, "filter.BlockHash");
+        if (f.Addresses is { Count: > 0 } addresses)
+            o["address"] = new JsonArray(addresses.Select((a, i) => (JsonNode)AddressParam(a, $"filter.Addresses[{i}]")).ToArray());
+        if (f.Topics is { } topics)
+        {
+            if (topics.Count > 4) throw new ArgumentException($"A log has at most 4 topics; the filter has {topics.Count} positions.", nameof(f));
+            o["topics"] = new JsonArray(topics.Select((alternatives, i) => alternatives is null
+                ? null
+                : (JsonNode)new JsonArray(alternatives.Select(t => (JsonNode)HashParam(t, $"filter.Topics[{i}]")).ToArray())).ToArray());
+        }
+        return o;
+    }
+}
+
+/// <summary>The typed Ethereum methods on any <see cref="IRpcChannel"/> (a client or a pool).</summary>
+public static class EthRpcExtensions
+{
+    public static RpcBatch CreateBatch(this IRpcChannel channel) => new(channel);
+
+    public static Task<ulong> GetChainIdAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.ChainId(), ct);
+
+    public static Task<ulong> GetBlockNumberAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.BlockNumber(), ct);
+
+    public static Task<Block?> GetBlockByNumberAsync(this IRpcChannel rpc, BlockTag block, bool fullTransactions = false, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockByNumber(block, fullTransactions), ct);
+
+    public static Task<Block?> GetBlockByHashAsync(this IRpcChannel rpc, string blockHash, bool fullTransactions = false, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockByHash(blockHash, fullTransactions), ct);
+
+    public static Task<byte[]> CallAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.Call(transaction, block), ct);
+
+    public static Task<ulong> EstimateGasAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag? block = null, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.EstimateGas(transaction, block), ct);
+
+    public static Task<BigInteger> GetGasPriceAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GasPrice(), ct);
+
+    public static Task<BigInteger> GetMaxPriorityFeePerGasAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.MaxPriorityFeePerGas(), ct);
+
+    public static Task<FeeHistory> GetFeeHistoryAsync(this IRpcChannel rpc, int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
+
+    public static Task<ulong> GetTransactionCountAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetTransactionCount(address, block), ct);
+
+    public static Task<BigInteger> GetBalanceAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBalance(address, block), ct);
+
+    public static Task<string> SendRawTransactionAsync(this IRpcChannel rpc, byte[] signedTransaction, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.SendRawTransaction(signedTransaction), ct);
+
+    public static Task<Receipt?> GetTransactionReceiptAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetTransactionReceipt(transactionHash), ct);
+
+    public static Task<RpcTransaction?> GetTransactionByHashAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetTransactionByHash(transactionHash), ct);
+
+    public static Task<IReadOnlyList<EvmLog>> GetLogsAsync(this IRpcChannel rpc, LogFilter filter, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetLogs(filter), ct);
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ChainTrader.Adapters.Rpc;
+
+/// <summary>
+/// JSON-RPC 2.0 over HTTP POST to one endpoint. Failures are classified so a pool can tell endpoint faults
+/// (<see cref="RpcTransportException"/>, <see cref="RpcMalformedResponseException"/>) from answers that are JSON-RPC
+/// errors (<see cref="RpcException"/>).
+/// </summary>
+public sealed class JsonRpcClient : IRpcChannel
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private readonly HttpClient _http;
+    private long _nextId;
+
+    public JsonRpcClient(HttpClient http, Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"RPC endpoint must be an absolute http(s) URI, got {RpcEndpointUrl.Redact(endpoint)}.", nameof(endpoint));
+        _http = http;
+        Endpoint = endpoint;
+        RedactedEndpoint = RpcEndpointUrl.Redact(endpoint);
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>The endpoint as it may be logged or shown.</summary>
+    public string RedactedEndpoint { get; }
+
+    public async Task<T> CallAsync<T>(RpcCall<T> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = Envelope(call);
+        var body = await PostAsync(JsonSerializer.SerializeToUtf8Bytes(request, RpcJsonContext.Default.RpcRequestEnvelope), call.Method, cancellationToken)
+            .ConfigureAwait(false);
+        var response = Deserialize(body, RpcJsonContext.Default.RpcResponseEnvelope, call.Method);
+        if (!IdIs(response.Id, request.Id))
+            throw Malformed($"{call.Method}: response id {DescribeId(response.Id)} does not match request id {request.Id}");
+        return call.Parse(ResultOrThrow(response, call.Method), RedactedEndpoint);
+    }
+
+    public async Task SendBatchAsync(RpcBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var items = batch.Items;
+        if (items.Count == 0) return; // JSON-RPC 2.0 rejects an empty array; nothing to do.
+
+        var requests = items.Select(item => Envelope(item.Call)).ToArray();
+        var what = $"batch of {items.Count} ({string.Join(", ", items.Select(i => i.Call.Method).Distinct())})";
+        var body = await PostAsync(JsonSerializer.SerializeToUtf8Bytes(requests, RpcJsonContext.Default.RpcRequestEnvelopeArray), what, cancellationToken)
+            .ConfigureAwait(false);
+
+        // A server that rejects the batch as a whole answers with a single error object instead of an array.
+        var trimmed = body.AsSpan().TrimStart(" \t\r\n"u8);
+        if (trimmed.Length > 0 && trimmed[0] == (byte)'{')
+        {
+            var single = Deserialize(body, RpcJsonContext.Default.RpcResponseEnvelope, what);
+            ResultOrThrow(single, what);
+            throw Malformed($"{what}: expected an array of responses, got a single object");
+        }
+
+        var responses = Deserialize(body, RpcJsonContext.Default.RpcResponseEnvelopeArray, what);
+        var byId = new Dictionary<long, RpcResponseEnvelope>(responses.Length);
+        foreach (var response in responses)
+        {
+            if (response is null || response.Id.ValueKind != JsonValueKind.Number || !response.Id.TryGetInt64(out var id))
+                throw Malformed($"{what}: a response has no numeric id ({DescribeId(response?.Id ?? default)})");
+            if (!byId.TryAdd(id, response)) throw Malformed($"{what}: id {id} answered twice");
+        }
+
+        // Parse everything before touching the items so a malformed answer leaves the batch unanswered as a whole.
+        var outcomes = new (object? Parsed, RpcException? Error)[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var method = items[i].Call.Method;
+            if (!byId.Remove(requests[i].Id, out var response))
+                throw Malformed($"{what}: no response for id {requests[i].Id} ({method})");
+            if (response.Error is not null)
+            {
+                var error = ToException(response.Error, method);
+                // A rate limit or similar on any call means this endpoint cannot serve the batch.
+                if (error.IsEndpointFault) throw error;
+                outcomes[i] = (null, error);
+            }
+            else
+            {
+                outcomes[i] = (items[i].Parse(RequireResult(response, method), RedactedEndpoint), null);
+            }
+        }
+        if (byId.Count > 0) throw Malformed($"{what}: responses with unknown ids {string.Join(", ", byId.Keys)}");
+
+        for (var i = 0; i < items.Count; i++) items[i].Complete(outcomes[i].Parsed, outcomes[i].Error);
+    }
+
+    private RpcRequestEnvelope Envelope(RpcCall call) =>
+        new("2.0", Interlocked.Increment(ref _nextId), call.Method, call.Parameters);
+
+    private async Task<byte[]> PostAsync(byte[] payload, string what, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = JsonMediaType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RpcTransportException(RedactedEndpoint, $"{what}: request to {RedactedEndpoint} failed: {e.Message}", inner: e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not our token: HttpClient's own timeout fired.
+            throw new RpcTransportException(RedactedEndpoint, $"{what}: {RedactedEndpoint} did not answer within the HttpClient timeout", inner: e);
+        }
+
+        using (response)
+        {
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new RpcTransportException(RedactedEndpoint, $"{what}: reading the answer from {RedactedEndpoint} failed: {e.Message}", inner: e);
+            }
+
+            var status = response.StatusCode;
+            // 429, 408 and 5xx say the endpoint cannot serve now whatever the body says. Other 4xx answers are passed on when
+            // they carry JSON-RPC (some providers send errors with 400); otherwise they fail below as malformed or transport.
+            if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500
+                || (!response.IsSuccessStatusCode && !LooksLikeJson(body)))
+            {
+                throw new RpcTransportException(RedactedEndpoint,
+                    $"{what}: {RedactedEndpoint} answered HTTP {(int)status} {response.ReasonPhrase}: {Snippet(body)}", status);
+            }
+            return body;
+        }
+    }
+
+    private T Deserialize<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw Malformed($"{what}: the answer is JSON null");
+        }
+        catch (JsonException e)
+        {
+            throw Malformed($"{what}: the answer is not valid JSON-RPC ({e.Message}): {Snippet(body)}", e);
+        }
+    }
+
+    private JsonElement ResultOrThrow(RpcResponseEnvelope response, string method)
+    {
+        if (response.Error is not null) throw ToException(response.Error, method);
+        return RequireResult(response, method);
+    }
+
+    private JsonElement RequireResult(RpcResponseEnvelope response, string method)
+    {
+        if (response.JsonRpc != "2.0") throw Malformed($"{method}: response has jsonrpc \"{response.JsonRpc}\", expected \"2.0\"");
+        if (response.Result.ValueKind == JsonValueKind.Undefined) throw Malformed($"{method}: response has neither result nor error");
+        return response.Result;
+    }
+
+    private RpcException ToException(RpcErrorObject error, string method) =>
+        new(method, RedactedEndpoint, error.Code, error.Message ?? "(no message)",
+            error.Data.ValueKind == JsonValueKind.Undefined ? null : error.Data.Clone());
+
+    private RpcMalformedResponseException Malformed(string message, Exception? inner = null) =>
+        new(RedactedEndpoint, $"{RedactedEndpoint}: {message}", inner);
+
+    private static bool IdIs(JsonElement id, long expected) =>
+        id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var value) && value == expected;
+
+    private static string DescribeId(JsonElement id) => id.ValueKind == JsonValueKind.Undefined ? "missing" : id.GetRawText();
+
+    private static bool LooksLikeJson(byte[] body)
+    {
+        var trimmed = body.AsSpan().TrimStart(" \t\r\n"u8);
+        return trimmed.Length > 0 && (trimmed[0] == (byte)'{' || trimmed[0] == (byte)'[');
+    }
+
+    private static string Snippet(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200)).ReplaceLineEndings(" ");
+        return body.Length > 200 ? text + "..." : text;
+    }
+}

@@ -1,0 +1,41 @@
+namespace ChainTrader.Adapters.Rpc;
+
+/// <summary>Tuning of an <see cref="RpcPool"/>. The defaults are the spec's (section 3).</summary>
+public sealed class RpcPoolOptions
+{
+    /// <summary>Time allowed for one request to one endpoint.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After every endpoint failed, the call is retried this many times, waiting <see cref="RetryBaseDelay"/> doubled each
+    /// time: 1 s, 2 s, 4 s, 8 s by default.
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Consecutive endpoint faults that open an endpoint's circuit (at least 2, a Polly minimum).</summary>
+    public int BreakerFailureThreshold { get; set; } = 5;
+
+    /// <summary>How long an open circuit stays open before one trial call is let through (half-open).</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An endpoint whose head is more than this many blocks behind the best head seen by a probe counts as failed.</summary>
+    public ulong MaxLagBlocks { get; set; } = 10;
+
+    /// <summary>How much one block of lag weighs against latency when ranking endpoints.</summary>
+    public TimeSpan LagPenaltyPerBlock { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    internal void Validate()
+    {
+        if (RequestTimeout <= TimeSpan.Zero) throw Invalid(nameof(RequestTimeout), RequestTimeout, "must be positive");
+        if (MaxRetryAttempts < 0) throw Invalid(nameof(MaxRetryAttempts), MaxRetryAttempts, "cannot be negative");
+        if (RetryBaseDelay < TimeSpan.Zero) throw Invalid(nameof(RetryBaseDelay), RetryBaseDelay, "cannot be negative");
+        if (BreakerFailureThreshold < 2) throw Invalid(nameof(BreakerFailureThreshold), BreakerFailureThreshold, "must be at least 2");
+        if (BreakDuration < TimeSpan.FromMilliseconds(500)) throw Invalid(nameof(BreakDuration), BreakDuration, "must be at least 0.5 s");
+        if (LagPenaltyPerBlock < TimeSpan.Zero) throw Invalid(nameof(LagPenaltyPerBlock), LagPenaltyPerBlock, "cannot be negative");
+    }
+
+    private static ArgumentOutOfRangeException Invalid(string name, object value, string rule) =>
+        new($"{nameof(RpcPoolOptions)}.{name}", value, $"{nameof(RpcPoolOptions)}.{name} {rule}; got {value}.");
+}

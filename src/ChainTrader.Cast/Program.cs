@@ -1,0 +1,3 @@
+using ChainTrader.Cast;
+
+return CastCommand.Run(args, Console.Out, Console.Error);

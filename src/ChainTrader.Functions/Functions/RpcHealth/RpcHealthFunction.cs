@@ -1,0 +1,56 @@
+using System.Globalization;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Functions.Chains;
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Storage;
+
+namespace ChainTrader.Functions.Functions.RpcHealth;
+
+/// <summary>
+/// Timer (every 30 s): probes every RPC endpoint of every chain for chain id and head block, which also
+/// re-scores the pool (recovered endpoints get traffic again), and records each endpoint's state in the
+/// RpcHealth table for operators and other instances.
+/// </summary>
+public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables) : IFunction
+{
+    public const string TableName = "RpcHealth";
+
+    public string Name => "RpcHealth";
+
+    public async Task RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var probes = await Task.WhenAll(pools.All.Select(async entry => (entry.Chain, Health: await entry.Pool.ProbeAsync(cancellationToken))));
+        var checkedAt = context.Clock.GetUtcNow();
+        var rows = probes.SelectMany(p => p.Health.Select(h => ToEntity(p.Chain.Name, h, checkedAt))).ToList();
+        foreach (var chain in rows.GroupBy(r => r.PartitionKey))
+            await table.SubmitTransactionAsync(chain.Select(TableTransactionAction.UpsertReplace).ToList(), cancellationToken);
+
+        foreach (var (chain, health) in probes)
+        {
+            var up = health.Count(h => h.Healthy);
+            context.Log(up == 0 ? LogLevel.Error : up < health.Count ? LogLevel.Warning : LogLevel.Information,
+                $"{chain.Name}: {up}/{health.Count} endpoints healthy; head {health.Max(h => h.HeadBlock)?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
+        }
+    }
+
+    private static TableEntity ToEntity(string chain, RpcEndpointHealth health, DateTimeOffset checkedAt)
+    {
+        var entity = new TableEntity(chain, health.Index.ToString("D3", CultureInfo.InvariantCulture));
+        entity.Set("Url", health.Url);
+        entity.Set("Healthy", health.Healthy);
+        entity.Set("Available", health.Available);
+        entity.Set("Circuit", health.Circuit.ToString());
+        entity.Set("CheckedAt", checkedAt);
+        entity.Set("ConsecutiveFailures", health.ConsecutiveFailures);
+        entity.Set("ChainIdMismatch", health.ChainIdMismatch);
+        entity.Set("Lagging", health.Lagging);
+        if (health.ReportedChainId is { } chainId) entity.Set("ReportedChainId", checked((long)chainId));
+        if (health.HeadBlock is { } head) entity.Set("HeadBlock", checked((long)head));
+        if (health.LagBlocks is { } lag) entity.Set("LagBlocks", checked((long)lag));
+        if (health.LastLatency is { } latency) entity.Set("LatencyMs", (long)latency.TotalMilliseconds);
+        if (health.LastError is { } error) entity.Set("LastError", error);
+        return entity;
+    }
+}

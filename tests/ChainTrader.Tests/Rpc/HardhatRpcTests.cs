@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core;
+using ChainTrader.Core.Evm;
+using ChainTrader.Tests.Infrastructure;
+
+namespace ChainTrader.Tests.Rpc;
+
+/// <summary>Every typed call against the real Hardhat devnet and the contracts its manifest lists.</summary>
+[Collection(DevnetCollection.Name)]
+public sealed class HardhatRpcTests
+{
+    private static readonly string DepositTopic = Hex.Encode(Keccak256.Hash("Deposit(address,uint256)"));
+    private static readonly BigInteger OneEther = BigInteger.Pow(10, 18);
+
+    private static async Task<(DevnetServer Devnet, JsonRpcClient Client, CountingHandler Counter)> ConnectAsync()
+    {
+        var devnet = await LocalStack.DevnetAsync();
+        var counter = new CountingHandler();
+        return (devnet, new JsonRpcClient(new HttpClient(counter), devnet.RpcUrl), counter);
+    }
+
+    [Fact]
+    public async Task Chain_id_head_and_blocks_by_number_hash_and_tag()
+    {
+        var (_, rpc, _) = await ConnectAsync();
+
+        Assert.Equal(31337UL, await rpc.GetChainIdAsync());
+        var head = await rpc.GetBlockNumberAsync();
+        Assert.True(head > 0, "the deployment mined blocks");
+
+        var latest = (await rpc.GetBlockByNumberAsync(BlockTag.Latest))!;
+        Assert.True(latest.Number >= head);
+        var byNumber = (await rpc.GetBlockByNumberAsync(head, fullTransactions: true))!;
+        var byHash = (await rpc.GetBlockByHashAsync(byNumber.Hash, fullTransactions: true))!;
+        Assert.Equal(byNumber.Hash, byHash.Hash);
+        Assert.Equal(head, byHash.Number);
+        Assert.NotEmpty(byNumber.Transactions!);
+        Assert.Equal(byNumber.TransactionHashes, byNumber.Transactions!.Select(t => t.Hash));
+        Assert.Equal(byNumber.Hash, byNumber.Transactions![0].BlockHash);
+        Assert.NotNull(byNumber.BaseFeePerGas);
+        Assert.True(byNumber.Time > DateTimeOffset.UnixEpoch);
+
+        var parent = (await rpc.GetBlockByHashAsync(byNumber.ParentHash))!;
+        Assert.Equal(head - 1, parent.Number);
+        Assert.Null(parent.Transactions);
+
+        Assert.Equal(0UL, (await rpc.GetBlockByNumberAsync(BlockTag.Earliest))!.Number);
+        Assert.NotNull(await rpc.GetBlockByNumberAsync(BlockTag.Safe));
+        Assert.NotNull(await rpc.GetBlockByNumberAsync(BlockTag.Finalized));
+        Assert.Null(await rpc.GetBlockByNumberAsync(head + 1000));
+        Assert.Null(await rpc.GetBlockByHashAsync("0x" + new string('1', 64)));
+    }
+
+    [Fact]
+    public async Task Balances_nonces_and_fees()
+    {
+        var (devnet, rpc, _) = await ConnectAsync();
+        var deployer = devnet.Manifest.Account("deployer").Address;
+
+        Assert.True(await rpc.GetBalanceAsync(deployer, BlockTag.Latest) > OneEther);
+        var latestNonce = await rpc.GetTransactionCountAsync(deployer, BlockTag.Latest);
+        Assert.True(latestNonce > 0, "the deployer sent the deployment");
+        Assert.True(await rpc.GetTransactionCountAsync(deployer, BlockTag.Pending) >= latestNonce);
+        Assert.Equal(0UL, await rpc.GetTransactionCountAsync(deployer, BlockTag.Earliest));
+
+        Assert.True(await rpc.GetGasPriceAsync() > 0);
+        Assert.True(await rpc.GetMaxPriorityFeePerGasAsync() >= 0);
+
+        var before = await rpc.GetBlockNumberAsync();
+        var history = await rpc.GetFeeHistoryAsync(4, BlockTag.Latest, [25m, 75m]);
+        var after = await rpc.GetBlockNumberAsync();
+        Assert.Equal(4, history.GasUsedRatio.Count);
+        Assert.InRange(history.OldestBlock + 3, before, after); // the newest block is the head at the time of the call
+        Assert.Equal(5, history.BaseFeePerGas.Count);
+        Assert.All(history.BaseFeePerGas, fee => Assert.True(fee > 0));
+        Assert.Equal(4, history.Reward.Count);
+        Assert.All(history.Reward, row => Assert.Equal(2, row.Count));
+        Assert.All(history.GasUsedRatio, ratio => Assert.InRange(ratio, 0m, 1m));
+    }
+
+    [Fact]
+    public async Task Call_estimate_and_revert_on_deployed_contracts()
+    {
+        var (devnet, rpc, _) = await ConnectAsync();
+        var router = devnet.Manifest.Contracts.Router;
+
+        // UniswapV2Router02.quote(amountA, reserveA, reserveB) = amountA * reserveB / reserveA: 3 * 10 / 5 = 6.
+        var quoted = await rpc.CallAsync(new TransactionRequest { To = router, Data = Quote(3, 5, 10) }, BlockTag.Latest);
+        Assert.Equal(new BigInteger(6), new BigInteger(quoted, isUnsigned: true, isBigEndian: true));
+
+        // quote with amountA = 0 reverts with Error("UniswapV2Library: INSUFFICIENT_AMOUNT").
+        var revert = await Assert.ThrowsAsync<RpcException>(() => rpc.CallAsync(new TransactionRequest { To = router, Data = Quote(0, 5, 10) }, BlockTag.Latest));
+        Assert.False(revert.IsEndpointFault);
+        Assert.Contains("INSUFFICIENT_AMOUNT", revert.RpcMessage);
+        Assert.Equal("0x08c379a0", Hex.Encode(revert.RevertData.AsSpan(0, 4)));
+        Assert.Contains("UniswapV2Library: INSUFFICIENT_AMOUNT", Encoding.ASCII.GetString(revert.RevertData!));
+
+        var trader = devnet.Manifest.Account("trader").Address;
+        var deposit = new TransactionRequest { From = trader, To = devnet.Manifest.Contracts.Weth, Value = OneEther, Data = Hex.Decode("0xd0e30db0") };
+        var gas = await rpc.EstimateGasAsync(deposit);
+        Assert.InRange(gas, 21_001UL, 100_000UL);
+        Assert.Equal(gas, await rpc.EstimateGasAsync(deposit, BlockTag.Latest));
+    }
+
+    [Fact]
+    public async Task A_batch_of_several_calls_is_one_http_round_trip()
+    {
+        var (devnet, rpc, counter) = await ConnectAsync();
+        var deployer = devnet.Manifest.Account("deployer").Address;
+
+        var batch = rpc.CreateBatch();
+        var chainId = batch.Add(Eth.ChainId());
+        var head = batch.Add(Eth.BlockNumber());
+        var balance = batch.Add(Eth.GetBalance(deployer, BlockTag.Earliest));
+        var genesis = batch.Add(Eth.GetBlockByNumber(BlockTag.Earliest));
+        var revert = batch.Add(Eth.Call(new TransactionRequest { To = devnet.Manifest.Contracts.Router, Data = Quote(0, 1, 1) }, BlockTag.Latest));
+        var missing = batch.Add(Eth.GetTransactionReceipt("0x" + new string('2', 64)));
+        await batch.SendAsync();
+
+        Assert.Equal(1, counter.Requests);
+        Assert.Equal(31337UL, chainId.Result);
+        Assert.True(head.Result > 0);
+        Assert.Equal(await rpc.GetBalanceAsync(deployer, BlockTag.Earliest), balance.Result);
+        Assert.Equal(0UL, genesis.Result!.Number);
+        Assert.Contains("INSUFFICIENT_AMOUNT", Assert.Throws<RpcException>(() => revert.Result).RpcMessage);
+        Assert.Null(missing.Result);
+    }
+
+    [Fact]
+    public async Task Transactions_receipts_and_logs()
+    {
+        var (devnet, rpc, _) = await ConnectAsync();
+        var weth = devnet.Manifest.Contracts.Weth;
+        var alice = devnet.Manifest.Account("alice");
+        var bob = devnet.Manifest.Account("bob");
+        var snapshot = await rpc.CallAsync(RpcCall.Raw("evm_snapshot"));
+        try
+        {
+            // Hardhat's unlocked account sends one deposit (our signer is not in this branch yet) ...
+            var sent = await rpc.CallAsync(RpcCall.Raw("eth_sendTransaction", new JsonObject
+            {
+                ["from"] = alice.Address, ["to"] = weth, ["value"] = "0xde0b6b3a7640000", ["data"] = "0xd0e30db0",
+            }));
+            var hash = sent.GetString()!;
+            var receipt = (await rpc.GetTransactionReceiptAsync(hash))!;
+            Assert.True(receipt.Succeeded);
+            Assert.Equal(hash, receipt.TransactionHash);
+            Assert.Equal(alice.Address, receipt.From, ignoreCase: true);
+            Assert.Equal(weth, receipt.To, ignoreCase: true);
+            Assert.Null(receipt.ContractAddress);
+            Assert.True(receipt.GasUsed > 21_000);
+            Assert.True(receipt.EffectiveGasPrice > 0);
+            Assert.Equal(2UL, receipt.Type);
+            var log = Assert.Single(receipt.Logs);
+            Assert.Equal(weth, log.Address, ignoreCase: true);
+            Assert.Equal([DepositTopic, "0x000000000000000000000000" + alice.Address[2..].ToLowerInvariant()], log.Topics);
+            Assert.Equal(OneEther, new BigInteger(log.Data, isUnsigned: true, isBigEndian: true));
+            Assert.False(log.Removed);
+
+            var transaction = (await rpc.GetTransactionByHashAsync(hash))!;
+            Assert.Equal(alice.Address, transaction.From, ignoreCase: true);
+            Assert.Equal(OneEther, transaction.Value);
+            Assert.Equal("0xd0e30db0", Hex.Encode(transaction.Input));
+            Assert.Equal(receipt.BlockNumber, transaction.BlockNumber);
+            Assert.Equal(31337UL, transaction.ChainId);
+
+            var logs = await rpc.GetLogsAsync(new LogFilter
+            {
+                FromBlock = receipt.BlockNumber, ToBlock = receipt.BlockNumber, Addresses = [weth], Topics = [[DepositTopic]],
+            });
+            AssertSameLog(log, Assert.Single(logs));
+            var byHash = await rpc.GetLogsAsync(new LogFilter { BlockHash = receipt.BlockHash, Topics = [null, [log.Topics[1]]] });
+            AssertSameLog(log, Assert.Single(byHash));
+            Assert.Empty(await rpc.GetLogsAsync(new LogFilter { FromBlock = receipt.BlockNumber, ToBlock = BlockTag.Latest, Addresses = [bob.Address] }));
+
+            // ... and one signed elsewhere (ethers in the devnet kit) goes through eth_sendRawTransaction with our nonce and fees.
+            var nonce = await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Pending);
+            var fees = await rpc.GetFeeHistoryAsync(1, BlockTag.Latest, [50m]);
+            var tip = await rpc.GetMaxPriorityFeePerGasAsync();
+            var raw = await SignWithEthersAsync(bob.PrivateKey, new JsonObject
+            {
+                ["type"] = 2, ["chainId"] = 31337, ["nonce"] = nonce, ["to"] = weth, ["value"] = "1000", ["data"] = "0xd0e30db0",
+                ["gasLimit"] = "100000", ["maxPriorityFeePerGas"] = tip.ToString(), ["maxFeePerGas"] = (2 * fees.BaseFeePerGas[^1] + tip).ToString(),
+            });
+            var rawHash = await rpc.SendRawTransactionAsync(raw);
+            Assert.Equal(Hex.Encode(Keccak256.Hash(raw)), rawHash);
+            var rawReceipt = (await rpc.GetTransactionReceiptAsync(rawHash))!;
+            Assert.True(rawReceipt.Succeeded);
+            Assert.Equal(nonce + 1, await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Latest));
+
+            // Replaying it is a JSON-RPC error, not an endpoint fault.
+            var replay = await Assert.ThrowsAsync<RpcException>(() => rpc.SendRawTransactionAsync(raw));
+            Assert.False(replay.IsEndpointFault);
+        }
+        finally
+        {
+            Assert.True((await rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot.GetString())))).GetBoolean());
+        }
+    }
+
+    /// <summary>Calldata for UniswapV2Router02.quote(uint256,uint256,uint256).</summary>
+    internal static byte[] Quote(ulong amountA, ulong reserveA, ulong reserveB)
+    {
+        var data = new byte[4 + 3 * 32];
+        Keccak256.Hash("quote(uint256,uint256,uint256)").AsSpan(0, 4).CopyTo(data);
+        ulong[] words = [amountA, reserveA, reserveB];
+        for (var i = 0; i < words.Length; i++)
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(data.AsSpan(4 + 32 * i + 24, 8), words[i]);
+        return data;
+    }
+
+    private static async Task<byte[]> SignWithEthersAsync(string privateKey, JsonObject transaction)
+    {
+        const string script = "const { Wallet } = require('ethers');" +
+            "new Wallet(process.argv[1]).signTransaction(JSON.parse(process.argv[2]))" +
+            ".then(s => process.stdout.write(s), e => { console.error(e); process.exit(1); });";
+        var start = new ProcessStartInfo("node") { WorkingDirectory = RepoPaths.Devnet, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-e", script, privateKey, transaction.ToJsonString() }) start.ArgumentList.Add(argument);
+        using var node = Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        Assert.True(node.ExitCode == 0, $"ethers failed to sign: {await errors}");
+        return Hex.Decode(await output);
+    }
+
+    private static void AssertSameLog(EvmLog expected, EvmLog actual)
+    {
+        Assert.Equal(expected.Address, actual.Address);
+        Assert.Equal(expected.Topics, actual.Topics);
+        Assert.Equal(expected.Data, actual.Data);
+        Assert.Equal((expected.BlockNumber, expected.BlockHash, expected.TransactionHash, expected.TransactionIndex, expected.LogIndex, expected.Removed),
+            (actual.BlockNumber, actual.BlockHash, actual.TransactionHash, actual.TransactionIndex, actual.LogIndex, actual.Removed));
+    }
+}
+
+/// <summary>Counts the HTTP requests that leave the client.</summary>
+public sealed class CountingHandler() : DelegatingHandler(new HttpClientHandler())
+{
+    private int _requests;
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _requests);
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Rpc;
+using Microsoft.AspNetCore.Http;
+
+namespace ChainTrader.Tests.Rpc;
+
+/// <summary>
+/// Envelope handling and failure classification against an in-process endpoint with scripted answers
+/// (the real-node behaviour is covered in <see cref="HardhatRpcTests"/>).
+/// </summary>
+public sealed class JsonRpcClientTests
+{
+    private static readonly HttpClient Http = new();
+
+    /// <summary>Answers each request of the (batch) body with the result the script picks per method, in reverse order.</summary>
+    private static RpcResponder Scripted(Func<string, JsonNode?> resultFor) => async (body, response, aborted) =>
+    {
+        var request = JsonNode.Parse(body)!;
+        JsonNode Answer(JsonNode call) => new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = call["id"]!.GetValue<long>(),
+            ["result"] = resultFor(call["method"]!.GetValue<string>()),
+        };
+        var answer = request is JsonArray calls
+            ? new JsonArray(calls.Reverse().Select(c => Answer(c!)).ToArray())
+            : Answer(request);
+        response.ContentType = "application/json";
+        await response.WriteAsync(answer.ToJsonString(), aborted);
+    };
+
+    [Fact]
+    public async Task Batch_answers_in_any_order_are_matched_by_id()
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(method => method switch
+        {
+            "eth_chainId" => "0x7a69",
+            "eth_blockNumber" => "0x10",
+            "eth_gasPrice" => "0x3b9aca00",
+            _ => throw new InvalidOperationException(method),
+        }));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var batch = client.CreateBatch();
+        var chain = batch.Add(Eth.ChainId());
+        var head = batch.Add(Eth.BlockNumber());
+        var gasPrice = batch.Add(Eth.GasPrice());
+        await batch.SendAsync();
+
+        Assert.Equal(31337UL, chain.Result);
+        Assert.Equal(16UL, head.Result);
+        Assert.Equal(1_000_000_000, gasPrice.Result);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_batch_answer_missing_an_id_is_malformed_and_fills_no_item()
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(async (body, response, aborted) =>
+        {
+            var first = JsonNode.Parse(body)!.AsArray()[0]!;
+            await response.WriteAsync($$"""[{"jsonrpc":"2.0","id":{{first["id"]}},"result":"0x1"}]""", aborted);
+        });
+        var batch = new JsonRpcClient(Http, server.Url).CreateBatch();
+        var chain = batch.Add(Eth.ChainId());
+        var head = batch.Add(Eth.BlockNumber());
+
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => batch.SendAsync());
+        Assert.Contains("no response for id", error.Message);
+        Assert.Contains("eth_blockNumber", error.Message);
+        Assert.Throws<InvalidOperationException>(() => chain.Result);
+        Assert.Throws<InvalidOperationException>(() => head.Result);
+    }
+
+    [Theory]
+    [InlineData("\"0x\"")]
+    [InlineData("\"0x01\"")]
+    [InlineData("\"0xzz\"")]
+    [InlineData("\"12\"")]
+    [InlineData("12")]
+    [InlineData("\"0x10000000000000000\"")]
+    public async Task Bad_quantities_are_malformed_answers(string result)
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => JsonNode.Parse(result)));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockNumberAsync());
+        Assert.Contains("eth_blockNumber", error.Message);
+    }
+
+    [Fact]
+    public async Task Json_rpc_errors_keep_code_message_and_revert_data()
+    {
+        const string revert = "0x08c379a000000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000004626f6f6d00000000000000000000000000000000000000000000000000000000";
+        await using var server = await RpcTestEndpoint.StartAsync(async (body, response, aborted) =>
+        {
+            var id = JsonNode.Parse(body)!["id"];
+            await response.WriteAsync($$$"""{"jsonrpc":"2.0","id":{{{id}}},"error":{"code":3,"message":"execution reverted: boom","data":"{{{revert}}}"}}""", aborted);
+        });
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CallAsync(
+            new TransactionRequest { To = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Data = [1, 2, 3, 4] }, BlockTag.Latest));
+        Assert.Equal(3, error.Code);
+        Assert.Equal("execution reverted: boom", error.RpcMessage);
+        Assert.Equal(revert, ChainTrader.Core.Hex.Encode(error.RevertData!));
+        Assert.Equal("eth_call", error.Method);
+        Assert.False(error.IsEndpointFault);
+    }
+
+    [Fact]
+    public async Task A_4xx_answer_carrying_json_rpc_is_an_rpc_error_but_429_and_5xx_are_transport_faults()
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(async (body, response, aborted) =>
+        {
+            var id = JsonNode.Parse(body)!["id"];
+            response.StatusCode = 400;
+            await response.WriteAsync($$$"""{"jsonrpc":"2.0","id":{{{id}}},"error":{"code":-32602,"message":"invalid argument 0"}}""", aborted);
+        });
+        var client = new JsonRpcClient(Http, server.Url);
+        var rpcError = await Assert.ThrowsAsync<RpcException>(() => client.GetChainIdAsync());
+        Assert.Equal(-32602, rpcError.Code);
+
+        server.Behavior = Responders.Text(429, """{"jsonrpc":"2.0","id":1,"error":{"code":429,"message":"slow down"}}""", "application/json");
+        var limited = await Assert.ThrowsAsync<RpcTransportException>(() => client.GetChainIdAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+
+        server.Behavior = Responders.Text(503, "maintenance");
+        var down = await Assert.ThrowsAsync<RpcTransportException>(() => client.GetChainIdAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Contains("maintenance", down.Message);
+    }
+
+    [Fact]
+    public async Task A_batch_rejected_as_a_whole_raises_the_rpc_error()
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(
+            Responders.Text(200, """{"jsonrpc":"2.0","id":null,"error":{"code":-32005,"message":"batch too large"}}""", "application/json"));
+        var batch = new JsonRpcClient(Http, server.Url).CreateBatch();
+        batch.Add(Eth.ChainId());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => batch.SendAsync());
+        Assert.Equal(-32005, error.Code);
+        Assert.True(error.IsEndpointFault);
+    }
+
+    [Fact]
+    public async Task Garbage_and_refused_connections_are_endpoint_faults_and_urls_are_redacted()
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(Responders.Garbage());
+        var secretUrl = new Uri(server.Url, "v2/SECRET-KEY?apikey=SECRET2");
+        var garbage = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => new JsonRpcClient(Http, secretUrl).GetChainIdAsync());
+        Assert.DoesNotContain("SECRET", garbage.Message);
+        Assert.Contains("/***", garbage.Message);
+
+        var refused = await Assert.ThrowsAsync<RpcTransportException>(() => new JsonRpcClient(Http, RpcTestEndpoint.ClosedPort()).GetChainIdAsync());
+        Assert.Null(refused.StatusCode);
+    }
+
+    [Fact]
+    public void Bad_arguments_are_rejected_before_sending()
+    {
+        var address = Assert.Throws<ArgumentException>(() => Eth.GetBalance("0x1234", BlockTag.Latest));
+        Assert.Contains("40 hex digits", address.Message);
+        Assert.Throws<ArgumentException>(() => Eth.GetBlockByNumber(BlockTag.Pending));
+        Assert.Throws<ArgumentException>(() => Eth.FeeHistory(4, BlockTag.Latest, [50m, 10m]));
+        Assert.Throws<ArgumentException>(() => Eth.GetLogs(new LogFilter { BlockHash = "0x" + new string('a', 64), FromBlock = 1 }));
+        Assert.Equal("0x1b4", BlockTag.Number(436).ToString());
+        Assert.Equal("latest", default(BlockTag).ToString());
+    }
+
+    [Fact]
+    public void Call_parameters_follow_the_spec_encoding()
+    {
+        var call = Eth.EstimateGas(new TransactionRequest
+        {
+            From = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
+            To = "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+            Value = 255,
+            Data = [0xd0, 0xe3, 0x0d, 0xb0],
+        }, BlockTag.Pending);
+        Assert.Equal("eth_estimateGas", call.Method);
+        Assert.Equal("""[{"from":"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266","to":"0x5fbdb2315678afecb367f032d93f642f64180aa3","value":"0xff","data":"0xd0e30db0"},"pending"]""", call.ParametersJson);
+    }
+}
