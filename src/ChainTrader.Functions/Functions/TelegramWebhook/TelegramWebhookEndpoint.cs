@@ -40,7 +40,7 @@ public static class TelegramWebhookEndpoint
         {
             using (var document = JsonDocument.Parse(body))
             {
-                if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("update_id", out var id) || !id.TryGetInt64(out _))
+                if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("update_id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out _))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Telegram Update: an object with a numeric update_id is required.");
             }
             update = JsonSerializer.Deserialize(body, TelegramUpdateJson.Default.TelegramUpdate);
