@@ -93,7 +93,7 @@ public sealed record PriceAssessment(
 /// <para>
 /// Policy: fail closed. A symbol is usable only when every read source passes every rule (age, heartbeat, positive
 /// answer, complete round, sanity range, Pyth confidence, L2 sequencer), at least <see cref="OracleOptions.MinSources"/>
-/// sources are present, every pair of them agrees within <see cref="OracleOptions.MaxDeviationBps"/>, and the DEX quote
+/// sources are configured and answered, every pair of them agrees within <see cref="OracleOptions.MaxDeviationBps"/>, and the DEX quote
 /// (when given) is within the same bound of the result. The price is the median of the sources: with every pair
 /// already within the bound the choice among them matters little, and the median needs no source to be "primary"
 /// (so losing one does not change which value is trusted) and ignores one wild source among three.
@@ -143,12 +143,14 @@ public static class OracleRules
             readings.Add(check.Reading);
         }
 
-        var passing = readings.Where(r => r.Passed).ToList();
-        if (passing.Count < options.MinSources)
+        // Sources that failed a rule are already named; this catches too few sources configured or answering at all.
+        var present = readings.Count + inputs.ReadFailures.Count;
+        if (present < options.MinSources)
         {
             failures.Add(new RuleFailure(OracleRule.InsufficientSources, $"{symbol}/USD",
-                $"{symbol}/USD has {passing.Count} source(s) passing every rule; {options.MinSources} required"));
+                $"{symbol}/USD has {present} source(s); {options.MinSources} required"));
         }
+        var passing = readings.Where(r => r.Passed).ToList();
         for (var i = 0; i < passing.Count; i++)
         {
             for (var j = i + 1; j < passing.Count; j++)

@@ -103,10 +103,11 @@ public sealed class SymbolNormalizer
         if (separator >= 0)
         {
             baseTicker = text[..separator].Trim();
-            var quote = text[(separator + 1)..].Trim();
+            var quote = text[(separator + 1)..].Trim(PairSeparators);
             if (quote != Quote)
             {
-                problem = $"\"{input.Trim()}\" is quoted in \"{quote}\"; prices are quoted in {Quote} (for example {SupportedSymbols[0]}/{Quote}). Supported symbols: {SupportedList}.";
+                var example = _canonicalByForm.GetValueOrDefault(baseTicker) ?? SupportedSymbols[0];
+                problem = $"\"{input.Trim()}\" is quoted in \"{quote}\"; prices are quoted in {Quote} (for example {example}/{Quote}). Supported symbols: {SupportedList}.";
                 return false;
             }
         }
