@@ -33,7 +33,7 @@ public sealed class AlertService
     private readonly AlertOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertService> _logger;
-    private readonly Lazy<Task> _tableReady;
+    private Task? _tableReady;
 
     public AlertService(TableServiceClient tables, INotifier notifier, AlertOptions options, TimeProvider time, ILogger<AlertService> logger)
     {
@@ -45,7 +45,6 @@ public sealed class AlertService
         if (options.AdminChatIds.Count == 0)
             throw new ArgumentException("Alerts need at least one admin chat id.", nameof(options));
         _table = tables.GetTableClient(TableName);
-        _tableReady = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
     }
 
     /// <summary>
@@ -56,7 +55,7 @@ public sealed class AlertService
     {
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(summary);
-        await _tableReady.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -99,9 +98,18 @@ public sealed class AlertService
     public async Task<AlertState?> GetStateAsync(string key, CancellationToken cancellationToken)
     {
         ValidateKey(key);
-        await _tableReady.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var row = await _table.GetAsync(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row is null ? null : ReadState(row);
+    }
+
+    /// <summary>Creates the table once; a failed attempt is retried on the next call instead of being remembered.</summary>
+    private Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        var ready = _tableReady;
+        if (ready is null || ready.IsFaulted || ready.IsCanceled)
+            _tableReady = ready = _table.CreateIfNotExistsAsync(CancellationToken.None);
+        return ready.WaitAsync(cancellationToken);
     }
 
     private sealed record PendingMessage(AlertAction Action, DateTimeOffset RaisedAt, string Html, DateTimeOffset StoredAt)
