@@ -2,6 +2,7 @@ using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -45,6 +46,7 @@ public static class ChainTraderApp
         services.AddSingleton<FunctionRunner>();
         services.AddSingleton<LocalQueue>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddTelegramDelivery(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
