@@ -53,12 +53,11 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
-    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, Dictionary<string, string?>? extra = null)
+    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false)
     {
         var settings = standIn.AppSettings(fixture.Azurite.ConnectionString);
-        foreach (var (key, value) in extra ?? []) settings[key] = value;
         var logs = new CapturingLoggerProvider();
-        var host = await AppHost.StartAsync(settings, services: services =>
+        var host = await AppHost.StartAsync(settings, customHandler, services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
             services.AddLogging(b => b.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
@@ -303,6 +302,61 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(storageKey, StringComparison.Ordinal));
         output.WriteLine($"{lines.Count} log lines scanned");
+    }
+
+    [Fact]
+    public async Task UnderTheFunctionsHostTheSweeperReturnsHintsAndNotifyDrainsAServiceBusMessage()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn, customHandler: true);
+        const long enqueued = 810_001, stranded = 810_002;
+
+        // EnqueueAsync drains in process right away (no local queue under the host).
+        await app.Notifier.EnqueueAsync(Text(enqueued, "host:1", "via enqueue"), CancellationToken.None);
+        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == enqueued), Patience, "the in-process drain");
+
+        // A row whose hint was lost: the host fires the sweeper, which returns a hint for it as a Service Bus output.
+        var now = DateTimeOffset.UtcNow;
+        await app.Tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(stranded, "host:2", "via sweeper and Notify"), 1, now));
+        await OutboxDrainer.MarkPendingAsync(app.Tables, stranded, now, CancellationToken.None);
+        var timer = """
+            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "IsPastDue": false } },
+              "Metadata": { "sys": { "MethodName": "OutboxSweeper", "UtcNow": "2026-11-21T12:00:05Z", "RandGuid": "6a1b2c3d-0000-4000-8000-000000000002" } } }
+            """;
+        using var swept = await app.Host.Http.PostAsync("/OutboxSweeper", new StringContent(timer, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(swept.IsSuccessStatusCode, await swept.Content.ReadAsStringAsync());
+        using var result = System.Text.Json.JsonDocument.Parse(await swept.Content.ReadAsStringAsync());
+        var hints = result.RootElement.GetProperty("Outputs").GetProperty("hints").EnumerateArray().Select(h => h.GetProperty("chatId").GetInt64()).ToList();
+        Assert.Equal([stranded], hints);
+        Assert.Empty(await standIn.CallsAsync("sendMessage", stranded));
+
+        // Service Bus hands the message body to a custom handler as a JSON string.
+        var notify = """{ "Data": { "hint": "{\"chatId\": 810002}" }, "Metadata": { "DeliveryCount": 1 } }""";
+        using var notified = await app.Host.Http.PostAsync("/Notify", new StringContent(notify, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(notified.IsSuccessStatusCode, await notified.Content.ReadAsStringAsync());
+        Assert.Equal("via sweeper and Notify", Assert.Single(await standIn.BotMessagesAsync(stranded)).Text);
+
+        using var malformed = await app.Host.Http.PostAsync("/Notify", new StringContent("""{ "Data": { "hint": { "chat": 1 } }, "Metadata": {} }""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, malformed.StatusCode);
+        Assert.Contains("chatId", await malformed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ExpiredGlobalSlotsAreDeletedAndRecentOnesKept()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        var rate = app.Host.Services.GetRequiredService<GlobalSendRate>();
+        await app.Tables.EnsureCreatedAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var old = GlobalSendSlot.At(now.AddMinutes(-30), 25);
+        var recent = GlobalSendSlot.At(now, 25);
+        foreach (var slot in new[] { old, old.Next(25), old.Next(25).Next(25), recent })
+            await app.Tables.Rate.TryInsertAsync(new TableEntity(slot.PartitionKey, slot.RowKey).Set("Owner", "test"));
+
+        Assert.True(await rate.DeleteExpiredAsync(CancellationToken.None) >= 3);
+        Assert.Null(await app.Tables.Rate.GetAsync(old.PartitionKey, old.RowKey));
+        Assert.NotNull(await app.Tables.Rate.GetAsync(recent.PartitionKey, recent.RowKey));
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
