@@ -21,8 +21,8 @@ public static class TokenUnits
     private static readonly BigInteger DecimalMantissaLimit = BigInteger.One << 96;
 
     /// <summary>
-    /// <paramref name="raw"/> / 10^<paramref name="decimals"/> as a decimal; exact whenever decimal can hold it
-    /// (96-bit mantissa, scale ≤ 28), otherwise rounded half-to-even in the lowest digits.
+    /// <paramref name="raw"/> / 10^<paramref name="decimals"/> as a decimal without trailing zeros; exact whenever
+    /// decimal can hold it (96-bit mantissa, scale ≤ 28), otherwise rounded half-to-even in the lowest digits.
     /// </summary>
     public static decimal ToHuman(BigInteger raw, int decimals)
     {
@@ -39,6 +39,12 @@ public static class TokenUnits
             mantissa = DivideRoundHalfEven(exact, BigInteger.Pow(10, dropped));
         }
         var scale = decimals - dropped;
+        // Trailing zeros carry no information and would show up in text ("0.499100000000000000").
+        while (scale > 0 && (mantissa % 10).IsZero)
+        {
+            mantissa /= 10;
+            scale--;
+        }
         var bytes = new byte[12];
         mantissa.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
         return new decimal(
