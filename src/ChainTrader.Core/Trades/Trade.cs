@@ -85,7 +85,7 @@ public sealed record TxFees(BigInteger MaxFeePerGas, BigInteger MaxPriorityFeePe
 }
 
 /// <summary>A signed transaction as reported by the signer: hash = keccak256(raw).</summary>
-public sealed record SignedTransaction(long Nonce, string Hash, string RawTransaction, TxFees Fees);
+public sealed record SignedSwapTransaction(long Nonce, string Hash, string RawTransaction, TxFees Fees);
 
 /// <summary>One signed transaction of the trade (the original or a fee-bumped replacement) and what nodes said to it.</summary>
 public sealed record TxAttempt(
@@ -197,7 +197,7 @@ public sealed record CancelRequested(long ByUserId) : TradeEvent;
 public sealed record Repriced(TradeQuote Quote) : TradeEvent;
 
 /// <summary>The signer produced this transaction. Store the trade before broadcasting it.</summary>
-public sealed record TransactionSigned(SignedTransaction Transaction) : TradeEvent;
+public sealed record TransactionSigned(SignedSwapTransaction Transaction) : TradeEvent;
 
 public sealed record BroadcastResult(string Hash, BroadcastOutcome Outcome, string? Error = null) : TradeEvent;
 

@@ -513,7 +513,7 @@ public sealed class TradeStateMachine
 
     // ---- helpers ----
 
-    private static void ValidateSigned(SignedTransaction tx)
+    private static void ValidateSigned(SignedSwapTransaction tx)
     {
         ArgumentNullException.ThrowIfNull(tx.Fees);
         if (tx.Nonce < 0) throw new ArgumentException($"Signed transaction nonce {tx.Nonce} is negative.", nameof(tx));

@@ -30,11 +30,11 @@ internal static class TradeFixtures
     public static readonly TxFees Fees = new(30_000_000_000, 2_000_000_000);
 
     /// <summary>A signed transaction whose hash really is keccak256 of its bytes.</summary>
-    public static SignedTransaction Signed(long nonce, TxFees? fees = null, int salt = 0)
+    public static SignedSwapTransaction Signed(long nonce, TxFees? fees = null, int salt = 0)
     {
         var f = fees ?? Fees;
         var raw = Hex.Decode("0x02f8") .Concat(BitConverter.GetBytes(nonce)).Concat(f.MaxFeePerGas.ToByteArray()).Concat(BitConverter.GetBytes(salt)).ToArray();
-        return new SignedTransaction(nonce, Hex.Encode(Keccak256.Hash(raw)), Hex.Encode(raw), f);
+        return new SignedSwapTransaction(nonce, Hex.Encode(Keccak256.Hash(raw)), Hex.Encode(raw), f);
     }
 
     public static string BlockHash(long number, int fork = 0) => Hex.Encode(Keccak256.Hash($"block {number} fork {fork}"));

@@ -285,7 +285,7 @@ public class TradeStateMachineTests
         Assert.Equal([submitted.Transactions[0].Hash, replacement.Hash], poll.Hashes);
     }
 
-    private static (Trade Trade, SignedTransaction Old, SignedTransaction New) Replaced()
+    private static (Trade Trade, SignedSwapTransaction Old, SignedSwapTransaction New) Replaced()
     {
         var submitted = Submitted();
         var due = Step(submitted, new Tick(), submitted.Transactions[0].AcceptedAt!.Value + Timings.MineTimeout);
