@@ -196,7 +196,8 @@ public sealed class NonceManager
                     // Another worker wrote first: its change is in the store now, so decide again from there.
                     _logger.LogDebug("Nonce {Operation} for {Signer} on chain {ChainId} lost an ETag race (attempt {Attempt}); re-reading",
                         operation, signer, ChainId, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), _time, cancellationToken).ConfigureAwait(false);
+                    // A short real-time jitter spreads racing workers apart; it is back-off, not a time the state depends on.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
