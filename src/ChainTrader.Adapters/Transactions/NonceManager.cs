@@ -44,9 +44,9 @@ public sealed record NonceResync(ulong MinedCount, ulong PendingCount, ulong Nex
 /// </para>
 /// <para>
 /// Resync rules, from M = eth_getTransactionCount(latest) and P = eth_getTransactionCount(pending), read in one batch:
-/// (1) entries below M are mined and forgotten; (2) if P is beyond the next nonce the chain is ahead (the key was used
-/// elsewhere): jump to P; (3) reservations below P that were never signed were overtaken by another transaction and are
-/// reported as superseded; (4) reservations older than <see cref="NonceManagerOptions.AbandonAfter"/> without a signed
+/// (1) entries below M are mined and forgotten, signed entries between M and P are in the node's pool and kept; (2) if P
+/// is beyond the next nonce the chain is ahead (the key was used elsewhere): jump to P; (3) reservations below P that were
+/// never signed were overtaken by another transaction and are reported as superseded (and forgotten); (4) reservations older than <see cref="NonceManagerOptions.AbandonAfter"/> without a signed
 /// transaction were never broadcast and are released for reuse, as is any nonce at or above P that has no entry at all
 /// (a gap the node forgot, e.g. a dropped transaction); (5) signed entries at or above P are unknown to the node and are
 /// reported for rebroadcast of their stored bytes, never reused (those bytes may still reach a node); (6) released
@@ -139,12 +139,12 @@ public sealed class NonceManager
             var awaiting = new List<NonceEntry>();
             var superseded = new List<ulong>();
             var kept = new SortedDictionary<ulong, NonceEntry>();
-            foreach (var entry in state.Outstanding.Where(e => e.Nonce >= mined))
+            foreach (var entry in state.Outstanding)
             {
                 if (entry.Nonce < pending)
                 {
-                    if (entry.Status == NonceEntryStatus.Signed) kept[entry.Nonce] = entry; // in the node's pool: the lifecycle watches it
-                    else if (entry.Status == NonceEntryStatus.Reserved) superseded.Add(entry.Nonce);
+                    if (entry.Status == NonceEntryStatus.Reserved) superseded.Add(entry.Nonce);
+                    else if (entry.Status == NonceEntryStatus.Signed && entry.Nonce >= mined) kept[entry.Nonce] = entry; // in the node's pool: the lifecycle watches it
                     continue;
                 }
                 if (entry.Status == NonceEntryStatus.Reserved && now - entry.ReservedAt >= _options.AbandonAfter)
