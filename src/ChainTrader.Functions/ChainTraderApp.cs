@@ -6,6 +6,7 @@ using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -36,6 +37,7 @@ public static class ChainTraderApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+        builder.AddChainTraderTelemetry();
 
         var services = builder.Services;
         services.AddSingleton(mode);
