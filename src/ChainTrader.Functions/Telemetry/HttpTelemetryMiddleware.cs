@@ -9,7 +9,8 @@ namespace ChainTrader.Functions.Telemetry;
 /// Wraps every HTTP request (forwarded HTTP functions and the host's POST /{FunctionName} invocations alike) in a server
 /// span. An incoming W3C <c>traceparent</c>/<c>tracestate</c> makes the span a child of the caller's; without one the
 /// span starts a new trace. Logs inside carry the trace and span ids, the HTTP function's name and the host's
-/// invocation id. Records webhook latency and warns when the webhook answers slower than LATENCY_WARN_MS. Only the route
+/// invocation id. Its one line per request (method, route template, status, duration) replaces ASP.NET Core's request
+/// lines, which print raw query strings (a function key in <c>?code=</c> would land in the logs). Records webhook latency and warns when the webhook answers slower than LATENCY_WARN_MS. Only the route
 /// template is recorded, never the raw path or query.
 /// </summary>
 public sealed class HttpTelemetryMiddleware
@@ -84,7 +85,7 @@ public sealed class HttpTelemetryMiddleware
             activity.SetTag(ChainTraderTelemetry.Tags.HttpStatusCode, status);
             if (status >= 500) activity.SetStatus(ActivityStatusCode.Error);
         }
-        _logger.LogDebug("{HttpMethod} {HttpRoute} answered {StatusCode} in {ElapsedMs:F1} ms",
+        _logger.LogInformation("{HttpMethod} {HttpRoute} answered {StatusCode} in {ElapsedMs:F1} ms",
             context.Request.Method, route ?? "(no route)", status, elapsed.TotalMilliseconds);
 
         if (function?.Name != WebhookFunction) return;
@@ -117,6 +118,6 @@ public sealed class HttpTelemetryMiddleware
         var values = new List<KeyValuePair<string, object?>>(2);
         if (function is not null) values.Add(new(LogScopes.Function, function));
         if (invocationId.Length > 0) values.Add(new(LogScopes.InvocationId, invocationId));
-        return _logger.BeginScope(values);
+        return _logger.BeginScope(new ScopeValues(values));
     }
 }

@@ -17,12 +17,24 @@ namespace ChainTrader.Functions.Telemetry;
 /// </summary>
 public sealed class TelemetryPipeline : IHostedService, IDisposable
 {
-    private readonly TracerProvider _tracing;
-    private readonly MeterProvider? _metrics;
+    private readonly IOptions<TelemetryOptions> _options;
+    private readonly ILogger<TelemetryPipeline> _logger;
+    private TracerProvider? _tracing;
+    private MeterProvider? _metrics;
 
+    /// <remarks>Reads nothing here: the host resolves hosted services before it validates options, and invalid settings must be reported by validation, all at once.</remarks>
     public TelemetryPipeline(IOptions<TelemetryOptions> options, ILogger<TelemetryPipeline> logger)
     {
-        var settings = options.Value;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Where spans and metrics are exported once started; null when exporting is off.</summary>
+    public OtlpExport? Export { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = _options.Value;
         var resource = ResourceBuilder.CreateEmpty().AddService(settings.ServiceName.Trim(),
             serviceVersion: typeof(TelemetryPipeline).Assembly.GetName().Version?.ToString(), autoGenerateServiceInstanceId: true);
 
@@ -42,28 +54,24 @@ public sealed class TelemetryPipeline : IHostedService, IDisposable
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = settings.MetricExportIntervalMs;
                 })
                 .Build();
-            var endpoint = new Uri(settings.OtlpEndpoint!.Trim());
-            logger.LogInformation("OTLP export on: traces and metrics to {OtlpHost} over {OtlpProtocol} as service {ServiceName}",
-                endpoint.Authority, settings.OtlpProtocol, settings.ServiceName);
+            Export = new OtlpExport(settings.SignalEndpoint("v1/traces"), settings.SignalEndpoint("v1/metrics"), settings.OtlpProtocol);
+            _logger.LogInformation("OTLP export on: traces and metrics to {OtlpHost} over {OtlpProtocol} as service {ServiceName}",
+                Export.TracesEndpoint.Authority, settings.OtlpProtocol, settings.ServiceName);
         }
         else
         {
-            logger.LogInformation("OTLP export off (OTEL_EXPORTER_OTLP_ENDPOINT not set): spans feed log correlation only, metrics are served at /metrics");
+            _logger.LogInformation("OTLP export off (OTEL_EXPORTER_OTLP_ENDPOINT not set): spans feed log correlation only, metrics are served at /metrics");
         }
         _tracing = tracing.Build();
-        Export = settings.ExportEnabled ? new OtlpExport(settings.SignalEndpoint("v1/traces"), settings.SignalEndpoint("v1/metrics"), settings.OtlpProtocol) : null;
+        return Task.CompletedTask;
     }
-
-    /// <summary>Where spans and metrics are exported; null when exporting is off.</summary>
-    public OtlpExport? Export { get; }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Shuts the providers down with the host's services, exporting what they still hold.</summary>
     public void Dispose()
     {
-        _tracing.Dispose();
+        _tracing?.Dispose();
         _metrics?.Dispose();
     }
 

@@ -15,6 +15,8 @@ public static class TelemetryServiceCollectionExtensions
     public static WebApplicationBuilder AddChainTraderTelemetry(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // ASP.NET Core's request start/finish lines include the raw query string; HttpTelemetryMiddleware logs each request without it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddOptions<TelemetryOptions>().Bind(builder.Configuration).ValidateOnStart();
