@@ -5,6 +5,7 @@ using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,7 @@ public static class ChainTraderApp
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
+        services.AddTelegramDelivery(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
