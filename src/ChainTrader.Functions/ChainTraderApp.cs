@@ -7,6 +7,7 @@ using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -37,6 +38,7 @@ public static class ChainTraderApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+        builder.AddChainTraderTelemetry();
 
         var services = builder.Services;
         services.AddSingleton(mode);
