@@ -6,7 +6,9 @@ using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -37,6 +39,7 @@ public static class ChainTraderApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+        builder.AddChainTraderTelemetry();
 
         var services = builder.Services;
         services.AddSingleton(mode);
@@ -59,6 +62,7 @@ public static class ChainTraderApp
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
+        services.AddTelegramDelivery(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
