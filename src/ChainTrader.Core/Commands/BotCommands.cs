@@ -1,4 +1,5 @@
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Commands;
 
@@ -26,8 +27,6 @@ public sealed record AddressAsset(Address Address) : AssetRef
 public sealed record TradeLookup(string? TradeId, string? TransactionHash);
 
 public enum PnlPeriod { Day, Week, Month, All }
-
-public enum ExecutionMode { DryRun, Paper, Live }
 
 // Trader commands.
 public sealed record StartCommand() : BotCommand("start");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Commands;
 

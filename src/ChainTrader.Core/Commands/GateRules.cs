@@ -1,3 +1,5 @@
+using ChainTrader.Core.Trades;
+
 namespace ChainTrader.Core.Commands;
 
 /// <summary>The shared runtime switches every trade is checked against.</summary>

@@ -34,6 +34,10 @@ public sealed class UserDirectory
 
     public static UserDirectory Empty { get; } = new([], [], []);
 
+    /// <summary>Every listed user once, with their highest role, in id order.</summary>
+    public IEnumerable<(long UserId, UserRole Role)> Listed =>
+        _traders.Concat(_admins).Concat(_superAdmins).Distinct().Order().Select(id => (id, RoleOf(id)));
+
     public UserRole RoleOf(long userId) =>
         _superAdmins.Contains(userId) ? UserRole.SuperAdmin
         : _admins.Contains(userId) ? UserRole.Admin

@@ -1,4 +1,3 @@
-using System.Net;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Notifications;
@@ -27,9 +26,6 @@ public sealed class CommandContext(long updateId, long chatId, long userId, User
     /// <summary>Queues the one reply to this update; a re-run queues the same key, which is delivered once.</summary>
     public Task ReplyAsync(string html, CancellationToken cancellationToken, IReadOnlyList<IReadOnlyList<InlineButton>>? keyboard = null) =>
         notifier.EnqueueAsync(new OutboundMessage(ChatId, ReplyKey, html, keyboard), cancellationToken);
-
-    /// <summary>HTML-escapes a value for Telegram's HTML parse mode.</summary>
-    public static string Html(string? value) => WebUtility.HtmlEncode(value ?? "");
 }
 
 /// <summary>Handles one or more commands of the catalog. Registered handlers are what "enabled" means for a command.</summary>

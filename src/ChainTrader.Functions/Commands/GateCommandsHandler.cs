@@ -1,4 +1,5 @@
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Gates;
@@ -37,7 +38,7 @@ public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations c
         {
             case GateDecisionKind.Refused:
                 await RecordAsync(context, command, before, before, "refused", decision.Reason, cancellationToken);
-                await context.ReplyAsync($"Refused: {CommandContext.Html(decision.Reason)}", cancellationToken);
+                await context.ReplyAsync($"Refused: {TelegramHtml.Escape(decision.Reason)}", cancellationToken);
                 return;
 
             case GateDecisionKind.NeedsConfirmation:
@@ -96,6 +97,6 @@ public static class GateText
     private static string OnOff(bool on) => on ? "ON" : "off";
 
     private static string Who(GateState state) => state.ChangedBy is { } by && state.ChangedAt is { } at
-        ? $" (set by <code>{by}</code> at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC{(state.Reason is null ? "" : ": " + CommandContext.Html(state.Reason))})"
+        ? $" (set by <code>{by}</code> at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC{(state.Reason is null ? "" : ": " + TelegramHtml.Escape(state.Reason))})"
         : " (default)";
 }

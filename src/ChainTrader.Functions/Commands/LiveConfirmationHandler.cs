@@ -1,4 +1,5 @@
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Functions.TelegramWebhook;

@@ -1,5 +1,6 @@
 using System.Text;
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Telegram;
 
 namespace ChainTrader.Functions.Commands;
 
@@ -27,7 +28,7 @@ public sealed class StartHelpHandler(IServiceProvider services) : ICommandHandle
         var text = new StringBuilder($"<b>Commands for a {UpdateDispatcher.RoleName(role)}</b>\n");
         foreach (var info in CommandCatalog.For(role))
         {
-            text.Append('\n').Append(CommandContext.Html(info.Usage)).Append(" — ").Append(CommandContext.Html(info.Description));
+            text.Append('\n').Append(TelegramHtml.Escape(info.Usage)).Append(" — ").Append(TelegramHtml.Escape(info.Description));
             if (!registry.IsEnabled(info.Name)) text.Append(" <i>(not enabled in this deployment)</i>");
         }
         return text.ToString();

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Health;
 
@@ -38,7 +39,7 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ReadinessProbe read
     {
         var report = readiness.RunAsync(cancellationToken, CheckBudget);
         var text = new StringBuilder("<b>System status</b>\n");
-        text.Append($"Version: <code>{CommandContext.Html(Version)}</code>\n");
+        text.Append($"Version: <code>{TelegramHtml.Escape(Version)}</code>\n");
         var up = uptime.Uptime;
         text.Append($"Uptime: {(int)up.TotalDays}d {up.Hours}h {up.Minutes}m {up.Seconds}s\n");
         text.Append($"Config hash: <code>{fingerprint.Hash[..16]}</code>\n\n");
@@ -48,14 +49,14 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ReadinessProbe read
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            text.Append($"Gates: unreadable ({CommandContext.Html(ex.Message)}); trading must be treated as halted.\n");
+            text.Append($"Gates: unreadable ({TelegramHtml.Escape(ex.Message)}); trading must be treated as halted.\n");
         }
         text.Append('\n');
         var checks = await report;
         if (checks.Checks.Count == 0)
             text.Append("Readiness checks: none registered in this deployment.");
         foreach (var check in checks.Checks)
-            text.Append($"{(check.Healthy ? "✅" : "❌")} {CommandContext.Html(check.Name)}: {CommandContext.Html(check.Detail)} ({check.ElapsedMs} ms)\n");
+            text.Append($"{(check.Healthy ? "✅" : "❌")} {TelegramHtml.Escape(check.Name)}: {TelegramHtml.Escape(check.Detail)} ({check.ElapsedMs} ms)\n");
         await context.ReplyAsync(text.ToString().TrimEnd(), cancellationToken);
     }
 
@@ -73,7 +74,7 @@ public sealed class ConfigHandler(ConfigurationFingerprint fingerprint) : IComma
     {
         var text = new StringBuilder($"<b>Configuration</b> (hash <code>{fingerprint.Hash}</code>; secrets not shown)\n");
         foreach (var (key, value) in fingerprint.Settings)
-            text.Append($"\n<code>{CommandContext.Html(key)}</code> = <code>{CommandContext.Html(value.Length == 0 ? "(empty)" : value)}</code>");
+            text.Append($"\n<code>{TelegramHtml.Escape(key)}</code> = <code>{TelegramHtml.Escape(value.Length == 0 ? "(empty)" : value)}</code>");
         return context.ReplyAsync(text.ToString(), cancellationToken);
     }
 }

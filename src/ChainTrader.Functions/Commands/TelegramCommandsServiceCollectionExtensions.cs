@@ -10,7 +10,8 @@ public static class TelegramCommandsServiceCollectionExtensions
 {
     /// <summary>
     /// The inbound Telegram side: update dedupe, runtime gates, audit, the command handlers and the dispatcher the
-    /// webhook calls. Needs an <see cref="Notifications.INotifier"/> (the outbox) registered by the outbound side.
+    /// webhook calls, and the command menu registered at start. Needs the outbound side (AddTelegramDelivery: the outbox
+    /// INotifier and the Bot API client).
     /// </summary>
     public static IServiceCollection AddTelegramCommands(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,9 @@ public static class TelegramCommandsServiceCollectionExtensions
         services.AddScoped<ICommandHandler, GateCommandsHandler>();
         services.AddScoped<ICommandHandler, SystemStatusHandler>();
         services.AddScoped<ICommandHandler, ConfigHandler>();
+        services.AddScoped<ICommandHandler, RateLimitsHandler>();
+        services.AddSingleton<BotCommandMenu>();
+        services.AddHostedService(sp => sp.GetRequiredService<BotCommandMenu>());
         services.AddScoped<CommandRegistry>();
         services.AddScoped<LiveConfirmationHandler>();
         services.AddScoped<UpdateDispatcher>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Notifications;
@@ -41,7 +42,7 @@ public sealed class UpdateDispatcher(
                 await context.ReplyAsync(StrangerRefusal(from.Id), cancellationToken);
                 return null;
             case ParseError error:
-                await context.ReplyAsync(CommandContext.Html(error.Message), cancellationToken);
+                await context.ReplyAsync(TelegramHtml.Escape(error.Message), cancellationToken);
                 return null;
             case ParsedCommand { Command: var command }:
                 await RunAsync(context, command, cancellationToken);

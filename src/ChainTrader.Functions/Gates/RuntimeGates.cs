@@ -1,5 +1,7 @@
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Risk;
+using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Storage;
@@ -20,6 +22,9 @@ public sealed record RuntimeGateSnapshot(
 {
     /// <summary>True while no new trade may open.</summary>
     public bool TradingHalted => EmergencyStop || MaintenanceMode;
+
+    /// <summary>The gates as the risk engine's <see cref="RiskContext"/> takes them.</summary>
+    public Core.Risk.GateState ForRisk() => new(Mode, EmergencyStop, MaintenanceMode);
 }
 
 /// <summary>The outcome of a gate write: the value before and after, and whether this cause had already applied it.</summary>

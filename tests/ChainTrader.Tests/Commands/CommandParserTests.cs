@@ -1,4 +1,5 @@
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
 using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Tests.Commands;

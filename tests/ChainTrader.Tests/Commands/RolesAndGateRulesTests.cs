@@ -1,4 +1,5 @@
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Tests.Commands;
 

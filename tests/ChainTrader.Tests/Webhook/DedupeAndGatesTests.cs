@@ -1,6 +1,7 @@
 using System.Net;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Gates;
