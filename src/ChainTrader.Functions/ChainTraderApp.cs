@@ -10,6 +10,7 @@ using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -65,6 +66,7 @@ public static class ChainTraderApp
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
         services.AddOracles(builder.Configuration);
+        services.AddTrading(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());

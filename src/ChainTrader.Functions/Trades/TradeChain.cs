@@ -18,6 +18,7 @@ namespace ChainTrader.Functions.Trades;
 public sealed class TradeChain
 {
     private readonly PrivateKey? _signer;
+    private readonly UniswapV2Router? _router;
     private readonly Lazy<Task<NonceManager>> _nonces;
 
     public TradeChain(ChainCatalog catalog, ChainRpcPools pools, IHttpClientFactory http, AppTables tables, IOptions<TradingOptions> options,
@@ -28,9 +29,7 @@ public sealed class TradeChain
         Pool = pools.For(Chain.Name);
         var client = http.CreateClient(ChainRpcPools.HttpClientName);
         Endpoints = Chain.RpcUrls.Select(url => (IRpcChannel)new JsonRpcClient(client, url)).ToList();
-        Router = Chain.DexRouter is { } router
-            ? new UniswapV2Router(Pool, Address.Parse(router))
-            : throw new InvalidOperationException($"Chain {Chain.Name} has no DEX router configured; trades need the canonical Uniswap V2 router.");
+        _router = Chain.DexRouter is { } router ? new UniswapV2Router(Pool, Address.Parse(router)) : null;
         Fees = new FeeEstimator(Pool, Options.Create(new FeeEstimatorOptions()));
         Gas = new GasEstimator(Pool, Options.Create(new GasEstimatorOptions()));
         _signer = settings.Signer();
@@ -45,7 +44,8 @@ public sealed class TradeChain
     public ulong ChainId => checked((ulong)Chain.ChainId);
     public RpcPool Pool { get; }
     public IReadOnlyList<IRpcChannel> Endpoints { get; }
-    public UniswapV2Router Router { get; }
+    /// <summary>The chain's canonical Uniswap V2 router; throws (for the trader to read) when none is configured.</summary>
+    public UniswapV2Router Router => _router ?? throw new TradeRequestException($"Chain {Chain.Name} has no DEX router configured; trading needs the canonical Uniswap V2 router.");
     public FeeEstimator Fees { get; }
     public GasEstimator Gas { get; }
 

@@ -14,6 +14,7 @@ using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 using BroadcastOutcome = ChainTrader.Core.Trades.BroadcastOutcome;
+using BroadcastResult = ChainTrader.Core.Trades.BroadcastResult;
 using SenderOutcome = ChainTrader.Adapters.Transactions.BroadcastOutcome;
 
 namespace ChainTrader.Functions.Trades;
@@ -209,7 +210,7 @@ public sealed partial class TradeEffectExecutor(
         ulong gasLimit;
         if (sign.Nonce is not null && trade.CurrentTransaction is { } current)
         {
-            gasLimit = SignedTransaction.Decode(Hex.Decode(current.RawTransaction)).Transaction.GasLimit; // a replacement keeps its gas limit
+            gasLimit = (ulong)SignedTransaction.Decode(Hex.Decode(current.RawTransaction)).Transaction.GasLimit; // a replacement keeps its gas limit
         }
         else if (approved)
         {
@@ -333,7 +334,7 @@ public sealed partial class TradeEffectExecutor(
     private async Task<TradeEvent> SimulateAsync(Simulate simulate, CancellationToken cancellationToken)
     {
         var tx = SignedTransaction.Decode(Hex.Decode(simulate.RawTransaction)).Transaction;
-        var request = new TransactionRequest { From = chain.Wallet.ToLowerHex(), To = tx.To?.ToLowerHex(), Data = tx.Data, Value = tx.Value, Gas = tx.GasLimit };
+        var request = new TransactionRequest { From = chain.Wallet.ToLowerHex(), To = tx.To?.ToLowerHex(), Data = tx.Data.ToArray(), Value = tx.Value, Gas = (ulong)tx.GasLimit };
         try
         {
             await chain.Pool.CallAsync(request, BlockTag.Latest, cancellationToken);

@@ -4,6 +4,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
+using ChainTrader.Functions.Oracles;
 using ChainTrader.Core.Trades;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed record QuotePrices(decimal BaseUsd, decimal QuoteTokenUsd, decimal
 /// TRADING_SLIPPAGE_BPS), price impact, LP fee and gas in USD at the oracle's prices. The path is the direct pool, or
 /// through WETH when there is none.
 /// </summary>
-public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, ITradePrices prices, IOptions<TradingOptions> options, TimeProvider clock)
+public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOracle prices, IOptions<TradingOptions> options, TimeProvider clock)
 {
     private const decimal LpFeeBps = 30m;
     private const ulong ApprovalGas = 60_000;
@@ -106,15 +107,4 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, ITradePr
             return options.Value.SwapGasFallback;
         }
     }
-}
-
-/// <summary>
-/// The prices trade decisions use (the oracle's verdicts, SPEC §4): <see cref="CurrentAsync"/> is the latest polled
-/// assessment, <see cref="AssessNowAsync"/> a fresh read for re-pricing at confirmation. Both fail closed.
-/// </summary>
-public interface ITradePrices
-{
-    Task<PriceAssessment> CurrentAsync(string symbol, CancellationToken cancellationToken);
-
-    Task<PriceAssessment> AssessNowAsync(string symbol, CancellationToken cancellationToken);
 }

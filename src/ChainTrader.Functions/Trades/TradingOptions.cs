@@ -24,13 +24,6 @@ public sealed class TradingOptions
     [ConfigurationKeyName("TRADING_QUOTE_TOKEN")]
     public string QuoteToken { get; set; } = "USDC";
 
-    /// <summary>
-    /// Tradable tokens on the trading chain as <c>SYMBOL=0xADDRESS:DECIMALS</c> separated by <c>;</c>. On the devnet the
-    /// deploy manifest's tokens are used when this is blank.
-    /// </summary>
-    [ConfigurationKeyName("TRADING_TOKENS")]
-    public string Tokens { get; set; } = "";
-
     /// <summary>Slippage tolerance written into amountOutMin (basis points below the quoted output).</summary>
     [ConfigurationKeyName("TRADING_SLIPPAGE_BPS")]
     public int SlippageBps { get; set; } = 50;
@@ -74,11 +67,6 @@ public sealed class TradingOptionsValidator : IValidateOptions<TradingOptions>
             problems.Add($"TRADING_APPROVAL_WAIT_S: {options.ApprovalWaitSeconds.ToString(CultureInfo.InvariantCulture)} is outside 0-120.");
         if (string.IsNullOrWhiteSpace(options.QuoteToken))
             problems.Add("TRADING_QUOTE_TOKEN: empty; name the USD stablecoin (e.g. USDC).");
-        if (options.Tokens.Length > 0)
-        {
-            try { TradingTokens.ParseSetting(options.Tokens); }
-            catch (FormatException ex) { problems.Add($"TRADING_TOKENS: {ex.Message}"); }
-        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,9 +1,8 @@
-using System.Globalization;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Oracles;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;
@@ -17,33 +16,32 @@ public sealed record TradingToken(string Symbol, string TokenSymbol, Address Add
     public TokenLeg Leg => new(Symbol, Address.ToString(), Decimals);
 }
 
-/// <summary>The tokens of the trading chain, from TRADING_TOKENS or (on the devnet) the deploy manifest.</summary>
+/// <summary>The tokens of the trading chain, as the oracle configuration lists them.</summary>
 public sealed class TradingTokens
 {
     private readonly IReadOnlyList<TradingToken> _tokens;
 
+    private readonly string _quoteSymbol;
+
     public TradingTokens(IReadOnlyList<TradingToken> tokens, string quoteSymbol)
     {
-        if (tokens.Count == 0) throw new InvalidOperationException("No tradable tokens are configured: set TRADING_TOKENS (SYMBOL=0xADDRESS:DECIMALS;...).");
         _tokens = tokens;
-        Quote = Find(quoteSymbol) ?? throw new InvalidOperationException(
-            $"TRADING_QUOTE_TOKEN {quoteSymbol} is not among the tradable tokens ({string.Join(", ", tokens.Select(t => t.TokenSymbol))}).");
+        _quoteSymbol = quoteSymbol;
     }
 
-    /// <summary>The USD stablecoin /buy spends.</summary>
-    public TradingToken Quote { get; }
+    /// <summary>The USD stablecoin /buy spends; throws (for the trader to read) when it is not configured on the trading chain.</summary>
+    public TradingToken Quote => Find(_quoteSymbol) ?? throw new TradeRequestException(_tokens.Count == 0
+        ? "No tradable tokens are configured on the trading chain (CHAIN_<NAME>_TOKEN_<TICKER>=0xAddress,decimals)."
+        : $"The quote token {_quoteSymbol} (TRADING_QUOTE_TOKEN) is not among the tradable tokens ({string.Join(", ", _tokens.Select(t => t.TokenSymbol))}).");
 
     public IReadOnlyList<TradingToken> All => _tokens;
 
-    public static TradingTokens Create(IOptions<TradingOptions> options, ChainCatalog catalog)
+    /// <summary>The tokens the oracle configuration knows on the trading chain (CHAIN_&lt;NAME&gt;_TOKEN_&lt;TICKER&gt;, or the devnet manifest).</summary>
+    public static TradingTokens Create(IOptions<TradingOptions> options, OracleConfiguration oracles, TradeChain chain)
     {
-        var settings = options.Value;
-        IReadOnlyList<TradingToken> tokens = settings.Tokens.Length > 0
-            ? ParseSetting(settings.Tokens)
-            : catalog.Devnet is { } devnet
-                ? devnet.Tokens.Select(t => Token(t.Key, Address.Parse(t.Value.Address), t.Value.Decimals)).ToList()
-                : [];
-        return new TradingTokens(tokens, settings.QuoteToken);
+        var sources = oracles.Chains.FirstOrDefault(c => c.Chain.Name == chain.Chain.Name);
+        var tokens = sources is null ? [] : sources.Tokens.Select(t => new TradingToken(t.Key, t.Value.Ticker, t.Value.Address, t.Value.Decimals)).ToList();
+        return new TradingTokens(tokens, options.Value.QuoteToken);
     }
 
     /// <summary>A symbol in any form the normaliser knows (ETH, WETH, eth), a token symbol, or a contract address.</summary>
@@ -66,35 +64,6 @@ public sealed class TradingTokens
         };
         return Find(key) ?? throw new TradeRequestException(
             $"{asset.Display} is not tradable here; tokens: {string.Join(", ", _tokens.Select(t => t.TokenSymbol))}.");
-    }
-
-    /// <summary>Parses <c>SYMBOL=0xADDRESS:DECIMALS;...</c>; throws <see cref="FormatException"/> naming the bad entry.</summary>
-    public static IReadOnlyList<TradingToken> ParseSetting(string text)
-    {
-        var tokens = new List<TradingToken>();
-        var entries = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var entry = entries[i];
-            var eq = entry.IndexOf('=', StringComparison.Ordinal);
-            var colon = entry.LastIndexOf(':');
-            if (eq <= 0 || colon < eq)
-                throw new FormatException($"entry {i + 1} \"{entry}\" is not SYMBOL=0xADDRESS:DECIMALS.");
-            var symbol = entry[..eq].Trim();
-            if (!Address.TryParse(entry[(eq + 1)..colon].Trim(), out var address))
-                throw new FormatException($"entry {i + 1} ({symbol}) has an invalid or wrongly checksummed address.");
-            if (!int.TryParse(entry[(colon + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var decimals) || decimals > 36)
-                throw new FormatException($"entry {i + 1} ({symbol}) has decimals \"{entry[(colon + 1)..]}\"; use 0-36.");
-            if (tokens.Any(t => t.Address == address)) throw new FormatException($"entry {i + 1} ({symbol}) repeats address {address}.");
-            tokens.Add(Token(symbol, address, decimals));
-        }
-        return tokens;
-    }
-
-    private static TradingToken Token(string tokenSymbol, Address address, int decimals)
-    {
-        var canonical = SymbolNormalizer.Default.TryToCanonical(tokenSymbol, out var c) ? c : tokenSymbol.ToUpperInvariant();
-        return new TradingToken(canonical, tokenSymbol, address, decimals);
     }
 }
 
