@@ -31,6 +31,7 @@ public sealed partial class TradeEffectExecutor(
     IRuntimeGates gates,
     TradeQuoter quoter,
     SigningStore signing,
+    SwapSimulator simulator,
     TradeChain chain,
     INotifier notifier,
     UserDirectory users,
@@ -61,7 +62,7 @@ public sealed partial class TradeEffectExecutor(
             case CheckInclusion check:
                 return await CheckInclusionAsync(trade, check, cancellationToken);
             case Simulate simulate:
-                return [await SimulateAsync(simulate, cancellationToken)];
+                return [await simulator.SimulateAsync(trade, simulate.RawTransaction, cancellationToken)];
             case ExplainRevert explain:
                 return await ExplainAsync(explain, cancellationToken);
             case Settle settle:
@@ -329,21 +330,6 @@ public sealed partial class TradeEffectExecutor(
             .Aggregate(BigInteger.Zero, (sum, t) => sum + (t.To == wallet ? t.Value : 0) - (t.From == wallet ? t.Value : 0));
         return new ReceiptFacts(receipt.TransactionHash, (long)receipt.BlockNumber, receipt.BlockHash, receipt.Succeeded,
             receipt.GasUsed, receipt.EffectiveGasPrice, Delta(tokenIn), Delta(tokenOut));
-    }
-
-    private async Task<TradeEvent> SimulateAsync(Simulate simulate, CancellationToken cancellationToken)
-    {
-        var tx = SignedTransaction.Decode(Hex.Decode(simulate.RawTransaction)).Transaction;
-        var request = new TransactionRequest { From = chain.Wallet.ToLowerHex(), To = tx.To?.ToLowerHex(), Data = tx.Data.ToArray(), Value = tx.Value, Gas = (ulong)tx.GasLimit };
-        try
-        {
-            await chain.Pool.CallAsync(request, BlockTag.Latest, cancellationToken);
-            return new SimulationCompleted(true, null);
-        }
-        catch (RpcException ex) when (ContractRevertException.TryGetRevert(ex) is { } reason)
-        {
-            return new SimulationCompleted(false, reason.Message);
-        }
     }
 
     private async Task<IReadOnlyList<TradeEvent>> ExplainAsync(ExplainRevert explain, CancellationToken cancellationToken)

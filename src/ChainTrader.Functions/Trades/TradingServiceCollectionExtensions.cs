@@ -35,6 +35,7 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<SigningStore>();
         services.AddSingleton<TradeQuoter>();
+        services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();
         services.AddSingleton<TradeDesk>();
         services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());

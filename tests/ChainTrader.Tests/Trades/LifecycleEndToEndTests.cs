@@ -1,3 +1,4 @@
+using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Tests.Contracts;
@@ -57,6 +58,86 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Equal(fill.BaseQuantity, position.Quantity);
             var history = await stack.Store.HistoryAsync(tradeId, default);
             stack.Log(TradeStory.Render(final, history));
+        });
+    }
+
+    [Fact]
+    public async Task PaperFillsAtTheQuoteAndDryRunSignsAndSimulatesWithoutTouchingTheChain()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s => s["EXECUTION_MODE"] = "PAPER", output: output);
+            var usdcBefore = await stack.BalanceAsync("USDC");
+            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
+
+            var paperId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 300")).UpdateId);
+            var paperQuote = await stack.QuoteMessageAsync(paperId);
+            Assert.Contains("Mode: PAPER", paperQuote.Text);
+            await stack.PressAsync(paperQuote, confirm: true);
+            var paper = await stack.WaitForTradeAsync(paperId, t => t.IsTerminal, Long);
+            Assert.Equal(TradeState.Final, paper.State);
+            Assert.Equal(ExecutionMode.Paper, paper.Mode);
+            Assert.Equal(FillKind.Paper, paper.Settlement!.Kind);
+            Assert.Equal(TokenUnits.ToHuman(paper.ExecutionQuote!.ExpectedOutRaw, 18), paper.Settlement.BaseQuantity);
+            Assert.Empty(paper.Transactions);
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == paperQuote.MessageId && m.Text.Contains("Paper fill"), Long, "the paper fill");
+            var (book, _) = await stack.Ledger.ReadAsync(default);
+            Assert.Equal(paper.Settlement.BaseQuantity, Assert.Single(book.Positions).Quantity);
+
+            await stack.SetModeAsync(ExecutionMode.DryRun);
+            var dryId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell WBTC 0.01")).UpdateId);
+            var dryQuote = await stack.QuoteMessageAsync(dryId);
+            Assert.Contains("Mode: DRY_RUN", dryQuote.Text);
+            await stack.PressAsync(dryQuote, confirm: true);
+            var dry = await stack.WaitForTradeAsync(dryId, t => t.IsTerminal, Long);
+            Assert.True(dry.State == TradeState.Simulated, $"dry run ended {dry.State}: {dry.Outcome}");
+            var signed = Assert.Single(dry.Transactions);
+            Assert.Equal(BroadcastStatus.Pending, signed.Status);
+            Assert.Null(await chain.Rpc.GetTransactionByHashAsync(signed.Hash)); // signed, never sent
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == dryQuote.MessageId && m.Text.Contains("Simulated"), Long, "the simulation");
+
+            // Nothing moved on-chain: same balances, same nonce; the ledger only knows the paper fill.
+            Assert.Equal(usdcBefore, await stack.BalanceAsync("USDC"));
+            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+            (book, _) = await stack.Ledger.ReadAsync(default);
+            Assert.Single(book.Positions);
+        });
+    }
+
+    [Fact]
+    public async Task AQuoteExpiresACancelledTradeStaysCancelledAndOnlyItsTraderMayAnswer()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s => s["Trades:QuoteTtl"] = "00:00:04", output: output);
+            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
+
+            // Expiry: nobody presses; the sweeper expires the quote and the message says so, without buttons.
+            var expiringId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var expiring = await stack.QuoteMessageAsync(expiringId);
+            var expired = await stack.WaitForTradeAsync(expiringId, t => t.IsTerminal, TimeSpan.FromSeconds(30));
+            Assert.Equal(TradeState.Expired, expired.State);
+            var edited = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == expiring.MessageId && m.Text.Contains("Expired"), Long, "the expiry");
+            Assert.Empty(edited.Buttons); // nothing left to press
+
+            // Another trader cannot confirm someone else's quote; the owner's Cancel button cancels it and the buttons go.
+            var cancelledId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var quote = await stack.QuoteMessageAsync(cancelledId);
+            Assert.Contains("Only the trader who asked", TradingStack.Toast(await stack.PressAsync(quote, confirm: true, user: TradingStack.OtherTrader)));
+            Assert.Contains("Cancelled", TradingStack.Toast(await stack.PressAsync(quote, confirm: false)));
+            Assert.Equal(TradeState.Cancelled, (await stack.WaitForTradeAsync(cancelledId, t => t.IsTerminal, Long)).State);
+            Assert.Empty((await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Cancelled"), Long, "the cancel edit")).Buttons);
+
+            // /cancel by id before submission.
+            var commandId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell ETH 0.05")).UpdateId);
+            await stack.QuoteMessageAsync(commandId);
+            await stack.SendAsync($"/cancel {commandId}");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text == $"Trade {commandId} cancelled.", Long, "the /cancel reply");
+            Assert.Equal(TradeState.Cancelled, (await stack.Store.GetAsync(commandId, default))!.Trade.State);
+
+            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
         });
     }
 }

@@ -6,6 +6,8 @@ using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Trades;
+using ChainTrader.Core.Commands;
+using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Trades;
 using ChainTrader.Tests.Contracts;
@@ -136,6 +138,13 @@ public sealed class TradingStack : IAsyncDisposable
             if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Oracle never usable: {eth.Summary} / {usdc.Summary}");
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>Sets the shared execution mode directly (the button confirmation for LIVE is the command layer's, tested there).</summary>
+    public async Task SetModeAsync(ExecutionMode mode)
+    {
+        var gates = App.Services.GetRequiredService<IRuntimeGates>();
+        await gates.ApplyAsync(GateChange.Mode(mode), SuperAdmin, $"test:{Guid.NewGuid():N}", null, default);
     }
 
     public Task<StandInUpdate> SendAsync(string text, long user = Trader) => StandIn.SendUserMessageAsync(user, user, text, wait: true);
