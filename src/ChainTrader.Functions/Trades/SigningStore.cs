@@ -154,7 +154,8 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
         else
         {
-            if (retried) await ReleaseOrphansAsync(cancellationToken);
+            if (retried && await ReleaseOrphansAsync(cancellationToken))
+                throw new SigningDeferredException($"Signing {request.Key} waits: a reservation younger than {OrphanAge.TotalSeconds:0} s is unclaimed, and it may be this key's own from a worker that died.");
             var lease = await (await chain.NoncesAsync()).AcquireAsync(chain.Wallet, cancellationToken);
             nonce = lease.Nonce;
             reserved = true;
@@ -182,24 +183,29 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         return row.Contains("Nonce") ? ((ulong)row.GetInt64("Nonce"), row) : await ReserveAsync(request, row, retried: true, cancellationToken);
     }
 
-    /// <summary>Releases reservations that no signing row claims and that are older than <see cref="OrphanAge"/>.</summary>
-    private async Task ReleaseOrphansAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Releases reservations that no signing row claims and that are older than <see cref="OrphanAge"/>; true when younger
+    /// unclaimed ones remain (a retried key must not reserve past them: if one is its own, the next nonce would leave a gap).
+    /// </summary>
+    private async Task<bool> ReleaseOrphansAsync(CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         var nonceTable = new TableNonceStore(table);
         var state = await nonceTable.GetAsync(chain.ChainId, chain.Wallet, cancellationToken);
-        if (state is null) return;
+        if (state is null) return false;
         var claimed = new HashSet<long>();
         await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Partition).And(TableFilter.StartsWith("RowKey", "signing-")), ["Nonce", "Status"], cancellationToken: cancellationToken))
         {
             if (row.Contains("Nonce") && row.GetString("Status") != Abandoned) claimed.Add(row.GetInt64("Nonce"));
         }
         var now = clock.GetUtcNow();
-        foreach (var entry in state.State.Outstanding.Where(e => e.Status == NonceEntryStatus.Reserved && !claimed.Contains((long)e.Nonce) && now - e.ReservedAt >= OrphanAge))
+        var unclaimed = state.State.Outstanding.Where(e => e.Status == NonceEntryStatus.Reserved && !claimed.Contains((long)e.Nonce)).ToList();
+        foreach (var entry in unclaimed.Where(e => now - e.ReservedAt >= OrphanAge))
         {
             logger.LogWarning("Nonce {Nonce} was reserved {Age} ago but no signing claims it (a worker died before recording it); releasing it", entry.Nonce, now - entry.ReservedAt);
             await ReleaseQuietlyAsync(entry.Nonce, cancellationToken);
         }
+        return unclaimed.Any(e => now - e.ReservedAt < OrphanAge);
     }
 
     private async Task ReleaseQuietlyAsync(ulong nonce, CancellationToken cancellationToken)
@@ -224,3 +230,6 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
 
     private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken);
 }
+
+/// <summary>Signing cannot safely happen now; the trade's next retry tries again.</summary>
+public sealed class SigningDeferredException(string message) : Exception(message);

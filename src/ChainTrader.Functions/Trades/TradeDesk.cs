@@ -80,8 +80,11 @@ public sealed partial class TradeDesk : IHostedService
             if (stored is null) return false;
             if (stored.Trade.IsTerminal)
             {
-                await _store.ForgetDueAsync(tradeId, cancellationToken); // a terminal trade whose due row outlived a crash
-                return false;
+                // The last step's effects were cut off (a crash after storing it): perform them now; they are all idempotent.
+                var owed = await _store.FinalEffectsAsync(tradeId, cancellationToken);
+                await RunEffectsAsync(stored, owed, cancellationToken);
+                await _store.ForgetDueAsync(tradeId, cancellationToken);
+                return owed.Count > 0;
             }
             if (stored.Trade.DueAt > _clock.GetUtcNow()) return false;
             var (step, saved) = await ApplyAsync(tradeId, new Tick(), cancellationToken);
@@ -126,7 +129,7 @@ public sealed partial class TradeDesk : IHostedService
             if (!step.Applied) return (step, null);
             try
             {
-                var saved = await _store.SaveAsync(stored, step, cancellationToken);
+                var saved = await _store.SaveAsync(stored, step, _clock.GetUtcNow() + _machine.Timings.RetryAfter, cancellationToken);
                 Observe(stored, saved, evt);
                 return (step, saved);
             }
@@ -157,6 +160,7 @@ public sealed partial class TradeDesk : IHostedService
                 await RunEffectsAsync(next, step.Effects, cancellationToken);
             }
         }
+        if (saved.Trade.IsTerminal && effects.Count > 0) await _store.ForgetDueAsync(saved.Trade.Id, cancellationToken);
     }
 
     private void Observe(StoredTrade before, StoredTrade after, TradeEvent evt)

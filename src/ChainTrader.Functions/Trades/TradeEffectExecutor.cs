@@ -229,8 +229,16 @@ public sealed partial class TradeEffectExecutor(
         {
             gasLimit = options.Value.SwapGasFallback;
         }
-        var signed = await signing.GetOrSignAsync(new SigningRequest(sign.SigningKey, call, gasLimit, sign.Nonce, sign.MinFees, sign.ForSimulation), cancellationToken);
-        return [new TransactionSigned(signed)];
+        try
+        {
+            var signed = await signing.GetOrSignAsync(new SigningRequest(sign.SigningKey, call, gasLimit, sign.Nonce, sign.MinFees, sign.ForSimulation), cancellationToken);
+            return [new TransactionSigned(signed)];
+        }
+        catch (SigningDeferredException ex)
+        {
+            LogSigningDeferred(trade.Id, ex.Message);
+            return [];
+        }
     }
 
     /// <summary>
@@ -247,7 +255,15 @@ public sealed partial class TradeEffectExecutor(
         if (signed is null)
         {
             var gas = await chain.Gas.EstimateAsync(approve, chain.Wallet, cancellationToken);
-            signed = await signing.GetOrSignAsync(new SigningRequest(key, approve, gas.GasLimit, null, null, false), cancellationToken);
+            try
+            {
+                signed = await signing.GetOrSignAsync(new SigningRequest(key, approve, gas.GasLimit, null, null, false), cancellationToken);
+            }
+            catch (SigningDeferredException ex)
+            {
+                LogSigningDeferred(trade.Id, ex.Message);
+                return false;
+            }
         }
         faults.Check(TradeFaultPoints.ApprovalSigned, trade.Id);
         await signing.MarkSignedAsync(signed.Nonce, signed.Hash, cancellationToken);
@@ -279,6 +295,7 @@ public sealed partial class TradeEffectExecutor(
     private async Task<IReadOnlyList<TradeEvent>> BroadcastAsync(StoredTrade stored, BroadcastTransaction broadcast, CancellationToken cancellationToken)
     {
         var trade = stored.Trade;
+        faults.Check(TradeFaultPoints.AfterSignedRecorded, trade.Id);
         var attempt = trade.Transactions.FirstOrDefault(a => Same(a.Hash, broadcast.Hash));
         if (attempt is not null && trade.Mode == ExecutionMode.Live) await signing.MarkSignedAsync(attempt.Nonce, attempt.Hash, cancellationToken);
         faults.Check(TradeFaultPoints.BeforeBroadcast, trade.Id);
@@ -298,6 +315,7 @@ public sealed partial class TradeEffectExecutor(
 
     private async Task<IReadOnlyList<TradeEvent>> PollAsync(Trade trade, PollReceipts poll, CancellationToken cancellationToken)
     {
+        faults.Check(TradeFaultPoints.AfterBroadcastRecorded, trade.Id);
         var batch = chain.Pool.CreateBatch();
         var items = poll.Hashes.Select(h => batch.Add(Eth.GetTransactionReceipt(h))).ToList();
         await batch.SendAsync(cancellationToken);
@@ -311,6 +329,7 @@ public sealed partial class TradeEffectExecutor(
 
     private async Task<IReadOnlyList<TradeEvent>> CheckInclusionAsync(Trade trade, CheckInclusion check, CancellationToken cancellationToken)
     {
+        faults.Check(TradeFaultPoints.ReceiptRecorded, trade.Id);
         var batch = chain.Pool.CreateBatch();
         var receipt = batch.Add(Eth.GetTransactionReceipt(check.Hash));
         var head = batch.Add(Eth.BlockNumber());
@@ -358,6 +377,9 @@ public sealed partial class TradeEffectExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trade {TradeId}: approval {Hash} reverted; the swap is not signed")]
     private partial void LogApprovalReverted(string tradeId, string hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: signing deferred: {Reason}")]
+    private partial void LogSigningDeferred(string tradeId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: broadcast {Hash}: {Outcome} {Detail}")]
     private partial void LogBroadcast(string tradeId, string hash, string outcome, string detail);

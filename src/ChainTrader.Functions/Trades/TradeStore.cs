@@ -79,9 +79,11 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
 
     /// <summary>
     /// Stores the trade a step produced and appends its entry, guarded by <paramref name="before"/>'s ETag; then moves its
-    /// due row (deleting it once the trade is terminal). Throws <see cref="TradeConflictException"/> when another worker won.
+    /// due row. A terminal trade has nothing more to tick, but its last effects (settlement, the final message) must still
+    /// happen: its due row keeps them, due at <paramref name="retryEffectsAt"/>, until <see cref="ForgetDueAsync"/> says
+    /// they were performed. Throws <see cref="TradeConflictException"/> when another worker won.
     /// </summary>
-    public async Task<StoredTrade> SaveAsync(StoredTrade before, TradeStep step, CancellationToken cancellationToken)
+    public async Task<StoredTrade> SaveAsync(StoredTrade before, TradeStep step, DateTimeOffset retryEffectsAt, CancellationToken cancellationToken)
     {
         if (!step.Applied) throw new ArgumentException($"A rejected step ({step.Rejection}) changes nothing and must not be saved.", nameof(step));
         var trade = step.Trade;
@@ -105,12 +107,29 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
             throw new TradeConflictException(trade.Id);
         }
 
-        if (trade.DueAt is { } next) await index.UpsertAsync(DueEntity(trade.Id, next), TableUpdateMode.Replace, cancellationToken);
-        else await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
+        if (trade.DueAt is { } next)
+            await index.UpsertAsync(DueEntity(trade.Id, next), TableUpdateMode.Replace, cancellationToken);
+        else if (step.Effects.Count > 0)
+            await index.UpsertAsync(DueEntity(trade.Id, retryEffectsAt).Set("FinalEffects", SerializeEffects(step.Effects)), TableUpdateMode.Replace, cancellationToken);
+        else
+            await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
         return before with { Trade = trade, ETag = etag, ConfirmedAt = confirmedAt };
     }
 
-    /// <summary>Drops a trade's due row (the trade is terminal).</summary>
+    /// <summary>The effects a terminal trade's last step still owes (empty when none are recorded).</summary>
+    public async Task<IReadOnlyList<TradeEffect>> FinalEffectsAsync(string tradeId, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var row = await index.GetAsync(DuePartition, tradeId, ["FinalEffects"], cancellationToken);
+        if (row is null || !row.Contains("FinalEffects")) return [];
+        using var document = JsonDocument.Parse(row.GetString("FinalEffects"));
+        return document.RootElement.EnumerateArray().Select(e => e.Deserialize(TradeJson.Default.TradeEffect)!).ToList();
+    }
+
+    private static string SerializeEffects(IReadOnlyList<TradeEffect> effects) =>
+        "[" + string.Join(",", effects.Select(e => JsonSerializer.Serialize(e, TradeJson.Default.TradeEffect))) + "]";
+
+    /// <summary>Drops a trade's due row (the trade is terminal and its last effects are done).</summary>
     public async Task ForgetDueAsync(string tradeId, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(IndexTable, cancellationToken);
