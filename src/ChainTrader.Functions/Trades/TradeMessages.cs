@@ -95,7 +95,7 @@ public static class TradeMessages
         var what = $"{(fill.Side == TradeSide.Buy ? "bought" : "sold")} {Amount(Round(fill.BaseQuantity))} {fill.Symbol} for {Amount(Round(fill.QuoteAmount))} {quoteSymbol}";
         return fill.Kind == FillKind.Paper
             ? $"📝 <b>Paper fill</b>: {TelegramHtml.Escape(what)} at the quote; no transaction."
-            : $"✅ <b>Confirmed</b> ({trade.Confirmations}/{trade.ConfirmationsRequired}): {TelegramHtml.Escape(what)}, gas {Usd(fill.GasUsd)}";
+            : $"✅ <b>Confirmed</b> ({Math.Min(trade.Confirmations, trade.ConfirmationsRequired)}/{trade.ConfirmationsRequired}): {TelegramHtml.Escape(what)}, gas {Usd(fill.GasUsd)}";
     }
 
     public static string TxLink(string hash, string? explorerTxUrl) => explorerTxUrl is null

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Commands;
+using ChainTrader.Tests.Contracts;
+using ChainTrader.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ChainTrader.Tests.Trades;
+
+/// <summary>
+/// What the chain does to a submitted swap: reorganisations of depth 1 to 5 (evm_snapshot/evm_revert) and a transaction
+/// that is not mined (automine off), each handled to a single final fill.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public class ChainEventsTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task ReorgsOfDepthOneToFiveAreDetectedWithinASweepRebroadcastAndConfirmed()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s =>
+            {
+                s["CHAIN_DEVNET_CONFIRMATIONS"] = "8";
+                s["Trades:PollInterval"] = "00:00:01";
+            }, output: output);
+            // A standing allowance set up by the test, so each trade is the swap alone (the reorg drops exactly it).
+            await chain.SendAsync(Erc20.Approve(chain.Token("USDC"), chain.Router, 10_000_000_000), chain.Key("trader"));
+
+            for (var depth = 1; depth <= 5; depth++)
+            {
+                var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+                var quote = await stack.QuoteMessageAsync(id);
+                var snapshot = (await chain.Rpc.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString();
+                await stack.PressAsync(quote, confirm: true);
+                var included = await stack.WaitForTradeAsync(id, t => t.State == TradeState.Included, Long);
+                var minedIn = included.Receipt!.BlockHash;
+                await stack.MineAsync(depth - 1);
+                await stack.WaitForTradeAsync(id, t => t.Confirmations == depth, Long);
+
+                // The chain forgets the block with the swap and grows past it without it.
+                Assert.True((await chain.Rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot)))).GetBoolean());
+                await stack.MineAsync(depth + 1);
+                var reverted = Stopwatch.StartNew();
+                var reorged = await stack.WaitForTradeAsync(id, t => t.Reorgs == 1, Long);
+                output.WriteLine($"depth {depth}: reorg detected after {reverted.Elapsed.TotalSeconds:F1} s");
+                Assert.True(reverted.Elapsed < 2 * SweepPeriod, $"depth {depth}: detected after {reverted.Elapsed.TotalSeconds:F1} s, more than one sweep");
+
+                // The same signed bytes go out again (automine includes them at once) and the trade confirms.
+                var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long, mineBlocks: true);
+                Assert.Equal(TradeState.Final, final.State);
+                Assert.Equal(1, final.Reorgs);
+                var tx = Assert.Single(final.Transactions);
+                Assert.Equal(tx.Hash, final.Receipt!.TxHash, ignoreCase: true);
+                Assert.NotEqual(minedIn, final.Receipt.BlockHash);
+                Assert.NotNull(await chain.Rpc.GetTransactionReceiptAsync(tx.Hash));
+
+                // One message per real state change: the chat saw each edit once, in order, and the last one is final.
+                await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (8/8)"), Long, "the final edit");
+                var edits = (await stack.StandIn.CallsAsync("editMessageText", TradingStack.Trader))
+                    .Where(c => c.Ok && c.Params.GetProperty("message_id").GetInt64() == quote.MessageId).Select(c => c.Text!).ToList();
+                Assert.Equal(edits.Count, edits.Distinct().Count());
+                Assert.Contains(edits, e => e.Contains("<b>Submitted</b> again after a chain reorganisation"));
+                Assert.Contains("<b>Confirmed</b> (8/8)", edits[^1]);
+            }
+            var fills = await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default);
+            Assert.Equal(5, fills.Count);
+        });
+    }
+
+    [Fact]
+    public async Task AStuckSwapIsReplacedWithBumpedFeesAndExactlyOneOfTheTwoMines()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s =>
+            {
+                s["Trades:MineTimeout"] = "00:00:06";
+                s["Trades:PollInterval"] = "00:00:01";
+            }, output: output);
+            await chain.SendAsync(Erc20.Approve(chain.Token("USDC"), chain.Router, 1_000_000_000), chain.Key("trader"));
+            var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var quote = await stack.QuoteMessageAsync(id);
+
+            // Blocks stop coming (automine off, a block every 30 s): the swap waits in the pool past the mine timeout.
+            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(30_000)));
+            await stack.PressAsync(quote, confirm: true);
+            var replaced = await stack.WaitForTradeAsync(id, t => t.Transactions.Count == 2 && t.Transactions[1].Status == BroadcastStatus.Accepted, Long);
+            var (original, replacement) = (replaced.Transactions[0], replaced.Transactions[1]);
+            Assert.Equal(original.Nonce, replacement.Nonce);
+            Assert.True(replacement.Fees.Covers(original.Fees.BumpedBy(10)), $"fees {original.Fees} → {replacement.Fees}");
+
+            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(0)));
+            var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long, mineBlocks: true);
+            Assert.Equal(TradeState.Final, final.State);
+            var mined = new List<string>();
+            foreach (var hash in new[] { original.Hash, replacement.Hash })
+                if (await chain.Rpc.GetTransactionReceiptAsync(hash) is not null) mined.Add(hash);
+            Assert.Single(mined);
+            Assert.Equal(mined[0], final.Receipt!.TxHash, ignoreCase: true);
+            var fills = await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default);
+            Assert.Equal(id, Assert.Single(fills).Fill.TradeId);
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long, "the final edit");
+            var edits = (await stack.StandIn.CallsAsync("editMessageText", TradingStack.Trader)).Where(c => c.Ok).Select(c => c.Text!).ToList();
+            Assert.Contains(edits, e => e.Contains("fees bumped"));
+        });
+    }
+}
