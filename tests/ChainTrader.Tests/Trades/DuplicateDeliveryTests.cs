@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Functions.TradeStep;
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Trades;
+using ChainTrader.Tests.Contracts;
+using ChainTrader.Tests.Infrastructure;
+using ChainTrader.Tests.Webhook;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace ChainTrader.Tests.Trades;
+
+/// <summary>
+/// Everything that can arrive twice arrives many times, on two app instances sharing Azurite and the chain: Confirm
+/// presses (the same update redelivered, and new presses), trade-steps messages and sweeps. One swap is submitted.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public class DuplicateDeliveryTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task DuplicatePressesDeliveriesAndQueueMessagesOnTwoInstancesSubmitOneSwap()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s => s["Trades:PollInterval"] = "00:00:01", output: output);
+            await using var second = await AppHost.StartAsync(stack.Settings(), customHandler: false);
+            var startBlock = await chain.Rpc.GetBlockNumberAsync();
+
+            var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var quote = await stack.QuoteMessageAsync(id);
+            var confirmData = quote.Buttons.SelectMany(r => r).Select(b => b.CallbackData!).First(d => d.StartsWith("tc:", StringComparison.Ordinal));
+            IReadOnlyList<IReadOnlyList<InlineButton>> keyboard = quote.Buttons.Select(r => (IReadOnlyList<InlineButton>)r.Select(b => new InlineButton(b.Text, b.CallbackData!)).ToList()).ToList();
+
+            var press = await stack.StandIn.PressButtonAsync(TradingStack.Trader, TradingStack.Trader, quote.MessageId, confirmData, wait: true);
+            var redelivered = Updates.Press(press.UpdateId, TradingStack.Trader, TradingStack.Trader, quote.MessageId, confirmData, keyboard);
+            var answers = new List<Task<(System.Net.HttpStatusCode, string, TimeSpan)>>();
+            for (var i = 0; i < 3; i++)
+            {
+                // Telegram redelivers the same update to both instances, and the trader taps Confirm again on a stale screen.
+                answers.Add(Updates.PostAsync(stack.App, redelivered));
+                answers.Add(Updates.PostAsync(second, redelivered));
+                answers.Add(Updates.PostAsync(i % 2 == 0 ? stack.App : second,
+                    Updates.Press(TelegramInFixture.NextUpdateId(), TradingStack.Trader, TradingStack.Trader, quote.MessageId, confirmData, keyboard)));
+            }
+            // Queue messages and sweeps for the trade on both instances, while it executes.
+            var kicks = new List<Task>();
+            foreach (var app in new[] { stack.App, second })
+            {
+                var queue = app.Services.GetRequiredService<LocalQueue>();
+                var desk = app.Services.GetRequiredService<TradeDesk>();
+                for (var i = 0; i < 10; i++)
+                {
+                    kicks.Add(queue.SendAsync(TradeStepMessage.QueueName, new TradeStepMessage(id).ToJson(), default).AsTask());
+                    kicks.Add(desk.TickIfDueAsync(id, default));
+                }
+            }
+            var results = await Task.WhenAll(answers);
+            Assert.All(results, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.Item1));
+            Assert.Contains(results, r => r.Item2.Contains("already confirmed", StringComparison.Ordinal));
+            await Task.WhenAll(kicks);
+
+            var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, TimeSpan.FromSeconds(90), mineBlocks: true);
+            Assert.Equal(TradeState.Final, final.State);
+            Assert.Single(final.Transactions);
+
+            var head = await chain.Rpc.GetBlockNumberAsync();
+            var swaps = 0;
+            for (var n = startBlock + 1; n <= head; n++)
+            {
+                var block = await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true);
+                swaps += block!.Transactions!.Count(t => Address.Parse(t.From) == stack.Wallet && t.To is { } to && Address.Parse(to) == chain.Router);
+            }
+            Assert.Equal(1, swaps);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+            while ((await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default)).Count == 0 && DateTimeOffset.UtcNow < deadline) await Task.Delay(300);
+            Assert.Single(await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default));
+            var history = await stack.Store.HistoryAsync(id, default);
+            Assert.Single(history, h => h.Event is ConfirmPressed);
+            Assert.Single(history, h => h.Event is TransactionSigned);
+        });
+    }
+}
