@@ -126,7 +126,26 @@ public sealed class TradingStack : IAsyncDisposable
         }
     }
 
-    private async Task WaitForPricesAsync()
+    /// <summary>Posts a fresh round with <paramref name="priceUsd"/> to a feed, then waits until the oracle's verdict on its symbol reflects it.</summary>
+    public async Task SetFeedAsync(Address feed, decimal priceUsd)
+    {
+        var round = new BigInteger(Interlocked.Increment(ref _nextRound));
+        var time = new BigInteger(DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds());
+        var answer = new BigInteger(priceUsd * 100_000_000m);
+        Assert.Equal(1UL, (await Chain.SendAsync(new ContractCall(feed, SetRoundData.Encode(round, answer, time, time, round)), Chain.Key("bob"))).Status);
+        var symbol = Chain.Manifest.Feeds.Single(f => Address.Parse(f.Value.Address) == feed).Key.Split('/')[0];
+        var oracle = App.Services.GetRequiredService<IPriceOracle>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(40);
+        while (true)
+        {
+            var assessment = await oracle.CurrentAsync(symbol, default);
+            if (assessment.IsUsable ? assessment.Price == priceUsd : assessment.LastGood?.Price != priceUsd) return;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"The oracle never reflected {symbol} at {priceUsd}: {assessment.Summary}");
+            await Task.Delay(500);
+        }
+    }
+
+    public async Task WaitForPricesAsync()
     {
         var oracle = App.Services.GetRequiredService<IPriceOracle>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(40);

@@ -1,0 +1,105 @@
+using System.Numerics;
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Gates;
+using ChainTrader.Tests.Contracts;
+using ChainTrader.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace ChainTrader.Tests.Trades;
+
+/// <summary>
+/// Risk rules rejecting real requests with their reasons and numbers, the emergency stop cancelling what is not yet
+/// submitted, and the read-only commands, all through the stand-in.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RiskRulesRejectWithTheirReasonsAndTheEmergencyStopCancelsUnsubmittedTrades()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, output: output);
+
+            await ExpectRejectionAsync(stack, "/buy ETH 5", "order.min_notional: notional $5.00 < $10.00 minimum + ");
+            await ExpectRejectionAsync(stack, "/buy ETH 5000", "exposure.position_percent: ETH position after this trade $5,000.00 = 5 % of NAV $100,000.00 > 3 %");
+            await ExpectRejectionAsync(stack, "/sell WBTC 5", "wallet.balance: the trading wallet holds 2 BTC, less than the 5 this trade spends");
+
+            var gates = stack.App.Services.GetRequiredService<IRuntimeGates>();
+            await gates.ApplyAsync(GateChange.Maintenance(true), TradingStack.SuperAdmin, "test:maintenance-on", null, default);
+            await ExpectRejectionAsync(stack, "/buy ETH 200", "gates.maintenance: maintenance mode is on");
+            await gates.ApplyAsync(GateChange.Maintenance(false), TradingStack.SuperAdmin, "test:maintenance-off", null, default);
+
+            // An ETH price outside its sanity range makes ETH untradable (fail closed) once the oracle has polled it.
+            var feed = chain.Feed("ETH/USD");
+            await stack.SetFeedAsync(feed, 50m);
+            await ExpectRejectionAsync(stack, "/buy ETH 200", "oracle.usable: ETH price is not usable");
+            await stack.SetFeedAsync(feed, 3000m);
+            await stack.WaitForPricesAsync();
+
+            // Emergency stop: the trade waiting for confirmation is cancelled, and nothing new opens.
+            var waitingId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var waiting = await stack.QuoteMessageAsync(waitingId);
+            await stack.SendAsync("/emergency_stop drill", TradingStack.Admin);
+            await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("1 trade(s) not yet submitted were cancelled"), Long, "the stop reply");
+            Assert.Equal(TradeState.Cancelled, (await stack.Store.GetAsync(waitingId, default))!.Trade.State);
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == waiting.MessageId && m.Text.Contains("Cancelled: emergency stop"), Long, "the cancelled quote");
+            await ExpectRejectionAsync(stack, "/buy ETH 200", "gates.emergency_stop: emergency stop is active");
+        });
+    }
+
+    [Fact]
+    public async Task StatusHistoryPositionsBalancePnlAndRiskSummaryAnswerFromTheStoreLedgerAndChain()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s => s["EXECUTION_MODE"] = "PAPER", output: output);
+            var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 300")).UpdateId);
+            await stack.PressAsync(await stack.QuoteMessageAsync(id), confirm: true);
+            var paper = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long);
+            var openId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell ETH 0.05")).UpdateId);
+            await stack.QuoteMessageAsync(openId);
+
+            await stack.SendAsync("/status");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Open trades", StringComparison.Ordinal) && m.Text.Contains(openId)
+                                                                    && m.Text.Contains("AwaitingConfirmation") && !m.Text.Contains(id), Long, "/status");
+            await stack.SendAsync($"/status {id}");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith($"Trade {id}: Buy ETH with 300 USDC [Paper]", StringComparison.Ordinal)
+                                                                    && m.Text.Contains("State: Confirmed-final") && m.Text.Contains("#1 ") && m.Text.Contains("paper fill"), Long, "/status ID");
+            await stack.SendAsync("/history 5");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Your last 2 trades", StringComparison.Ordinal) && m.Text.Contains(id) && m.Text.Contains(openId), Long, "/history");
+            await stack.SendAsync("/positions");
+            var quantity = TradeMessagesAmount(paper.Settlement!.BaseQuantity);
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Positions", StringComparison.Ordinal) && m.Text.Contains($"ETH: {quantity}"), Long, "/positions");
+            await stack.SendAsync("/balance USDC");
+            var usdc = await stack.BalanceAsync("USDC");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.Contains($"USDC: {TradeMessagesAmount(TokenUnits.ToHuman(usdc, 6))}"), Long, "/balance");
+            await stack.SendAsync("/pnl all");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("PnL all time", StringComparison.Ordinal) && m.Text.Contains("over 1 fills"), Long, "/pnl");
+            await stack.SendAsync("/risk_summary", TradingStack.Admin);
+            await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("Risk summary") && m.Text.Contains("open positions 1 / max 5"), Long, "/risk_summary");
+            await stack.SendAsync("/risk_summary");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.Contains("/risk_summary is for admins"), Long, "the refusal");
+        });
+    }
+
+    private static string TradeMessagesAmount(decimal value) => Functions.Trades.TradeMessages.Amount(Functions.Trades.TradeMessages.Round(value));
+
+    private static async Task ExpectRejectionAsync(TradingStack stack, string command, string reason)
+    {
+        var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync(command)).UpdateId);
+        var trade = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long);
+        Assert.True(trade.State == TradeState.Rejected, $"{command}: {trade.State} ({trade.Outcome})");
+        Assert.Contains(reason, trade.Outcome);
+        var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.Contains(id) && m.Text.Contains("Rejected"), Long, $"the rejection of {command}");
+        Assert.Contains(reason, message.Text);
+        Assert.Empty(message.Buttons);
+    }
+}
