@@ -6,6 +6,7 @@ using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Watching;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -57,6 +58,7 @@ public static class ChainTraderApp
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
+        services.AddWalletWatcher(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
