@@ -175,9 +175,9 @@ public sealed partial class ChainScanner(
 
         var notices = 0;
         var rows = followed.ToDictionary(f => f.Key);
-        var found = matches.SelectMany(match => UsersOf(match, byAddress).Select(user => (Match: match, User: user))).ToList();
+        var found = matches.SelectMany(match => UsersOf(match, byAddress).Select(user => (Match: match, User: user)));
         var foundRows = new System.Collections.Concurrent.ConcurrentBag<TrackedTransaction>();
-        await Parallel.ForEachAsync(found, new ParallelOptions { MaxDegreeOfParallelism = EffectConcurrency, CancellationToken = ct }, async (item, token) =>
+        await ForEachUserInOrderAsync(found.GroupBy(f => f.User.UserId), async (item, token) =>
         {
             var (match, (userId, chatId, names)) = item;
             var existing = rows.GetValueOrDefault((match.Hash, userId));
@@ -195,14 +195,15 @@ public sealed partial class ChainScanner(
                 : state == existing.State ? existing
                 : await TryUpdateAsync(row, token);
             if (stored is not null) foundRows.Add(stored);
-        });
+        }, ct);
         foreach (var row in foundRows) rows[row.Key] = row;
 
         var tracker = new ConfirmationTracker(chain.Confirmations);
         var now = clock.GetUtcNow();
         // Rows above this range (a fork rescan limited by WATCH_MAX_BLOCKS_PER_SCAN) wait until the scan reaches them.
-        var due = rows.Values.Where(row => !row.State.InChain || row.State.Block.Number <= to);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = EffectConcurrency, CancellationToken = ct }, async (row, token) =>
+        var due = rows.Values.Where(row => !row.State.InChain || row.State.Block.Number <= to)
+            .OrderBy(row => row.State.Block.Number).ThenBy(row => row.TxHash, StringComparer.Ordinal);
+        await ForEachUserInOrderAsync(due.GroupBy(row => row.UserId), async (row, token) =>
         {
             var check = tracker.Check(row.State.Block, to, canonical.GetValueOrDefault(row.State.Block.Number));
             var (state, notice) = WatchedTransactionLifecycle.Checked(row.State, check, now);
@@ -220,7 +221,7 @@ public sealed partial class ChainScanner(
             {
                 // Another instance took this chain over (our lease ran out) and moved the row on: its view wins.
             }
-        });
+        }, ct);
 
         try
         {
@@ -233,6 +234,13 @@ public sealed partial class ChainScanner(
         }
         return new ScanResult(chain.Name, ScanOutcome.Scanned, head, from, to, matches.Count, notices);
     }
+
+    /// <summary>Users in parallel; each user's items one after another, in the order given (so a chat hears about blocks in order).</summary>
+    private static Task ForEachUserInOrderAsync<T>(IEnumerable<IGrouping<long, T>> perUser, Func<T, CancellationToken, ValueTask> effect, CancellationToken ct) =>
+        Parallel.ForEachAsync(perUser, new ParallelOptions { MaxDegreeOfParallelism = EffectConcurrency, CancellationToken = ct }, async (items, token) =>
+        {
+            foreach (var item in items) await effect(item, token);
+        });
 
     /// <summary>The users a match concerns, each with the chat to tell and their labels for the addresses involved.</summary>
     private static IEnumerable<(long UserId, long ChatId, IReadOnlyDictionary<Address, string?> Names)> UsersOf(MatchedTransaction match, Dictionary<Address, List<Watch>> byAddress)
