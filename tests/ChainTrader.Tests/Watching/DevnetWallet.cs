@@ -63,9 +63,17 @@ public sealed class DevnetWallet
 
     public async Task<ulong> HeadAsync() => await Rpc.GetBlockNumberAsync();
 
+    /// <summary>
+    /// Mines blocks one evm_mine each (in one batch). Not hardhat_mine: beyond its first two blocks it only "reserves" blocks,
+    /// and those report parentHash 0x00…00 (checked against this devnet), which a scanner rightly refuses as a broken chain.
+    /// </summary>
     public async Task MineAsync(int blocks)
     {
-        if (blocks > 0) await Rpc.CallAsync(RpcCall.Raw("hardhat_mine", JsonValue.Create(Hex.Quantity((ulong)blocks))));
+        if (blocks <= 0) return;
+        var batch = Rpc.CreateBatch();
+        var mined = Enumerable.Range(0, blocks).Select(_ => batch.Add(RpcCall.Raw("evm_mine"))).ToList();
+        await batch.SendAsync();
+        foreach (var item in mined) _ = item.Result;
     }
 
     public async Task<string> SnapshotAsync() => (await Rpc.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString()!;

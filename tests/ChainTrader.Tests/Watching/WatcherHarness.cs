@@ -64,7 +64,7 @@ public sealed class WatcherHarness : IAsyncDisposable
             results.Add(result);
             if (result.Outcome is not (ScanOutcome.Scanned or ScanOutcome.Inconsistent)) return results;
         }
-        throw new InvalidOperationException("The scanner did not catch up in 100 scans.");
+        throw new InvalidOperationException($"The scanner did not catch up in 100 scans; the last: {string.Join("; ", results.TakeLast(3))}");
     }
 
     public Task<string> RunAsync(string command, long userId, params string[] args) =>
