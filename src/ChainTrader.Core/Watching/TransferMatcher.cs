@@ -48,18 +48,21 @@ public static class TransferMatcher
             return entry.Transfers;
         }
 
-        ulong position = 0;
+        // Block order: a transaction's place in its block; a log of a transaction not in the list (not expected with full blocks) after them.
+        var positions = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         foreach (var tx in transactions)
         {
-            position++;
+            var order = (tx.Block.Number << 24) + (ulong)positions.Count % (1 << 23);
+            positions.TryAdd(tx.Hash, order);
             if (watched.Contains(tx.From) || (tx.To is { } to && watched.Contains(to)))
-                For(tx.Hash, tx.Block, (tx.Block.Number << 20) + position).Add(new ObservedTransfer(tx.Hash, tx.Block, null, tx.From, tx.To, tx.Value));
+                For(tx.Hash, tx.Block, order).Add(new ObservedTransfer(tx.Hash, tx.Block, null, tx.From, tx.To, tx.Value));
         }
         foreach (var log in logs.OrderBy(l => l.Block.Number).ThenBy(l => l.LogIndex))
         {
             if (TryDecodeTransfer(log) is not { } transfer) continue;
             if (!watched.Contains(transfer.From) && !(transfer.To is { } to && watched.Contains(to))) continue;
-            For(log.TransactionHash, log.Block, (log.Block.Number << 20) + (1 << 19) + log.LogIndex).Add(transfer);
+            var order = positions.TryGetValue(log.TransactionHash, out var known) ? known : (log.Block.Number << 24) + (1 << 23) + log.LogIndex % (1 << 23);
+            For(log.TransactionHash, log.Block, order).Add(transfer);
         }
         return byHash.OrderBy(e => e.Value.Order)
             .Select(e => new MatchedTransaction(e.Key, e.Value.Block, e.Value.Transfers))
