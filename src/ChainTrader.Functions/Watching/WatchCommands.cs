@@ -23,7 +23,7 @@ public sealed class WatchCommands(WatchStore store, ChainCatalog catalog, IOptio
         var mine = await store.ListForUserAsync(userId, ct);
         var same = mine.FirstOrDefault(w => w.Chain == request.Chain && w.Address == request.Address);
         if (request.Label is { } label && mine.FirstOrDefault(w => string.Equals(w.Label, label, StringComparison.OrdinalIgnoreCase) && w != same) is { } holder)
-            return $"You already use the label <b>{Escape(label)}</b> for {Escape(holder.Address.ToString())} on {Escape(holder.Chain)}. Pick another label or /unwatch that one first.";
+            return $"You already use the label <b>{Escape(holder.Label)}</b> for {Escape(holder.Address.ToString())} on {Escape(holder.Chain)}. Pick another label or /unwatch that one first.";
         if (same is not null)
         {
             if (same.Label == request.Label && same.ChatId == chatId)
