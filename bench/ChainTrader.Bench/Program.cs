@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
 using ChainTrader.Bench;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
@@ -39,10 +41,38 @@ int SignAndSerialize() => new DynamicFeeTransaction
 long deadline = 1_800_000_000;
 int EncodeCalldata() => Calldata(deadline++).Length;
 
+// The router builder (validation included) as the lifecycle calls it.
+var path = new[] { Address.Parse(usdc), Address.Parse(weth) };
+int BuildSwapCall() => UniswapV2Router.SwapExactTokensForTokens(router, 2_500_000_000, 990_000_000_000_000_000, path, key.Address,
+    DateTimeOffset.FromUnixTimeSeconds(deadline++)).Data.Length;
+
+// Settling a fill: a swap receipt's logs (Transfer in, Transfer out, Sync, Swap) decoded into typed records.
+var pair = Address.Parse("0xB4e16d0168e52d35CaCD2c6185b44281Ec28C9Dc");
+string Topic(Address a) => "0x000000000000000000000000" + a.ToLowerHex()[2..];
+EvmLog Log(Address emitter, string[] topics, byte[] data, ulong index) =>
+    new(emitter.ToLowerHex(), topics, data, 1, "0x" + new string('1', 64), "0x" + new string('2', 64), 0, index, false);
+var receiptLogs = new[]
+{
+    Log(Address.Parse(usdc), [Erc20.TransferEvent.Topic0Hex, Topic(key.Address), Topic(pair)], AbiCodec.Encode([AbiType.Parse("uint256")], [new BigInteger(2_500_000_000)]), 0),
+    Log(Address.Parse(weth), [Erc20.TransferEvent.Topic0Hex, Topic(pair), Topic(key.Address)], AbiCodec.Encode([AbiType.Parse("uint256")], [new BigInteger(995_000_000_000_000_000)]), 1),
+    Log(pair, [UniswapV2Pair.SyncEvent.Topic0Hex], AbiCodec.Encode([AbiType.Parse("uint112"), AbiType.Parse("uint112")], [new BigInteger(1_000_000_000_000), new BigInteger(400_000_000_000_000_000_000m)]), 2),
+    Log(pair, [UniswapV2Pair.SwapEvent.Topic0Hex, Topic(router), Topic(key.Address)],
+        AbiCodec.Encode(Enumerable.Repeat(AbiType.Parse("uint256"), 4).ToList(), [new BigInteger(2_500_000_000), BigInteger.Zero, BigInteger.Zero, new BigInteger(995_000_000_000_000_000)]), 3),
+};
+int DecodeSwapReceipt() => UniswapV2Router.Fill(receiptLogs, path, [pair]).Swaps.Count + Erc20.Transfers(receiptLogs).Count + UniswapV2Pair.Syncs(receiptLogs).Count;
+
+// One feed's latestRoundData answer, as the oracle poller decodes it for every feed on every poll.
+var roundData = ChainlinkFeedReader.LatestRoundData.EncodeOutput((BigInteger.One << 64) + 10_685, new BigInteger(300_012_345_678),
+    new BigInteger(1_800_000_000), new BigInteger(1_800_000_000), (BigInteger.One << 64) + 10_685);
+int DecodeRound() => ChainlinkFeedReader.LatestRoundData.DecodeOutput(roundData).Count;
+
 var measurements = new[]
 {
     Measurement.Run("sign + serialize EIP-1559 swap tx", SignAndSerialize, warmUp, round, rounds),
     Measurement.Run("ABI-encode swapExactTokensForTokens", EncodeCalldata, warmUp, round, rounds),
+    Measurement.Run("router builder: swap call (validated)", BuildSwapCall, warmUp, round, rounds),
+    Measurement.Run("decode swap receipt logs (4 logs)", DecodeSwapReceipt, warmUp, round, rounds),
+    Measurement.Run("decode Chainlink latestRoundData", DecodeRound, warmUp, round, rounds),
 };
 
 #if DEBUG

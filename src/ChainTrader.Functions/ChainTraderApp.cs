@@ -5,6 +5,7 @@ using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Watching;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,7 @@ public static class ChainTraderApp
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
+        services.AddTelegramDelivery(builder.Configuration);
         services.AddWalletWatcher(builder.Configuration);
         if (!mode.IsCustomHandler)
         {

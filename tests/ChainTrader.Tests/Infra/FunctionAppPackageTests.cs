@@ -74,6 +74,7 @@ public sealed class FunctionAppPackageTests
         start.Environment["PATH"] = "/bin";
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["TELEGRAM_WEBHOOK_SECRET"] = "package-test-secret";
+        start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         start.Environment["ENABLED_CHAINS"] = "devnet";
         start.Environment["CHAIN_DEVNET_RPC_URLS"] = "http://127.0.0.1:9";
         using var process = Process.Start(start)!;

@@ -1,0 +1,128 @@
+using System.Numerics;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
+
+namespace ChainTrader.Adapters.Contracts;
+
+/// <summary>
+/// One Chainlink AggregatorV3 round as the feed reported it. <see cref="Answer"/> is int256 and may be negative or
+/// zero; judging it (age, completeness, sanity range) is the oracle rules' job, not the reader's.
+/// </summary>
+public sealed record ChainlinkRound(
+    Address Feed,
+    BigInteger RoundId,
+    BigInteger Answer,
+    DateTimeOffset StartedAt,
+    DateTimeOffset UpdatedAt,
+    BigInteger AnsweredInRound,
+    int Decimals,
+    string? Description)
+{
+    /// <summary>answeredInRound ≥ roundId: the answer was computed in this round, not carried over from an earlier one.</summary>
+    public bool IsComplete => AnsweredInRound >= RoundId;
+
+    /// <summary>The answer in human units (answer / 10^decimals); throws <see cref="OverflowException"/> beyond decimal's range.</summary>
+    public decimal Price => Units.ToDecimal(Answer, Decimals);
+}
+
+/// <summary>One feed's outcome: a round, or why it could not be read (the other feeds are unaffected).</summary>
+public sealed record ChainlinkFeedRead(Address Feed, ChainlinkRound? Round, string? Error)
+{
+    public bool Succeeded => Round is not null;
+}
+
+/// <summary>
+/// All feeds read in one round trip. <see cref="BlockNumber"/>/<see cref="BlockTime"/> are the head when the batch
+/// started. Against "latest", a block mined while the node worked through the batch means the reads may come from
+/// <see cref="BlockNumber"/> to <see cref="LastBlockNumber"/>; <see cref="SameBlock"/> says whether that range is one block.
+/// </summary>
+public sealed record ChainlinkSnapshot(ulong BlockNumber, DateTimeOffset BlockTime, ulong LastBlockNumber, IReadOnlyList<ChainlinkFeedRead> Feeds)
+{
+    public bool SameBlock => BlockNumber == LastBlockNumber;
+
+    public ChainlinkFeedRead this[Address feed] =>
+        Feeds.FirstOrDefault(f => f.Feed == feed) ?? throw new KeyNotFoundException($"Feed {feed} was not part of this read.");
+}
+
+/// <summary>
+/// Reads Chainlink AggregatorV3 feeds (<c>latestRoundData</c>, <c>decimals</c>, optionally <c>description</c>) for
+/// any number of feeds in ONE JSON-RPC batch, i.e. one HTTP round trip per chain and poll.
+/// <para>
+/// Which block: a batch cannot feed one call's answer into another, so the reader does not first ask for the head and
+/// then pin the calls to it (that would be two round trips). With <see cref="BlockTag.Latest"/> the batch opens with
+/// eth_getBlockByNumber(latest) and closes with eth_blockNumber; nodes run a batch's calls in order, so every read
+/// comes from a block in that range (<see cref="ChainlinkSnapshot.SameBlock"/> is true when nothing was mined meanwhile).
+/// Pass a block number to pin every read to exactly that block.
+/// </para>
+/// </summary>
+public sealed class ChainlinkFeedReader(IRpcChannel rpc)
+{
+    public static readonly AbiFunction LatestRoundData = AbiFunction.Parse(
+        "function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
+    public static readonly AbiFunction DecimalsFunction = AbiFunction.Parse("function decimals() view returns (uint8)");
+    public static readonly AbiFunction DescriptionFunction = AbiFunction.Parse("function description() view returns (string)");
+
+    private readonly IRpcChannel _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
+
+    /// <param name="feeds">Distinct feed addresses (at least one).</param>
+    /// <param name="block">Latest (default) or a block number to pin every read to.</param>
+    /// <param name="includeDescription">Also read <c>description()</c> (e.g. "ETH / USD") for each feed.</param>
+    public async Task<ChainlinkSnapshot> ReadAsync(IReadOnlyList<Address> feeds, BlockTag? block = null, bool includeDescription = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(feeds);
+        if (feeds.Count == 0) throw new ArgumentException("Give at least one feed address to read.", nameof(feeds));
+        var duplicate = feeds.GroupBy(f => f).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Feed {duplicate.Key} is listed more than once.", nameof(feeds));
+        var at = block ?? BlockTag.Latest;
+        if (at.IsPending) throw new ArgumentException("Feeds are read at latest or at a block number, not at pending.", nameof(block));
+
+        var batch = _rpc.CreateBatch();
+        var head = batch.Add(Eth.GetBlockByNumber(at));
+        var reads = feeds.Select(feed => (
+            Feed: feed,
+            Round: batch.Add(Eth.Call(new ContractCall(feed, LatestRoundData.Encode()).ToRequest(), at)),
+            Decimals: batch.Add(Eth.Call(new ContractCall(feed, DecimalsFunction.Encode()).ToRequest(), at)),
+            Description: includeDescription ? batch.Add(Eth.Call(new ContractCall(feed, DescriptionFunction.Encode()).ToRequest(), at)) : null))
+            .ToList();
+        var pinned = at.ToString() is not ("latest" or "safe" or "finalized" or "earliest");
+        var tail = pinned ? null : batch.Add(Eth.BlockNumber());
+        await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+
+        var headBlock = head.Result ?? throw new InvalidOperationException($"The node has no block {at}, so no feeds were read.");
+        var results = reads.Select(r => Interpret(r.Feed, r.Round, r.Decimals, r.Description)).ToList();
+        return new ChainlinkSnapshot(headBlock.Number, headBlock.Time, tail?.Result ?? headBlock.Number, results);
+    }
+
+    private static ChainlinkFeedRead Interpret(Address feed, RpcBatchItem<byte[]> round, RpcBatchItem<byte[]> decimals, RpcBatchItem<byte[]>? description)
+    {
+        try
+        {
+            var values = ContractReads.Decode(LatestRoundData, feed, round);
+            var digits = (int)ContractReads.Decode(DecimalsFunction, feed, decimals).Get<BigInteger>(0);
+            var text = description is null ? null : ContractReads.Decode(DescriptionFunction, feed, description).Get<string>(0);
+            return new ChainlinkFeedRead(feed, new ChainlinkRound(
+                feed,
+                values.Get<BigInteger>("roundId"),
+                values.Get<BigInteger>("answer"),
+                UnixTime(values.Get<BigInteger>("startedAt"), "startedAt"),
+                UnixTime(values.Get<BigInteger>("updatedAt"), "updatedAt"),
+                values.Get<BigInteger>("answeredInRound"),
+                digits,
+                text), null);
+        }
+        catch (Exception e) when (e is RpcException or ContractRevertException or FormatException)
+        {
+            return new ChainlinkFeedRead(feed, null, e.Message);
+        }
+    }
+
+    private static DateTimeOffset UnixTime(BigInteger seconds, string field)
+    {
+        // Beyond year 9999 is not a time a feed can honestly report; treat it as malformed rather than clamp it.
+        if (seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            throw new FormatException($"latestRoundData.{field} is {seconds}, not a Unix time.");
+        return DateTimeOffset.FromUnixTimeSeconds((long)seconds);
+    }
+}

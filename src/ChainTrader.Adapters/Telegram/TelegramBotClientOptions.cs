@@ -1,0 +1,18 @@
+namespace ChainTrader.Adapters.Telegram;
+
+public sealed class TelegramBotClientOptions
+{
+    public const string DefaultBaseUrl = "https://api.telegram.org";
+
+    /// <summary>Bot API root; a local stand-in in development and tests.</summary>
+    public Uri BaseUrl { get; set; } = new(DefaultBaseUrl);
+
+    /// <summary>The bot token (a secret: it travels in the URL path, so URLs are never logged).</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>How long one Bot API call may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Never prints the token.</summary>
+    public override string ToString() => $"TelegramBotClientOptions({BaseUrl}, token {(Token.Length == 0 ? "missing" : "set")})";
+}

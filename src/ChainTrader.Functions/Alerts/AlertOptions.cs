@@ -1,0 +1,45 @@
+using System.Globalization;
+using ChainTrader.Core.Alerts;
+using Microsoft.Extensions.Configuration;
+
+namespace ChainTrader.Functions.Alerts;
+
+/// <summary>Who alerts go to and how they are paced: ADMIN_USER_IDS, ALERT_DEDUPE_S (60), ALERT_ESCALATE_S (120).</summary>
+public sealed record AlertOptions(IReadOnlyList<long> AdminChatIds, AlertPolicy Policy)
+{
+    /// <summary>Reads the settings; throws <see cref="InvalidOperationException"/> naming every bad value.</summary>
+    public static AlertOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+
+        var admins = new List<long>();
+        var raw = configuration["ADMIN_USER_IDS"] ?? "";
+        foreach (var part in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+                admins.Add(id);
+            else
+                problems.Add($"ADMIN_USER_IDS contains \"{part}\", which is not a Telegram user id (a positive whole number).");
+        }
+        if (admins.Count == 0 && problems.Count == 0)
+            problems.Add("ADMIN_USER_IDS is empty: alerts need at least one admin chat (comma-separated Telegram user ids).");
+
+        var dedupe = Seconds("ALERT_DEDUPE_S", 60, allowZero: true);
+        var escalate = Seconds("ALERT_ESCALATE_S", 120, allowZero: false);
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Invalid alert settings:\n- " + string.Join("\n- ", problems));
+        return new AlertOptions(admins.Distinct().ToArray(), new AlertPolicy(dedupe, escalate));
+
+        TimeSpan Seconds(string key, int fallback, bool allowZero)
+        {
+            var text = configuration[key];
+            if (string.IsNullOrWhiteSpace(text))
+                return TimeSpan.FromSeconds(fallback);
+            if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && (allowZero || seconds > 0))
+                return TimeSpan.FromSeconds(seconds);
+            problems.Add($"{key} must be a whole number of seconds{(allowZero ? "" : " above 0")}; got \"{text}\".");
+            return TimeSpan.FromSeconds(fallback);
+        }
+    }
+}

@@ -1,0 +1,400 @@
+using System.Collections.Concurrent;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Adapters.Telegram;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Notifications;
+
+public enum DrainResult
+{
+    /// <summary>Nothing is left pending for the chat.</summary>
+    Drained,
+
+    /// <summary>Work is left but not due yet (pacing, retry_after, an edit waiting for its original); the sweeper comes back.</summary>
+    Waiting,
+
+    /// <summary>Another drain (here or on another instance) holds the chat.</summary>
+    Busy,
+
+    /// <summary>The app is stopping; whatever is left stays pending.</summary>
+    Stopping,
+}
+
+/// <summary>
+/// Delivers one chat's pending Outbox rows in Sequence order under the chat's lease (<see cref="ChatLease"/>), within the
+/// per-chat pacing kept on the lease row and the global slots (<see cref="GlobalSendRate"/>).
+/// <para>
+/// The one unavoidable window: Telegram has no idempotency key, so a message is "sent" the moment Telegram accepts it
+/// and "recorded" only when the row is updated afterwards. The window is kept to one table write: the lease row names
+/// the row in flight before the call; the call and its record are never cancelled by shutdown (stopping waits for them);
+/// a row marked Sent is never sent again. Only a hard crash or a storage outage between Telegram's answer and that write
+/// leaves the row Pending; the next holder then sends it again (at-least-once) and logs a warning naming it.
+/// </para>
+/// </summary>
+public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate globalRate, TelegramBotClient telegram, TimeProvider clock,
+    IOptions<TelegramDeliveryOptions> options, ILogger<OutboxDrainer> logger) : IHostedService
+{
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DeferredRecheck = TimeSpan.FromSeconds(5);
+
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<long, Task> _active = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private DateTimeOffset _lastFullScan = DateTimeOffset.MinValue;
+
+    private TelegramDeliveryOptions Options => options.Value;
+
+    /// <summary>Drains one chat now (the Notify function's job). Returns at once if the chat is being drained elsewhere.</summary>
+    public async Task<DrainResult> DrainChatAsync(long chatId, CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested) return DrainResult.Stopping;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_active.TryAdd(chatId, done.Task)) return DrainResult.Busy;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            return await DrainLeasedAsync(chatId, linked.Token);
+        }
+        finally
+        {
+            _active.TryRemove(chatId, out _);
+            done.SetResult();
+        }
+    }
+
+    /// <summary>A best-effort immediate drain in this process (custom-handler mode has no local queue); the sweeper is the guarantee.</summary>
+    public void DrainInBackground(long chatId) => _ = Task.Run(async () =>
+    {
+        try { await DrainChatAsync(chatId, _stopping.Token); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { LogBackgroundDrainFailed(ex, chatId); }
+    });
+
+    /// <summary>
+    /// Chats the sweeper should hint: marked pending, not leased, and due within the next sweep. Every
+    /// <see cref="TelegramDeliveryOptions.FullScanInterval"/> it also scans the Outbox for pending rows whose chat has no
+    /// marker (an enqueue that stopped between its two writes) and restores the marker.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FindDueChatsAsync(TimeSpan sweepPeriod, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var marked = new HashSet<long>();
+        await foreach (var marker in tables.Chats.QueryAsync(TableFilter.PartitionKeyEquals(OutboxTables.PendingPartition), ["Since"], cancellationToken: cancellationToken))
+            marked.Add(ParseChat(marker.RowKey));
+
+        if (now - _lastFullScan >= Options.FullScanInterval)
+        {
+            _lastFullScan = now;
+            var pendingChats = new HashSet<long>();
+            await foreach (var row in tables.Outbox.QueryAsync(TableFilter.Equal("Status", nameof(OutboxStatus.Pending)), ["Sequence"], cancellationToken: cancellationToken))
+                pendingChats.Add(ParseChat(row.PartitionKey));
+            foreach (var chatId in pendingChats.Where(c => !marked.Contains(c)))
+            {
+                LogMarkerRestored(chatId);
+                await MarkPendingAsync(tables, chatId, now, cancellationToken);
+                marked.Add(chatId);
+            }
+        }
+
+        var due = new List<long>();
+        var leases = new Dictionary<long, TableEntity>();
+        await foreach (var lease in tables.Chats.QueryAsync(TableFilter.PartitionKeyEquals(OutboxTables.LeasePartition), ["Owner", "LeaseUntil", "NextDueAt"], cancellationToken: cancellationToken))
+            leases[ParseChat(lease.RowKey)] = lease;
+        foreach (var chatId in marked)
+        {
+            if (leases.TryGetValue(chatId, out var lease))
+            {
+                var held = lease.Contains("Owner") && lease.GetString("Owner").Length > 0
+                           && lease.Contains("LeaseUntil") && lease.GetDateTimeOffset("LeaseUntil") > now;
+                var notYet = lease.Contains("NextDueAt") && lease.GetDateTimeOffset("NextDueAt") > now + sweepPeriod;
+                if (held || notYet) continue;
+            }
+            due.Add(chatId);
+        }
+        return due;
+    }
+
+    /// <summary>Marks a chat as possibly having pending rows (OutboxChats "pending" partition).</summary>
+    public static Task MarkPendingAsync(OutboxTables tables, long chatId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        tables.Chats.UpsertAsync(new TableEntity(OutboxTables.PendingPartition, OutboxTables.ChatKey(chatId)).Set("Since", now), TableUpdateMode.Replace, cancellationToken);
+
+    private async Task<DrainResult> DrainLeasedAsync(long chatId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var lease = await ChatLease.TryAcquireAsync(tables.Chats, chatId, _owner, Options.Limits, clock.GetUtcNow(), Options.LeaseDuration, cancellationToken);
+        if (lease is null) return DrainResult.Busy;
+
+        if (lease.PreviousInFlight is { } inFlight)
+            LogPossibleDuplicate(chatId, inFlight);
+        var session = new Session(lease);
+        try
+        {
+            var result = await DrainPassesAsync(session, cancellationToken);
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            session.NextDueAt = null;
+            return DrainResult.Stopping;
+        }
+        finally
+        {
+            if (!session.KeepLease)
+            {
+                using var timeout = new CancellationTokenSource(ReleaseTimeout);
+                try
+                {
+                    if (!await lease.ReleaseAsync(clock.GetUtcNow(), session.NextDueAt, timeout.Token))
+                        LogLeaseLost(chatId);
+                }
+                catch (Exception ex) when (ex is TableStorageException or OperationCanceledException or HttpRequestException)
+                {
+                    // The lease expires on its own; the pacing state written before the last send still holds.
+                    LogReleaseFailed(ex, chatId);
+                }
+            }
+        }
+    }
+
+    private async Task<DrainResult> DrainPassesAsync(Session session, CancellationToken cancellationToken)
+    {
+        var chatId = session.Lease.ChatId;
+        var chatKey = OutboxTables.ChatKey(chatId);
+        while (true)
+        {
+            var marker = await tables.Chats.GetAsync(OutboxTables.PendingPartition, chatKey, ["Since"], cancellationToken);
+            var pending = new List<OutboxRow>();
+            var filter = TableFilter.PartitionKeyEquals(chatKey).And(TableFilter.Equal("Status", nameof(OutboxStatus.Pending)));
+            await foreach (var entity in tables.Outbox.QueryAsync(filter, cancellationToken: cancellationToken))
+                pending.Add(OutboxRow.From(entity));
+
+            if (pending.Count == 0)
+            {
+                if (marker is null) return DrainResult.Drained;
+                try
+                {
+                    await tables.Chats.DeleteAsync(OutboxTables.PendingPartition, chatKey, marker.ETag!, cancellationToken);
+                    return DrainResult.Drained;
+                }
+                catch (TableConcurrencyException)
+                {
+                    continue; // an enqueue marked the chat again after our query: look once more
+                }
+            }
+
+            var pass = await SendPassAsync(session, pending.OrderBy(r => r.Sequence).ThenBy(r => r.DedupeKey, StringComparer.Ordinal).ToList(), cancellationToken);
+            switch (pass)
+            {
+                case PassOutcome.Again:
+                    continue;
+                case PassOutcome.OnlyDeferred:
+                    session.NextDueAt = clock.GetUtcNow() + DeferredRecheck;
+                    return DrainResult.Waiting;
+                case PassOutcome.NotDue:
+                    return DrainResult.Waiting;
+                case PassOutcome.LeaseLost:
+                    LogLeaseLost(chatId);
+                    session.KeepLease = true;
+                    return DrainResult.Busy;
+                default:
+                    throw new InvalidOperationException($"Unknown pass outcome {pass}.");
+            }
+        }
+    }
+
+    private async Task<PassOutcome> SendPassAsync(Session session, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var lease = session.Lease;
+        var progress = false;
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long? editTarget = null;
+            if (row.EditOf is { } original)
+            {
+                var target = await ResolveEditTargetAsync(session, row, original, cancellationToken);
+                if (target.FailReason is { } reason)
+                {
+                    await RecordAsync(row, row.FailedUpdate(reason, clock.GetUtcNow()));
+                    LogFailed(row.ChatId, row.DedupeKey, reason);
+                    progress = true;
+                    continue;
+                }
+                if (target.MessageId is null) continue; // its original is not sent yet
+                editTarget = target.MessageId;
+            }
+
+            var now = clock.GetUtcNow();
+            var due = lease.EarliestNextSend;
+            if (due - now > Options.MaxInlineWait)
+            {
+                session.NextDueAt = due;
+                return PassOutcome.NotDue;
+            }
+            if (due > now) await Task.Delay(due - now, clock, cancellationToken);
+            await globalRate.AcquireAsync(cancellationToken);
+            var sendAt = clock.GetUtcNow();
+            if (!await lease.BeginSendAsync(row.DedupeKey, sendAt, sendAt, Options.LeaseDuration, cancellationToken))
+                return PassOutcome.LeaseLost;
+
+            // From here the call and its record run to completion even if the app is stopping (see the class remarks).
+            if (!await SendAndRecordAsync(session, row, editTarget)) return PassOutcome.Again;
+            progress = true;
+        }
+        return progress ? PassOutcome.Again : PassOutcome.OnlyDeferred;
+    }
+
+    /// <summary>True to carry on with the next row; false to re-read the chat (after a 429 or a transient failure).</summary>
+    private async Task<bool> SendAndRecordAsync(Session session, OutboxRow row, long? editTarget)
+    {
+        var lease = session.Lease;
+        TelegramMessage message;
+        try
+        {
+            message = editTarget is { } target
+                ? await telegram.EditMessageTextAsync(row.ChatId, target, row.Html, row.Keyboard, CancellationToken.None)
+                : await telegram.SendMessageAsync(row.ChatId, row.Html, row.Keyboard, CancellationToken.None);
+        }
+        catch (TelegramRateLimitedException ex)
+        {
+            lease.CancelSend();
+            lease.NotBefore = clock.GetUtcNow() + ex.RetryAfter;
+            LogThrottled(row.ChatId, row.DedupeKey, ex.RetryAfter.TotalSeconds);
+            await globalRate.ReportRateLimitedAsync(row.ChatId, ex.RetryAfter, CancellationToken.None);
+            return false;
+        }
+        catch (TelegramApiException ex) when (ex.IsMessageNotModified && editTarget is { } target)
+        {
+            lease.CancelSend();
+            await RecordSentAsync(session, row, target);
+            return true;
+        }
+        catch (TelegramApiException ex) when (ex.IsPermanentForMessage)
+        {
+            lease.CancelSend();
+            var reason = $"{ex.ErrorCode} {ex.Description}" + (ex.MigrateToChatId is { } moved ? $" (the group is now chat {moved})" : "");
+            await RecordAsync(row, row.FailedUpdate(reason, clock.GetUtcNow()));
+            LogFailed(row.ChatId, row.DedupeKey, reason);
+            return true;
+        }
+        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or TimeoutException)
+        {
+            // The request may have reached Telegram, so it keeps its place in the pacing; the row is retried after a backoff.
+            lease.CompleteSend(clock.GetUtcNow());
+            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
+            lease.NotBefore = clock.GetUtcNow() + backoff;
+            LogTransient(ex, row.ChatId, row.DedupeKey, backoff.TotalSeconds);
+            await RecordAsync(row, row.RetryUpdate(ex.Message));
+            return false;
+        }
+        lease.CompleteSend(clock.GetUtcNow());
+        await RecordSentAsync(session, row, editTarget ?? message.MessageId);
+        return true;
+    }
+
+    private async Task RecordSentAsync(Session session, OutboxRow row, long messageId)
+    {
+        await RecordAsync(row, row.SentUpdate(messageId, clock.GetUtcNow()), session);
+        session.SentMessageIds[row.DedupeKey] = messageId;
+        LogSent(row.ChatId, row.DedupeKey, messageId);
+    }
+
+    /// <summary>Writes a row's outcome. Runs without cancellation; if it cannot be written the lease is kept so it expires naming the row.</summary>
+    private async Task RecordAsync(OutboxRow row, TableEntity update, Session? session = null)
+    {
+        try
+        {
+            try
+            {
+                await tables.Outbox.UpdateAsync(update, row.ETag ?? "*", TableUpdateMode.Merge, CancellationToken.None);
+            }
+            catch (TableConcurrencyException)
+            {
+                // Only the lease holder writes pending rows, so a changed ETag means an earlier record of ours landed.
+                await tables.Outbox.UpdateAsync(update, "*", TableUpdateMode.Merge, CancellationToken.None);
+            }
+        }
+        catch (Exception) when (session is not null)
+        {
+            session.KeepLease = true;
+            throw;
+        }
+    }
+
+    private async Task<(long? MessageId, string? FailReason)> ResolveEditTargetAsync(Session session, OutboxRow row, string original, CancellationToken cancellationToken)
+    {
+        if (session.SentMessageIds.TryGetValue(original, out var known)) return (known, null);
+        var entity = await tables.Outbox.GetAsync(OutboxTables.ChatKey(row.ChatId), original, cancellationToken: cancellationToken);
+        if (entity is null)
+        {
+            return clock.GetUtcNow() - row.EnqueuedAt > Options.OrphanEditGrace
+                ? (null, $"edits \"{original}\", but no message with that dedupe key was enqueued for chat {row.ChatId} within {Options.OrphanEditGrace.TotalMinutes:0} minutes")
+                : (null, null);
+        }
+        var target = OutboxRow.From(entity);
+        return target.Status switch
+        {
+            OutboxStatus.Sent => (target.MessageId, null),
+            OutboxStatus.Failed => (null, $"edits \"{original}\", which failed: {target.FailureReason}"),
+            _ => (null, null),
+        };
+    }
+
+    private static long ParseChat(string key) => long.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops starting sends and waits for the ones in flight to be recorded, so a clean stop never leaves a sent row pending.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_active.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogStopTimedOut(_active.Count);
+        }
+    }
+
+    private enum PassOutcome { Again, OnlyDeferred, NotDue, LeaseLost }
+
+    private sealed class Session(ChatLease lease)
+    {
+        public ChatLease Lease { get; } = lease;
+        public Dictionary<string, long> SentMessageIds { get; } = new(StringComparer.Ordinal);
+        public DateTimeOffset? NextDueAt { get; set; }
+        public bool KeepLease { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivered {DedupeKey} to chat {ChatId} as message {MessageId}")]
+    private partial void LogSent(long chatId, string dedupeKey, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused {DedupeKey} for chat {ChatId} for good: {Reason}")]
+    private partial void LogFailed(long chatId, string dedupeKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram throttled chat {ChatId} at {DedupeKey}; retrying after {RetryAfterSeconds} s")]
+    private partial void LogThrottled(long chatId, string dedupeKey, double retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {DedupeKey} to chat {ChatId} failed; retrying in {BackoffSeconds} s")]
+    private partial void LogTransient(Exception exception, long chatId, string dedupeKey, double backoffSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: an earlier drain stopped while sending {DedupeKey}; if that row is still pending it is sent again and may appear twice")]
+    private partial void LogPossibleDuplicate(long chatId, string dedupeKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the drain lease was taken over by another instance")]
+    private partial void LogLeaseLost(long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: could not release the drain lease; it expires on its own")]
+    private partial void LogReleaseFailed(Exception exception, long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId} had pending messages but no pending marker; marker restored")]
+    private partial void LogMarkerRestored(long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background drain of chat {ChatId} failed; the sweeper will retry")]
+    private partial void LogBackgroundDrainFailed(Exception exception, long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped while {Count} chat drains were still running")]
+    private partial void LogStopTimedOut(int count);
+}

@@ -1,0 +1,74 @@
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Functions.Hosting;
+
+namespace ChainTrader.Functions.Notifications;
+
+/// <summary>
+/// <see cref="INotifier"/> over the Outbox table. A message is stored with insert-if-absent under its dedupe key (a
+/// second enqueue of the same key changes nothing), its chat is marked pending, and a hint asks for delivery now: through
+/// the local queue standalone, or as an in-process drain under the Functions host. The hint may be lost; the
+/// OutboxSweeper timer finds every marked chat within seconds.
+/// </summary>
+public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence sequence, HostingMode mode, LocalQueue queue, OutboxDrainer drainer,
+    TimeProvider clock, ILogger<OutboxNotifier> logger) : INotifier
+{
+    public async Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        Validate(message);
+        await tables.EnsureCreatedAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var inserted = await tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(message, sequence.Next(now), now), cancellationToken);
+        // Marked even when the row existed: a caller retrying after a crash between the two writes heals the marker.
+        await OutboxDrainer.MarkPendingAsync(tables, message.ChatId, now, cancellationToken);
+        if (inserted) LogEnqueued(message.ChatId, message.DedupeKey);
+        else LogDuplicate(message.ChatId, message.DedupeKey);
+
+        if (mode.IsCustomHandler)
+            drainer.DrainInBackground(message.ChatId);
+        else
+            await queue.SendAsync(NotifyHint.QueueName, new NotifyHint(message.ChatId).ToJson(), cancellationToken);
+    }
+
+    private static void Validate(OutboundMessage message)
+    {
+        OutboundMessageRules.Validate(message);
+        try
+        {
+            TableNames.ValidateKey(message.DedupeKey, "DedupeKey");
+            if (message.EditOf is { } original) TableNames.ValidateKey(original, "EditOf");
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"OutboundMessage to chat {message.ChatId}: {ex.Message}", nameof(message), ex);
+        }
+        if (message.Html.Length > TableEntity.MaxStringLength)
+            throw new ArgumentException($"OutboundMessage \"{message.DedupeKey}\" has {message.Html.Length} characters of HTML; at most {TableEntity.MaxStringLength} can be stored (Telegram shows at most 4096 after parsing).", nameof(message));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Enqueued {DedupeKey} for chat {ChatId}")]
+    private partial void LogEnqueued(long chatId, string dedupeKey);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{DedupeKey} for chat {ChatId} was already enqueued; nothing changed")]
+    private partial void LogDuplicate(long chatId, string dedupeKey);
+}
+
+/// <summary>
+/// Orders messages within a chat: the enqueue time in ticks, nudged up so one process never hands out the same or a
+/// smaller number twice. Messages one caller enqueues keep their order; enqueues racing on different instances are
+/// ordered by their clocks, which is all "in order" can mean for them.
+/// </summary>
+public sealed class OutboxSequence
+{
+    private long _last;
+
+    public long Next(DateTimeOffset now)
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _last);
+            var next = Math.Max(now.UtcTicks, last + 1);
+            if (Interlocked.CompareExchange(ref _last, next, last) == last) return next;
+        }
+    }
+}

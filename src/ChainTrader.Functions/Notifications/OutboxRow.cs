@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Telegram;
+
+namespace ChainTrader.Functions.Notifications;
+
+public enum OutboxStatus
+{
+    /// <summary>Stored, not yet delivered (or delivery must be retried).</summary>
+    Pending,
+
+    /// <summary>Delivered; MessageId is Telegram's. Never sent again.</summary>
+    Sent,
+
+    /// <summary>Telegram refused it for good (bot blocked, chat gone, bad request); FailureReason says why.</summary>
+    Failed,
+}
+
+/// <summary>One row of the Outbox table as the drain reads it.</summary>
+public sealed record OutboxRow(
+    long ChatId,
+    string DedupeKey,
+    long Sequence,
+    string Html,
+    IReadOnlyList<IReadOnlyList<InlineButton>>? Keyboard,
+    string? EditOf,
+    OutboxStatus Status,
+    DateTimeOffset EnqueuedAt,
+    int Attempts,
+    long? MessageId,
+    DateTimeOffset? SentAt,
+    string? FailureReason,
+    string? ETag)
+{
+    public static TableEntity NewEntity(OutboundMessage message, long sequence, DateTimeOffset now)
+    {
+        var entity = new TableEntity(OutboxTables.ChatKey(message.ChatId), message.DedupeKey)
+            .Set(nameof(Sequence), sequence)
+            .Set(nameof(Html), message.Html)
+            .Set(nameof(Status), nameof(OutboxStatus.Pending))
+            .Set(nameof(EnqueuedAt), now)
+            .Set(nameof(Attempts), 0);
+        if (message.Keyboard is { Count: > 0 } keyboard)
+            entity.Set(nameof(Keyboard), JsonSerializer.Serialize(keyboard.Select(row => row.ToArray()).ToArray(), OutboxJson.Default.InlineButtonArrayArray));
+        if (message.EditOf is { } original)
+            entity.Set(nameof(EditOf), original);
+        return entity;
+    }
+
+    public static OutboxRow From(TableEntity entity)
+    {
+        var status = Enum.TryParse<OutboxStatus>(entity.GetString(nameof(Status)), out var parsed)
+            ? parsed
+            : throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} has unknown Status \"{entity.GetString(nameof(Status))}\".");
+        return new OutboxRow(
+            long.Parse(entity.PartitionKey, System.Globalization.CultureInfo.InvariantCulture),
+            entity.RowKey,
+            entity.GetInt64(nameof(Sequence)),
+            entity.GetString(nameof(Html)),
+            entity.Contains(nameof(Keyboard))
+                ? JsonSerializer.Deserialize(entity.GetString(nameof(Keyboard)), OutboxJson.Default.InlineButtonArrayArray)
+                : null,
+            entity.Contains(nameof(EditOf)) ? entity.GetString(nameof(EditOf)) : null,
+            status,
+            entity.GetDateTimeOffset(nameof(EnqueuedAt)),
+            entity.Contains(nameof(Attempts)) ? entity.GetInt32(nameof(Attempts)) : 0,
+            entity.Contains(nameof(MessageId)) ? entity.GetInt64(nameof(MessageId)) : null,
+            entity.Contains(nameof(SentAt)) ? entity.GetDateTimeOffset(nameof(SentAt)) : null,
+            entity.Contains(nameof(FailureReason)) ? entity.GetString(nameof(FailureReason)) : null,
+            entity.ETag);
+    }
+
+    public TableEntity SentUpdate(long messageId, DateTimeOffset sentAt) =>
+        new TableEntity(OutboxTables.ChatKey(ChatId), DedupeKey)
+            .Set(nameof(Status), nameof(OutboxStatus.Sent))
+            .Set(nameof(MessageId), messageId)
+            .Set(nameof(SentAt), sentAt)
+            .Set(nameof(Attempts), Attempts + 1);
+
+    public TableEntity FailedUpdate(string reason, DateTimeOffset at) =>
+        new TableEntity(OutboxTables.ChatKey(ChatId), DedupeKey)
+            .Set(nameof(Status), nameof(OutboxStatus.Failed))
+            .Set(nameof(FailureReason), reason.Length > 1000 ? reason[..1000] : reason)
+            .Set("FailedAt", at)
+            .Set(nameof(Attempts), Attempts + 1);
+
+    public TableEntity RetryUpdate(string error) =>
+        new TableEntity(OutboxTables.ChatKey(ChatId), DedupeKey)
+            .Set("LastError", error.Length > 1000 ? error[..1000] : error)
+            .Set(nameof(Attempts), Attempts + 1);
+}
+
+[JsonSerializable(typeof(InlineButton[][]))]
+[JsonSerializable(typeof(NotifyHint))]
+[JsonSerializable(typeof(JsonElement[]))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class OutboxJson : JsonSerializerContext;
+
+/// <summary>The `notifications` queue message: "chat X may have messages to deliver". A hint only; the Outbox holds the truth.</summary>
+public sealed record NotifyHint(long ChatId)
+{
+    public const string QueueName = "notifications";
+
+    public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, OutboxJson.Default.NotifyHint);
+
+    /// <summary>Reads a hint as the host passes it: a JSON object, or (Service Bus through a custom handler) a JSON string holding one.</summary>
+    public static NotifyHint Parse(JsonElement message)
+    {
+        if (message.ValueKind == JsonValueKind.String)
+        {
+            var text = message.GetString()!;
+            try
+            {
+                using var inner = JsonDocument.Parse(text);
+                return Parse(inner.RootElement);
+            }
+            catch (JsonException)
+            {
+                throw new InvalidDataException($"A notifications message must be {{\"chatId\": <non-zero integer>}}; got the string \"{Truncate(text)}\".");
+            }
+        }
+        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("chatId", out var id) || !id.TryGetInt64(out var chatId) || chatId == 0)
+            throw new InvalidDataException($"A notifications message must be {{\"chatId\": <non-zero integer>}}; got {Truncate(message.GetRawText())}.");
+        return new NotifyHint(chatId);
+    }
+
+    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
+}

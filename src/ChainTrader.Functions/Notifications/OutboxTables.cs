@@ -1,0 +1,48 @@
+using ChainTrader.Adapters.Storage;
+
+namespace ChainTrader.Functions.Notifications;
+
+/// <summary>
+/// The delivery tables, created on first use:
+/// <list type="bullet">
+/// <item><c>Outbox</c>: PK chat id, RK dedupe key; the message, its Sequence (order within the chat), status, message_id.</item>
+/// <item><c>OutboxChats</c>: PK "pending" (a marker per chat that may have pending rows) and PK "lease" (per chat: who
+/// drains it until when, recent send times, retry_after deadline, the row being sent).</item>
+/// <item><c>OutboxRate</c>: the global send slots (PK second, RK slot) and the shared flood state (PK "flood").</item>
+/// </list>
+/// </summary>
+/// <remarks>The storage connection is resolved on first use, so an app without AzureWebJobsStorage still starts (and says so when it sends).</remarks>
+public sealed class OutboxTables(Func<TableServiceClient> service)
+{
+    public const string PendingPartition = "pending";
+    public const string LeasePartition = "lease";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _created;
+
+    private readonly Lazy<TableServiceClient> _service = new(service);
+
+    public TableClient Outbox => _service.Value.GetTableClient("Outbox");
+    public TableClient Chats => _service.Value.GetTableClient("OutboxChats");
+    public TableClient Rate => _service.Value.GetTableClient("OutboxRate");
+
+    public static string ChatKey(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_created) return;
+            await Outbox.CreateIfNotExistsAsync(cancellationToken);
+            await Chats.CreateIfNotExistsAsync(cancellationToken);
+            await Rate.CreateIfNotExistsAsync(cancellationToken);
+            _created = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

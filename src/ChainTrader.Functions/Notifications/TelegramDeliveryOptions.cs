@@ -1,0 +1,43 @@
+using ChainTrader.Core.Telegram;
+
+namespace ChainTrader.Functions.Notifications;
+
+/// <summary>Tuning of outbound delivery (section "TelegramDelivery"); the defaults suit production.</summary>
+public sealed class TelegramDeliveryOptions
+{
+    public const string SectionName = "TelegramDelivery";
+
+    /// <summary>The limits every instance keeps together (shared state in Table Storage).</summary>
+    public TelegramRateLimits Limits { get; set; } = TelegramRateLimits.Default;
+
+    /// <summary>
+    /// How long a chat's drain lease lasts without renewal. Every send renews it, and it must outlast one Bot API call
+    /// (TelegramBotClientOptions.Timeout), or a slow call could let a second instance re-send the same row.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A drain waits in place for a chat's next send up to this long; longer waits go back to the sweeper.</summary>
+    public TimeSpan MaxInlineWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Global slots are claimed at most this far ahead; past it a drain waits before claiming.</summary>
+    public TimeSpan SlotHorizon { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the sweeper also scans the whole outbox for pending rows whose chat lost its pending marker.</summary>
+    public TimeSpan FullScanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An edit whose original message does not exist after this long fails instead of waiting for it.</summary>
+    public TimeSpan OrphanEditGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Global slot rows older than this are deleted by <see cref="GlobalSendRate.DeleteExpiredAsync"/>.</summary>
+    public TimeSpan SlotRetention { get; set; } = TimeSpan.FromMinutes(5);
+
+    internal void Validate()
+    {
+        if (LeaseDuration < TimeSpan.FromSeconds(5))
+            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "TelegramDelivery:LeaseDuration must be at least 5 s.");
+        if (MaxInlineWait <= TimeSpan.Zero || MaxInlineWait >= LeaseDuration)
+            throw new ArgumentOutOfRangeException(nameof(MaxInlineWait), MaxInlineWait, "TelegramDelivery:MaxInlineWait must be positive and below LeaseDuration.");
+        if (SlotHorizon < TimeSpan.FromMilliseconds(100))
+            throw new ArgumentOutOfRangeException(nameof(SlotHorizon), SlotHorizon, "TelegramDelivery:SlotHorizon must be at least 100 ms.");
+    }
+}

@@ -1,0 +1,38 @@
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Adapters.Telegram;
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Functions.Notify;
+using ChainTrader.Functions.Functions.OutboxSweeper;
+using ChainTrader.Functions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Notifications;
+
+public static class TelegramDeliveryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything outbound to Telegram: the Bot API client (token and base URL from ChainTraderOptions), Table Storage,
+    /// the Outbox (<see cref="INotifier"/>), the drain with its shared rate limits, and the Notify and OutboxSweeper functions.
+    /// </summary>
+    public static IServiceCollection AddTelegramDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTableStorage(configuration);
+        services.AddTelegramBotClient();
+        services.AddOptions<TelegramBotClientOptions>().Configure<IOptions<ChainTraderOptions>>((client, app) =>
+        {
+            client.BaseUrl = new Uri(app.Value.TelegramApiBaseUrl);
+            client.Token = app.Value.TelegramBotToken;
+        });
+        services.AddOptions<TelegramDeliveryOptions>().Validate(o => { o.Validate(); return true; });
+
+        services.AddSingleton(sp => new OutboxTables(sp.GetRequiredService<TableServiceClient>));
+        services.AddSingleton<OutboxSequence>();
+        services.AddSingleton<GlobalSendRate>();
+        services.AddSingleton<OutboxDrainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDrainer>());
+        services.AddSingleton<INotifier, OutboxNotifier>();
+        services.AddTransient<IFunction, NotifyFunction>();
+        services.AddTransient<IFunction, OutboxSweeperFunction>();
+        return services;
+    }
+}

@@ -1,0 +1,371 @@
+using System.Diagnostics;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Adapters.Telegram;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Functions.Notifications;
+using ChainTrader.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace ChainTrader.Tests.Telegram;
+
+/// <summary>An Azurite of its own, so no other test's Outbox rows reach these tests' stand-ins.</summary>
+public sealed class DeliveryAzuriteFixture : IAsyncLifetime
+{
+    public AzuriteServer Azurite { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Azurite = await AzuriteServer.StartAsync();
+
+    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+}
+
+/// <summary>
+/// The real app (standalone mode, Notify through the local queue, OutboxSweeper on its timer) delivering through the
+/// Telegram stand-in, with Azurite as the shared Table Storage. Several tests run two app instances on the same tables.
+/// </summary>
+public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelper output) : IClassFixture<DeliveryAzuriteFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    /// <summary>Counts Table Storage requests of every app instance (one handler per pipeline, one shared tally).</summary>
+    private sealed class StorageCounter
+    {
+        private long _requests;
+        public long Requests => Interlocked.Read(ref _requests);
+        public DelegatingHandler NewHandler() => new Handler(this);
+
+        private sealed class Handler(StorageCounter counter) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref counter._requests);
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+
+    private sealed record Instance(AppHost Host, CapturingLoggerProvider Logs) : IAsyncDisposable
+    {
+        public INotifier Notifier => Host.Services.GetRequiredService<INotifier>();
+        public OutboxTables Tables => Host.Services.GetRequiredService<OutboxTables>();
+        public int Delivered => Logs.Lines.Count(l => l.Contains("OutboxDrainer: Delivered "));
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
+    }
+
+    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false)
+    {
+        var settings = standIn.AppSettings(fixture.Azurite.ConnectionString);
+        var logs = new CapturingLoggerProvider();
+        var host = await AppHost.StartAsync(settings, customHandler, services =>
+        {
+            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddLogging(b => b.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+            if (counter is not null)
+                services.AddHttpClient<TableServiceClient>().AddHttpMessageHandler(counter.NewHandler);
+        });
+        return new Instance(host, logs);
+    }
+
+    private static OutboundMessage Text(long chat, string key, string html, string? editOf = null, IReadOnlyList<IReadOnlyList<InlineButton>>? keyboard = null) =>
+        new(chat, key, html, keyboard, editOf);
+
+    [Fact]
+    public async Task BurstOf200To20ChatsFromTwoInstancesArrivesCompleteInOrderWithinTheLimits()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync(chatLimit: "1/1000");
+        var counter = new StorageCounter();
+        await using var a = await StartAppAsync(standIn, counter);
+        await using var b = await StartAppAsync(standIn, counter);
+        var chats = Enumerable.Range(1, 16).Select(i => 720_000L + i).Concat(Enumerable.Range(1, 4).Select(i => -1_000_720_000L - i)).ToArray();
+        var watch = Stopwatch.StartNew();
+
+        await Task.WhenAll(chats.Select(async chat =>
+        {
+            for (var i = 0; i < 10; i++)
+                await (i % 2 == 0 ? a : b).Notifier.EnqueueAsync(Text(chat, $"burst:{chat}:{i}", $"#{i} for <b>{chat}</b>"), CancellationToken.None);
+        }));
+        var enqueued = watch.Elapsed;
+
+        var calls = await standIn.WaitForCallsAsync(c => c.Count(x => x.Method == "sendMessage" && x.Ok) >= 200, Patience, "200 delivered messages");
+        var elapsed = watch.Elapsed;
+        await Task.Delay(2000); // anything extra (a duplicate) would show up now
+        calls = await standIn.CallsAsync("sendMessage");
+        var sent = calls.Where(c => c.Ok).ToList();
+
+        Assert.Equal(200, sent.Count);
+        foreach (var chat in chats)
+        {
+            var shown = await standIn.BotMessagesAsync(chat);
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => $"#{i} for {chat}"), shown.Select(m => m.Text));
+            var times = sent.Where(c => c.ChatId == chat).Select(c => c.Time).Order().ToList();
+            for (var i = 1; i < times.Count; i++)
+                Assert.True(times[i] - times[i - 1] >= TimeSpan.FromSeconds(1), $"chat {chat}: sends {i - 1} and {i} only {(times[i] - times[i - 1]).TotalMilliseconds} ms apart");
+        }
+        var allTimes = sent.Select(c => c.Time).Order().ToList();
+        var busiestSecond = allTimes.Select((t, i) => allTimes.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+        Assert.True(busiestSecond <= 25, $"{busiestSecond} sends within one second");
+
+        // Every 429 (if any) was followed by the same message going through: nothing dropped.
+        var refused = calls.Where(c => c.Status == 429).ToList();
+        foreach (var refusal in refused)
+            Assert.Contains(sent, s => s.ChatId == refusal.ChatId && s.Text == refusal.Text && s.Seq > refusal.Seq);
+        Assert.True(a.Delivered > 0 && b.Delivered > 0, $"both instances deliver (a {a.Delivered}, b {b.Delivered})");
+
+        var span = allTimes[^1] - allTimes[0];
+        output.WriteLine($"enqueue 200: {enqueued.TotalMilliseconds:F0} ms; all delivered after {elapsed.TotalSeconds:F1} s; " +
+                         $"first-to-last send {span.TotalSeconds:F1} s = {199 / span.TotalSeconds:F1} msg/s; busiest second {busiestSecond}; " +
+                         $"429s {refused.Count}; instance a {a.Delivered}, b {b.Delivered}; storage requests {counter.Requests} = {counter.Requests / 200.0:F1} per message");
+    }
+
+    [Fact]
+    public async Task TheSameDedupeKeyFiveTimesIsOneMessage()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var a = await StartAppAsync(standIn);
+        await using var b = await StartAppAsync(standIn);
+        const long chat = 730_001;
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            (i % 2 == 0 ? a : b).Notifier.EnqueueAsync(Text(chat, "notified:0xabc:730001:filled", $"Filled (attempt {i})"), CancellationToken.None)));
+        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == chat), Patience, "the deduped message");
+        await Task.Delay(3000);
+
+        var shown = Assert.Single(await standIn.BotMessagesAsync(chat));
+        Assert.StartsWith("Filled (attempt ", shown.Text);
+        Assert.Single(await standIn.CallsAsync("sendMessage", chat));
+    }
+
+    [Fact]
+    public async Task StoppingAnInstanceMidDrainAndStartingAnotherDeliversEverythingExactlyOnce()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        var chats = new[] { 740_001L, 740_002L, 740_003L };
+        var first = await StartAppAsync(standIn);
+        foreach (var chat in chats)
+            for (var i = 0; i < 10; i++)
+                await first.Notifier.EnqueueAsync(Text(chat, $"restart:{chat}:{i}", $"{i}"), CancellationToken.None);
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok) >= 6, Patience, "the first few messages");
+        await first.DisposeAsync();
+        var beforeRestart = (await standIn.CallsAsync("sendMessage")).Count(c => c.Ok);
+        Assert.InRange(beforeRestart, 6, 29);
+
+        await using var second = await StartAppAsync(standIn);
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok) >= 30, Patience, "all 30 messages after the restart");
+        await Task.Delay(2000);
+
+        foreach (var chat in chats)
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}"), (await standIn.BotMessagesAsync(chat)).Select(m => m.Text));
+        Assert.Equal(30, (await standIn.CallsAsync("sendMessage")).Count(c => c.Ok));
+        output.WriteLine($"{beforeRestart} sent before the stop, {30 - beforeRestart} by the new instance");
+    }
+
+    [Fact]
+    public async Task AChatLeftLeasedByACrashedInstanceIsTakenOverWhenTheLeaseExpires()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        const long chat = 750_001;
+        var tables = app.Tables;
+        await tables.EnsureCreatedAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        // What a crash between Telegram's answer and the Sent record leaves: the row pending, the lease naming it.
+        await tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(chat, "crash:1", "after the crash"), 1, now));
+        await OutboxDrainer.MarkPendingAsync(tables, chat, now, CancellationToken.None);
+        await tables.Chats.UpsertAsync(new TableEntity(OutboxTables.LeasePartition, "750001")
+            .Set("Owner", "crashed-instance").Set("LeaseUntil", now.AddSeconds(6)).Set("InFlight", "crash:1").Set("RecentSends", ""));
+
+        await Task.Delay(TimeSpan.FromSeconds(5.5));
+        Assert.Empty(await standIn.CallsAsync("sendMessage", chat));
+        var calls = await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == chat), Patience, "the takeover");
+
+        Assert.True(calls.Single(x => x.ChatId == chat).Time >= now.AddSeconds(6));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("stopped while sending crash:1") && l.Contains("may appear twice"));
+        var row = OutboxRow.From((await tables.Outbox.GetAsync("750001", "crash:1"))!);
+        Assert.Equal(OutboxStatus.Sent, row.Status);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsAreRetriedAfterRetryAfterAndNothingIsDropped()
+    {
+        // Tighter than Telegram: one message per 3 s per chat, so the app's 1 msg/s pacing runs into 429s.
+        await using var standIn = await TelegramStandIn.StartAsync(chatLimit: "1/3000");
+        await using var app = await StartAppAsync(standIn);
+        var chats = new[] { 760_001L, 760_002L };
+        foreach (var chat in chats)
+            for (var i = 0; i < 4; i++)
+                await app.Notifier.EnqueueAsync(Text(chat, $"tight:{chat}:{i}", $"{i}"), CancellationToken.None);
+
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.Method == "sendMessage") >= 8, Patience, "8 messages through a tight limit");
+        await Task.Delay(2000);
+        var calls = await standIn.CallsAsync("sendMessage");
+        var refusals = calls.Where(c => c.Status == 429).ToList();
+
+        Assert.NotEmpty(refusals);
+        Assert.Equal(8, calls.Count(c => c.Ok));
+        foreach (var chat in chats)
+            Assert.Equal(["0", "1", "2", "3"], (await standIn.BotMessagesAsync(chat)).Select(m => m.Text));
+        foreach (var refusal in refusals)
+        {
+            var next = calls.First(c => c.ChatId == refusal.ChatId && c.Seq > refusal.Seq);
+            Assert.True(next.Time - refusal.Time >= TimeSpan.FromSeconds(refusal.RetryAfter!.Value) - TimeSpan.FromMilliseconds(20),
+                $"chat {refusal.ChatId}: retried {(next.Time - refusal.Time).TotalMilliseconds} ms after a 429 with retry_after {refusal.RetryAfter}");
+        }
+        output.WriteLine($"{refusals.Count} 429s, every one honoured");
+    }
+
+    [Fact]
+    public async Task EditsLandOnTheirMessageAndWaitForAnOriginalNotYetSent()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        const long chat = 770_001;
+        var notifier = app.Notifier;
+
+        await notifier.EnqueueAsync(Text(chat, "trade:1", "Trade 1: <i>confirm?</i>", keyboard: [[new InlineButton("Confirm", "confirm:1")]]), CancellationToken.None);
+        await notifier.EnqueueAsync(Text(chat, "trade:2", "Trade 2: submitted"), CancellationToken.None);
+        // An edit enqueued before its original exists waits for it.
+        await notifier.EnqueueAsync(Text(chat, "trade:3:filled", "Trade 3: <b>filled</b>", editOf: "trade:3"), CancellationToken.None);
+        await notifier.EnqueueAsync(Text(chat, "trade:1:filled", "Trade 1: <b>filled</b>", editOf: "trade:1"), CancellationToken.None);
+        await notifier.EnqueueAsync(Text(chat, "trade:3", "Trade 3: submitted"), CancellationToken.None);
+        // The same content again: Telegram says "message is not modified", which is success.
+        await notifier.EnqueueAsync(Text(chat, "trade:1:filled-again", "Trade 1: <b>filled</b>", editOf: "trade:1"), CancellationToken.None);
+
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Method == "editMessageText") >= 3 && c.Count(x => x.Method == "sendMessage" && x.Ok) >= 3,
+            Patience, "three messages and three edits");
+        await WaitForAsync(async () => OutboxRow.From((await app.Tables.Outbox.GetAsync("770001", "trade:1:filled-again"))!).Status == OutboxStatus.Sent);
+
+        var shown = await standIn.BotMessagesAsync(chat);
+        Assert.Equal(["Trade 1: filled", "Trade 2: submitted", "Trade 3: filled"], shown.Select(m => m.Text));
+        Assert.True(shown[0].Edited);
+        Assert.Empty(shown[0].Buttons);
+        Assert.False(shown[1].Edited);
+        var again = OutboxRow.From((await app.Tables.Outbox.GetAsync("770001", "trade:1:filled-again"))!);
+        Assert.Equal(shown[0].MessageId, again.MessageId);
+        Assert.Contains(await standIn.CallsAsync("editMessageText", chat), c => c.Description?.Contains("message is not modified") == true);
+    }
+
+    [Fact]
+    public async Task APermanentRefusalMarksTheRowFailedAndTheChatMovesOn()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        const long chat = 780_001;
+        await app.Notifier.EnqueueAsync(Text(chat, "bad:1", "<div>unsupported tag</div>"), CancellationToken.None);
+        await app.Notifier.EnqueueAsync(Text(chat, "bad:2", "after the bad one"), CancellationToken.None);
+
+        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == chat), Patience, "the message after the refused one");
+        var failed = OutboxRow.From((await app.Tables.Outbox.GetAsync("780001", "bad:1"))!);
+        Assert.Equal(OutboxStatus.Failed, failed.Status);
+        Assert.Contains("400", failed.FailureReason);
+        Assert.Contains("can't parse entities", failed.FailureReason);
+        Assert.Equal("after the bad one", Assert.Single(await standIn.BotMessagesAsync(chat)).Text);
+    }
+
+    [Fact]
+    public async Task BadMessagesAreRefusedAtEnqueueAndNothingIsStored()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        var slash = await Assert.ThrowsAsync<ArgumentException>(() => app.Notifier.EnqueueAsync(Text(790_001, "reply/1", "x"), CancellationToken.None));
+        Assert.Contains("'/'", slash.Message);
+        var button = await Assert.ThrowsAsync<ArgumentException>(() =>
+            app.Notifier.EnqueueAsync(Text(790_001, "reply:2", "x", keyboard: [[new InlineButton("B", new string('x', 65))]]), CancellationToken.None));
+        Assert.Contains("65 bytes", button.Message);
+        await app.Tables.EnsureCreatedAsync(CancellationToken.None);
+        Assert.Null(await app.Tables.Outbox.GetAsync("790001", "reply:2"));
+    }
+
+    [Fact]
+    public async Task NoLogLineOfADeliveryRunCarriesTheBotTokenTheWebhookSecretOrTheStorageKey()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync(chatLimit: "1/2000");
+        await using var a = await StartAppAsync(standIn);
+        await using var b = await StartAppAsync(standIn);
+        var secret = AppHost.WebhookSecret;
+        var storageKey = fixture.Azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+
+        var client = a.Host.Services.GetRequiredService<TelegramBotClient>();
+        await client.SetWebhookAsync(new Uri(a.Host.BaseAddress, "telegram/webhook"), secret, null, false, CancellationToken.None);
+        await client.GetWebhookInfoAsync(CancellationToken.None);
+        for (var i = 0; i < 6; i++)
+            await (i % 2 == 0 ? a : b).Notifier.EnqueueAsync(Text(800_001 + i % 2, $"logs:{i}", $"line {i}"), CancellationToken.None);
+        await standIn.SendUserMessageAsync(800_001, 800_001, "/start", wait: true);
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.Method == "sendMessage") >= 6, Patience, "6 messages");
+        await Assert.ThrowsAsync<TelegramApiException>(() => client.SendMessageAsync(800_001, "<div>", null, CancellationToken.None));
+
+        var lines = a.Logs.Lines.Concat(b.Logs.Lines).ToList();
+        Assert.True(lines.Count > 50, $"only {lines.Count} lines captured");
+        Assert.Contains(lines, l => l.Contains("Delivered logs:"));
+        Assert.DoesNotContain(lines, l => l.Contains(standIn.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(standIn.Token.Split(':')[1], StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(storageKey, StringComparison.Ordinal));
+        output.WriteLine($"{lines.Count} log lines scanned");
+    }
+
+    [Fact]
+    public async Task UnderTheFunctionsHostTheSweeperReturnsHintsAndNotifyDrainsAServiceBusMessage()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn, customHandler: true);
+        const long enqueued = 810_001, stranded = 810_002;
+
+        // EnqueueAsync drains in process right away (no local queue under the host).
+        await app.Notifier.EnqueueAsync(Text(enqueued, "host:1", "via enqueue"), CancellationToken.None);
+        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == enqueued), Patience, "the in-process drain");
+
+        // A row whose hint was lost: the host fires the sweeper, which returns a hint for it as a Service Bus output.
+        var now = DateTimeOffset.UtcNow;
+        await app.Tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(stranded, "host:2", "via sweeper and Notify"), 1, now));
+        await OutboxDrainer.MarkPendingAsync(app.Tables, stranded, now, CancellationToken.None);
+        var timer = """
+            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "IsPastDue": false } },
+              "Metadata": { "sys": { "MethodName": "OutboxSweeper", "UtcNow": "2026-11-21T12:00:05Z", "RandGuid": "6a1b2c3d-0000-4000-8000-000000000002" } } }
+            """;
+        using var swept = await app.Host.Http.PostAsync("/OutboxSweeper", new StringContent(timer, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(swept.IsSuccessStatusCode, await swept.Content.ReadAsStringAsync());
+        using var result = System.Text.Json.JsonDocument.Parse(await swept.Content.ReadAsStringAsync());
+        var hints = result.RootElement.GetProperty("Outputs").GetProperty("hints").EnumerateArray().Select(h => h.GetProperty("chatId").GetInt64()).ToList();
+        Assert.Equal([stranded], hints);
+        Assert.Empty(await standIn.CallsAsync("sendMessage", stranded));
+
+        // Service Bus hands the message body to a custom handler as a JSON string.
+        var notify = """{ "Data": { "hint": "{\"chatId\": 810002}" }, "Metadata": { "DeliveryCount": 1 } }""";
+        using var notified = await app.Host.Http.PostAsync("/Notify", new StringContent(notify, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(notified.IsSuccessStatusCode, await notified.Content.ReadAsStringAsync());
+        Assert.Equal("via sweeper and Notify", Assert.Single(await standIn.BotMessagesAsync(stranded)).Text);
+
+        using var malformed = await app.Host.Http.PostAsync("/Notify", new StringContent("""{ "Data": { "hint": { "chat": 1 } }, "Metadata": {} }""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, malformed.StatusCode);
+        Assert.Contains("chatId", await malformed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ExpiredGlobalSlotsAreDeletedAndRecentOnesKept()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        var rate = app.Host.Services.GetRequiredService<GlobalSendRate>();
+        await app.Tables.EnsureCreatedAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var old = GlobalSendSlot.At(now.AddMinutes(-30), 25);
+        var recent = GlobalSendSlot.At(now, 25);
+        foreach (var slot in new[] { old, old.Next(25), old.Next(25).Next(25), recent })
+            await app.Tables.Rate.TryInsertAsync(new TableEntity(slot.PartitionKey, slot.RowKey).Set("Owner", "test"));
+
+        Assert.True(await rate.DeleteExpiredAsync(CancellationToken.None) >= 3);
+        Assert.Null(await app.Tables.Rate.GetAsync(old.PartitionKey, old.RowKey));
+        Assert.NotNull(await app.Tables.Rate.GetAsync(recent.PartitionKey, recent.RowKey));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("condition not met in time");
+            await Task.Delay(200);
+        }
+    }
+}
