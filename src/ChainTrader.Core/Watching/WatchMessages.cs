@@ -1,4 +1,4 @@
-using System.Net;
+using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Watching;
@@ -85,6 +85,6 @@ public static class WatchMessages
     private static string Name(Address address, IReadOnlyDictionary<Address, string?> names, bool watched) =>
         watched && names[address] is { } label ? $"<b>{Escape(label)}</b> ({Escape(ShortAddress(address))})" : Escape(ShortAddress(address));
 
-    public static string Escape(string? value) => WebUtility.HtmlEncode(value ?? "");
+    public static string Escape(string? value) => TelegramHtml.Escape(value);
 
 }

@@ -144,10 +144,10 @@ public sealed partial class ChainScanner(
         var blockItems = new List<RpcBatchItem<Block?>>();
         for (var n = from; n <= to; n++) blockItems.Add(second.Add(Eth.GetBlockByNumber(n, fullTransactions: byAddress.Count > 0)));
         var logItems = new List<RpcBatchItem<IReadOnlyList<EvmLog>>>();
-        foreach (var chunk in byAddress.Keys.Select(TransferMatcher.AddressTopic).Chunk(AddressesPerLogFilter))
+        foreach (var chunk in byAddress.Keys.Select(TransferLogs.AddressTopic).Chunk(AddressesPerLogFilter))
         {
-            logItems.Add(second.Add(Eth.GetLogs(new LogFilter { FromBlock = from, ToBlock = to, Topics = [[TransferMatcher.TransferTopic], chunk] })));
-            logItems.Add(second.Add(Eth.GetLogs(new LogFilter { FromBlock = from, ToBlock = to, Topics = [[TransferMatcher.TransferTopic], null, chunk] })));
+            logItems.Add(second.Add(Eth.GetLogs(new LogFilter { FromBlock = from, ToBlock = to, Topics = [[TransferLogs.TransferTopic], chunk] })));
+            logItems.Add(second.Add(Eth.GetLogs(new LogFilter { FromBlock = from, ToBlock = to, Topics = [[TransferLogs.TransferTopic], null, chunk] })));
         }
         await second.SendAsync(ct);
 
@@ -169,7 +169,7 @@ public sealed partial class ChainScanner(
         var matches = TransferMatcher.Match(
             scanned.SelectMany(b => (b.Transactions ?? []).Select(t => new ScannedTransaction(t.Hash, new BlockRef(b.Number, b.Hash), Address.Parse(t.From),
                 t.To is { } txTo ? Address.Parse(txTo) : null, t.Value))),
-            logs.Select(l => new ScannedLog(l.TransactionHash, new BlockRef(l.BlockNumber, l.BlockHash), l.LogIndex, Address.Parse(l.Address), l.Topics, l.Data)),
+            logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).Select(TransferLogs.TryDecode).OfType<ObservedTransfer>(),
             byAddress.Keys.ToHashSet());
         var tokenInfo = await tokens.GetAsync(chain.Name, matches.SelectMany(m => m.Transfers).Select(t => t.Token).OfType<Address>(), ct);
 

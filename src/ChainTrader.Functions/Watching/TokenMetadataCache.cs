@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
-using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Contracts;
 using ChainTrader.Core.Evm;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Watching;
 using ChainTrader.Functions.Chains;
 
@@ -16,33 +14,21 @@ public interface ITokenMetadataSource
 }
 
 /// <summary>
-/// Reads decimals() and symbol() of every token not seen before in ONE batch per call, and remembers the answer per chain
-/// for the life of the process (both are immutable in practice). A node's answer that the token has no such metadata is
-/// remembered too; a transport failure is not (it throws, and the next call asks again).
+/// Reads decimals() and symbol() through the ERC-20 contract reader for every token not seen before (all tokens at once),
+/// and remembers the answer per chain for the life of the process (both are immutable in practice). A node's answer that
+/// the token has no such metadata (a revert, no code, undecodable output) is remembered too; a transport failure is not:
+/// it throws, and the next scan asks again.
 /// </summary>
 public sealed class TokenMetadataCache(ChainRpcPools pools) : ITokenMetadataSource
 {
-    private static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() view returns (uint8)");
-    private static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() view returns (string)");
-
     private readonly ConcurrentDictionary<(string Chain, Address Token), TokenInfo?> _known = new();
 
     public async Task<IReadOnlyDictionary<Address, TokenInfo>> GetAsync(string chain, IEnumerable<Address> tokens, CancellationToken ct)
     {
         var wanted = tokens.Distinct().ToList();
-        var missing = wanted.Where(t => !_known.ContainsKey((chain, t))).ToList();
-        if (missing.Count > 0)
-        {
-            var batch = pools.For(chain).CreateBatch();
-            var calls = missing.Select(token => (
-                Token: token,
-                Decimals: batch.Add(Eth.Call(new TransactionRequest { To = token.ToLowerHex(), Data = Decimals.Encode() }, BlockTag.Latest)),
-                Symbol: batch.Add(Eth.Call(new TransactionRequest { To = token.ToLowerHex(), Data = Symbol.Encode() }, BlockTag.Latest))))
-                .ToList();
-            await batch.SendAsync(ct);
-            foreach (var call in calls)
-                _known[(chain, call.Token)] = Read(call.Decimals, call.Symbol);
-        }
+        var rpc = pools.For(chain);
+        await Task.WhenAll(wanted.Where(t => !_known.ContainsKey((chain, t))).Select(async token =>
+            _known[(chain, token)] = await ReadAsync(new Erc20(rpc, token), ct)));
         var result = new Dictionary<Address, TokenInfo>();
         foreach (var token in wanted)
         {
@@ -51,28 +37,19 @@ public sealed class TokenMetadataCache(ChainRpcPools pools) : ITokenMetadataSour
         return result;
     }
 
-    private static TokenInfo? Read(RpcBatchItem<byte[]> decimalsCall, RpcBatchItem<byte[]> symbolCall)
+    private static async Task<TokenInfo?> ReadAsync(Erc20 token, CancellationToken ct)
     {
-        if (decimalsCall.Error is not null || symbolCall.Error is not null) return null;
         try
         {
-            var decimals = (int)Decimals.DecodeOutput(decimalsCall.Result).Get<System.Numerics.BigInteger>(0);
-            var symbol = ReadSymbol(symbolCall.Result);
-            return symbol is null ? null : new TokenInfo(symbol, decimals);
+            var decimals = token.DecimalsAsync(cancellationToken: ct);
+            var symbol = token.SymbolAsync(cancellationToken: ct);
+            await Task.WhenAll(decimals, symbol);
+            var text = symbol.Result.Trim();
+            return text.Length is > 0 and <= 32 && !text.Any(char.IsControl) ? new TokenInfo(text, decimals.Result) : null;
         }
-        catch (AbiDecodingException)
+        catch (Exception ex) when (ex is ContractRevertException or FormatException or OverflowException)
         {
-            return null; // no contract there (empty return data) or not an ERC-20
+            return null;
         }
-    }
-
-    /// <summary>symbol() as a string, or as bytes32 (some early tokens, e.g. MKR); null when neither gives printable text.</summary>
-    private static string? ReadSymbol(byte[] data)
-    {
-        var text = data.Length == 32
-            ? Encoding.UTF8.GetString(data.AsSpan().TrimEnd((byte)0))
-            : Symbol.DecodeOutput(data).Get<string>(0);
-        text = text.Trim();
-        return text.Length is > 0 and <= 32 && !text.Any(char.IsControl) ? text : null;
     }
 }

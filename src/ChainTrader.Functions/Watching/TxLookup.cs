@@ -62,10 +62,7 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
             return text.ToString().TrimEnd();
 
         text.Append($"Fee: {TokenAmount.Format(receipt.GasUsed * receipt.EffectiveGasPrice, 18)} {Escape(chain.NativeSymbol)}\n");
-        var block = new BlockRef(receipt.BlockNumber, receipt.BlockHash);
-        var transfers = receipt.Logs
-            .Select(l => TransferMatcher.TryDecodeTransfer(new ScannedLog(l.TransactionHash, block, l.LogIndex, Address.Parse(l.Address), l.Topics, l.Data)))
-            .OfType<ObservedTransfer>().ToList();
+        var transfers = receipt.Logs.Select(TransferLogs.TryDecode).OfType<ObservedTransfer>().ToList();
         if (transfers.Count == 0) return text.ToString().TrimEnd();
 
         var tokenInfo = await tokens.GetAsync(chain.Name, transfers.Select(x => x.Token!.Value), ct);

@@ -1,8 +1,9 @@
 using System.Numerics;
-using ChainTrader.Core;
+using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Watching;
+using ChainTrader.Functions.Watching;
 
 namespace ChainTrader.Tests.Watching;
 
@@ -17,12 +18,12 @@ public sealed class TransferMatcherTests
     public void Transfer_topic_and_address_topics_are_the_published_values()
     {
         // keccak256("Transfer(address,address,uint256)"), as every ERC-20 explorer shows it.
-        Assert.Equal("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", TransferMatcher.TransferTopic);
-        Assert.Equal("0x00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c8", TransferMatcher.AddressTopic(Watched));
+        Assert.Equal("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", TransferLogs.TransferTopic);
+        Assert.Equal("0x00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c8", TransferLogs.AddressTopic(Watched));
     }
 
     [Fact]
-    public void Finds_transactions_and_token_transfers_from_or_to_watched_addresses_grouped_per_transaction()
+    public void Finds_transactions_and_token_transfers_from_or_to_watched_addresses_grouped_per_transaction_in_block_order()
     {
         var txs = new[]
         {
@@ -31,44 +32,45 @@ public sealed class TransferMatcherTests
             new ScannedTransaction("0x03", Block, Other, Other, 9),      // ...and an unrelated transfer
             new ScannedTransaction("0x04", Block, Watched, null, 0),     // a contract deployment by the watched address
         };
-        var logs = new[]
+        var tokenTransfers = new[]
         {
-            TransferLog("0x02", 3, Other, Watched, 1_500_000),
-            TransferLog("0x03", 4, Other, Other, 1),
+            TransferLogs.TryDecode(TransferLog("0x02", 3, Other, Watched, 1_500_000))!,
+            TransferLogs.TryDecode(TransferLog("0x03", 4, Other, Other, 1))!,
         };
-        var matches = TransferMatcher.Match(txs, logs, new HashSet<Address> { Watched });
+        var matches = TransferMatcher.Match(txs, tokenTransfers, new HashSet<Address> { Watched });
 
         Assert.Equal(["0x01", "0x02", "0x04"], matches.Select(m => m.Hash));
         var token = Assert.Single(matches[1].Transfers);
         Assert.Equal(Token, token.Token);
         Assert.Equal((Other, Watched, new BigInteger(1_500_000)), (token.From, token.To!.Value, token.Units));
+        Assert.Equal(Block, token.Block);
         Assert.True(matches[0].Transfers.Single().IsNative);
         Assert.Null(matches[2].Transfers.Single().To);
     }
 
     [Fact]
-    public void Skips_logs_that_are_not_erc20_transfers()
+    public void Logs_that_are_not_erc20_transfers_are_skipped_not_fatal()
     {
         var erc721 = TransferLog("0x05", 1, Other, Watched, 0) with
         {
-            Topics = [TransferMatcher.TransferTopic, TransferMatcher.AddressTopic(Other), TransferMatcher.AddressTopic(Watched), "0x" + new string('0', 63) + "1"],
+            Topics = [TransferLogs.TransferTopic, TransferLogs.AddressTopic(Other), TransferLogs.AddressTopic(Watched), "0x" + new string('0', 63) + "1"],
             Data = [],
         };
-        var dirtyTopic = TransferLog("0x06", 2, Other, Watched, 1) with
+        var dirtyTopic = TransferLog("0x06", 2, Other, Watched, 1) with { Topics = [TransferLogs.TransferTopic, "0x" + new string('f', 64), TransferLogs.AddressTopic(Watched)] };
+        var shortData = TransferLog("0x07", 3, Other, Watched, 1) with { Data = [1, 2, 3] };
+        var approval = TransferLog("0x08", 4, Other, Watched, 1) with
         {
-            Topics = [TransferMatcher.TransferTopic, "0x" + new string('f', 64), TransferMatcher.AddressTopic(Watched)],
+            Topics = ["0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925", TransferLogs.AddressTopic(Other), TransferLogs.AddressTopic(Watched)],
         };
-        Assert.Null(TransferMatcher.TryDecodeTransfer(erc721));
-        Assert.Null(TransferMatcher.TryDecodeTransfer(dirtyTopic));
-        Assert.Empty(TransferMatcher.Match([], [erc721, dirtyTopic], new HashSet<Address> { Watched }));
+        Assert.All(new[] { erc721, dirtyTopic, shortData, approval }, log => Assert.Null(TransferLogs.TryDecode(log)));
     }
 
-    private static ScannedLog TransferLog(string tx, ulong index, Address from, Address to, BigInteger value)
+    private static EvmLog TransferLog(string tx, ulong index, Address from, Address to, BigInteger value)
     {
         var data = new byte[32];
-        value.TryWriteBytes(data, out var written, isUnsigned: true, isBigEndian: true);
-        Array.Copy(data, 0, data, 32 - written, written);
-        Array.Clear(data, 0, 32 - written);
-        return new ScannedLog(tx, Block, index, Token, [TransferMatcher.TransferTopic, TransferMatcher.AddressTopic(from), TransferMatcher.AddressTopic(to)], data);
+        var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
+        bytes.CopyTo(data, 32 - bytes.Length);
+        return new EvmLog(Token.ToLowerHex(), [TransferLogs.TransferTopic, TransferLogs.AddressTopic(from), TransferLogs.AddressTopic(to)], data,
+            Block.Number, Block.Hash, tx, 0, index, false);
     }
 }

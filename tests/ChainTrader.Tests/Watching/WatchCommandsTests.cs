@@ -33,7 +33,7 @@ public sealed class WatchCommandsTests
     {
         await using var harness = await StartAsync();
         var reply = await harness.RunAsync("watch", 1, args);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), reply);
+        Assert.Contains(ChainTrader.Core.Telegram.TelegramHtml.Escape(expected), reply);
         Assert.Empty(await harness.Watches.ListForUserAsync(1, CancellationToken.None));
         Assert.Equal(0, await harness.Watches.CountAsync(CancellationToken.None));
     }
@@ -98,7 +98,7 @@ public sealed class WatchCommandsTests
     public async Task Malformed_tx_requests_get_a_clear_reply(string[] args, string expected)
     {
         await using var harness = await StartAsync();
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), await harness.RunAsync("tx", 1, args));
+        Assert.Contains(ChainTrader.Core.Telegram.TelegramHtml.Escape(expected), await harness.RunAsync("tx", 1, args));
     }
 
     [Fact]
