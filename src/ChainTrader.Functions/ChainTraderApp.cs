@@ -7,6 +7,7 @@ using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Telemetry;
 using ChainTrader.Functions.Watching;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,7 @@ public static class ChainTraderApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+        builder.AddChainTraderTelemetry();
 
         var services = builder.Services;
         services.AddSingleton(mode);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Hosting;
 
@@ -16,10 +17,20 @@ public sealed class FunctionRunner(IServiceScopeFactory scopes, FunctionCatalog 
         var handler = scope.ServiceProvider.GetServices<IFunction>().SingleOrDefault(f => f.Name == function.Name)
                       ?? throw new InvalidOperationException($"function.json declares {function.Name} but no handler is registered for it.");
         var context = new FunctionContext(function.Name, invocation, loggers.CreateLogger("ChainTrader.Functions." + function.Name), clock);
+        using var activity = FunctionTelemetry.StartInvocation(function, invocation);
+        using var logScope = LogScopes.ForFunction(_logger, function.Name);
         var started = clock.GetTimestamp();
-        await handler.RunAsync(context, cancellationToken);
+        try
+        {
+            await handler.RunAsync(context, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            FunctionTelemetry.RecordFailure(activity, ex);
+            throw;
+        }
         _logger.LogDebug("{Function} finished in {ElapsedMs:F0} ms", function.Name, clock.GetElapsedTime(started).TotalMilliseconds);
-        return context.ToResult();
+        return FunctionTelemetry.InjectTraceContext(function, context.ToResult(), activity);
     }
 
     /// <summary>Validates a host payload: a JSON object with "Data" and "Metadata" objects.</summary>

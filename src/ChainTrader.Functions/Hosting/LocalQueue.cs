@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Hosting;
 
@@ -13,8 +14,9 @@ public sealed class LocalQueue(FunctionCatalog catalog, FunctionRunner runner, T
     private const int MaxAttempts = 5;
     private readonly Channel<(string Queue, JsonElement Message, int Attempt)> _messages = Channel.CreateUnbounded<(string, JsonElement, int)>();
 
+    /// <summary>Queues a message; a JSON object leaves carrying the current trace context (see <see cref="TraceContext"/>).</summary>
     public ValueTask SendAsync(string queueName, JsonElement message, CancellationToken cancellationToken) =>
-        _messages.Writer.WriteAsync((queueName, message, 1), cancellationToken);
+        _messages.Writer.WriteAsync((queueName, TraceContext.Inject(message), 1), cancellationToken);
 
     /// <summary>Sends the values a function put on its queue output bindings (one message or an array of them).</summary>
     public async Task RouteOutputsAsync(FunctionDescriptor function, FunctionResult result, CancellationToken cancellationToken)

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Telemetry;
+
+/// <summary>
+/// Telemetry settings. The OTLP ones carry the OpenTelemetry specification's standard names, so the same app settings
+/// configure the Functions host's own OpenTelemetry output; exporting is off unless an endpoint is set.
+/// </summary>
+public sealed class TelemetryOptions
+{
+    public const string HttpProtobuf = "http/protobuf";
+    public const string Grpc = "grpc";
+
+    /// <summary>OTLP base endpoint (e.g. http://127.0.0.1:4318 for a local collector). Empty: nothing is exported.</summary>
+    [ConfigurationKeyName("OTEL_EXPORTER_OTLP_ENDPOINT")]
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary><c>http/protobuf</c> (the specification's default) or <c>grpc</c>.</summary>
+    [ConfigurationKeyName("OTEL_EXPORTER_OTLP_PROTOCOL")]
+    public string OtlpProtocol { get; set; } = HttpProtobuf;
+
+    /// <summary>Headers sent with every export, <c>key1=value1,key2=value2</c> (values may be URL-encoded). Secret: never logged.</summary>
+    [ConfigurationKeyName("OTEL_EXPORTER_OTLP_HEADERS")]
+    public string? OtlpHeaders { get; set; }
+
+    [ConfigurationKeyName("OTEL_SERVICE_NAME")]
+    public string ServiceName { get; set; } = "chaintrader";
+
+    /// <summary>Milliseconds between metric exports (the specification's default, 60 s).</summary>
+    [ConfigurationKeyName("OTEL_METRIC_EXPORT_INTERVAL")]
+    public int MetricExportIntervalMs { get; set; } = 60_000;
+
+    /// <summary>Webhook answers and RPC exchanges slower than this are logged as warnings.</summary>
+    [ConfigurationKeyName("LATENCY_WARN_MS")]
+    public int LatencyWarnMs { get; set; } = 2000;
+
+    public bool ExportEnabled => !string.IsNullOrWhiteSpace(OtlpEndpoint);
+
+    public TimeSpan LatencyWarnThreshold => TimeSpan.FromMilliseconds(LatencyWarnMs);
+
+    /// <summary>The header pairs; throws <see cref="FormatException"/> naming the bad entry by position (never its value).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ParseHeaders()
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (string.IsNullOrWhiteSpace(OtlpHeaders)) return headers;
+        var entries = OtlpHeaders.Split(',', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var separator = entries[i].IndexOf('=', StringComparison.Ordinal);
+            if (separator <= 0)
+                throw new FormatException($"OTEL_EXPORTER_OTLP_HEADERS: entry {i + 1} is not key=value.");
+            var key = Uri.UnescapeDataString(entries[i][..separator].Trim());
+            var value = Uri.UnescapeDataString(entries[i][(separator + 1)..].Trim());
+            if (key.Length == 0 || key.Any(c => c <= ' ' || c >= 127 || c == ':'))
+                throw new FormatException($"OTEL_EXPORTER_OTLP_HEADERS: entry {i + 1} has an invalid header name.");
+            headers.Add(new(key, value));
+        }
+        return headers;
+    }
+
+    /// <summary>The URL the exporter posts one signal to: for http/protobuf the base endpoint plus <c>v1/traces</c> or <c>v1/metrics</c>.</summary>
+    public Uri SignalEndpoint(string signalPath)
+    {
+        var endpoint = new Uri(OtlpEndpoint!.Trim(), UriKind.Absolute);
+        if (OtlpProtocol == Grpc) return endpoint;
+        var baseUri = endpoint.AbsoluteUri.EndsWith('/') ? endpoint.AbsoluteUri : endpoint.AbsoluteUri + "/";
+        return new Uri(baseUri + signalPath);
+    }
+}
+
+/// <summary>Start-time checks of <see cref="TelemetryOptions"/>; messages name the setting, never a secret value.</summary>
+public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
+    {
+        var problems = new List<string>();
+        if (options.ExportEnabled)
+        {
+            if (!Uri.TryCreate(options.OtlpEndpoint!.Trim(), UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+                problems.Add("OTEL_EXPORTER_OTLP_ENDPOINT: not an absolute http(s) URL.");
+            else if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
+                problems.Add("OTEL_EXPORTER_OTLP_ENDPOINT: must not have a query string or fragment.");
+        }
+        if (options.OtlpProtocol is not (TelemetryOptions.HttpProtobuf or TelemetryOptions.Grpc))
+            problems.Add($"OTEL_EXPORTER_OTLP_PROTOCOL: \"{options.OtlpProtocol}\" is not supported; use {TelemetryOptions.HttpProtobuf} or {TelemetryOptions.Grpc}.");
+        try { options.ParseHeaders(); }
+        catch (FormatException ex) { problems.Add(ex.Message); }
+        if (string.IsNullOrWhiteSpace(options.ServiceName))
+            problems.Add("OTEL_SERVICE_NAME: must not be empty.");
+        if (options.MetricExportIntervalMs < 1000)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"OTEL_METRIC_EXPORT_INTERVAL: {options.MetricExportIntervalMs} ms is below the 1000 ms minimum."));
+        if (options.LatencyWarnMs < 1)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"LATENCY_WARN_MS: {options.LatencyWarnMs} must be at least 1."));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

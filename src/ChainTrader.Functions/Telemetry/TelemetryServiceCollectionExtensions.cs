@@ -1,0 +1,49 @@
+using ChainTrader.Functions.Chains;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Telemetry;
+
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Tracing, metrics and log correlation for the app: the OpenTelemetry pipeline (OTLP export only when configured),
+    /// HTTP server spans and GET /metrics (middleware), RPC client spans and error counting on the "rpc" HttpClient, RPC
+    /// circuit metrics, the trading gauges (from <see cref="ITradingMetricsSource"/>; <see cref="NoTradesMetricsSource"/>
+    /// unless one is registered) and trace/span ids on every log line.
+    /// </summary>
+    public static WebApplicationBuilder AddChainTraderTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // ASP.NET Core's request start/finish lines include the raw query string; HttpTelemetryMiddleware logs each request without it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddOptions<TelemetryOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+
+        services.AddSingleton<TelemetryPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryPipeline>());
+        services.AddMetrics();
+        services.TryAddSingleton<ITradingMetricsSource, NoTradesMetricsSource>();
+        services.AddSingleton<HostMetrics>();
+        services.AddSingleton<PrometheusMetricsCollector>();
+        services.AddHostedService<RpcCircuitTelemetry>();
+
+        services.AddTransient<RpcTelemetryHandler>();
+        services.AddHttpClient(ChainRpcPools.HttpClientName).AddHttpMessageHandler<RpcTelemetryHandler>();
+        services.AddSingleton<IStartupFilter, TelemetryStartupFilter>();
+        return builder;
+    }
+
+    /// <summary>Puts the HTTP span first in the pipeline (it must enclose everything, routing included), then /metrics.</summary>
+    private sealed class TelemetryStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<HttpTelemetryMiddleware>();
+            app.UseMiddleware<MetricsEndpointMiddleware>();
+            next(app);
+        };
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChainTrader.Tests.Telemetry;
+
+/// <summary>One captured log line: its message, exception, structured values and every scope value, rendered as text.</summary>
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, string? Exception,
+    IReadOnlyDictionary<string, string> Values, IReadOnlyDictionary<string, string> Scopes)
+{
+    /// <summary>Everything the line carries, for scanning.</summary>
+    public string AllText =>
+        $"{Category} {Level} {Message} {Exception} {string.Join(' ', Values.Select(v => $"{v.Key}={v.Value}"))} {string.Join(' ', Scopes.Select(s => $"{s.Key}={s.Value}"))}";
+
+    public string? Scope(string name) => Scopes.GetValueOrDefault(name);
+}
+
+/// <summary>An ILoggerProvider that keeps every line at every level, with the scopes the app's logging adds (trace ids included).</summary>
+public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
+{
+    private readonly ConcurrentQueue<CapturedLog> _lines = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public IReadOnlyList<CapturedLog> Lines => [.. _lines];
+
+    public void AddTo(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(this);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose() { }
+
+    private sealed class Logger(LogCapture owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = new Dictionary<string, string>();
+            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+                foreach (var (key, value) in pairs) values[key] = value?.ToString() ?? "";
+            var scopes = new Dictionary<string, string>();
+            var index = 0;
+            owner._scopes.ForEachScope((scope, _) =>
+            {
+                if (scope is IEnumerable<KeyValuePair<string, object?>> scopePairs)
+                    foreach (var (key, value) in scopePairs) scopes[key] = value?.ToString() ?? "";
+                else
+                    scopes[$"scope{index}"] = scope?.ToString() ?? "";
+                index++;
+            }, (object?)null);
+            owner._lines.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), exception?.ToString(), values, scopes));
+        }
+    }
+}
