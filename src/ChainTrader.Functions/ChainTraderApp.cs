@@ -1,5 +1,6 @@
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Chains;
+using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Functions.TelegramWebhook;
@@ -61,6 +62,7 @@ public static class ChainTraderApp
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
+        services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
         services.AddWalletWatcher(builder.Configuration);
         if (!mode.IsCustomHandler)

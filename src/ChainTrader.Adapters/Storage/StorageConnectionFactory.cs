@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Adapters.Storage;
@@ -9,8 +7,8 @@ namespace ChainTrader.Adapters.Storage;
 /// <list type="bullet">
 /// <item><c>AzureWebJobsStorage</c> = a connection string (account key, or <c>UseDevelopmentStorage=true</c>);</item>
 /// <item>or identity-based: <c>AzureWebJobsStorage__tableServiceUri</c> (or <c>__accountName</c>), with
-/// <c>__credential=managedidentity</c> and optional <c>__clientId</c> for a user-assigned identity; without
-/// <c>__credential</c> the DefaultAzureCredential chain is used.</item>
+/// <c>__credential=managedidentity</c> (the default when absent) and optional <c>__clientId</c> for a user-assigned
+/// identity; tokens come from <see cref="ManagedIdentityCredential"/>.</item>
 /// </list>
 /// Environment variables' "__" appear as ":" in <see cref="IConfiguration"/>, so both spellings work.
 /// </summary>
@@ -62,17 +60,12 @@ public static class StorageConnectionFactory
         return StorageConnection.FromTokenCredential(tableEndpoint, CreateCredential(section, connectionName), queueEndpoint, blobEndpoint);
     }
 
-    private static TokenCredential CreateCredential(IConfigurationSection section, string connectionName)
+    private static ManagedIdentityCredential CreateCredential(IConfigurationSection section, string connectionName)
     {
         var credential = section["credential"];
-        var clientId = section["clientId"];
-        if (string.IsNullOrWhiteSpace(credential))
-            return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = NullIfBlank(clientId) });
-        if (!credential.Equals("managedidentity", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrWhiteSpace(credential) && !credential.Equals("managedidentity", StringComparison.OrdinalIgnoreCase))
             throw new FormatException($"Setting {connectionName}__credential must be \"managedidentity\" (got \"{credential}\").");
-        return string.IsNullOrWhiteSpace(clientId)
-            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        return new ManagedIdentityCredential(section["clientId"]);
     }
 
     private static Uri? OptionalUri(IConfigurationSection section, string key, string connectionName)
@@ -84,6 +77,4 @@ public static class StorageConnectionFactory
             ? uri
             : throw new FormatException($"Setting {connectionName}__{key} is not an absolute URI: \"{value}\".");
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
+using ChainTrader.Core.Commands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -107,6 +108,15 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
             problems.Add($"RPC_TIMEOUT_S: {options.RpcTimeoutSeconds} is outside 1-300.");
         if (options.ReadinessTimeoutSeconds is < 1 or > 60)
             problems.Add($"READINESS_TIMEOUT_S: {options.ReadinessTimeoutSeconds} is outside 1-60.");
+        UserDirectory.ParseIdList(options.AllowedUserIds, "ALLOWED_USER_IDS", problems);
+        UserDirectory.ParseIdList(options.AdminUserIds, "ADMIN_USER_IDS", problems);
+        UserDirectory.ParseIdList(options.SuperAdminIds, "SUPER_ADMIN_IDS", problems);
+        if (!ExecutionModes.TryParse(options.ExecutionMode, out _))
+            problems.Add($"EXECUTION_MODE: \"{options.ExecutionMode}\" is not DRY_RUN, PAPER or LIVE.");
+        if (options.GatesPollIntervalSeconds is < 1 or > 300)
+            problems.Add($"GATES_POLL_INTERVAL_S: {options.GatesPollIntervalSeconds} is outside 1-300.");
+        if (options.TelegramBotUsername.Length > 0 && !options.TelegramBotUsername.TrimStart('@').All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            problems.Add($"TELEGRAM_BOT_USERNAME: \"{options.TelegramBotUsername}\" is not a Telegram username (letters, digits and _).");
         try { StorageConnectionFactory.FromConfiguration(configuration); }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
         {

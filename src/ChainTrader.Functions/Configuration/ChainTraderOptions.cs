@@ -1,3 +1,4 @@
+using ChainTrader.Core.Commands;
 using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Configuration;
@@ -8,10 +9,10 @@ namespace ChainTrader.Functions.Configuration;
 /// </summary>
 public sealed class ChainTraderOptions
 {
-    [ConfigurationKeyName("TELEGRAM_BOT_TOKEN")]
+    [ConfigurationKeyName("TELEGRAM_BOT_TOKEN"), SecretSetting]
     public string TelegramBotToken { get; set; } = "";
 
-    [ConfigurationKeyName("TELEGRAM_WEBHOOK_SECRET")]
+    [ConfigurationKeyName("TELEGRAM_WEBHOOK_SECRET"), SecretSetting]
     public string TelegramWebhookSecret { get; set; } = "";
 
     [ConfigurationKeyName("TELEGRAM_API_BASE_URL")]
@@ -20,6 +21,30 @@ public sealed class ChainTraderOptions
     /// <summary>Largest webhook body accepted; Telegram updates are a few KiB.</summary>
     [ConfigurationKeyName("TELEGRAM_WEBHOOK_MAX_BODY_BYTES")]
     public int TelegramWebhookMaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The bot's username without @; commands addressed to another bot (/help@other_bot) are ignored. Blank accepts any.</summary>
+    [ConfigurationKeyName("TELEGRAM_BOT_USERNAME")]
+    public string TelegramBotUsername { get; set; } = "";
+
+    /// <summary>Comma-separated Telegram user ids of allow-listed traders.</summary>
+    [ConfigurationKeyName("ALLOWED_USER_IDS")]
+    public string AllowedUserIds { get; set; } = "";
+
+    /// <summary>Comma-separated Telegram user ids of admins (allow-listed too).</summary>
+    [ConfigurationKeyName("ADMIN_USER_IDS")]
+    public string AdminUserIds { get; set; } = "";
+
+    /// <summary>Comma-separated Telegram user ids of super-admins (allow-listed and admins too).</summary>
+    [ConfigurationKeyName("SUPER_ADMIN_IDS")]
+    public string SuperAdminIds { get; set; } = "";
+
+    /// <summary>The execution mode until an admin chooses one (the RuntimeGates table then rules): DRY_RUN, PAPER or LIVE.</summary>
+    [ConfigurationKeyName("EXECUTION_MODE")]
+    public string ExecutionMode { get; set; } = "DRY_RUN";
+
+    /// <summary>How often each instance re-reads the shared runtime gates; a change is seen everywhere within this.</summary>
+    [ConfigurationKeyName("GATES_POLL_INTERVAL_S")]
+    public int GatesPollIntervalSeconds { get; set; } = 5;
 
     [ConfigurationKeyName("ENABLED_CHAINS")]
     public string EnabledChains { get; set; } = "devnet";
@@ -34,6 +59,16 @@ public sealed class ChainTraderOptions
     [ConfigurationKeyName("READINESS_TIMEOUT_S")]
     public int ReadinessTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>The role lists; invalid entries are skipped here (the validator refuses them at start).</summary>
+    public UserDirectory Users() => new(
+        UserDirectory.ParseIdList(AllowedUserIds, "ALLOWED_USER_IDS", []),
+        UserDirectory.ParseIdList(AdminUserIds, "ADMIN_USER_IDS", []),
+        UserDirectory.ParseIdList(SuperAdminIds, "SUPER_ADMIN_IDS", []));
+
     public IReadOnlyList<string> EnabledChainNames =>
         EnabledChains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
+
+/// <summary>Marks a setting whose value must never be logged, shown by /config or folded into the configuration hash.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SecretSettingAttribute : Attribute;

@@ -19,10 +19,11 @@ public sealed record ReadinessReport(string Status, IReadOnlyList<CheckOutcome> 
 /// <summary>Runs every check in parallel; a check that throws or overruns fails with the reason.</summary>
 public sealed class ReadinessProbe(IEnumerable<IReadinessCheck> checks, IOptions<ChainTraderOptions> options)
 {
-    public async Task<ReadinessReport> RunAsync(CancellationToken cancellationToken)
+    /// <param name="timeout">Per-check limit; READINESS_TIMEOUT_S when null (a chat command passes a shorter one).</param>
+    public async Task<ReadinessReport> RunAsync(CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var timeout = TimeSpan.FromSeconds(options.Value.ReadinessTimeoutSeconds);
-        var outcomes = await Task.WhenAll(checks.Select(check => RunOneAsync(check, timeout, cancellationToken)));
+        timeout ??= TimeSpan.FromSeconds(options.Value.ReadinessTimeoutSeconds);
+        var outcomes = await Task.WhenAll(checks.Select(check => RunOneAsync(check, timeout.Value, cancellationToken)));
         return new ReadinessReport(outcomes.All(o => o.Healthy) ? "ready" : "not ready", outcomes);
     }
 
@@ -38,7 +39,7 @@ public sealed class ReadinessProbe(IEnumerable<IReadinessCheck> checks, IOptions
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new CheckOutcome(check.Name, false, $"no answer within {timeout.TotalSeconds:0} s", watch.ElapsedMilliseconds);
+            return new CheckOutcome(check.Name, false, $"no answer within {timeout.TotalSeconds:0.#} s", watch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

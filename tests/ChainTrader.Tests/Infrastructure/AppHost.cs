@@ -32,6 +32,8 @@ public sealed class AppHost : IAsyncDisposable
         ["TELEGRAM_WEBHOOK_SECRET"] = WebhookSecret,
         ["TELEGRAM_BOT_TOKEN"] = "123456:TEST-token-for-tests",
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        // A closed loopback port: the app calls Telegram at start (setMyCommands), and no test may reach api.telegram.org.
+        ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
     };
 
     /// <param name="customHandler">Start as the Functions host would: FUNCTIONS_CUSTOMHANDLER_PORT set, no own timers.</param>

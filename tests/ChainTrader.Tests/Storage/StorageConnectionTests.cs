@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using ChainTrader.Adapters.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -88,7 +87,7 @@ public class StorageConnectionTests
             ("AzureWebJobsStorage:clientId", "00000000-0000-0000-0000-000000000001"));
         var connection = StorageConnectionFactory.FromConfiguration(configuration);
         Assert.Equal(new Uri("https://acme.table.core.windows.net"), connection.TableEndpoint);
-        Assert.IsType<ManagedIdentityCredential>(connection.Credential);
+        Assert.Equal("00000000-0000-0000-0000-000000000001", Assert.IsType<ManagedIdentityCredential>(connection.Credential).ClientId);
         Assert.Null(connection.SharedKey);
         Assert.Contains("TokenCredential(ManagedIdentityCredential)", connection.ToString());
     }
@@ -115,10 +114,10 @@ public class StorageConnectionTests
     }
 
     [Fact]
-    public void FactoryWithoutCredentialSettingUsesDefaultAzureCredential()
+    public void FactoryWithoutCredentialSettingUsesTheSystemAssignedManagedIdentity()
     {
         var configuration = Configuration(("AzureWebJobsStorage:tableServiceUri", "https://acme.table.core.windows.net"));
-        Assert.IsType<DefaultAzureCredential>(StorageConnectionFactory.FromConfiguration(configuration).Credential);
+        Assert.Null(Assert.IsType<ManagedIdentityCredential>(StorageConnectionFactory.FromConfiguration(configuration).Credential).ClientId);
     }
 
     [Fact]

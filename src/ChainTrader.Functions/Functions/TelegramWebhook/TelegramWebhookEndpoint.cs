@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Dedupe;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Functions.TelegramWebhook;
@@ -14,9 +17,13 @@ public static class TelegramWebhookEndpoint
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
+    /// <summary>Dedupe partition of handled updates (key "update:{update_id}").</summary>
+    public const string UpdateKind = "update";
+
     public static void MapTelegramWebhook(this IEndpointRouteBuilder app) => app.MapPost("/telegram/webhook", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, IOptions<ChainTraderOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, IOptions<ChainTraderOptions> options, DedupeStore dedupe,
+        UpdateDispatcher dispatcher, ILogger<UpdateDispatcher> logger, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!SecretMatches(request.Headers[SecretHeader].ToString(), settings.TelegramWebhookSecret))
@@ -28,17 +35,34 @@ public static class TelegramWebhookEndpoint
         if (body is null)
             return TooLarge(settings.TelegramWebhookMaxBodyBytes);
 
+        TelegramUpdate? update;
         try
         {
-            using var update = JsonDocument.Parse(body);
-            if (update.RootElement.ValueKind != JsonValueKind.Object || !update.RootElement.TryGetProperty("update_id", out var id) || !id.TryGetInt64(out _))
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Telegram Update: an object with a numeric update_id is required.");
+            using (var document = JsonDocument.Parse(body))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("update_id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out _))
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Telegram Update: an object with a numeric update_id is required.");
+            }
+            update = JsonSerializer.Deserialize(body, TelegramUpdateJson.Default.TelegramUpdate);
         }
         catch (JsonException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON.", detail: ex.Message);
         }
-        return Results.Ok();
+        if (update is null)
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Telegram Update: the body is null.");
+
+        // docs/architecture.md rule 2: a seen update has no second effect; the mark is written only after the effects,
+        // so a crash in between re-runs the update and its keyed effects collapse.
+        var key = update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        if (await dedupe.ContainsAsync(UpdateKind, key, cancellationToken))
+        {
+            logger.LogInformation("Update {UpdateId} was handled before; ignored", update.UpdateId);
+            return Results.Ok();
+        }
+        var answer = await dispatcher.DispatchAsync(update, cancellationToken);
+        await dedupe.TryAddAsync(UpdateKind, key, cancellationToken);
+        return answer is null ? Results.Ok() : Results.Json(answer, TelegramUpdateJson.Default.WebhookMethodReply);
     }
 
     public static bool SecretMatches(string presented, string expected)

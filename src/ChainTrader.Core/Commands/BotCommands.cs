@@ -1,0 +1,89 @@
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+
+/// <summary>A command with syntactically valid arguments; <see cref="Name"/> is the catalog name without the slash.</summary>
+public abstract record BotCommand(string Name);
+
+/// <summary>A token named by its symbol (upper-cased) or by its contract address.</summary>
+public abstract record AssetRef
+{
+    public abstract string Display { get; }
+}
+
+public sealed record SymbolAsset(string Symbol) : AssetRef
+{
+    public override string Display => Symbol;
+}
+
+/// <summary>A token contract address (EIP-55 checked when written in mixed case); shown checksummed.</summary>
+public sealed record AddressAsset(Address Address) : AssetRef
+{
+    public override string Display => Address.ToString();
+}
+
+/// <summary>Which trade /status asks about: one trade by id, one transaction by hash, or (neither) all open trades.</summary>
+public sealed record TradeLookup(string? TradeId, string? TransactionHash);
+
+public enum PnlPeriod { Day, Week, Month, All }
+
+// Trader commands.
+public sealed record StartCommand() : BotCommand("start");
+public sealed record HelpCommand() : BotCommand("help");
+public sealed record PriceCommand(AssetRef Asset) : BotCommand("price");
+/// <summary>A quote for swapping <see cref="Amount"/> of <see cref="From"/> into <see cref="To"/>, without opening a trade.</summary>
+public sealed record QuoteCommand(decimal Amount, AssetRef From, AssetRef To) : BotCommand("quote");
+/// <summary>Spend <see cref="UsdAmount"/> of the chain's USD stablecoin on <see cref="Asset"/>.</summary>
+public sealed record BuyCommand(AssetRef Asset, decimal UsdAmount) : BotCommand("buy");
+/// <summary>Sell <see cref="Amount"/> of <see cref="Asset"/> (in token units); null means all of it.</summary>
+public sealed record SellCommand(AssetRef Asset, decimal? Amount) : BotCommand("sell")
+{
+    public bool All => Amount is null;
+}
+public sealed record SwapCommand(decimal Amount, AssetRef From, AssetRef To) : BotCommand("swap");
+public sealed record StatusCommand(TradeLookup Lookup) : BotCommand("status");
+public sealed record PositionsCommand() : BotCommand("positions");
+/// <summary>Balances of every tracked token, or of one.</summary>
+public sealed record BalanceCommand(AssetRef? Asset) : BotCommand("balance");
+public sealed record PnlCommand(PnlPeriod Period) : BotCommand("pnl");
+public sealed record HistoryCommand(int Count) : BotCommand("history");
+public sealed record CancelCommand(string TradeId) : BotCommand("cancel");
+
+// Admin commands.
+public sealed record EmergencyStopCommand(string? Reason) : BotCommand("emergency_stop");
+public sealed record EmergencyResumeCommand() : BotCommand("emergency_resume");
+/// <summary>Turns maintenance mode on or off; null shows the current state.</summary>
+public sealed record MaintenanceModeCommand(bool? On) : BotCommand("maintenance_mode");
+/// <summary>Chooses the execution mode; null shows the current one.</summary>
+public sealed record ExecutionModeCommand(ExecutionMode? Mode) : BotCommand("execution_mode");
+public sealed record SystemStatusCommand() : BotCommand("system_status");
+public sealed record RiskSummaryCommand() : BotCommand("risk_summary");
+public sealed record RateLimitsCommand() : BotCommand("rate_limits");
+public sealed record PriceFeedsCommand() : BotCommand("price_feeds");
+public sealed record ConfigCommand() : BotCommand("config");
+
+public static class ExecutionModes
+{
+    /// <summary>The setting/command spelling: DRY_RUN, PAPER, LIVE.</summary>
+    public static string ToSettingValue(this ExecutionMode mode) => mode switch
+    {
+        ExecutionMode.DryRun => "DRY_RUN",
+        ExecutionMode.Paper => "PAPER",
+        ExecutionMode.Live => "LIVE",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown execution mode."),
+    };
+
+    /// <summary>Case-insensitive DRY_RUN, PAPER or LIVE.</summary>
+    public static bool TryParse(string? text, out ExecutionMode mode)
+    {
+        mode = ExecutionMode.DryRun;
+        switch (text?.ToUpperInvariant())
+        {
+            case "DRY_RUN": mode = ExecutionMode.DryRun; return true;
+            case "PAPER": mode = ExecutionMode.Paper; return true;
+            case "LIVE": mode = ExecutionMode.Live; return true;
+            default: return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace ChainTrader.Core.Commands;
+
+/// <summary>One command as users see it: name (no slash), argument syntax, what it does, who may use it.</summary>
+public sealed record CommandInfo(string Name, string Arguments, string Description, UserRole MinimumRole)
+{
+    public string Usage => Arguments.Length == 0 ? "/" + Name : $"/{Name} {Arguments}";
+}
+
+/// <summary>Every command the bot understands (SPEC 6), in the order /help lists them.</summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<CommandInfo> All { get; } =
+    [
+        new("start", "", "Introduction and your access level", UserRole.Stranger),
+        new("help", "", "The commands you may use", UserRole.Stranger),
+        new("price", "SYMBOL|TOKEN_ADDRESS", "Oracle price of a token", UserRole.Trader),
+        new("quote", "AMOUNT FROM TO", "Quote a swap without trading", UserRole.Trader),
+        new("buy", "SYMBOL USD_AMOUNT", "Buy a token with USD stablecoin", UserRole.Trader),
+        new("sell", "SYMBOL AMOUNT|all", "Sell a token for USD stablecoin", UserRole.Trader),
+        new("swap", "AMOUNT FROM TO", "Swap one token for another", UserRole.Trader),
+        new("status", "[TRADE_ID|TX_HASH]", "Status of your open trades or of one", UserRole.Trader),
+        new("positions", "", "Your open positions", UserRole.Trader),
+        new("balance", "[SYMBOL|TOKEN_ADDRESS]", "Wallet balances", UserRole.Trader),
+        new("pnl", "[day|week|month|all]", "Profit and loss", UserRole.Trader),
+        new("history", "[COUNT]", "Your recent trades (1-50, default 10)", UserRole.Trader),
+        new("cancel", "TRADE_ID", "Cancel a trade that is not yet submitted", UserRole.Trader),
+        new("emergency_stop", "[REASON]", "Halt all trading at once", UserRole.Admin),
+        new("emergency_resume", "", "Resume trading after an emergency stop", UserRole.Admin),
+        new("maintenance_mode", "[on|off]", "Show or switch maintenance mode", UserRole.Admin),
+        new("execution_mode", "[DRY_RUN|PAPER|LIVE]", "Show or switch the execution mode", UserRole.Admin),
+        new("system_status", "", "Version, gates, uptime, dependencies", UserRole.Admin),
+        new("risk_summary", "", "Risk limits and their usage", UserRole.Admin),
+        new("rate_limits", "", "Configured rate limits and current usage", UserRole.Admin),
+        new("price_feeds", "", "Health of every price feed", UserRole.Admin),
+        new("config", "", "Effective configuration (no secrets)", UserRole.Admin),
+    ];
+
+    public static CommandInfo? Find(string name) => All.FirstOrDefault(c => c.Name == name);
+
+    public static CommandInfo Get(string name) =>
+        Find(name) ?? throw new KeyNotFoundException($"/{name} is not in the command catalog.");
+
+    /// <summary>The commands a role may use, in catalog order.</summary>
+    public static IEnumerable<CommandInfo> For(UserRole role) => All.Where(c => c.MinimumRole <= role);
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Functions.TelegramWebhook;
+using ChainTrader.Functions.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Commands;
+
+/// <summary>
+/// Turns one Telegram update into its effects: parses the command, checks the sender's role, and hands it to the
+/// registered handler; button presses go to <see cref="LiveConfirmationHandler"/>. Returns the Bot API call to put in
+/// the webhook's answer, if any.
+/// </summary>
+public sealed class UpdateDispatcher(
+    CommandRegistry registry,
+    LiveConfirmationHandler confirmations,
+    INotifier notifier,
+    UserDirectory users,
+    IOptions<ChainTraderOptions> options,
+    ILogger<UpdateDispatcher> logger)
+{
+    public async Task<WebhookMethodReply?> DispatchAsync(TelegramUpdate update, CancellationToken cancellationToken)
+    {
+        if (update.CallbackQuery is { } callback)
+            return await confirmations.HandleAsync(update.UpdateId, callback, TraceId(update.UpdateId), cancellationToken);
+
+        if (update.Message is not { From: { IsBot: false } from } message)
+            return null; // edited messages, channel posts, service messages: nothing to do
+
+        var settings = options.Value;
+        var role = users.RoleOf(from.Id);
+        var context = new CommandContext(update.UpdateId, message.Chat.Id, from.Id, role, TraceId(update.UpdateId), notifier);
+        var outcome = CommandParser.Parse(message.Text, settings.TelegramBotUsername.Length == 0 ? null : settings.TelegramBotUsername.TrimStart('@'));
+        switch (outcome)
+        {
+            case AddressedToAnotherBot:
+                return null;
+            case ParseError when role == UserRole.Stranger:
+            case ParsedCommand { Command: not (StartCommand or HelpCommand) } when role == UserRole.Stranger:
+                await context.ReplyAsync(StrangerRefusal(from.Id), cancellationToken);
+                return null;
+            case ParseError error:
+                await context.ReplyAsync(TelegramHtml.Escape(error.Message), cancellationToken);
+                return null;
+            case ParsedCommand { Command: var command }:
+                await RunAsync(context, command, cancellationToken);
+                return null;
+            default:
+                throw new InvalidOperationException($"Unexpected parse outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    public static string StrangerRefusal(long userId) =>
+        "Sorry, this is a private trading desk and your account is not on its list. " +
+        $"If you should have access, give an operator your Telegram user id <code>{userId}</code>.";
+
+    private async Task RunAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    {
+        var info = CommandCatalog.Get(command.Name);
+        if (info.MinimumRole > context.Role)
+        {
+            await context.ReplyAsync($"/{info.Name} is for {RoleName(info.MinimumRole)}s; you are a {RoleName(context.Role)}. Send /help for your commands.", cancellationToken);
+            return;
+        }
+        var handler = registry.Find(command.Name);
+        if (handler is null)
+        {
+            await context.ReplyAsync($"/{info.Name} is not enabled in this deployment yet. Send /help to see which commands are.", cancellationToken);
+            return;
+        }
+        logger.LogInformation("Update {UpdateId}: /{Command} from user {UserId} ({Role})", context.UpdateId, info.Name, context.UserId, context.Role);
+        await handler.HandleAsync(context, command, cancellationToken);
+    }
+
+    public static string RoleName(UserRole role) => role switch
+    {
+        UserRole.SuperAdmin => "super-admin",
+        UserRole.Admin => "admin",
+        UserRole.Trader => "trader",
+        _ => "guest",
+    };
+
+    private static string TraceId(long updateId) => Activity.Current?.TraceId.ToHexString() ?? $"update:{updateId}";
+}
