@@ -1,3 +1,4 @@
+using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Functions.WatchPoll;
 using ChainTrader.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,7 @@ namespace ChainTrader.Functions.Watching;
 
 public static class WatcherServiceCollectionExtensions
 {
-    /// <summary>The wallet watcher: its settings (WATCH_*), tables, the per-chain scanner behind WatchPoll, and the commands.</summary>
+    /// <summary>The wallet watcher: its settings (WATCH_*), tables, the per-chain scanner behind WatchPoll, and its commands (/watch, /unwatch, /watches, /tx) for the command framework.</summary>
     public static IServiceCollection AddWalletWatcher(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WatcherOptions>().Bind(configuration).ValidateOnStart();
@@ -21,6 +22,7 @@ public static class WatcherServiceCollectionExtensions
         services.AddSingleton<WatchCommands>();
         services.AddSingleton<TxLookup>();
         services.AddSingleton<WatcherCommands>();
+        services.AddScoped<ICommandHandler, WatcherCommandHandler>();
         services.AddScoped<IFunction, WatchPollFunction>();
         return services;
     }
