@@ -9,6 +9,7 @@ using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Watching;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -63,6 +64,7 @@ public static class ChainTraderApp
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
+        services.AddWalletWatcher(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
