@@ -54,7 +54,7 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
             Assert.Equal([(eth, "seen"), (usdc, "seen"), (eth, "final"), (usdc, "final")], harness.Notifier.Notices(desk));
             Assert.Equal([(eth, "seen"), (usdc, "seen"), (eth, "final"), (usdc, "final")], harness.Notifier.Notices(bobUser));
             Assert.Contains("✅ <b>Final</b> on devnet", harness.Notifier.Delivered.Single(m => m.DedupeKey == $"notified:{usdc}:{bobUser}:final").Html);
-            Assert.Equal(8, harness.Notifier.Calls.Count); // nothing was even attempted twice
+            Assert.Equal(8, harness.Notifier.Messages.Count); // nothing was even attempted twice
         }
         finally
         {
@@ -105,7 +105,7 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
             await harness.ScanUntilIdleAsync();
 
             Assert.Equal([(tx, "seen"), (tx, "removed1"), (tx, "back1"), (tx, "final")], harness.Notifier.Notices(user));
-            Assert.Equal(4, harness.Notifier.Calls.Count);
+            Assert.Equal(4, harness.Notifier.Messages.Count);
         }
         finally
         {
@@ -174,7 +174,7 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
             await InvokeWatchPollAsync(harness.App);
 
             Assert.Equal([(first, "seen"), (second, "seen"), (first, "final"), (second, "final")], harness.Notifier.Notices(user));
-            Assert.Equal(4, harness.Notifier.Calls.Count);
+            Assert.Equal(4, harness.Notifier.Messages.Count);
         }
         finally
         {
@@ -199,7 +199,7 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
 
             harness.Notifier.CrashAfter = 4;
             await Assert.ThrowsAsync<SimulatedCrashException>(() => harness.ScanUntilIdleAsync());
-            Assert.Equal(4, harness.Notifier.Calls.Count);
+            Assert.Equal(4, harness.Notifier.Messages.Count);
             harness.Notifier.CrashAfter = int.MaxValue;
 
             await harness.RestartAsync();
@@ -246,13 +246,13 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
 
             Assert.Equal(ScanOutcome.Busy, (await harness.Scanner.ScanAsync("devnet", CancellationToken.None)).Outcome);
             Assert.Equal(ScanOutcome.Busy, (await secondScanner.ScanAsync("devnet", CancellationToken.None)).Outcome);
-            Assert.Empty(harness.Notifier.Calls);
+            Assert.Empty(harness.Notifier.Messages);
 
             clock.Advance(TimeSpan.FromSeconds(31));
             // Both instances race for the range: exactly one scans it.
             var results = await Task.WhenAll(harness.Scanner.ScanAsync("devnet", CancellationToken.None), secondScanner.ScanAsync("devnet", CancellationToken.None));
             Assert.Single(results, r => r.Outcome == ScanOutcome.Scanned);
-            Assert.Equal(1, harness.Notifier.Calls.Count + other.Calls.Count);
+            Assert.Equal(1, harness.Notifier.Messages.Count + other.Messages.Count);
             Assert.Equal((tx, "seen"), harness.Notifier.Notices(user).Concat(other.Notices(user)).Single());
         }
         finally
@@ -299,7 +299,7 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
             output.WriteLine($"500 transfers in {scans.Sum(s => s.Blocks)} blocks: seen in {seenTime.TotalSeconds:F1} s, final after {clock.Elapsed.TotalSeconds:F1} s");
 
             Assert.Equal(1000, harness.Notifier.Delivered.Count);
-            Assert.Equal(1000, harness.Notifier.Calls.Count);
+            Assert.Equal(1000, harness.Notifier.Messages.Count);
             foreach (var (user, _) in targets)
             {
                 var mine = sent.Where(s => s.User == user).Select(s => s.Tx).ToHashSet();

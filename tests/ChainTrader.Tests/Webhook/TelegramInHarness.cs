@@ -79,28 +79,11 @@ public sealed class TelegramInFixture : IAsyncLifetime
             .GetTableClient(name);
 }
 
-/// <summary>An INotifier that only records: the handlers' test double until the real outbox is wired in.</summary>
-public sealed class RecordingNotifier : INotifier
+public static class RecordedReplies
 {
-    private readonly ConcurrentQueue<OutboundMessage> _messages = new();
-
-    /// <summary>When set, the next EnqueueAsync throws (a crash after the other effects) and clears the flag.</summary>
-    public bool FailNext { get; set; }
-
-    public IReadOnlyList<OutboundMessage> Messages => _messages.ToArray();
-
-    public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (FailNext)
-        {
-            FailNext = false;
-            throw new IOException("simulated crash before the reply was stored");
-        }
-        _messages.Enqueue(message);
-        return Task.CompletedTask;
-    }
-
-    public OutboundMessage Reply(long updateId) => Assert.Single(Messages, m => m.DedupeKey == $"reply:{updateId}");
+    /// <summary>The one reply to an update (dedupe key reply:{update_id}).</summary>
+    public static OutboundMessage Reply(this RecordingNotifier notifier, long updateId) =>
+        Assert.Single(notifier.Messages, m => m.DedupeKey == $"reply:{updateId}");
 }
 
 /// <summary>Builds Telegram updates and posts them to the webhook the way Telegram does.</summary>
