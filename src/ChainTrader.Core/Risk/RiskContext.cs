@@ -1,9 +1,9 @@
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Risk;
 
 /// <summary>Who is asking. Strangers are anyone not on the allow-list.</summary>
-public enum TraderRole { Stranger, Trader, Admin, SuperAdmin }
 
 /// <summary>
 /// Everything the risk engine looks at, gathered by the caller (facts only; the engine does no I/O).
@@ -35,7 +35,7 @@ public sealed record RiskContext(
 /// </summary>
 public sealed record TradeRequest(
     long UserId,
-    TraderRole Role,
+    UserRole Role,
     TradeSide Side,
     string Symbol,
     decimal AmountIn,

@@ -1,3 +1,4 @@
+using ChainTrader.Core.Commands;
 using System.Globalization;
 using ChainTrader.Core.Trades;
 
@@ -83,7 +84,7 @@ public static class RiskRules
         => c.Gates.MaintenanceMode ? Fail("gates.maintenance", "off", "on", "maintenance mode is on; trading is paused") : null;
 
     public static RuleFailure? Role(RiskContext c, RiskLimits l)
-        => c.Trade.Role == TraderRole.Stranger
+        => c.Trade.Role == UserRole.Stranger
             ? Fail("role.trader", "Trader", c.Trade.Role.ToString(), $"user {c.Trade.UserId} is not an allow-listed trader")
             : null;
 

@@ -1,3 +1,4 @@
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 
@@ -10,7 +11,7 @@ internal static class RiskFixtures
     public static readonly RiskLimits Limits = new();
 
     public static TradeRequest Request => new(
-        UserId: 42, Role: TraderRole.Trader, Side: TradeSide.Buy, Symbol: "ETH",
+        UserId: 42, Role: UserRole.Trader, Side: TradeSide.Buy, Symbol: "ETH",
         AmountIn: 1000m, AmountInDecimals: 6, ExpectedOut: 0.5m, MinOut: 0.4975m,
         NotionalUsd: 1000m, PriceImpactBps: 10, GasCostUsd: 1m, VenueFeeUsd: 3m);
 

@@ -1,3 +1,4 @@
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using static ChainTrader.Tests.Risk.RiskFixtures;
@@ -57,11 +58,11 @@ public class RiskRulesTests
     }
 
     [Theory]
-    [InlineData(TraderRole.Trader, true)]
-    [InlineData(TraderRole.Admin, true)]
-    [InlineData(TraderRole.SuperAdmin, true)]
-    [InlineData(TraderRole.Stranger, false)]
-    public void Only_allow_listed_roles_trade(TraderRole role, bool allowed)
+    [InlineData(UserRole.Trader, true)]
+    [InlineData(UserRole.Admin, true)]
+    [InlineData(UserRole.SuperAdmin, true)]
+    [InlineData(UserRole.Stranger, false)]
+    public void Only_allow_listed_roles_trade(UserRole role, bool allowed)
     {
         var failure = RiskRules.Role(With(t => t with { Role = role }), Limits);
         Assert.Equal(allowed, failure is null);
@@ -464,7 +465,7 @@ public class RiskRulesTests
     public void Every_failed_rule_is_listed_in_rule_order()
     {
         var context = new RiskContext(
-            Request with { Role = TraderRole.Stranger, MinOut = 0.4m, PriceImpactBps = 300, AmountIn = 1000.0000001m },
+            Request with { Role = UserRole.Stranger, MinOut = 0.4m, PriceImpactBps = 300, AmountIn = 1000.0000001m },
             new TradingActivity([], [], [new TradeMark(Now.AddSeconds(-42), "ETH", 500m)]),
             Portfolio,
             new GateState(ExecutionMode.Live, EmergencyStop: true, MaintenanceMode: true),
@@ -486,7 +487,7 @@ public class RiskRulesTests
         var context = new RiskContext(
             Request with
             {
-                Role = TraderRole.Stranger, NotionalUsd = 10_000_000m, AmountIn = 0m, MinOut = 0m, PriceImpactBps = 9000, GasCostUsd = 1_000_000m, VenueFeeUsd = 20_000_000m,
+                Role = UserRole.Stranger, NotionalUsd = 10_000_000m, AmountIn = 0m, MinOut = 0m, PriceImpactBps = 9000, GasCostUsd = 1_000_000m, VenueFeeUsd = 20_000_000m,
                 Leverage = new LeverageTerms(1000m, 100m, 99m),
             },
             new TradingActivity(Enumerable.Repeat(Now.AddSeconds(-1), 10).ToArray(), Marks(60, TimeSpan.FromSeconds(1), "ETH"), Marks(20, TimeSpan.FromSeconds(1), "ETH")),
