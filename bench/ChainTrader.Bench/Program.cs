@@ -7,6 +7,8 @@ using ChainTrader.Bench;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 
+if (args is ["oracle-poll", .. var oracleArgs]) { Environment.ExitCode = await OraclePollBench.RunAsync(oracleArgs); return; }
+
 // A Uniswap V2 swap as the desk sends it: swapExactTokensForTokens on the router, EIP-1559, with a fresh nonce each
 // time so no two signatures are of the same bytes.
 var warmUp = TimeSpan.FromSeconds(2);
