@@ -25,9 +25,11 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # devnet.js prints one "READY {json}" line when Azurite and the chain are up and the contracts deployed.
+# --feed-heartbeat: the mock feeds re-post their answer every 10 s, as real feeds do within their heartbeat;
+# without it every price is stale 30 s after the deploy.
 stack_out="$state/stack.out"
 : > "$stack_out"
-node devnet/devnet.js up --manifest "$state/manifest.json" > "$stack_out" 2> "$state/stack.log" < <(tail -f /dev/null) &
+node devnet/devnet.js up --manifest "$state/manifest.json" --feed-heartbeat 10 > "$stack_out" 2> "$state/stack.log" < <(tail -f /dev/null) &
 pids+=($!)
 for _ in $(seq 1 180); do
   grep -q '^READY ' "$stack_out" && break
@@ -43,6 +45,9 @@ export DEVNET_MANIFEST="$(field manifest)"
 export ENABLED_CHAINS="${ENABLED_CHAINS:-devnet}"
 export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
 export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:local-dev-token}"
+# The devnet has one price source per symbol (its Chainlink mocks; no Pyth unless PYTH_HERMES_ENDPOINT is set),
+# so the two-source cross-check that guards real deployments cannot apply here.
+export ORACLE_MIN_SOURCES="${ORACLE_MIN_SOURCES:-1}"
 
 app_url="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
 cat <<MSG

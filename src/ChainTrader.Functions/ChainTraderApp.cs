@@ -7,6 +7,7 @@ using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
+using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
 using ChainTrader.Functions.Watching;
@@ -65,6 +66,7 @@ public static class ChainTraderApp
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
         services.AddWalletWatcher(builder.Configuration);
+        services.AddOracles(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
