@@ -25,9 +25,11 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # devnet.js prints one "READY {json}" line when Azurite and the chain are up and the contracts deployed.
+# --feed-heartbeat: the mock feeds re-post their answer every 10 s, as real feeds do within their heartbeat;
+# without it every price is stale 30 s after the deploy.
 stack_out="$state/stack.out"
 : > "$stack_out"
-node devnet/devnet.js up --manifest "$state/manifest.json" > "$stack_out" 2> "$state/stack.log" < <(tail -f /dev/null) &
+node devnet/devnet.js up --manifest "$state/manifest.json" --feed-heartbeat 10 > "$stack_out" 2> "$state/stack.log" < <(tail -f /dev/null) &
 pids+=($!)
 for _ in $(seq 1 180); do
   grep -q '^READY ' "$stack_out" && break
@@ -43,15 +45,34 @@ export DEVNET_MANIFEST="$(field manifest)"
 export ENABLED_CHAINS="${ENABLED_CHAINS:-devnet}"
 export TELEGRAM_WEBHOOK_SECRET="${TELEGRAM_WEBHOOK_SECRET:-local-webhook-secret}"
 export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:local-dev-token}"
+# The devnet has one price source per symbol (its Chainlink mocks; no Pyth unless PYTH_HERMES_ENDPOINT is set),
+# so the two-source cross-check that guards real deployments cannot apply here.
+export ORACLE_MIN_SOURCES="${ORACLE_MIN_SOURCES:-1}"
 
 app_url="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
+
+# The local Telegram stand-in plays Telegram: the bot calls its Bot API, and it delivers what a person types on
+# its chat page to the app's webhook with the secret. The chat page's default user (1001) is every role here.
+standin_out="$state/standin.out"
+: > "$standin_out"
+node devnet/telegram-standin/server.js --token "$TELEGRAM_BOT_TOKEN" \
+  --webhook-url "$app_url/telegram/webhook" --webhook-secret "$TELEGRAM_WEBHOOK_SECRET" \
+  > "$standin_out" 2> "$state/standin.log" < <(tail -f /dev/null) &
+pids+=($!)
+for _ in $(seq 1 30); do grep -q '^READY ' "$standin_out" && break; sleep 1; done
+grep -q '^READY ' "$standin_out" || { echo "The Telegram stand-in did not start:"; tail -n 20 "$state/standin.log"; exit 1; }
+standin=$(grep -m1 '^READY ' "$standin_out" | cut -d' ' -f2-)
+standin_field() { node -e 'const o=JSON.parse(process.argv[1]); process.stdout.write(String(o[process.argv[2]]))' "$standin" "$1"; }
+export TELEGRAM_API_BASE_URL="$(standin_field baseUrl)"
+export ALLOWED_USER_IDS="${ALLOWED_USER_IDS:-1001}" ADMIN_USER_IDS="${ADMIN_USER_IDS:-1001}" SUPER_ADMIN_IDS="${SUPER_ADMIN_IDS:-1001}"
 cat <<MSG
 
 ChainTrader is starting (standalone mode).
   App:          $app_url   (healthz, readyz, health, telegram/webhook)
   Devnet RPC:   $(field rpcUrl)   (chain id $(field chainId); contracts in $DEVNET_MANIFEST)
   Azurite:      $(field tableEndpoint)   (tables), $(field queueEndpoint) (queues)
-  Logs:         $state/stack.log (devnet and Azurite)
+  Telegram:     $(standin_field chatUrl)   (chat with the bot as user 1001; Bot API stand-in at $TELEGRAM_API_BASE_URL)
+  Logs:         $state/stack.log (devnet and Azurite), $state/standin.log (Telegram stand-in)
 Press Ctrl-C to stop everything.
 
 MSG

@@ -19,14 +19,14 @@ const USAGE = `usage:
   node devnet.js azurite [--in-memory] [--location DIR] [--table-port N --queue-port N --blob-port N]
   node devnet.js chain [--port N] [--manifest PATH]
   node devnet.js deploy --rpc URL [--manifest PATH]
-  node devnet.js up [--location DIR] [--table-port N --queue-port N --blob-port N] [--port N] [--manifest PATH]
+  node devnet.js up [--location DIR] [--table-port N --queue-port N --blob-port N] [--port N] [--manifest PATH] [--feed-heartbeat SECONDS]
   node devnet.js compile`;
 
 const OPTIONS = {
   azurite: { flags: ['in-memory'], values: ['location', 'table-port', 'queue-port', 'blob-port'] },
   chain: { flags: [], values: ['port', 'manifest'] },
   deploy: { flags: [], values: ['rpc', 'manifest'] },
-  up: { flags: [], values: ['location', 'table-port', 'queue-port', 'blob-port', 'port', 'manifest'] },
+  up: { flags: [], values: ['location', 'table-port', 'queue-port', 'blob-port', 'port', 'manifest', 'feed-heartbeat'] },
   compile: { flags: [], values: [] },
 };
 
@@ -49,6 +49,11 @@ function parseArgs(argv) {
     const port = Number(options[name]);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--${name} must be a port number 1-65535, got '${options[name]}'`);
     options[name] = port;
+  }
+  if (options['feed-heartbeat'] !== undefined) {
+    const seconds = Number(options['feed-heartbeat']);
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86400) throw new UsageError(`--feed-heartbeat must be whole seconds 1-86400, got '${options['feed-heartbeat']}'`);
+    options['feed-heartbeat'] = seconds;
   }
   return { mode, options };
 }
@@ -152,7 +157,12 @@ async function main() {
     else if (mode === 'chain') announce(await startChain(supervisor, options));
     else if (mode === 'up') {
       const azurite = await startAzurite(supervisor, options, { inMemory: false });
-      announce({ ...azurite, ...(await startChain(supervisor, options)) });
+      const chain = await startChain(supervisor, options);
+      if (options['feed-heartbeat'] !== undefined) {
+        const manifest = JSON.parse(require('node:fs').readFileSync(chain.manifest, 'utf8'));
+        require('./lib/heartbeat').startFeedHeartbeat({ rpcUrl: chain.rpcUrl, manifest, seconds: options['feed-heartbeat'], log });
+      }
+      announce({ ...azurite, ...chain });
     }
   } catch (error) {
     supervisor.fail(describe(error));

@@ -7,6 +7,9 @@ using ChainTrader.Bench;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 
+if (args is ["watcher", .. var watcherArgs]) return await WatcherBenchmark.RunAsync(watcherArgs);
+if (args is ["oracle-poll", .. var oracleArgs]) return await OraclePollBench.RunAsync(oracleArgs);
+
 // A Uniswap V2 swap as the desk sends it: swapExactTokensForTokens on the router, EIP-1559, with a fresh nonce each
 // time so no two signatures are of the same bytes.
 var warmUp = TimeSpan.FromSeconds(2);
@@ -92,3 +95,4 @@ foreach (var m in measurements)
 }
 Console.WriteLine();
 Console.WriteLine("spread = (max - min) / median across rounds; op/s is single-threaded.");
+return 0;

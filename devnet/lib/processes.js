@@ -51,9 +51,10 @@ class Supervisor {
 
   /** Starts a node script as a supervised child; its output goes to stderr prefixed with its name. */
   start(name, script, args, { cwd, env } = {}) {
+    const preload = `--require ${JSON.stringify(require.resolve('./exit-with-parent.js'))}`;
     const child = spawn(process.execPath, [script, ...args], {
       cwd,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' ') },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // own process group, so stopping it reaches anything it spawns
     });

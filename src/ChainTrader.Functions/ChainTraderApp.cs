@@ -11,6 +11,7 @@ using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
 using ChainTrader.Functions.Trades;
+using ChainTrader.Functions.Watching;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -65,6 +66,7 @@ public static class ChainTraderApp
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
+        services.AddWalletWatcher(builder.Configuration);
         services.AddOracles(builder.Configuration);
         services.AddTrading(builder.Configuration);
         if (!mode.IsCustomHandler)

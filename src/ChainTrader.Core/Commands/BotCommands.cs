@@ -31,6 +31,8 @@ public enum PnlPeriod { Day, Week, Month, All }
 // Trader commands.
 public sealed record StartCommand() : BotCommand("start");
 public sealed record HelpCommand() : BotCommand("help");
+/// <summary>/watch, /unwatch, /watches or /tx with its words; the wallet watcher checks them (see ChainTrader.Core.Watching.WatchArguments).</summary>
+public sealed record WatcherCommand(string Command, IReadOnlyList<string> Arguments) : BotCommand(Command);
 public sealed record PriceCommand(AssetRef Asset) : BotCommand("price");
 /// <summary>A quote for swapping <see cref="Amount"/> of <see cref="From"/> into <see cref="To"/>, without opening a trade.</summary>
 public sealed record QuoteCommand(decimal Amount, AssetRef From, AssetRef To) : BotCommand("quote");

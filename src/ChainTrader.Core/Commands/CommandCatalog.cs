@@ -13,6 +13,11 @@ public static class CommandCatalog
     [
         new("start", "", "Introduction and your access level", UserRole.Stranger),
         new("help", "", "The commands you may use", UserRole.Stranger),
+        // The wallet watcher is open to everyone (rate-limited per user by WATCH_COMMANDS_PER_MINUTE).
+        new("watch", "ADDRESS [CHAIN] [LABEL]", "Tell me about transactions from or to an address", UserRole.Stranger),
+        new("unwatch", "ADDRESS|LABEL", "Stop watching an address", UserRole.Stranger),
+        new("watches", "", "The addresses you watch", UserRole.Stranger),
+        new("tx", "HASH [CHAIN]", "Status of any transaction", UserRole.Stranger),
         new("price", "SYMBOL|TOKEN_ADDRESS", "Oracle price of a token", UserRole.Trader),
         new("quote", "AMOUNT FROM TO", "Quote a swap without trading", UserRole.Trader),
         new("buy", "SYMBOL USD_AMOUNT", "Buy a token with USD stablecoin", UserRole.Trader),

@@ -83,6 +83,8 @@ public static class CommandParser
     {
         "start" => NoArguments(args, new StartCommand()),
         "help" => NoArguments(args, new HelpCommand()),
+        // The watcher validates its own arguments (addresses, chains, labels, hashes) and answers with what is wrong.
+        "watch" or "unwatch" or "watches" or "tx" => new WatcherCommand(info.Name, args),
         "price" => Exactly(args, 1, () => new PriceCommand(Asset(args[0], "the token"))),
         "quote" => Exactly(args, 3, () => new QuoteCommand(Amount(args[0], "the amount", MaxFractionDigits), Asset(args[1], "FROM"), Asset(args[2], "TO"))),
         "buy" => Exactly(args, 2, () => new BuyCommand(Asset(args[0], "the token"), Amount(args[1], "the USD amount", MaxUsdFractionDigits))),

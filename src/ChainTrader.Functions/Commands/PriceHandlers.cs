@@ -25,7 +25,8 @@ internal static class PriceText
         _ => throw new ArgumentOutOfRangeException(nameof(asset), asset, "Unknown asset reference."),
     };
 
-    public static string Price(decimal value) => TelegramHtml.Escape(OracleRules.Format(value));
+    /// <summary>For people: six decimal places are plenty (the stored assessment keeps full precision).</summary>
+    public static string Price(decimal value) => TelegramHtml.Escape(OracleRules.Format(Math.Round(value, 6, MidpointRounding.ToEven)));
 
     public static string Age(TimeSpan age) => age < TimeSpan.Zero
         ? $"{(long)Math.Ceiling(-age.TotalSeconds)} s in the future"

@@ -11,10 +11,11 @@ public sealed class StartHelpHandler(IServiceProvider services) : ICommandHandle
 
     public Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
     {
-        if (context.Role == UserRole.Stranger)
+        if (context.Role == UserRole.Stranger && command is StartCommand)
             return context.ReplyAsync(
                 "Hello! ChainTrader is a private trading desk, open only to the traders on its list. " +
-                $"If you should have access, give an operator your Telegram user id <code>{context.UserId}</code>.", cancellationToken);
+                $"If you should have access, give an operator your Telegram user id <code>{context.UserId}</code>. " +
+                "Anyone may watch wallets and look up transactions here: send /help.", cancellationToken);
         return command is StartCommand
             ? context.ReplyAsync($"Welcome to ChainTrader. You are signed in as a <b>{UpdateDispatcher.RoleName(context.Role)}</b> " +
                                  $"(user id <code>{context.UserId}</code>). Send /help for your commands.", cancellationToken)

@@ -24,6 +24,7 @@ public static class TelegramCommandsServiceCollectionExtensions
         services.AddSingleton<LiveConfirmations>();
         services.AddSingleton<AppUptime>();
         services.AddHostedService(sp => sp.GetRequiredService<AppUptime>());
+        services.AddHostedService<CommandStateWarmup>();
 
         services.AddScoped<ICommandHandler, StartHelpHandler>();
         services.AddScoped<ICommandHandler, GateCommandsHandler>();

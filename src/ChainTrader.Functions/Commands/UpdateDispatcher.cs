@@ -45,7 +45,7 @@ public sealed class UpdateDispatcher(
             case AddressedToAnotherBot:
                 return null;
             case ParseError when role == UserRole.Stranger:
-            case ParsedCommand { Command: not (StartCommand or HelpCommand) } when role == UserRole.Stranger:
+            case ParsedCommand { Command: var forbidden } when role == UserRole.Stranger && CommandCatalog.Get(forbidden.Name).MinimumRole > UserRole.Stranger:
                 await context.ReplyAsync(StrangerRefusal(from.Id), cancellationToken);
                 return null;
             case ParseError error:

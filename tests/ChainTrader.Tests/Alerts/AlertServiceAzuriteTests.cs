@@ -10,24 +10,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChainTrader.Tests.Alerts;
 
-/// <summary>Records what would be handed to delivery; can fail the first N enqueues to simulate a crash.</summary>
-internal sealed class RecordingNotifier : INotifier
-{
-    private int _failuresLeft;
-
-    public RecordingNotifier(int failFirst = 0) => _failuresLeft = failFirst;
-
-    public ConcurrentQueue<OutboundMessage> Messages { get; } = new();
-
-    public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
-            throw new IOException("simulated outbox failure");
-        Messages.Enqueue(message);
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>AlertService against Azurite's table service, with injected time.</summary>
 public class AlertServiceAzuriteTests
 {

@@ -27,10 +27,14 @@ public class CommandParserTests
             ["cancel"] = "/cancel t-12345", ["emergency_stop"] = "/emergency_stop", ["emergency_resume"] = "/emergency_resume",
             ["maintenance_mode"] = "/maintenance_mode on", ["execution_mode"] = "/execution_mode PAPER", ["system_status"] = "/system_status",
             ["risk_summary"] = "/risk_summary", ["rate_limits"] = "/rate_limits", ["price_feeds"] = "/price_feeds", ["config"] = "/config",
+            ["watch"] = "/watch 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 base hot wallet", ["unwatch"] = "/unwatch hot wallet",
+            ["watches"] = "/watches", ["tx"] = "/tx 0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060",
         };
         Assert.Equal(CommandCatalog.All.Select(c => c.Name).Order(), examples.Keys.Order());
         foreach (var (name, text) in examples)
             Assert.Equal(name, Ok(text).Name);
+        // The watcher's words pass through as typed; the watcher checks them (tests/ChainTrader.Tests/Watching).
+        Assert.Equal(["0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "base", "hot", "wallet"], Assert.IsType<WatcherCommand>(Ok(examples["watch"])).Arguments);
     }
 
     [Theory]

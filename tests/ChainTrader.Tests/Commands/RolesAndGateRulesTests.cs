@@ -82,8 +82,8 @@ public class RolesAndGateRulesTests
     [Fact]
     public void HelpListsGrowWithTheRole()
     {
-        Assert.Equal(["start", "help"], CommandCatalog.For(UserRole.Stranger).Select(c => c.Name));
-        Assert.Equal(13, CommandCatalog.For(UserRole.Trader).Count());
+        Assert.Equal(["start", "help", "watch", "unwatch", "watches", "tx"], CommandCatalog.For(UserRole.Stranger).Select(c => c.Name));
+        Assert.Equal(17, CommandCatalog.For(UserRole.Trader).Count());
         Assert.Equal(CommandCatalog.All.Count, CommandCatalog.For(UserRole.Admin).Count());
         // setMyCommands: names of a-z0-9_ (1-32), descriptions of 1-256 characters.
         Assert.All(CommandCatalog.All, c => Assert.Matches("^[a-z0-9_]{1,32}$", c.Name));

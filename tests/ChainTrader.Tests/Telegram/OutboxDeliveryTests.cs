@@ -10,22 +10,20 @@ using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Telegram;
 
-/// <summary>An Azurite of its own, so no other test's Outbox rows reach these tests' stand-ins.</summary>
-public sealed class DeliveryAzuriteFixture : IAsyncLifetime
-{
-    public AzuriteServer Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Azurite = await AzuriteServer.StartAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
-
 /// <summary>
 /// The real app (standalone mode, Notify through the local queue, OutboxSweeper on its timer) delivering through the
 /// Telegram stand-in, with Azurite as the shared Table Storage. Several tests run two app instances on the same tables.
+/// Each test gets an Azurite of its own: a pending row one test leaves behind would otherwise be drained into the
+/// next test's stand-in.
 /// </summary>
-public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelper output) : IClassFixture<DeliveryAzuriteFixture>
+public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private AzuriteServer _azurite = null!;
+
+    public async Task InitializeAsync() => _azurite = await AzuriteServer.StartAsync();
+
+    public async Task DisposeAsync() => await _azurite.DisposeAsync();
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     /// <summary>Counts Table Storage requests of every app instance (one handler per pipeline, one shared tally).</summary>
@@ -45,22 +43,22 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         }
     }
 
-    private sealed record Instance(AppHost Host, CapturingLoggerProvider Logs) : IAsyncDisposable
+    private sealed record Instance(AppHost Host, LogCapture Logs) : IAsyncDisposable
     {
         public INotifier Notifier => Host.Services.GetRequiredService<INotifier>();
         public OutboxTables Tables => Host.Services.GetRequiredService<OutboxTables>();
-        public int Delivered => Logs.Lines.Count(l => l.Contains("OutboxDrainer: Delivered "));
+        public int Delivered => Logs.Lines.Count(l => l.Category.EndsWith(".OutboxDrainer", StringComparison.Ordinal) && l.Message.StartsWith("Delivered ", StringComparison.Ordinal));
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
     private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false)
     {
-        var settings = standIn.AppSettings(fixture.Azurite.ConnectionString);
-        var logs = new CapturingLoggerProvider();
+        var settings = standIn.AppSettings(_azurite.ConnectionString);
+        var logs = new LogCapture();
         var host = await AppHost.StartAsync(settings, customHandler, services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
-            services.AddLogging(b => b.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+            services.AddLogging(b => b.AddFilter<LogCapture>(null, LogLevel.Trace));
             if (counter is not null)
                 services.AddHttpClient<TableServiceClient>().AddHttpMessageHandler(counter.NewHandler);
         });
@@ -145,13 +143,13 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         foreach (var chat in chats)
             for (var i = 0; i < 10; i++)
                 await first.Notifier.EnqueueAsync(Text(chat, $"restart:{chat}:{i}", $"{i}"), CancellationToken.None);
-        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok) >= 6, Patience, "the first few messages");
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.Method == "sendMessage") >= 6, Patience, "the first few messages");
         await first.DisposeAsync();
         var beforeRestart = (await standIn.CallsAsync("sendMessage")).Count(c => c.Ok);
         Assert.InRange(beforeRestart, 6, 29);
 
         await using var second = await StartAppAsync(standIn);
-        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok) >= 30, Patience, "all 30 messages after the restart");
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.Method == "sendMessage") >= 30, Patience, "all 30 messages after the restart");
         await Task.Delay(2000);
 
         foreach (var chat in chats)
@@ -180,7 +178,7 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         var calls = await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == chat), Patience, "the takeover");
 
         Assert.True(calls.Single(x => x.ChatId == chat).Time >= now.AddSeconds(6));
-        Assert.Contains(app.Logs.Lines, l => l.Contains("stopped while sending crash:1") && l.Contains("may appear twice"));
+        Assert.Contains(app.Logs.Texts, l => l.Contains("stopped while sending crash:1") && l.Contains("may appear twice"));
         var row = OutboxRow.From((await tables.Outbox.GetAsync("750001", "crash:1"))!);
         Assert.Equal(OutboxStatus.Sent, row.Status);
     }
@@ -283,7 +281,7 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         await using var a = await StartAppAsync(standIn);
         await using var b = await StartAppAsync(standIn);
         var secret = AppHost.WebhookSecret;
-        var storageKey = fixture.Azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+        var storageKey = _azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
 
         var client = a.Host.Services.GetRequiredService<TelegramBotClient>();
         await client.SetWebhookAsync(new Uri(a.Host.BaseAddress, "telegram/webhook"), secret, null, false, CancellationToken.None);
@@ -294,7 +292,7 @@ public class OutboxDeliveryTests(DeliveryAzuriteFixture fixture, ITestOutputHelp
         await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.Method == "sendMessage") >= 6, Patience, "6 messages");
         await Assert.ThrowsAsync<TelegramApiException>(() => client.SendMessageAsync(800_001, "<div>", null, CancellationToken.None));
 
-        var lines = a.Logs.Lines.Concat(b.Logs.Lines).ToList();
+        var lines = a.Logs.Texts.Concat(b.Logs.Texts).ToList();
         Assert.True(lines.Count > 50, $"only {lines.Count} lines captured");
         Assert.Contains(lines, l => l.Contains("Delivered logs:"));
         Assert.DoesNotContain(lines, l => l.Contains(standIn.Token, StringComparison.Ordinal));

@@ -24,7 +24,7 @@ public class TelegramBotClientTests(StandInFixture fixture) : IClassFixture<Stan
 {
     private TelegramStandIn StandIn => fixture.StandIn;
 
-    internal static (TelegramBotClient Client, ServiceProvider Services) CreateClient(TelegramStandIn standIn, CapturingLoggerProvider? logs = null, string? token = null)
+    internal static (TelegramBotClient Client, ServiceProvider Services) CreateClient(TelegramStandIn standIn, LogCapture? logs = null, string? token = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -202,7 +202,7 @@ public class TelegramBotClientTests(StandInFixture fixture) : IClassFixture<Stan
     [Fact]
     public async Task NoLogLineOrErrorCarriesTheToken()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         var (client, services) = CreateClient(StandIn, logs);
         await using var _ = services;
         await client.GetMeAsync(CancellationToken.None);
@@ -216,8 +216,8 @@ public class TelegramBotClientTests(StandInFixture fixture) : IClassFixture<Stan
         optionsField.BaseUrl = new Uri("http://127.0.0.1:9");
         var down = await Assert.ThrowsAsync<HttpRequestException>(() => offline.GetMeAsync(CancellationToken.None));
 
-        Assert.Contains(logs.Lines, l => l.Contains("Telegram sendMessage answered 200"));
-        Assert.DoesNotContain(logs.Lines, l => l.Contains(StandIn.Token) || l.Contains("TEST-token"));
+        Assert.Contains(logs.Texts, l => l.Contains("Telegram sendMessage answered 200"));
+        Assert.DoesNotContain(logs.Texts, l => l.Contains(StandIn.Token) || l.Contains("TEST-token"));
         Assert.DoesNotContain(StandIn.Token, down.ToString());
     }
 }

@@ -28,7 +28,9 @@ public class TracePropagationTests
     {
         var logs = new LogCapture();
         using var spans = new SpanRecorder();
-        await using var app = await AppHost.StartAsync(AppHost.BaseSettings(), services: logs.AddTo);
+        var settings = AppHost.BaseSettings();
+        settings["AzureWebJobsStorage"] = (await LocalStack.AzuriteAsync()).ConnectionString;
+        await using var app = await AppHost.StartAsync(settings, services: logs.AddTo);
         var (traceId, parentSpanId, traceparent) = NewTraceparent();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent("""{"update_id":7}""", Encoding.UTF8, "application/json") };

@@ -16,7 +16,7 @@ namespace ChainTrader.Tests.Webhook;
 /// poll; every change audited with before/after and the configuration hash.
 /// </summary>
 [Collection(TelegramInCollection.Name)]
-public class DedupeAndGatesTests(TelegramInFixture fixture) : IAsyncLifetime
+public class DedupeAndGatesTests(TelegramInFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     public Task InitializeAsync() => fixture.ResetGatesAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -29,10 +29,18 @@ public class DedupeAndGatesTests(TelegramInFixture fixture) : IAsyncLifetime
         var id = NextUpdateId();
         var update = Updates.Message(id, Admin, "/emergency_stop oracle drift");
 
-        for (var i = 0; i < 5; i++) await Updates.DeliverAsync(app, update);
+        var timings = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (status, _, elapsed) = await Updates.PostAsync(app, update);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"webhook took {elapsed.TotalMilliseconds:F0} ms");
+            timings.Add(elapsed.TotalMilliseconds);
+        }
+        output.WriteLine($"webhook: first delivery {timings[0]:F1} ms (gate write, audit, reply), duplicates {string.Join(", ", timings.Skip(1).Select(t => t.ToString("F1")))} ms");
 
         Assert.Equal("Emergency stop is now <b>ON</b> (was off). No new trade will open until a super-admin sends /emergency_resume.", notifier.Reply(id).Html);
-        Assert.Single(notifier.Messages);
+        Assert.Single(notifier.Messages, m => m.DedupeKey == $"reply:{id}");
         var audit = await AuditRowsAsync(app, $"update:{id}");
         var row = Assert.Single(audit);
         Assert.Equal(("emergency_stop", "false", "true", "applied", "oracle drift"),

@@ -74,8 +74,8 @@ public class StandInEndToEndTests(TelegramInFixture fixture) : IAsyncLifetime
         var menus = calls.Where(c => c.Method == "setMyCommands").ToDictionary(
             c => c.Params.TryGetProperty("scope", out var s) && s.TryGetProperty("chat_id", out var id) ? id.GetInt64() : 0,
             c => c.Params.GetProperty("commands").EnumerateArray().Select(x => x.GetProperty("command").GetString()).ToList());
-        Assert.Equal(["start", "help"], menus[0]);
-        Assert.Equal(13, menus[Trader].Count);
+        Assert.Equal(["start", "help", "watch", "unwatch", "watches", "tx"], menus[0]);
+        Assert.Equal(17, menus[Trader].Count);
         Assert.Contains("emergency_stop", menus[Admin]);
         Assert.Equal(menus[Admin], menus[SuperAdmin]);
     }

@@ -53,15 +53,19 @@ public sealed class TelegramInFixture : IAsyncLifetime
     }
 
     /// <summary>The real app as the Functions host runs it, over this Azurite, with a recording notifier and optionally a manual clock.</summary>
-    public Task<AppHost> StartAppAsync(RecordingNotifier notifier, TimeProvider? clock = null, Action<Dictionary<string, string?>>? tweak = null)
+    public async Task<AppHost> StartAppAsync(RecordingNotifier notifier, TimeProvider? clock = null, Action<Dictionary<string, string?>>? tweak = null)
     {
         var settings = Settings();
         tweak?.Invoke(settings);
-        return AppHost.StartAsync(settings, customHandler: true, services =>
+        var app = await AppHost.StartAsync(settings, customHandler: true, services =>
         {
             services.AddSingleton<INotifier>(notifier);
             if (clock is not null) services.AddSingleton(clock);
         });
+        // One update with nothing to act on warms the endpoint (JIT, tables), so the 1 s checks measure steady state.
+        var (status, body, _) = await Updates.PostAsync(app, $$"""{ "update_id": {{NextUpdateId()}} }""");
+        Assert.True(status == System.Net.HttpStatusCode.OK, $"warm-up update answered {(int)status}: {body}");
+        return app;
     }
 
     /// <summary>Puts every gate back to its default and forgets pending confirmations.</summary>
@@ -79,28 +83,11 @@ public sealed class TelegramInFixture : IAsyncLifetime
             .GetTableClient(name);
 }
 
-/// <summary>An INotifier that only records: the handlers' test double until the real outbox is wired in.</summary>
-public sealed class RecordingNotifier : INotifier
+public static class RecordedReplies
 {
-    private readonly ConcurrentQueue<OutboundMessage> _messages = new();
-
-    /// <summary>When set, the next EnqueueAsync throws (a crash after the other effects) and clears the flag.</summary>
-    public bool FailNext { get; set; }
-
-    public IReadOnlyList<OutboundMessage> Messages => _messages.ToArray();
-
-    public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (FailNext)
-        {
-            FailNext = false;
-            throw new IOException("simulated crash before the reply was stored");
-        }
-        _messages.Enqueue(message);
-        return Task.CompletedTask;
-    }
-
-    public OutboundMessage Reply(long updateId) => Assert.Single(Messages, m => m.DedupeKey == $"reply:{updateId}");
+    /// <summary>The one reply to an update (dedupe key reply:{update_id}).</summary>
+    public static OutboundMessage Reply(this RecordingNotifier notifier, long updateId) =>
+        Assert.Single(notifier.Messages, m => m.DedupeKey == $"reply:{updateId}");
 }
 
 /// <summary>Builds Telegram updates and posts them to the webhook the way Telegram does.</summary>

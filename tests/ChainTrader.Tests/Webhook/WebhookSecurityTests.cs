@@ -71,7 +71,7 @@ public class WebhookSecurityTests(TelegramInFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StrangersGetAPoliteRefusalForEverythingButStartAndHelpAndChangeNothing()
+    public async Task StrangersGetAPoliteRefusalForEverythingButStartHelpAndTheWatcherAndChangeNothing()
     {
         var notifier = new RecordingNotifier();
         await using var app = await fixture.StartAppAsync(notifier);
@@ -83,9 +83,14 @@ public class WebhookSecurityTests(TelegramInFixture fixture) : IAsyncLifetime
             Assert.Contains("private trading desk", notifier.Reply(id).Html);
             Assert.Contains(Stranger.ToString(), notifier.Reply(id).Html);
         }
+        var start = NextUpdateId();
+        await Updates.DeliverAsync(app, Updates.Message(start, Stranger, "/start"));
+        Assert.Contains("open only to the traders on its list", notifier.Reply(start).Html);
         var help = NextUpdateId();
         await Updates.DeliverAsync(app, Updates.Message(help, Stranger, "/help"));
-        Assert.Contains("open only to the traders on its list", notifier.Reply(help).Html);
+        Assert.Contains("<b>Commands for a guest</b>", notifier.Reply(help).Html);
+        Assert.Contains("/watch ADDRESS [CHAIN] [LABEL]", notifier.Reply(help).Html);
+        Assert.DoesNotContain("/buy", notifier.Reply(help).Html);
 
         var gates = await Gates(app).CurrentAsync(default);
         Assert.Equal((ExecutionMode.DryRun, false, false), (gates.Mode, gates.EmergencyStop, gates.MaintenanceMode));

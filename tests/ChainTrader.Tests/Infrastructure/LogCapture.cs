@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ChainTrader.Tests.Telemetry;
+namespace ChainTrader.Tests.Infrastructure;
 
 /// <summary>One captured log line: its message, exception, structured values and every scope value, rendered as text.</summary>
 public sealed record CapturedLog(string Category, LogLevel Level, string Message, string? Exception,
@@ -22,6 +22,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyList<CapturedLog> Lines => [.. _lines];
+
+    /// <summary>Every line as text (message, exception, values and scopes), for searching.</summary>
+    public IReadOnlyList<string> Texts => [.. _lines.Select(l => l.AllText)];
 
     public void AddTo(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(this);
 

@@ -1,0 +1,29 @@
+using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Functions.WatchPoll;
+using ChainTrader.Functions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Watching;
+
+public static class WatcherServiceCollectionExtensions
+{
+    /// <summary>The wallet watcher: its settings (WATCH_*), tables, the per-chain scanner behind WatchPoll, and its commands (/watch, /unwatch, /watches, /tx) for the command framework.</summary>
+    public static IServiceCollection AddWalletWatcher(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WatcherOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WatcherOptions>, WatcherOptionsValidator>();
+        services.TryAddSingleton(new WatcherTableNames());
+        services.AddSingleton<WatchStore>();
+        services.AddSingleton<TrackedTransactionStore>();
+        services.AddSingleton<ScanCursorStore>();
+        services.TryAddSingleton<ITokenMetadataSource, TokenMetadataCache>();
+        services.AddSingleton<ChainScanner>();
+        services.AddSingleton<WatchCommands>();
+        services.AddSingleton<TxLookup>();
+        services.AddSingleton<WatcherCommands>();
+        services.AddScoped<ICommandHandler, WatcherCommandHandler>();
+        services.AddScoped<IFunction, WatchPollFunction>();
+        return services;
+    }
+}
