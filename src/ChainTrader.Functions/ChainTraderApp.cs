@@ -7,6 +7,7 @@ using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
+using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public static class ChainTraderApp
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
+        services.AddOperations(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());

@@ -1,0 +1,133 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using ChainTrader.Functions.Telemetry;
+
+namespace ChainTrader.Functions.Operations;
+
+/// <summary>
+/// Feeds <see cref="OperationalSignals"/> from the instruments other parts already record on the ChainTrader meter:
+/// webhook and RPC latency, RPC errors (<c>exchange_api_errors_total</c>) and order rejections
+/// (<c>trader_order_rejections_total</c>, incremented by the trade lifecycle). One recording point per event, so the
+/// alert counts and /metrics never disagree.
+/// </summary>
+public sealed class SignalMeterListener(OperationalSignals signals) : IHostedService, IDisposable
+{
+    private MeterListener? _listener;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, ChainTraderTelemetry.Meter) && IsWatched(instrument.Name)) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => OnDouble(instrument.Name, value));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => OnLong(instrument.Name, value));
+        listener.Start();
+        _listener = listener;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _listener = null;
+    }
+
+    private static bool IsWatched(string name) =>
+        name == ChainTraderTelemetry.WebhookLatency.Name || name == ChainTraderTelemetry.RpcLatency.Name
+        || name == ChainTraderTelemetry.ExchangeApiErrors.Name || name == ChainTraderTelemetry.OrderRejections.Name;
+
+    private void OnDouble(string name, double seconds)
+    {
+        if (name == ChainTraderTelemetry.WebhookLatency.Name)
+            signals.RecordLatency(SignalKind.WebhookAnswered, SignalKind.WebhookSlow, TimeSpan.FromSeconds(seconds));
+        else if (name == ChainTraderTelemetry.RpcLatency.Name)
+            signals.RecordLatency(SignalKind.RpcExchange, SignalKind.RpcSlow, TimeSpan.FromSeconds(seconds));
+    }
+
+    private void OnLong(string name, long count)
+    {
+        if (name == ChainTraderTelemetry.ExchangeApiErrors.Name) signals.Record(SignalKind.RpcError, count);
+        else if (name == ChainTraderTelemetry.OrderRejections.Name) signals.Record(SignalKind.OrderRejection, count);
+    }
+}
+
+/// <summary>
+/// On the Telegram Bot API client: counts failed exchanges (transport errors, timeouts, 429, 5xx, 401/404 for a bad
+/// token or URL). 400 and 403 are answers about one request or chat (bad markup, a user who blocked the bot), not about
+/// the API's health, so they are not counted.
+/// </summary>
+public sealed class TelegramErrorSignalHandler(OperationalSignals signals) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            signals.Record(SignalKind.TelegramError);
+            throw;
+        }
+        if (!response.IsSuccessStatusCode && response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.Forbidden))
+            signals.Record(SignalKind.TelegramError);
+        return response;
+    }
+}
+
+/// <summary>Counts every log entry at Error or above that carries an exception: the exception-burst signal.</summary>
+public sealed class ExceptionSignalLoggerProvider(OperationalSignals signals) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new CountingLogger(signals);
+
+    public void Dispose() { }
+
+    private sealed class CountingLogger(OperationalSignals signals) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error && exception is not null) signals.Record(SignalKind.Exception);
+        }
+    }
+}
+
+/// <summary>Writes this instance's signal counts every <see cref="OperationalSignals.BucketLength"/>, so the sweep on any instance sees them.</summary>
+public sealed class SignalFlusher(OperationalSignals signals, TimeProvider clock, ILogger<SignalFlusher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(OperationalSignals.BucketLength, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await signals.FlushAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Kept in memory and written on the next tick; a warning, not an error, so a storage outage does not
+                    // feed the exception-burst count it would otherwise double.
+                    logger.LogWarning("Writing operational signals failed ({Error}); retrying in {Seconds} s", ex.Message, OperationalSignals.BucketLength.TotalSeconds);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+}
