@@ -17,7 +17,9 @@ public sealed class SettingReader(IConfiguration configuration, List<string> pro
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
             return value;
-        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: \"{text}\" is not a whole number from {min} to {max}."));
+        problems.Add(min == int.MinValue && max == int.MaxValue
+            ? $"{name}: \"{text}\" is not a whole number."
+            : string.Create(CultureInfo.InvariantCulture, $"{name}: \"{text}\" is not a whole number from {min} to {max}."));
         return fallback;
     }
 

@@ -96,7 +96,9 @@ public sealed class AlertMonitor(
     }
 
     private static string By(Gates.GateState state) =>
-        state.ChangedBy is { } who ? $" by user {who}{(state.ChangedAt is { } at ? $" at {at:yyyy-MM-dd HH:mm:ss} UTC" : "")}" : "";
+        state.ChangedBy is { } who
+            ? $" by user {who.ToString(CultureInfo.InvariantCulture)}{(state.ChangedAt is { } at ? $" at {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")}"
+            : "";
 
     private async Task<IEnumerable<(string, bool, string)>> BreakersAsync(CancellationToken cancellationToken)
     {
@@ -104,8 +106,8 @@ public sealed class AlertMonitor(
         if (snapshot is null) return [];
         var breakers = RiskRules.Breakers(snapshot, limits);
         var keys = new[] { AlertKeys.DailyStop, AlertKeys.WeeklyStop, AlertKeys.MaxDrawdown };
-        var what = new[] { $"today's loss (NAV {Usd(snapshot.NavUsd)} from {Usd(snapshot.DayStartNavUsd)} at the start of the UTC day)",
-            $"this week's loss (from {Usd(snapshot.WeekStartNavUsd)} on Monday)", $"drawdown from the peak NAV {Usd(snapshot.PeakNavUsd)}" };
+        var what = new[] { $"loss today (NAV {Usd(snapshot.NavUsd)}, {Usd(snapshot.DayStartNavUsd)} at the start of the UTC day)",
+            $"loss this week (NAV {Usd(snapshot.NavUsd)}, {Usd(snapshot.WeekStartNavUsd)} at the start of Monday)", $"drawdown from the peak NAV {Usd(snapshot.PeakNavUsd)}" };
         return breakers.Select((b, i) => (keys[i], b.Tripped, b.Tripped
             ? $"{Pct(b.LossPercent)} {what[i]} reached the {Pct(b.LimitPercent)} limit: new buys are refused; sells stay possible."
             : $"{Pct(b.LossPercent)} {what[i]} is back under the {Pct(b.LimitPercent)} limit."));
@@ -158,7 +160,7 @@ public sealed class AlertMonitor(
         var empty = current.Tradable.Count == 0;
         var reasons = string.Join("; ", current.Untradable.Select(u => $"{u.Symbol}: {u.Reason}"));
         return [(AlertKeys.EmptyUniverse, empty, empty
-            ? $"No symbol is tradable (oracle verdicts of {current.AssessedAt:HH:mm:ss} UTC){(reasons.Length > 0 ? $" — {reasons}" : "")}. Every trade is refused until a price is usable."
+            ? $"No symbol is tradable (oracle verdicts of {current.AssessedAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC){(reasons.Length > 0 ? $" — {reasons}" : "")}. Every trade is refused until a price is usable."
             : $"Tradable again: {string.Join(", ", current.Tradable)}.")];
     }
 

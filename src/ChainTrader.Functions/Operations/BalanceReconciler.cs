@@ -86,7 +86,8 @@ public sealed class BalanceReconciler(AppTables tables, TimeProvider clock)
     public static bool WithinTolerance(BigInteger expected, BigInteger actual, int toleranceBps) =>
         BigInteger.Abs(actual - expected) * 10_000 <= BigInteger.Abs(expected) * toleranceBps;
 
-    private async Task StoreAsync(ReconciliationResult result, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="result"/> as its chain's latest (replacing the previous one).</summary>
+    public async Task StoreAsync(ReconciliationResult result, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var text = string.Join("\n", result.Mismatches.Select(m => m.Describe()));

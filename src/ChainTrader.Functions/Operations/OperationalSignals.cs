@@ -33,7 +33,8 @@ public sealed record SignalTotals(IReadOnlyDictionary<SignalKind, long> Counts, 
 /// the running totals, so a write is idempotent and instances never contend. The alert sweep, on whichever instance
 /// the timer fires, sums every instance's rows over a window: an alert is about the deployment, not one instance.
 /// </summary>
-public sealed class OperationalSignals(AppTables tables, TimeProvider clock, IOptions<TelemetryOptions> telemetry)
+/// <remarks>Storage is resolved on first write or read: the exception counter is a logging provider, built before the storage client can be.</remarks>
+public sealed class OperationalSignals(Func<AppTables> tables, TimeProvider clock, IOptions<TelemetryOptions> telemetry)
 {
     public const string TableName = "OpsSignals";
     public static readonly TimeSpan BucketLength = TimeSpan.FromSeconds(10);
@@ -77,7 +78,7 @@ public sealed class OperationalSignals(AppTables tables, TimeProvider clock, IOp
                 var version = Volatile.Read(ref bucket.Version);
                 if (version != bucket.WrittenVersion)
                 {
-                    table ??= await tables.GetAsync(TableName, cancellationToken);
+                    table ??= await tables().GetAsync(TableName, cancellationToken);
                     var entity = new TableEntity(PartitionOf(start), InstanceId);
                     foreach (var kind in Kinds) entity.Set(kind.ToString(), Interlocked.Read(ref bucket.Counts[(int)kind]));
                     await table.UpsertAsync(entity, TableUpdateMode.Replace, cancellationToken);
@@ -99,7 +100,7 @@ public sealed class OperationalSignals(AppTables tables, TimeProvider clock, IOp
         await FlushAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var from = BucketOf(now - window + BucketLength);
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables().GetAsync(TableName, cancellationToken);
         var totals = Kinds.ToDictionary(k => k, _ => 0L);
         var filter = TableFilter.GreaterThanOrEqual("PartitionKey", PartitionOf(from))
             .And(TableFilter.LessThanOrEqual("PartitionKey", PartitionOf(BucketOf(now))));
@@ -114,7 +115,7 @@ public sealed class OperationalSignals(AppTables tables, TimeProvider clock, IOp
     /// <summary>Deletes every instance's rows of buckets that started before <paramref name="cutoff"/> (Housekeeping).</summary>
     public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables().GetAsync(TableName, cancellationToken);
         var old = new List<TableEntity>();
         await foreach (var row in table.QueryAsync(TableFilter.LessThan("PartitionKey", PartitionOf(BucketOf(cutoff))), ["PartitionKey"], cancellationToken: cancellationToken))
             old.Add(row);

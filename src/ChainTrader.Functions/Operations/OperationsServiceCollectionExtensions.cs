@@ -41,7 +41,8 @@ public static class OperationsServiceCollectionExtensions
         services.AddSingleton<IEffectiveSettingsSource, AppEffectiveSettings>();
         services.AddSingleton<IEffectiveSettingsSource>(sp => new OperationsSettingsSource(sp.GetRequiredService<OperationsOptions>()));
 
-        services.AddSingleton<OperationalSignals>();
+        services.AddSingleton(sp => new OperationalSignals(sp.GetRequiredService<Storage.AppTables>, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TelemetryOptions>>()));
         services.AddHostedService<SignalMeterListener>();
         services.AddHostedService<SignalFlusher>();
         services.AddSingleton<ILoggerProvider, ExceptionSignalLoggerProvider>();
