@@ -29,7 +29,7 @@ public sealed class ConfigHandler(ConfigurationFingerprint fingerprint, INotifie
     /// <summary>The reply: a header with the hash, then the settings as NAME=value lines in preformatted blocks.</summary>
     public static IReadOnlyList<string> Render(ConfigurationFingerprint fingerprint)
     {
-        var header = $"<b>Configuration</b>\nHash: <code>{fingerprint.Hash}</code>\n"
+        var header = $"<b>Configuration</b>, hash <code>{fingerprint.Hash}</code>\n"
                      + "(SHA-256 of the non-secret settings; audit events carry it. Secrets show only set / not set.)\n";
         var parts = new List<string>();
         var block = new StringBuilder();

@@ -16,11 +16,19 @@ public sealed class SignalMeterListener(OperationalSignals signals) : IHostedSer
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Read before the listener starts: the instruments publish while the static class initialises, and a callback that
+        // touched the class during its own initialisation would see it half-built.
+        var meter = ChainTraderTelemetry.Meter;
+        var watched = new HashSet<string>(StringComparer.Ordinal)
+        {
+            ChainTraderTelemetry.WebhookLatency.Name, ChainTraderTelemetry.RpcLatency.Name,
+            ChainTraderTelemetry.ExchangeApiErrors.Name, ChainTraderTelemetry.OrderRejections.Name,
+        };
         var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (ReferenceEquals(instrument.Meter, ChainTraderTelemetry.Meter) && IsWatched(instrument.Name)) l.EnableMeasurementEvents(instrument);
+                if (ReferenceEquals(instrument.Meter, meter) && watched.Contains(instrument.Name)) l.EnableMeasurementEvents(instrument);
             },
         };
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => OnDouble(instrument.Name, value));
@@ -41,10 +49,6 @@ public sealed class SignalMeterListener(OperationalSignals signals) : IHostedSer
         _listener?.Dispose();
         _listener = null;
     }
-
-    private static bool IsWatched(string name) =>
-        name == ChainTraderTelemetry.WebhookLatency.Name || name == ChainTraderTelemetry.RpcLatency.Name
-        || name == ChainTraderTelemetry.ExchangeApiErrors.Name || name == ChainTraderTelemetry.OrderRejections.Name;
 
     private void OnDouble(string name, double seconds)
     {

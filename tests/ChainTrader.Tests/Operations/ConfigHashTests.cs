@@ -65,7 +65,7 @@ public class ConfigHashTests(OperationsFixture fixture)
         var parts = ConfigHandler.Render(fingerprint);
 
         var text = string.Concat(parts);
-        Assert.Contains($"Hash: <code>{fingerprint.Hash}</code>", parts[0]);
+        Assert.Contains($"<b>Configuration</b>, hash <code>{fingerprint.Hash}</code>", parts[0]);
         Assert.All(parts, p => Assert.True(p.Length <= ConfigHandler.MaxPartLength, $"part of {p.Length} characters"));
         foreach (var setting in fingerprint.Settings)
             Assert.Contains($"{setting.Name}={(setting.Value.Length == 0 ? "(empty)" : setting.Value)}", text);

@@ -121,7 +121,8 @@ public class HousekeepingTests(OperationsFixture fixture)
         Assert.Equal(1, (await first.ReadAsync(TimeSpan.FromMinutes(1), default))[SignalKind.RpcError]);
         Assert.Equal(8, (await second.ReadAsync(TimeSpan.FromMinutes(5), default))[SignalKind.RpcError]);
 
-        Assert.Equal(2, await first.DeleteBeforeAsync(clock.GetUtcNow() - TimeSpan.FromSeconds(40), default)); // both instances' rows of the first bucket
+        // Both instances' rows of the first bucket go (with any older rows earlier tests of this collection left).
+        Assert.True(await first.DeleteBeforeAsync(clock.GetUtcNow() - TimeSpan.FromSeconds(40), default) >= 2);
         Assert.Equal(1, (await first.ReadAsync(TimeSpan.FromMinutes(5), default))[SignalKind.RpcError]);
     }
 }

@@ -91,6 +91,9 @@ public sealed class RecordingNotifier : INotifier
 
     public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        // These tests start apps with different settings over one storage, so a start may announce a configuration
+        // change to the admin (the Operations tests cover that); it is not among the messages these tests count.
+        if (message.DedupeKey.StartsWith("config:", StringComparison.Ordinal)) return Task.CompletedTask;
         if (FailNext)
         {
             FailNext = false;
