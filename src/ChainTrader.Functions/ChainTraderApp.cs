@@ -8,8 +8,10 @@ using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
+using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions;
@@ -64,6 +66,8 @@ public static class ChainTraderApp
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
+        services.AddOracles(builder.Configuration);
+        services.AddTrading(builder.Configuration);
         services.AddOperations(builder.Configuration);
         if (!mode.IsCustomHandler)
         {

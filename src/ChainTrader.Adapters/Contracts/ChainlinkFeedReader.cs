@@ -71,6 +71,19 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
     public async Task<ChainlinkSnapshot> ReadAsync(IReadOnlyList<Address> feeds, BlockTag? block = null, bool includeDescription = false,
         CancellationToken cancellationToken = default)
     {
+        var batch = _rpc.CreateBatch();
+        var snapshot = AddTo(batch, feeds, block, includeDescription);
+        await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+        return snapshot();
+    }
+
+    /// <summary>
+    /// Adds the reads of <paramref name="feeds"/> to <paramref name="batch"/>, so a caller can send them together with its
+    /// own calls in the same round trip; the returned function interprets them once the batch was sent.
+    /// </summary>
+    public static Func<ChainlinkSnapshot> AddTo(RpcBatch batch, IReadOnlyList<Address> feeds, BlockTag? block = null, bool includeDescription = false)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(feeds);
         if (feeds.Count == 0) throw new ArgumentException("Give at least one feed address to read.", nameof(feeds));
         var duplicate = feeds.GroupBy(f => f).FirstOrDefault(g => g.Count() > 1);
@@ -78,7 +91,6 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
         var at = block ?? BlockTag.Latest;
         if (at.IsPending) throw new ArgumentException("Feeds are read at latest or at a block number, not at pending.", nameof(block));
 
-        var batch = _rpc.CreateBatch();
         var head = batch.Add(Eth.GetBlockByNumber(at));
         var reads = feeds.Select(feed => (
             Feed: feed,
@@ -88,11 +100,13 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
             .ToList();
         var pinned = at.ToString() is not ("latest" or "safe" or "finalized" or "earliest");
         var tail = pinned ? null : batch.Add(Eth.BlockNumber());
-        await batch.SendAsync(cancellationToken).ConfigureAwait(false);
 
-        var headBlock = head.Result ?? throw new InvalidOperationException($"The node has no block {at}, so no feeds were read.");
-        var results = reads.Select(r => Interpret(r.Feed, r.Round, r.Decimals, r.Description)).ToList();
-        return new ChainlinkSnapshot(headBlock.Number, headBlock.Time, tail?.Result ?? headBlock.Number, results);
+        return () =>
+        {
+            var headBlock = head.Result ?? throw new InvalidOperationException($"The node has no block {at}, so no feeds were read.");
+            var results = reads.Select(r => Interpret(r.Feed, r.Round, r.Decimals, r.Description)).ToList();
+            return new ChainlinkSnapshot(headBlock.Number, headBlock.Time, tail?.Result ?? headBlock.Number, results);
+        };
     }
 
     private static ChainlinkFeedRead Interpret(Address feed, RpcBatchItem<byte[]> round, RpcBatchItem<byte[]> decimals, RpcBatchItem<byte[]>? description)

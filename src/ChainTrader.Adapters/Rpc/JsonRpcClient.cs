@@ -95,6 +95,7 @@ public sealed class JsonRpcClient : IRpcChannel
         if (byId.Count > 0) throw Malformed($"{what}: responses with unknown ids {string.Join(", ", byId.Keys)}");
 
         for (var i = 0; i < items.Count; i++) items[i].Complete(outcomes[i].Parsed, outcomes[i].Error);
+        batch.AnsweredBy = RedactedEndpoint;
     }
 
     private RpcRequestEnvelope Envelope(RpcCall call) =>

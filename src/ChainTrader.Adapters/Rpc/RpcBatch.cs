@@ -15,6 +15,9 @@ public sealed class RpcBatch
 
     public int Count => _items.Count;
 
+    /// <summary>The (redacted) URL of the endpoint that answered, once the batch was sent successfully: provenance for what was read.</summary>
+    public string? AnsweredBy { get; internal set; }
+
     internal IReadOnlyList<RpcBatchItem> Items => _items;
 
     public RpcBatchItem<T> Add<T>(RpcCall<T> call)

@@ -22,9 +22,14 @@ public sealed record RpcEndpointHealth(
     int ConsecutiveFailures,
     string? LastError,
     DateTimeOffset? LastErrorAt,
-    bool Available)
+    bool Available,
+    DateTimeOffset? DemotedUntil = null)
 {
-    /// <summary>Routable and its latest request or probe succeeded (a closed circuit alone can hide up to four recent faults).</summary>
+    /// <summary>
+    /// Routable and its latest request or probe succeeded (a closed circuit alone can hide up to four recent faults).
+    /// This instance's own view: <see cref="DemotedUntil"/> (another instance's verdict) does not change it, so the shared
+    /// view never feeds back into itself.
+    /// </summary>
     public bool Healthy => Available && ConsecutiveFailures == 0;
 }
 

@@ -94,6 +94,16 @@ public sealed class RpcPool : IRpcChannel
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Shares another instance's verdict: its probe found endpoint <paramref name="endpointIndex"/> failing, so this pool
+    /// ranks it after every endpoint not so marked until <paramref name="until"/> (or <see cref="ClearDemotion"/>). It is
+    /// still tried as a last resort, so a wrong shared view costs latency, never availability.
+    /// </summary>
+    public void Demote(int endpointIndex, DateTimeOffset until) => EndpointAt(endpointIndex).SetDemotedUntil(until);
+
+    /// <summary>The shared view says the endpoint is healthy again: rank it on its own merits.</summary>
+    public void ClearDemotion(int endpointIndex) => EndpointAt(endpointIndex).SetDemotedUntil(null);
+
     /// <summary>The current state of every endpoint, in configured order.</summary>
     public IReadOnlyList<RpcEndpointHealth> GetHealth()
     {
@@ -187,12 +197,18 @@ public sealed class RpcPool : IRpcChannel
             GetHealth(), tried);
     }
 
+    private Endpoint EndpointAt(int index) =>
+        index >= 0 && index < _endpoints.Length
+            ? _endpoints[index]
+            : throw new ArgumentOutOfRangeException(nameof(index), index, $"Chain {ChainId} has {_endpoints.Length} RPC endpoints (0-{_endpoints.Length - 1}).");
+
     private IEnumerable<Endpoint> Ranked()
     {
         var now = _time.GetUtcNow();
         return _endpoints
             .Where(e => !e.ChainMismatch && !e.Lagging)
             .OrderBy(e => e.IsBlocked(now))
+            .ThenBy(e => e.IsDemoted(now))
             .ThenBy(e => e.ConsecutiveFailures > 0)
             .ThenBy(e => e.Score(_options.LagPenaltyPerBlock))
             .ThenBy(e => e.Index)
@@ -300,6 +316,7 @@ public sealed class RpcPool : IRpcChannel
         private ulong? _lag;
         private ulong? _reportedChainId;
         private DateTimeOffset? _openUntil;
+        private DateTimeOffset? _demotedUntil;
         private DateTimeOffset? _lastErrorAt;
         private int _consecutiveFailures;
 
@@ -385,6 +402,16 @@ public sealed class RpcPool : IRpcChannel
             lock (_lock) _openUntil = until;
         }
 
+        public void SetDemotedUntil(DateTimeOffset? until)
+        {
+            lock (_lock) _demotedUntil = until;
+        }
+
+        public bool IsDemoted(DateTimeOffset now)
+        {
+            lock (_lock) return _demotedUntil is { } until && now < until;
+        }
+
         public RpcEndpointHealth Snapshot(DateTimeOffset now)
         {
             var circuit = State.CircuitState;
@@ -394,7 +421,7 @@ public sealed class RpcPool : IRpcChannel
                 var available = !ChainMismatch && !Lagging && !blocked;
                 return new RpcEndpointHealth(Index, Url, circuit, circuit is CircuitState.Open ? _openUntil : null, ChainMismatch, _reportedChainId,
                     _lastLatency, _averageLatencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, _head, _lag, Lagging,
-                    _consecutiveFailures, LastError, _lastErrorAt, available);
+                    _consecutiveFailures, LastError, _lastErrorAt, available, _demotedUntil is { } demoted && now < demoted ? demoted : null);
             }
         }
     }

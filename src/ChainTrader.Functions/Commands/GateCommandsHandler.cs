@@ -3,14 +3,16 @@ using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Gates;
+using ChainTrader.Functions.Trades;
 
 namespace ChainTrader.Functions.Commands;
 
 /// <summary>
 /// /execution_mode, /emergency_stop, /emergency_resume, /maintenance_mode: show or change a runtime gate under
-/// <see cref="GateRules"/>; every attempt to change one is audited, refused ones included.
+/// <see cref="GateRules"/>; every attempt to change one is audited, refused ones included. Turning the emergency stop on
+/// cancels every trade not yet submitted; submitted ones stay monitored to the end.
 /// </summary>
-public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations confirmations, AuditLog audit) : ICommandHandler
+public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations confirmations, AuditLog audit, TradeDesk desk) : ICommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = ["execution_mode", "emergency_stop", "emergency_resume", "maintenance_mode"];
 
@@ -54,7 +56,14 @@ public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations c
             default:
                 var result = await gates.ApplyAsync(change, context.UserId, context.Cause, reason, cancellationToken);
                 await RecordAsync(context, command, result.Before, result.After, result.Changed ? "applied" : "unchanged", reason, cancellationToken);
-                await context.ReplyAsync(GateText.Changed(result), cancellationToken);
+                var stopped = "";
+                if (change.Gate == Gate.EmergencyStop && change.Value == "true")
+                {
+                    // Runs on every (re)delivery of the stop: trades opened meanwhile are caught too, and cancelling twice changes nothing.
+                    var (cancelled, monitored) = await desk.EmergencyStopAsync(cancellationToken);
+                    stopped = $" {cancelled} trade(s) not yet submitted were cancelled; {monitored} submitted trade(s) are still monitored.";
+                }
+                await context.ReplyAsync(GateText.Changed(result) + stopped, cancellationToken);
                 return;
         }
     }

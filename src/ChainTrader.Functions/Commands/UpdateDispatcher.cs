@@ -4,18 +4,21 @@ using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Notifications;
+using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Commands;
 
 /// <summary>
 /// Turns one Telegram update into its effects: parses the command, checks the sender's role, and hands it to the
-/// registered handler; button presses go to <see cref="LiveConfirmationHandler"/>. Returns the Bot API call to put in
+/// registered handler; button presses go by their callback data to <see cref="TradeButtonHandler"/> (trade quotes) or
+/// <see cref="LiveConfirmationHandler"/>. Returns the Bot API call to put in
 /// the webhook's answer, if any.
 /// </summary>
 public sealed class UpdateDispatcher(
     CommandRegistry registry,
     LiveConfirmationHandler confirmations,
+    TradeButtonHandler tradeButtons,
     INotifier notifier,
     UserDirectory users,
     IOptions<ChainTraderOptions> options,
@@ -24,7 +27,11 @@ public sealed class UpdateDispatcher(
     public async Task<WebhookMethodReply?> DispatchAsync(TelegramUpdate update, CancellationToken cancellationToken)
     {
         if (update.CallbackQuery is { } callback)
-            return await confirmations.HandleAsync(update.UpdateId, callback, TraceId(update.UpdateId), cancellationToken);
+        {
+            return TradeMessages.IsTradeButton(callback.Data)
+                ? await tradeButtons.HandleAsync(callback, cancellationToken)
+                : await confirmations.HandleAsync(update.UpdateId, callback, TraceId(update.UpdateId), cancellationToken);
+        }
 
         if (update.Message is not { From: { IsBot: false } from } message)
             return null; // edited messages, channel posts, service messages: nothing to do

@@ -102,6 +102,12 @@ public static class ConfigurationSafety
                 ? $"{key}: deprecated and removed ({note}); delete it."
                 : $"{key}: deprecated; use {replacement} instead ({note}).");
         }
+        foreach (var child in configuration.GetSection(RiskLimits.SectionName).GetChildren())
+        {
+            problems.Add(RiskSettings.NameOf(child.Key) is { } flat
+                ? $"{RiskLimits.SectionName}:{child.Key}: the {RiskLimits.SectionName} section is not read; use {flat} instead."
+                : $"{RiskLimits.SectionName}:{child.Key}: not a risk limit; the risk settings are {string.Join(", ", RiskSettings.Names)}.");
+        }
         foreach (var (key, reason) in UnsupportedKeys)
         {
             if (configuration[key] is not null)

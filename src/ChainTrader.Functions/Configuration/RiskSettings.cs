@@ -50,6 +50,10 @@ public static partial class RiskSettings
     /// <summary>Every risk setting name, in declaration order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();
 
+    /// <summary>The setting name of a <see cref="RiskLimits"/> property, or null when there is none.</summary>
+    public static string? NameOf(string property) =>
+        All.FirstOrDefault(s => string.Equals(s.Property, property, StringComparison.OrdinalIgnoreCase))?.Name;
+
     /// <summary>The limits the settings give; unreadable values are added to <paramref name="problems"/> and keep their default.</summary>
     public static RiskLimits Bind(IConfiguration configuration, List<string> problems)
     {

@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Notifications;
+using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Operations;
@@ -15,7 +16,7 @@ public sealed record HousekeepingReport(IReadOnlyList<string> Lines);
 /// with an ETag, so of several instances exactly one runs it):
 /// <list type="bullet">
 /// <item>cleanup, hourly: expired Dedupe keys, sent/failed Outbox rows past OUTBOX_RETENTION_DAYS, used OutboxRate slots,
-/// OracleSnapshots rows last written more than ORACLE_SNAPSHOT_RETENTION_H ago, old OpsSignals rows;</item>
+/// OracleSnapshots history rows last written more than ORACLE_SNAPSHOT_RETENTION_H ago, old OpsSignals rows;</item>
 /// <item>reconciliation, every RECONCILIATION_INTERVAL seconds: on-chain balances of the signer wallet against the
 /// ledger (<see cref="BalanceReconciler"/>); the alert sweep raises a mismatch.</item>
 /// </list>
@@ -35,7 +36,6 @@ public sealed class Housekeeping(
     ILogger<Housekeeping> logger)
 {
     public const string TableName = "Housekeeping";
-    public const string OracleSnapshotsTable = "OracleSnapshots";
     public const string CleanupJob = "cleanup";
     public const string ReconciliationJob = "reconciliation";
     public static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
@@ -54,7 +54,7 @@ public sealed class Housekeeping(
             await StepAsync(lines, "expired dedupe keys", () => dedupe.DeleteExpiredAsync(cancellationToken));
             await StepAsync(lines, "finished outbox rows", () => outbox.DeleteFinishedBeforeAsync(now - options.OutboxRetention, cancellationToken));
             await StepAsync(lines, "used send-rate slots", () => sendRate.DeleteExpiredAsync(cancellationToken));
-            await StepAsync(lines, "oracle snapshots", () => DeleteWrittenBeforeAsync(OracleSnapshotsTable, now - options.OracleSnapshotRetention, cancellationToken));
+            await StepAsync(lines, "oracle snapshots", () => DeleteOracleHistoryBeforeAsync(now - options.OracleSnapshotRetention, cancellationToken));
             await StepAsync(lines, "signal rows", () => signals.DeleteBeforeAsync(now - options.LongestSignalWindow - CleanupInterval, cancellationToken));
         }
         else
@@ -105,12 +105,16 @@ public sealed class Housekeeping(
         }
     }
 
-    /// <summary>Deletes rows of <paramref name="tableName"/> whose last write (the service's Timestamp) is before the cutoff, whatever their schema.</summary>
-    public async Task<int> DeleteWrittenBeforeAsync(string tableName, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes oracle snapshot history rows last written before the cutoff. Each symbol's "latest" row stays: the oracle
+    /// judges its age itself, and a stale latest row is what makes a silent oracle fail closed.
+    /// </summary>
+    public async Task<int> DeleteOracleHistoryBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var table = await tables.GetAsync(OracleSnapshotStore.TableName, cancellationToken);
         var old = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(TableFilter.LessThan("Timestamp", cutoff), ["PartitionKey"], cancellationToken: cancellationToken))
+        var filter = TableFilter.LessThan("Timestamp", cutoff).And(TableFilter.NotEqual("RowKey", OracleSnapshotStore.LatestRowKey));
+        await foreach (var row in table.QueryAsync(filter, ["PartitionKey"], cancellationToken: cancellationToken))
             old.Add(row);
         var deleted = 0;
         foreach (var row in old)

@@ -30,14 +30,13 @@ public static class OperationsServiceCollectionExtensions
     /// <summary>
     /// Operations: the alert matrix (signals, <see cref="AlertMonitor"/>, the AlertSweep function, <see cref="AlertService"/>),
     /// Housekeeping (cleanup and reconciliation), the effective settings behind /config and the configuration hash, and
-    /// the start-up hash comparison. Needs table storage, the Telegram side (AddTelegramCommands, AddTelegramDelivery) and
-    /// the RPC pools. The trade ledger and the oracle plug in by registering <see cref="IPortfolioSource"/>,
-    /// <see cref="ILedgerBalanceSource"/> and <see cref="ITradableUniverseSource"/>.
+    /// the start-up hash comparison. Needs table storage, the Telegram side (AddTelegramCommands, AddTelegramDelivery), the
+    /// RPC pools, the oracles (AddOracles) and the trade lifecycle (AddTrading): the breakers read the ledger's marked book
+    /// and the empty-universe alert the oracle's verdicts. Reconciliation runs once an <see cref="ILedgerBalanceSource"/> is registered.
     /// </summary>
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => OperationsOptions.Read(configuration, []));
-        services.TryAddSingleton(_ => RiskSettings.Bind(configuration, []));
         services.AddSingleton<IEffectiveSettingsSource, AppEffectiveSettings>();
         services.AddSingleton<IEffectiveSettingsSource>(sp => new OperationsSettingsSource(sp.GetRequiredService<OperationsOptions>()));
 
@@ -51,6 +50,8 @@ public static class OperationsServiceCollectionExtensions
 
         services.AddAlerts();
         services.AddSingleton<BalanceReconciler>();
+        services.TryAddSingleton<IPortfolioSource, LedgerPortfolioSource>();
+        services.TryAddSingleton<ITradableUniverseSource, OracleUniverseSource>();
         services.AddSingleton(sp =>
         {
             var admins = UserDirectory.ParseIdList(sp.GetRequiredService<IOptions<ChainTraderOptions>>().Value.AdminUserIds, "ADMIN_USER_IDS", []);
@@ -60,7 +61,7 @@ public static class OperationsServiceCollectionExtensions
                 sp.GetRequiredService<OperationalSignals>(),
                 sp.GetRequiredService<BalanceReconciler>(),
                 sp.GetRequiredService<OperationsOptions>(),
-                sp.GetRequiredService<RiskLimits>(),
+                sp.GetRequiredService<IOptions<RiskLimits>>().Value,
                 sp.GetRequiredService<IOptions<TelemetryOptions>>(),
                 sp.GetService<IPortfolioSource>(),
                 sp.GetService<ITradableUniverseSource>(),

@@ -42,6 +42,15 @@ public class AlertMatrixTests(OperationsFixture fixture)
         public required ExceptionSignalLoggerProvider Exceptions { get; init; }
     }
 
+    /// <summary>A rig whose conditions are all clear, with any alert an earlier test of the collection left raised recovered first.</summary>
+    private async Task<Rig> BuildAsync()
+    {
+        var rig = Build();
+        await rig.Monitor.EvaluateAsync(CancellationToken.None);
+        rig.Notifier.Messages.Clear();
+        return rig;
+    }
+
     private Rig Build()
     {
         var clock = OperationsFixture.NextClock();
@@ -123,7 +132,7 @@ public class AlertMatrixTests(OperationsFixture fixture)
     [MemberData(nameof(Keys))]
     public async Task RaisedOnceWithinTheDedupeWindowEscalatedAfterTwoMinutesAndRecovered(string key)
     {
-        var rig = Build();
+        var rig = await BuildAsync();
         var raisedAt = rig.Clock.GetUtcNow();
 
         Assert.Equal(AlertAction.Raise, await SweepAsync(rig, key, active: true));
@@ -174,7 +183,7 @@ public class AlertMatrixTests(OperationsFixture fixture)
     [Fact]
     public async Task BelowTheThresholdsNothingIsRaised()
     {
-        var rig = Build();
+        var rig = await BuildAsync();
         rig.Signals.Record(SignalKind.RpcError, 9);
         rig.Signals.Record(SignalKind.TelegramError, 9);
         rig.Signals.Record(SignalKind.OrderRejection, 4);

@@ -59,7 +59,7 @@ public class HousekeepingTests(OperationsFixture fixture)
         await Row("failed-old", OutboxStatus.Failed, failedAt: now.AddDays(-8));
         await Row("pending-old", OutboxStatus.Pending);
 
-        var snapshots = await tables.GetAsync(Housekeeping.OracleSnapshotsTable, default);
+        var snapshots = await tables.GetAsync(ChainTrader.Functions.Oracles.OracleSnapshotStore.TableName, default);
         await snapshots.InsertAsync(new TableEntity("ETH", $"snap-{Guid.NewGuid():N}").Set("Price", "3000.5"));
 
         var report = await Create(TimeProvider.System).RunDueAsync(default);

@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Functions.RpcHealth;
@@ -10,11 +11,14 @@ namespace ChainTrader.Functions.Functions.RpcHealth;
 /// <summary>
 /// Timer (every 30 s): probes every RPC endpoint of every chain for chain id and head block, which also
 /// re-scores the pool (recovered endpoints get traffic again), and records each endpoint's state in the
-/// RpcHealth table for operators and other instances.
+/// RpcHealth table for operators and other instances (<see cref="SharedRpcHealth"/> applies it to every instance's pools).
+/// Raises <c>rpc.down:{chain}</c> while no endpoint of a chain is healthy, and clears it when one is again.
 /// </summary>
-public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables) : IFunction
+public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables, OracleAlerts alerts) : IFunction
 {
     public const string TableName = "RpcHealth";
+
+    public static string RowKeyOf(int endpointIndex) => endpointIndex.ToString("D3", CultureInfo.InvariantCulture);
 
     public string Name => "RpcHealth";
 
@@ -32,12 +36,16 @@ public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables) : I
             var up = health.Count(h => h.Healthy);
             context.Log(up == 0 ? LogLevel.Error : up < health.Count ? LogLevel.Warning : LogLevel.Information,
                 $"{chain.Name}: {up}/{health.Count} endpoints healthy; head {health.Max(h => h.HeadBlock)?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
+            await alerts.RaiseOrClearAsync(OracleAlerts.RpcDownKey(chain.Name), up == 0, up == 0
+                ? $"Every RPC endpoint of {chain.Name} is down; its prices and trades are not usable. " +
+                  string.Join("; ", health.Select(h => $"{h.Url}: {h.LastError ?? (h.ChainIdMismatch ? "serves another chain" : h.Lagging ? "lagging" : $"circuit {h.Circuit}")}"))
+                : $"{chain.Name}: {up}/{health.Count} RPC endpoints healthy again.", cancellationToken);
         }
     }
 
     private static TableEntity ToEntity(string chain, RpcEndpointHealth health, DateTimeOffset checkedAt)
     {
-        var entity = new TableEntity(chain, health.Index.ToString("D3", CultureInfo.InvariantCulture));
+        var entity = new TableEntity(chain, RowKeyOf(health.Index));
         entity.Set("Url", health.Url);
         entity.Set("Healthy", health.Healthy);
         entity.Set("Available", health.Available);

@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Risk;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Gates;
+using ChainTrader.Functions.Trades;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Commands;
+
+/// <summary>
+/// /buy, /sell and /swap open a trade (its id derived from the update, so a redelivered update opens nothing new); the
+/// trade then speaks for itself in one chat message (quote with Confirm/Cancel, edited at every state change). /cancel
+/// cancels a trade that is not yet submitted.
+/// </summary>
+public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, TradeChain chain, LedgerStore ledger) : ICommandHandler
+{
+    public IReadOnlyCollection<string> Commands { get; } = ["buy", "sell", "swap", "cancel"];
+
+    public static string TradeIdOf(long updateId) => "t" + updateId.ToString(CultureInfo.InvariantCulture);
+
+    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (command is CancelCommand cancel)
+            {
+                await CancelAsync(context, cancel.TradeId, cancellationToken);
+                return;
+            }
+            var intent = await IntentAsync(context, command, cancellationToken);
+            await desk.OpenAsync(TradeIdOf(context.UpdateId), intent, context.Cause, cancellationToken);
+        }
+        catch (TradeRequestException ex)
+        {
+            await context.ReplyAsync(TelegramHtml.Escape(ex.Message), cancellationToken);
+        }
+    }
+
+    private async Task<TradeIntent> IntentAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    {
+        var quote = tokens.Quote;
+        switch (command)
+        {
+            case BuyCommand buy:
+            {
+                var token = tokens.Resolve(buy.Asset);
+                if (token == quote) throw new TradeRequestException($"{quote.TokenSymbol} is what /buy pays with; name the token to buy.");
+                return new TradeIntent(context.UserId, context.ChatId, TradeSide.Buy, token.Leg, quote.Leg, buy.UsdAmount);
+            }
+            case SellCommand sell:
+            {
+                var token = tokens.Resolve(sell.Asset);
+                if (token == quote) throw new TradeRequestException($"{quote.TokenSymbol} is what /sell is paid in; name the token to sell.");
+                var amount = sell.Amount ?? await AllOfAsync(token, cancellationToken);
+                return new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, quote.Leg, amount);
+            }
+            case SwapCommand swap:
+            {
+                var from = tokens.Resolve(swap.From);
+                var to = tokens.Resolve(swap.To);
+                if (from == to) throw new TradeRequestException($"{swap.From.Display} and {swap.To.Display} are the same token.");
+                // Spending the stablecoin is a buy of the other token; anything else sells FROM for TO.
+                return from == quote
+                    ? new TradeIntent(context.UserId, context.ChatId, TradeSide.Buy, to.Leg, from.Leg, swap.Amount)
+                    : new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, from.Leg, to.Leg, swap.Amount);
+            }
+            default:
+                throw new ArgumentException($"{nameof(TradeCommandsHandler)} does not handle /{command.Name}.", nameof(command));
+        }
+    }
+
+    /// <summary>"all": the trading wallet's whole balance of the token, or the book's position when no wallet is configured.</summary>
+    private async Task<decimal> AllOfAsync(TradingToken token, CancellationToken cancellationToken)
+    {
+        decimal amount;
+        if (chain.HasSigner)
+        {
+            var balance = await new Erc20(chain.Pool, token.Address).BalanceOfAsync(chain.Wallet, cancellationToken: cancellationToken);
+            amount = TokenUnits.ToHuman(balance, token.Decimals);
+        }
+        else
+        {
+            var (book, _) = await ledger.ReadAsync(cancellationToken);
+            amount = book.Positions.FirstOrDefault(p => p.Symbol == token.Symbol)?.Quantity ?? 0m;
+        }
+        return amount > 0 ? amount : throw new TradeRequestException($"There is no {token.TokenSymbol} to sell.");
+    }
+
+    private async Task CancelAsync(CommandContext context, string tradeId, CancellationToken cancellationToken)
+    {
+        var step = await desk.SubmitAsync(tradeId, new CancelRequested(context.UserId), cancellationToken);
+        await context.ReplyAsync(step.Applied
+            ? $"Trade <code>{TelegramHtml.Escape(tradeId)}</code> cancelled."
+            : $"Trade <code>{TelegramHtml.Escape(tradeId)}</code> was not cancelled: {TelegramHtml.Escape(step.Rejection)}.", cancellationToken);
+    }
+}
+
+/// <summary>/status, /positions, /balance, /pnl, /history and (admins) /risk_summary: read-only views of trades, the ledger and the wallet.</summary>
+public sealed class TradeQueriesHandler(
+    TradeStore store,
+    LedgerStore ledger,
+    TradeEffectExecutor executor,
+    TradeChain chain,
+    TradingTokens tokens,
+    IRuntimeGates gates,
+    IOptions<RiskLimits> limits,
+    TimeProvider clock) : ICommandHandler
+{
+    public IReadOnlyCollection<string> Commands { get; } = ["status", "positions", "balance", "pnl", "history", "risk_summary"];
+
+    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    {
+        var text = command switch
+        {
+            StatusCommand status => await StatusAsync(context, status.Lookup, cancellationToken),
+            PositionsCommand => await PositionsAsync(cancellationToken),
+            BalanceCommand balance => await BalanceAsync(balance.Asset, cancellationToken),
+            PnlCommand pnl => await PnlAsync(pnl.Period, cancellationToken),
+            HistoryCommand history => await HistoryAsync(context, history.Count, cancellationToken),
+            RiskSummaryCommand => await RiskSummaryAsync(cancellationToken),
+            _ => throw new ArgumentException($"{nameof(TradeQueriesHandler)} does not handle /{command.Name}.", nameof(command)),
+        };
+        await context.ReplyAsync(text, cancellationToken);
+    }
+
+    private async Task<string> StatusAsync(CommandContext context, TradeLookup lookup, CancellationToken cancellationToken)
+    {
+        if (lookup.TradeId is null && lookup.TransactionHash is null)
+        {
+            var open = (await store.UserTradesAsync(context.UserId, 50, cancellationToken)).Where(t => !t.Trade.IsTerminal).ToList();
+            if (open.Count == 0) return "You have no open trades. /history lists your recent ones.";
+            return "<b>Open trades</b>\n" + string.Join("\n", open.Select(t => Line(t.Trade))) + "\n\n/status TRADE_ID shows one trade's full story.";
+        }
+        StoredTrade? found;
+        if (lookup.TradeId is { } id)
+        {
+            found = await store.GetAsync(id, cancellationToken);
+        }
+        else
+        {
+            var hash = lookup.TransactionHash!;
+            found = (await store.UserTradesAsync(context.UserId, 50, cancellationToken))
+                .FirstOrDefault(t => t.Trade.Transactions.Any(a => string.Equals(a.Hash, hash, StringComparison.OrdinalIgnoreCase)));
+        }
+        var what = lookup.TradeId ?? lookup.TransactionHash!;
+        if (found is null || (found.Trade.Intent.UserId != context.UserId && context.Role < UserRole.Admin))
+            return $"No trade of yours matches <code>{TelegramHtml.Escape(what)}</code>.";
+        var history = await store.HistoryAsync(found.Trade.Id, cancellationToken);
+        return $"<pre>{TelegramHtml.Escape(TradeStory.Render(found.Trade, history))}</pre>";
+    }
+
+    private async Task<string> HistoryAsync(CommandContext context, int count, CancellationToken cancellationToken)
+    {
+        var trades = await store.UserTradesAsync(context.UserId, count, cancellationToken);
+        if (trades.Count == 0) return "You have no trades yet.";
+        return $"<b>Your last {trades.Count} trades</b>\n" + string.Join("\n", trades.Select(t => Line(t.Trade))) + "\n\n/status TRADE_ID shows one trade's full story.";
+    }
+
+    private static string Line(Trade trade)
+    {
+        var state = trade.State switch
+        {
+            TradeState.Included => $"Included {trade.Confirmations}/{trade.ConfirmationsRequired}",
+            TradeState.Final => "Confirmed-final",
+            _ => trade.State.ToString(),
+        };
+        var side = trade.Intent.Side == TradeSide.Buy
+            ? $"Buy {trade.Intent.Base.Symbol} with {TradeMessages.Amount(trade.Intent.AmountIn)} {trade.Intent.Quote.Symbol}"
+            : $"Sell {TradeMessages.Amount(trade.Intent.AmountIn)} {trade.Intent.Base.Symbol} for {trade.Intent.Quote.Symbol}";
+        var mode = trade.Mode is null ? "" : $" [{TradeMessages.Mode(trade.Mode)}]";
+        return $"<code>{TelegramHtml.Escape(trade.Id)}</code> {trade.OpenedAt.UtcDateTime:MM-dd HH:mm} · {TelegramHtml.Escape(side)}{mode} · {TelegramHtml.Escape(state)}";
+    }
+
+    private async Task<string> PositionsAsync(CancellationToken cancellationToken)
+    {
+        var (book, _) = await ledger.ReadAsync(cancellationToken);
+        if (book.Positions.Count == 0) return $"No open positions. Cash {TradeMessages.Usd(book.CashUsd)}.";
+        var (prices, problems) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
+        var text = new StringBuilder("<b>Positions</b> (at oracle prices)\n");
+        foreach (var v in Ledger.Value(book, prices))
+        {
+            text.Append($"{TelegramHtml.Escape(v.Symbol)}: {TradeMessages.Amount(TradeMessages.Round(v.Quantity))} · avg entry {TradeMessages.Usd(v.AverageEntryUsd)} · " +
+                        $"price {TradeMessages.Usd(v.PriceUsd)} · value {TradeMessages.Usd(v.ValueUsd)} · unrealised {TradeMessages.Usd(v.UnrealisedPnlUsd)}\n");
+        }
+        text.Append($"Cash {TradeMessages.Usd(book.CashUsd)}");
+        if (problems.Count > 0) text.Append("\n⚠️ Stale prices (last good shown): ").Append(TelegramHtml.Escape(string.Join("; ", problems)));
+        return text.ToString();
+    }
+
+    private async Task<string> BalanceAsync(AssetRef? asset, CancellationToken cancellationToken)
+    {
+        if (!chain.HasSigner) return "No trading wallet is configured (SIGNER_PRIVATE_KEY is not set).";
+        IReadOnlyList<TradingToken> which;
+        try
+        {
+            which = asset is null ? tokens.All : [tokens.Resolve(asset)];
+        }
+        catch (TradeRequestException ex)
+        {
+            return TelegramHtml.Escape(ex.Message);
+        }
+        var balances = await Erc20.BalancesAsync(chain.Pool, chain.Wallet, which.Select(t => t.Address).ToList(), cancellationToken: cancellationToken);
+        var text = new StringBuilder($"<b>Wallet</b> <code>{chain.Wallet}</code> on {TelegramHtml.Escape(chain.Chain.Name)}\n");
+        if (asset is null)
+        {
+            var native = await chain.Pool.GetBalanceAsync(chain.Wallet.ToLowerHex(), BlockTag.Latest, cancellationToken);
+            text.Append($"{TelegramHtml.Escape(chain.Chain.NativeSymbol)}: {TradeMessages.Amount(TokenUnits.ToHuman(native, 18))}\n");
+        }
+        for (var i = 0; i < which.Count; i++)
+            text.Append($"{TelegramHtml.Escape(which[i].TokenSymbol)}: {TradeMessages.Amount(TokenUnits.ToHuman(balances[i], which[i].Decimals))}\n");
+        return text.ToString().TrimEnd();
+    }
+
+    private async Task<string> PnlAsync(PnlPeriod period, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (snapshot, problems) = await executor.PortfolioAsync(now, cancellationToken);
+        var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var (since, name, startNav) = period switch
+        {
+            PnlPeriod.Day => (day, "today", snapshot.DayStartNavUsd),
+            PnlPeriod.Week => (day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), "this week", snapshot.WeekStartNavUsd),
+            PnlPeriod.Month => (new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero), "this month", (decimal?)null),
+            _ => (DateTimeOffset.MinValue, "all time", (decimal?)null),
+        };
+        var fills = await ledger.FillsAsync(since, cancellationToken);
+        var realised = fills.Sum(f => f.RealisedPnlUsd);
+        var gas = fills.Sum(f => f.Fill.GasUsd);
+        var (book, _) = await ledger.ReadAsync(cancellationToken);
+        var (prices, _) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
+        var unrealised = Ledger.Value(book, prices).Sum(v => v.UnrealisedPnlUsd);
+        var text = new StringBuilder($"<b>PnL {name}</b>\n");
+        text.Append($"Realised {TradeMessages.Usd(realised)} over {fills.Count} fills, gas {TradeMessages.Usd(gas)}\n");
+        text.Append($"Unrealised now {TradeMessages.Usd(unrealised)}\n");
+        text.Append($"NAV {TradeMessages.Usd(snapshot.NavUsd)}");
+        if (startNav is { } start)
+            text.Append($" (start of period {TradeMessages.Usd(start)}, change {TradeMessages.Usd(snapshot.NavUsd - start)})");
+        text.Append($"\nDrawdown from peak {RiskPercent(snapshot.DrawdownPercent)}");
+        if (problems.Count > 0) text.Append("\n⚠️ Stale prices: ").Append(TelegramHtml.Escape(string.Join("; ", problems)));
+        return text.ToString();
+    }
+
+    private async Task<string> RiskSummaryAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (snapshot, _) = await executor.PortfolioAsync(now, cancellationToken);
+        var desk = await store.DeskTradesAsync(now - TimeSpan.FromDays(1), cancellationToken);
+        var gate = await gates.CurrentAsync(cancellationToken);
+        return $"<pre>{TelegramHtml.Escape(RiskSummary.Render(limits.Value, snapshot, desk.Select(d => d.Mark).ToList(), gate.ForRisk(), now))}</pre>";
+    }
+
+    private static string RiskPercent(decimal value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+}
+
+/// <summary>
+/// Confirm/Cancel presses on a trade's quote message. Only the trader who opened the trade, pressing a button of the
+/// bot's own quote message of that trade (server-side nonce, same chat, the message the outbox sent), can confirm;
+/// the state machine decides the rest (expired, already confirmed: nothing changes and the toast says why).
+/// </summary>
+public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntimeGates gates, Notifications.OutboxTables outbox)
+{
+    public async Task<Functions.TelegramWebhook.WebhookMethodReply> HandleAsync(Functions.TelegramWebhook.TelegramCallbackQuery callback, CancellationToken cancellationToken)
+    {
+        if (!TradeMessages.TryParseButton(callback.Data, out var tradeId, out var nonce, out var confirm))
+            return Answer(callback, "This button is not handled any more.");
+        var stored = await store.GetAsync(tradeId, cancellationToken);
+        if (stored is null || !NonceMatches(stored.ButtonNonce, nonce) || callback.Message is not { } message
+            || message.Chat.Id != stored.Trade.Intent.ChatId || !message.HasButtonWithData(callback.Data!)
+            || !await IsQuoteMessageAsync(stored.Trade, message.MessageId, cancellationToken))
+            return Answer(callback, "This button does not belong to a trade quote of this chat.");
+        if (callback.From.Id != stored.Trade.Intent.UserId)
+            return Answer(callback, "Only the trader who asked for this quote can answer it.");
+
+        TradeEvent evt = confirm
+            ? new ConfirmPressed(callback.From.Id, stored.Trade.QuoteMessageKey!, (await gates.CurrentAsync(cancellationToken)).ForRisk())
+            : new CancelRequested(callback.From.Id);
+        var step = await desk.SubmitAsync(tradeId, evt, cancellationToken);
+        if (!step.Applied) return Answer(callback, $"Nothing changed: {step.Rejection}.");
+        return Answer(callback, step.Trade.State switch
+        {
+            TradeState.Confirmed => $"Confirmed ({TradeMessages.Mode(step.Trade.Mode)}). Executing…",
+            TradeState.Cancelled => $"Cancelled: {step.Trade.Outcome}.",
+            _ => step.Message ?? step.Trade.State.ToString(),
+        });
+    }
+
+    /// <summary>True when <paramref name="messageId"/> is the chat message the outbox delivered as this trade's quote.</summary>
+    private async Task<bool> IsQuoteMessageAsync(Trade trade, long messageId, CancellationToken cancellationToken)
+    {
+        if (trade.QuoteMessageKey is not { } key) return false;
+        await outbox.EnsureCreatedAsync(cancellationToken);
+        var row = await outbox.Outbox.GetAsync(Notifications.OutboxTables.ChatKey(trade.Intent.ChatId), key, ["MessageId"], cancellationToken);
+        return row is not null && row.Contains("MessageId") && row.GetInt64("MessageId") == messageId;
+    }
+
+    private static bool NonceMatches(string expected, string presented) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(presented));
+
+    private static Functions.TelegramWebhook.WebhookMethodReply Answer(Functions.TelegramWebhook.TelegramCallbackQuery callback, string text) =>
+        new("answerCallbackQuery", callback.Id, text.Length > 190 ? text[..190] + "…" : text, ShowAlert: false);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Commands;
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Trades;
+
+namespace ChainTrader.Functions.Functions.TradeStep;
+
+/// <summary>
+/// Queue `trade-steps`: {"tradeId": "..."} asks for the next step of one trade. A hint only: the trade's row decides
+/// whether anything is due, so a duplicate or late message does nothing and a lost one waits for the next sweep.
+/// </summary>
+public sealed class TradeStepFunction(TradeDesk desk) : IFunction
+{
+    public string Name => "TradeStep";
+
+    public async Task RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Invocation.Data.TryGetValue("step", out var message))
+            throw new InvalidDataException("TradeStep: the invocation has no \"step\" binding data.");
+        var hint = TradeStepMessage.Parse(message);
+        var stepped = await desk.TickIfDueAsync(hint.TradeId, cancellationToken);
+        context.Log(LogLevel.Debug, $"trade {hint.TradeId}: {(stepped ? "stepped" : "nothing due")}");
+    }
+}
+
+/// <summary>The `trade-steps` queue message.</summary>
+public sealed record TradeStepMessage(string TradeId)
+{
+    public const string QueueName = "trade-steps";
+
+    public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, TradeStepJson.Default.TradeStepMessage);
+
+    /// <summary>A JSON object, or (Service Bus through a custom handler) a JSON string holding one.</summary>
+    public static TradeStepMessage Parse(JsonElement message)
+    {
+        if (message.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                using var inner = JsonDocument.Parse(message.GetString()!);
+                return Parse(inner.RootElement);
+            }
+            catch (JsonException)
+            {
+                throw new InvalidDataException("A trade-steps message must be {\"tradeId\": \"<trade id>\"}; got a string that is not JSON.");
+            }
+        }
+        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("tradeId", out var id) || id.ValueKind != JsonValueKind.String)
+            throw new InvalidDataException("A trade-steps message must be {\"tradeId\": \"<trade id>\"}.");
+        try
+        {
+            return new TradeStepMessage(CommandParser.TradeId(id.GetString()!));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"A trade-steps message names an invalid trade id: {ex.Message}", ex);
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(TradeStepMessage))]
+[JsonSerializable(typeof(JsonElement[]))]
+internal sealed partial class TradeStepJson : JsonSerializerContext;

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using ChainTrader.Functions.Functions.TradeStep;
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Trades;
+
+namespace ChainTrader.Functions.Functions.TradeSweeper;
+
+/// <summary>
+/// Every 5 s: a `trade-steps` message for every open trade whose next step is due (timeouts, receipt and confirmation
+/// polling, rebroadcasts, fee bumps), so no trade depends on a message another step sent. Also refreshes the trading gauges.
+/// </summary>
+public sealed class TradeSweeperFunction(TradeStore store, DeskMetrics metrics, TimeProvider clock) : IFunction
+{
+    /// <summary>At most this many trades per sweep; the rest are next (earliest due first).</summary>
+    public const int MaxPerSweep = 500;
+
+    public string Name => "TradeSweeper";
+
+    public async Task RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        var due = await store.DueAsync(clock.GetUtcNow(), MaxPerSweep, cancellationToken);
+        if (due.Count > 0)
+        {
+            var messages = due.Select(id => new TradeStepMessage(id).ToJson()).ToArray();
+            context.SetOutput("steps", JsonSerializer.SerializeToElement(messages, TradeStepJson.Default.JsonElementArray));
+            context.Log(LogLevel.Debug, $"{due.Count} trades due");
+        }
+        await metrics.RefreshAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Trades;
+
+/// <summary>
+/// The trading gauges from the ledger and the trade index, refreshed by every sweep (so a scrape never does I/O):
+/// exposure and open positions at oracle prices, open trades, fill ratio over the last 24 h (chain and paper fills per
+/// confirmed PAPER/LIVE trade), and realised PnL today, this week and in total.
+/// </summary>
+public sealed class DeskMetrics(LedgerStore ledger, TradeStore store, TradeEffectExecutor executor, IOptions<TradingOptions> options, TimeProvider clock)
+    : ITradingMetricsSource
+{
+    private volatile TradingMetricsSnapshot _current = new(0m, 0, 0, null, default, default, default);
+
+    public TradingMetricsSnapshot Current => _current;
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (portfolio, _) = await executor.PortfolioAsync(now, cancellationToken);
+        var (book, _) = await ledger.ReadAsync(cancellationToken);
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var weekStart = dayStart.AddDays(-(((int)dayStart.DayOfWeek + 6) % 7));
+        var fills = await ledger.FillsAsync(weekStart < now.AddDays(-1) ? weekStart : now.AddDays(-1), cancellationToken);
+        var confirmed = await store.DeskTradesAsync(now.AddDays(-1), cancellationToken);
+        var filled = fills.Count(f => f.Fill.At >= now.AddDays(-1) && f.Fill.Kind != FillKind.GasOnly);
+        var open = await store.OpenTradeIdsAsync(cancellationToken);
+
+        decimal Realised(DateTimeOffset since) => fills.Where(f => f.Fill.At >= since).Sum(f => f.RealisedPnlUsd - f.Fill.GasUsd);
+        static decimal Percent(decimal part, decimal whole) => whole <= 0 ? 0m : part / whole * 100m;
+        var daily = Realised(dayStart);
+        var weekly = Realised(weekStart);
+        var total = book.RealisedPnlUsd - book.GasSpentUsd;
+        _current = new TradingMetricsSnapshot(
+            Percent(portfolio.AtRiskUsd, portfolio.NavUsd),
+            portfolio.Positions.Count(p => p.NotionalUsd > 0),
+            open.Count,
+            confirmed.Count == 0 ? null : Math.Min(1m, (decimal)filled / confirmed.Count),
+            new PnlFigures(daily, Percent(daily, portfolio.DayStartNavUsd)),
+            new PnlFigures(weekly, Percent(weekly, portfolio.WeekStartNavUsd)),
+            new PnlFigures(total, Percent(total, options.Value.CapitalUsd)));
+    }
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Risk;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Audit;
+using ChainTrader.Functions.Storage;
+
+namespace ChainTrader.Functions.Trades;
+
+/// <summary>A trade as stored: the state, the ETag it was read with, the server-side nonce of its quote buttons, the cause that
+/// opened it and when the trader confirmed it.</summary>
+public sealed record StoredTrade(Trade Trade, string ETag, string ButtonNonce, string Cause, DateTimeOffset? ConfirmedAt = null);
+
+/// <summary>Another worker advanced the trade between our read and our write (412): re-read and decide again.</summary>
+public sealed class TradeConflictException(string tradeId) : Exception($"Trade {tradeId} was changed by another worker.");
+
+/// <summary>
+/// Trades in Table Storage (docs/architecture.md rules 1-3).
+/// <list type="bullet">
+/// <item><c>Trades</c>: partition = trade id; row <c>state</c> holds the current trade (JSON) with its ETag, rows
+/// <c>e000001</c>… hold every recorded transition (the audit trail, with trace id and configuration hash). A step writes
+/// the new state and its history entry in one entity-group transaction guarded by the state's ETag, so two workers can
+/// never both advance a trade and no transition is stored without its entry.</item>
+/// <item><c>TradeIndex</c>: partition <c>due</c> (one row per open trade with the time the sweeper must next look at it),
+/// <c>user-{id}</c> (every trade a user opened, newest first) and <c>desk</c> (confirmed PAPER and LIVE trades, newest
+/// first: what pacing and per-user limits count).</item>
+/// </list>
+/// The due row of a step is written with the earlier of the old and new due time before the state, and exactly after it,
+/// so a crash in between leaves the sweeper looking too early (harmless), never too late.
+/// </summary>
+public sealed class TradeStore(AppTables tables, ConfigurationFingerprint fingerprint)
+{
+    public const string TradesTable = "Trades";
+    public const string IndexTable = "TradeIndex";
+    public const string StateRow = "state";
+    public const string DuePartition = "due";
+    public const string DeskPartition = "desk";
+
+    private const string JsonProperty = "Json";
+
+    /// <summary>
+    /// Stores a newly opened trade with its first history entry. Idempotent: when the trade exists already (the same
+    /// update delivered twice) the stored one is returned and <c>Created</c> is false.
+    /// </summary>
+    public async Task<(StoredTrade Trade, bool Created)> CreateAsync(TradeStep opened, string cause, CancellationToken cancellationToken)
+    {
+        var trade = opened.Trade;
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        await index.UpsertAsync(new TableEntity(UserPartition(trade.Intent.UserId), UserRow(trade.Id, trade.OpenedAt))
+            .Set("TradeId", trade.Id).Set("OpenedAt", trade.OpenedAt), TableUpdateMode.Replace, cancellationToken);
+        await index.UpsertAsync(DueEntity(trade.Id, trade.DueAt!.Value), TableUpdateMode.Replace, cancellationToken);
+
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
+        var state = StateEntity(trade).Set("ButtonNonce", nonce).Set("Cause", cause);
+        var table = await tables.GetAsync(TradesTable, cancellationToken);
+        try
+        {
+            var results = await table.SubmitTransactionAsync([TableTransactionAction.Insert(state), TableTransactionAction.Insert(EntryEntity(trade.Id, opened.Entry!))], cancellationToken);
+            return (new StoredTrade(trade, results[0].ETag!, nonce, cause), true);
+        }
+        catch (TableStorageException ex) when (ex.Status == HttpStatusCode.Conflict)
+        {
+            var existing = await GetAsync(trade.Id, cancellationToken)
+                           ?? throw new InvalidOperationException($"Trade {trade.Id} conflicted on creation but cannot be read.", ex);
+            return (existing, false);
+        }
+    }
+
+    public async Task<StoredTrade?> GetAsync(string tradeId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TradesTable, cancellationToken);
+        var row = await table.GetAsync(tradeId, StateRow, cancellationToken: cancellationToken);
+        return row is null ? null : Read(row);
+    }
+
+    /// <summary>
+    /// Stores the trade a step produced and appends its entry, guarded by <paramref name="before"/>'s ETag; then moves its
+    /// due row (deleting it once the trade is terminal). Throws <see cref="TradeConflictException"/> when another worker won.
+    /// </summary>
+    public async Task<StoredTrade> SaveAsync(StoredTrade before, TradeStep step, CancellationToken cancellationToken)
+    {
+        if (!step.Applied) throw new ArgumentException($"A rejected step ({step.Rejection}) changes nothing and must not be saved.", nameof(step));
+        var trade = step.Trade;
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        if (trade.DueAt is { } due && before.Trade.DueAt is { } oldDue && due < oldDue)
+            await index.UpsertAsync(DueEntity(trade.Id, due), TableUpdateMode.Replace, cancellationToken);
+
+        var table = await tables.GetAsync(TradesTable, cancellationToken);
+        var state = StateEntity(trade).Set("ButtonNonce", before.ButtonNonce).Set("Cause", before.Cause);
+        var confirmedAt = before.ConfirmedAt ?? (trade.State == TradeState.Confirmed ? trade.StateSince : null);
+        if (confirmedAt is { } confirmed) state.Set("ConfirmedAt", confirmed);
+        List<TableTransactionAction> actions = [TableTransactionAction.UpdateReplace(state, before.ETag)];
+        if (step.Entry is { } entry) actions.Add(TableTransactionAction.Insert(EntryEntity(trade.Id, entry)));
+        string etag;
+        try
+        {
+            etag = (await table.SubmitTransactionAsync(actions, cancellationToken))[0].ETag!;
+        }
+        catch (TableStorageException ex) when (ex.Status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            throw new TradeConflictException(trade.Id);
+        }
+
+        if (trade.DueAt is { } next) await index.UpsertAsync(DueEntity(trade.Id, next), TableUpdateMode.Replace, cancellationToken);
+        else await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
+        return before with { Trade = trade, ETag = etag, ConfirmedAt = confirmedAt };
+    }
+
+    /// <summary>Drops a trade's due row (the trade is terminal).</summary>
+    public async Task ForgetDueAsync(string tradeId, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        await index.DeleteAsync(DuePartition, tradeId, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The recorded transitions of a trade, in order.</summary>
+    public async Task<IReadOnlyList<TradeHistoryEntry>> HistoryAsync(string tradeId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TradesTable, cancellationToken);
+        var filter = TableFilter.PartitionKeyEquals(tradeId).And(TableFilter.GreaterThanOrEqual("RowKey", "e")).And(TableFilter.LessThan("RowKey", "f"));
+        var entries = new List<TradeHistoryEntry>();
+        await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken))
+            entries.Add(JsonSerializer.Deserialize(row.GetString(JsonProperty), TradeJson.Default.TradeHistoryEntry)!);
+        return entries;
+    }
+
+    /// <summary>Ids of open trades whose next step is due at or before <paramref name="now"/>, earliest first.</summary>
+    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var due = new List<(string Id, DateTimeOffset At)>();
+        var filter = TableFilter.PartitionKeyEquals(DuePartition).And(TableFilter.LessThanOrEqual("DueAt", now));
+        await foreach (var row in index.QueryAsync(filter, ["DueAt"], cancellationToken: cancellationToken))
+            due.Add((row.RowKey, row.GetDateTimeOffset("DueAt")));
+        return due.OrderBy(d => d.At).Take(max).Select(d => d.Id).ToList();
+    }
+
+    /// <summary>Every open (not terminal) trade id.</summary>
+    public async Task<IReadOnlyList<string>> OpenTradeIdsAsync(CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var ids = new List<string>();
+        await foreach (var row in index.QueryAsync(TableFilter.PartitionKeyEquals(DuePartition), ["RowKey"], cancellationToken: cancellationToken))
+            ids.Add(row.RowKey);
+        return ids;
+    }
+
+    /// <summary>The trades a user opened, newest first.</summary>
+    public async Task<IReadOnlyList<StoredTrade>> UserTradesAsync(long userId, int max, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var ids = new List<string>();
+        await foreach (var row in index.QueryAsync(TableFilter.PartitionKeyEquals(UserPartition(userId)), ["TradeId"], pageSize: max, cancellationToken: cancellationToken))
+        {
+            ids.Add(row.GetString("TradeId"));
+            if (ids.Count >= max) break;
+        }
+        var trades = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken)));
+        return trades.OfType<StoredTrade>().ToList();
+    }
+
+    /// <summary>When the user opened trades since <paramref name="since"/> (for the opens-per-minute limit).</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> UserOpensAsync(long userId, DateTimeOffset since, string exceptTradeId, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var filter = TableFilter.PartitionKeyEquals(UserPartition(userId)).And(TableFilter.LessThanOrEqual("RowKey", InvertedTicks(since) + "~"));
+        var opens = new List<DateTimeOffset>();
+        await foreach (var row in index.QueryAsync(filter, ["TradeId", "OpenedAt"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("TradeId") != exceptTradeId) opens.Add(row.GetDateTimeOffset("OpenedAt"));
+        }
+        return opens;
+    }
+
+    /// <summary>Records a confirmed PAPER or LIVE trade for pacing; idempotent per trade.</summary>
+    public async Task MarkConfirmedAsync(Trade trade, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var notional = (trade.ExecutionQuote ?? trade.Quote)?.NotionalUsd ?? 0m;
+        await index.UpsertAsync(new TableEntity(DeskPartition, UserRow(trade.Id, at))
+            .Set("TradeId", trade.Id).Set("At", at).Set("Symbol", trade.Intent.Base.Symbol)
+            .SetDecimal("NotionalUsd", notional).Set("UserId", trade.Intent.UserId), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Confirmed desk trades since <paramref name="since"/> (each with the user who made it).</summary>
+    public async Task<IReadOnlyList<(long UserId, TradeMark Mark)>> DeskTradesAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var filter = TableFilter.PartitionKeyEquals(DeskPartition).And(TableFilter.LessThanOrEqual("RowKey", InvertedTicks(since) + "~"));
+        var marks = new Dictionary<string, (long, TradeMark)>(StringComparer.Ordinal);
+        await foreach (var row in index.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            // A re-confirmed mark (a retried step) may sit under two times; the trade counts once.
+            marks.TryAdd(row.GetString("TradeId"), (row.GetInt64("UserId"),
+                new TradeMark(row.GetDateTimeOffset("At"), row.GetString("Symbol"), row.GetDecimal("NotionalUsd"))));
+        }
+        return marks.Values.ToList();
+    }
+
+    private TableEntity EntryEntity(string tradeId, TradeHistoryEntry entry) =>
+        new TableEntity(tradeId, EntryRow(entry.Sequence))
+            .Set(JsonProperty, JsonSerializer.Serialize(entry, TradeJson.Default.TradeHistoryEntry))
+            .Set("At", entry.At)
+            .Set("From", entry.From.ToString())
+            .Set("To", entry.To.ToString())
+            .Set("Event", entry.Event.GetType().Name)
+            .Set("TraceId", Activity.Current?.TraceId.ToHexString() ?? "")
+            .Set("ConfigHash", fingerprint.Hash);
+
+    private static TableEntity StateEntity(Trade trade)
+    {
+        var entity = new TableEntity(trade.Id, StateRow)
+            .Set(JsonProperty, JsonSerializer.Serialize(trade, TradeJson.Default.Trade))
+            .Set("State", trade.State.ToString())
+            .Set("UserId", trade.Intent.UserId)
+            .Set("ChatId", trade.Intent.ChatId)
+            .Set("OpenedAt", trade.OpenedAt)
+            .Set("Sequence", trade.Sequence);
+        if (trade.DueAt is { } due) entity.Set("DueAt", due);
+        return entity;
+    }
+
+    private static StoredTrade Read(TableEntity row)
+    {
+        var trade = JsonSerializer.Deserialize(row.GetString(JsonProperty), TradeJson.Default.Trade)
+                    ?? throw new InvalidDataException($"Trade row {row.PartitionKey} holds null.");
+        return new StoredTrade(trade, row.ETag!, row.GetString("ButtonNonce"), row.GetString("Cause"),
+            row.Contains("ConfirmedAt") ? row.GetDateTimeOffset("ConfirmedAt") : null);
+    }
+
+    private static TableEntity DueEntity(string tradeId, DateTimeOffset due) => new TableEntity(DuePartition, tradeId).Set("DueAt", due);
+
+    public static string EntryRow(int sequence) => "e" + sequence.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static string UserPartition(long userId) => "user-" + userId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Newest first: row keys sort ascending, so the time is stored as ticks counted down from the maximum.</summary>
+    private static string UserRow(string tradeId, DateTimeOffset at) => InvertedTicks(at) + "-" + tradeId;
+
+    private static string InvertedTicks(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using ChainTrader.Core.Evm;
+using ChainTrader.Functions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Trades;
+
+/// <summary>
+/// Flat settings of the trading desk (names as operators see them). Lifecycle timings bind from the <c>Trades</c>
+/// section (<see cref="Core.Trades.TradeTimings"/>, e.g. <c>Trades__QuoteTtl=00:01:00</c>) and risk limits from the
+/// <c>Risk</c> section (<see cref="Core.Risk.RiskLimits"/>).
+/// </summary>
+public sealed class TradingOptions
+{
+    /// <summary>The trading wallet's key (hex). Key Vault reference in Azure; never logged or shown.</summary>
+    [ConfigurationKeyName("SIGNER_PRIVATE_KEY"), SecretSetting]
+    public string SignerPrivateKey { get; set; } = "";
+
+    /// <summary>The chain trades execute on; blank means the first enabled chain.</summary>
+    [ConfigurationKeyName("TRADING_CHAIN")]
+    public string TradingChain { get; set; } = "";
+
+    /// <summary>The USD stablecoin /buy spends and /sell receives.</summary>
+    [ConfigurationKeyName("TRADING_QUOTE_TOKEN")]
+    public string QuoteToken { get; set; } = "USDC";
+
+    /// <summary>Slippage tolerance written into amountOutMin (basis points below the quoted output).</summary>
+    [ConfigurationKeyName("TRADING_SLIPPAGE_BPS")]
+    public int SlippageBps { get; set; } = 50;
+
+    /// <summary>The capital the ledger opens with (USD): the NAV every percentage limit is sized against at the start.</summary>
+    [ConfigurationKeyName("TRADING_CAPITAL_USD")]
+    public decimal CapitalUsd { get; set; } = 100_000m;
+
+    /// <summary>Gas assumed for a swap when it cannot be estimated yet (the router's allowance is still short).</summary>
+    [ConfigurationKeyName("TRADING_SWAP_GAS_FALLBACK")]
+    public ulong SwapGasFallback { get; set; } = 250_000;
+
+    /// <summary>How long one step waits inline for an approval to be mined before leaving it to the sweeper.</summary>
+    [ConfigurationKeyName("TRADING_APPROVAL_WAIT_S")]
+    public int ApprovalWaitSeconds { get; set; } = 20;
+
+    public PrivateKey? Signer() => SignerPrivateKey.Length == 0 ? null : PrivateKey.FromHex(SignerPrivateKey.Trim());
+}
+
+/// <summary>Checks the trading settings at start, listing every problem (the key's value is never echoed).</summary>
+public sealed class TradingOptionsValidator : IValidateOptions<TradingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TradingOptions options)
+    {
+        var problems = new List<string>();
+        if (options.SignerPrivateKey.Length > 0)
+        {
+            try { options.Signer(); }
+            catch (Exception ex) when (ex is ArgumentException or FormatException)
+            {
+                problems.Add("SIGNER_PRIVATE_KEY: not a 32-byte secp256k1 private key in hex.");
+            }
+        }
+        if (options.SlippageBps is < 1 or > 500)
+            problems.Add($"TRADING_SLIPPAGE_BPS: {options.SlippageBps.ToString(CultureInfo.InvariantCulture)} is outside 1-500.");
+        if (options.CapitalUsd <= 0)
+            problems.Add($"TRADING_CAPITAL_USD: {options.CapitalUsd.ToString(CultureInfo.InvariantCulture)} must be positive.");
+        if (options.SwapGasFallback is < 21_000 or > 3_000_000)
+            problems.Add($"TRADING_SWAP_GAS_FALLBACK: {options.SwapGasFallback.ToString(CultureInfo.InvariantCulture)} is outside 21000-3000000.");
+        if (options.ApprovalWaitSeconds is < 0 or > 120)
+            problems.Add($"TRADING_APPROVAL_WAIT_S: {options.ApprovalWaitSeconds.ToString(CultureInfo.InvariantCulture)} is outside 0-120.");
+        if (string.IsNullOrWhiteSpace(options.QuoteToken))
+            problems.Add("TRADING_QUOTE_TOKEN: empty; name the USD stablecoin (e.g. USDC).");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,53 @@
+using ChainTrader.Core.Risk;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Functions.TradeStep;
+using ChainTrader.Functions.Functions.TradeSweeper;
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Oracles;
+using ChainTrader.Functions.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Trades;
+
+public static class TradingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and the risk limits from <see cref="RiskSettings"/>, all checked at
+    /// start), the trade and ledger stores, signing, the effect executor, the desk, the TradeStep and TradeSweeper functions,
+    /// the trade commands and buttons, and the ledger's trading gauges. Needs the oracles, the command framework and delivery.
+    /// </summary>
+    public static IServiceCollection AddTrading(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TradingOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TradingOptions>, TradingOptionsValidator>();
+        services.AddOptions<TradeTimings>().Bind(configuration.GetSection(TradeTimings.SectionName))
+            .Validate(t => t.Problems().Count == 0, "Trades settings are invalid (see TradeTimings.Problems).").ValidateOnStart();
+        // The flat risk settings (MAX_TOTAL_AT_RISK_PCT, DAILY_STOP_PCT, ...): the startup validator checks them with every other setting.
+        services.AddSingleton(Options.Create(RiskSettings.Bind(configuration, [])));
+
+        services.TryAddSingleton<ITradeFaultInjector, NoTradeFaults>();
+        services.AddSingleton<TradeChain>();
+        services.AddSingleton(sp => TradingTokens.Create(sp.GetRequiredService<IOptions<TradingOptions>>(), sp.GetRequiredService<OracleConfiguration>(),
+            sp.GetRequiredService<TradeChain>()));
+        services.AddSingleton<TradeStore>();
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<SigningStore>();
+        services.AddSingleton<TradeQuoter>();
+        services.AddSingleton<SwapSimulator>();
+        services.AddSingleton<TradeEffectExecutor>();
+        services.AddSingleton<TradeDesk>();
+        services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
+        services.AddSingleton<DeskMetrics>();
+        services.AddSingleton<ITradingMetricsSource>(sp => sp.GetRequiredService<DeskMetrics>());
+
+        services.AddScoped<IFunction, TradeStepFunction>();
+        services.AddScoped<IFunction, TradeSweeperFunction>();
+        services.AddScoped<ICommandHandler, TradeCommandsHandler>();
+        services.AddScoped<ICommandHandler, TradeQueriesHandler>();
+        services.AddScoped<TradeButtonHandler>();
+        return services;
+    }
+}

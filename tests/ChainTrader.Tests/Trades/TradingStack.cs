@@ -1,0 +1,214 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Telegram;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
+using ChainTrader.Core.Trades;
+using ChainTrader.Core.Commands;
+using ChainTrader.Functions.Gates;
+using ChainTrader.Functions.Oracles;
+using ChainTrader.Functions.Trades;
+using ChainTrader.Tests.Contracts;
+using ChainTrader.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace ChainTrader.Tests.Trades;
+
+/// <summary>
+/// The whole local stack for trading tests: the real app in standalone mode (its own scheduler runs TradeSweeper,
+/// OraclePoll and the outbox; the local queue carries trade-steps and notifications) over a private Azurite, the shared
+/// devnet (the app signs with the manifest's trader key) and the Telegram stand-in, through which the test acts as a
+/// trader would: typing commands and pressing buttons. Restartable over the same Azurite, devnet and chat.
+/// </summary>
+public sealed class TradingStack : IAsyncDisposable
+{
+    public const long Trader = 4242, Admin = 4343, SuperAdmin = 4444, OtherTrader = 4545;
+
+    private static readonly AbiFunction SetRoundData = AbiFunction.Parse(
+        "function setRoundData(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
+    private static int _nextRound = 50_000;
+
+    private readonly Action<Dictionary<string, string?>>? _tweak;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly ITestOutputHelper? _output;
+
+    private TradingStack(DevnetChain chain, AzuriteServer azurite, TelegramStandIn standIn, Action<Dictionary<string, string?>>? tweak,
+        Action<IServiceCollection>? services, ITestOutputHelper? output)
+    {
+        Chain = chain;
+        Azurite = azurite;
+        StandIn = standIn;
+        _tweak = tweak;
+        _services = services;
+        _output = output;
+    }
+
+    public DevnetChain Chain { get; }
+    public AzuriteServer Azurite { get; }
+    public TelegramStandIn StandIn { get; }
+    public AppHost App { get; private set; } = null!;
+    public TradeStore Store => App.Services.GetRequiredService<TradeStore>();
+    public LedgerStore Ledger => App.Services.GetRequiredService<LedgerStore>();
+    public Address Wallet => Chain.Key("trader").Address;
+
+    /// <summary>Starts the stack. Call inside a devnet snapshot; <paramref name="tweak"/> adjusts settings, <paramref name="services"/> replaces services.</summary>
+    public static async Task<TradingStack> StartAsync(DevnetChain chain, Action<Dictionary<string, string?>>? tweak = null,
+        Action<IServiceCollection>? services = null, ITestOutputHelper? output = null)
+    {
+        await RefreshFeedsAsync(chain);
+        var azurite = await AzuriteServer.StartAsync();
+        var standIn = await TelegramStandIn.StartAsync(webhookSecret: null);
+        var stack = new TradingStack(chain, azurite, standIn, tweak, services, output);
+        await stack.StartAppAsync();
+        return stack;
+    }
+
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = StandIn.AppSettings(Azurite.ConnectionString);
+        settings["DEVNET_MANIFEST"] = Chain.Devnet.ManifestPath;
+        settings["ENABLED_CHAINS"] = "devnet";
+        settings["SIGNER_PRIVATE_KEY"] = Chain.Manifest.Account("trader").PrivateKey;
+        settings["ALLOWED_USER_IDS"] = $"{Trader},{OtherTrader}";
+        settings["ADMIN_USER_IDS"] = $"{Admin}";
+        settings["SUPER_ADMIN_IDS"] = $"{SuperAdmin}";
+        settings["EXECUTION_MODE"] = "LIVE";
+        settings["GATES_POLL_INTERVAL_S"] = "1";
+        settings["CHAIN_DEVNET_CONFIRMATIONS"] = "3";
+        // Chainlink is the devnet's only oracle source; the DEX quote cross-checks it.
+        settings["ORACLE_MIN_SOURCES"] = "1";
+        settings["CHAINLINK_MAX_AGE_S"] = "3600";
+        settings["ORACLE_MAX_AGE_S"] = "3600";
+        settings["TRADING_CAPITAL_USD"] = "100000";
+        // The desk's pacing would allow one trade per 3 minutes; tests trade back to back.
+        settings["MIN_SECONDS_BETWEEN_TRADES"] = "0";
+        settings["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "0";
+        settings["MAX_TRADES_PER_HOUR"] = "100";
+        settings["MAX_TRADES_PER_DAY"] = "200";
+        settings["MAX_USER_TRADES_PER_DAY"] = "200";
+        settings["MAX_OPENS_PER_MIN"] = "50";
+        settings["MAX_USER_VOLUME_PER_HOUR_USD"] = "1000000";
+        _tweak?.Invoke(settings);
+        return settings;
+    }
+
+    private async Task StartAppAsync()
+    {
+        App = await AppHost.StartAsync(Settings(), customHandler: false, _services);
+        await App.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
+            new Uri(App.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
+        await WaitForPricesAsync();
+    }
+
+    /// <summary>Stops the app (as a crash would: background work is cut off) and starts a new one over the same Azurite, devnet and chat.</summary>
+    public async Task RestartAsync(Action<IServiceCollection>? services = null)
+    {
+        await App.DisposeAsync();
+        App = await AppHost.StartAsync(Settings(), customHandler: false, services ?? _services);
+        await App.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
+            new Uri(App.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
+    }
+
+    /// <summary>Re-posts every devnet feed stamped now, so the oracle finds them fresh whatever earlier tests did.</summary>
+    public static async Task RefreshFeedsAsync(DevnetChain chain)
+    {
+        var now = DateTimeOffset.UtcNow.AddSeconds(-1);
+        foreach (var (_, feed) in chain.Manifest.Feeds)
+        {
+            var round = new BigInteger(Interlocked.Increment(ref _nextRound));
+            var time = new BigInteger(now.ToUnixTimeSeconds());
+            var receipt = await chain.SendAsync(new ContractCall(Address.Parse(feed.Address),
+                SetRoundData.Encode(round, BigInteger.Parse(feed.Answer), time, time, round)), chain.Key("bob"));
+            Assert.Equal(1UL, receipt.Status);
+        }
+    }
+
+    private async Task WaitForPricesAsync()
+    {
+        var oracle = App.Services.GetRequiredService<IPriceOracle>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(40);
+        while (true)
+        {
+            var eth = await oracle.CurrentAsync("ETH", default);
+            var usdc = await oracle.CurrentAsync("USDC", default);
+            if (eth.IsUsable && usdc.IsUsable) return;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Oracle never usable: {eth.Summary} / {usdc.Summary}");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Sets the shared execution mode directly (the button confirmation for LIVE is the command layer's, tested there).</summary>
+    public async Task SetModeAsync(ExecutionMode mode)
+    {
+        var gates = App.Services.GetRequiredService<IRuntimeGates>();
+        await gates.ApplyAsync(GateChange.Mode(mode), SuperAdmin, $"test:{Guid.NewGuid():N}", null, default);
+    }
+
+    public Task<StandInUpdate> SendAsync(string text, long user = Trader) => StandIn.SendUserMessageAsync(user, user, text, wait: true);
+
+    /// <summary>The trade's quote message once it shows its buttons.</summary>
+    public async Task<StandInMessage> QuoteMessageAsync(string tradeId, long chat = Trader, TimeSpan? timeout = null)
+        => await BotMessageAsync(chat, m => m.Text.Contains(tradeId) && m.Buttons.Count > 0, timeout ?? TimeSpan.FromSeconds(30), $"the quote of {tradeId}");
+
+    public async Task<StandInMessage> BotMessageAsync(long chat, Func<StandInMessage, bool> match, TimeSpan timeout, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var messages = await StandIn.BotMessagesAsync(chat);
+            if (messages.FirstOrDefault(match) is { } found) return found;
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"No bot message in chat {chat} matched {what} within {timeout.TotalSeconds:0} s. Chat:\n" +
+                                           string.Join("\n---\n", messages.Select(m => m.Text)));
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<StandInUpdate> PressAsync(StandInMessage message, bool confirm, long user = Trader)
+    {
+        var data = message.Buttons.SelectMany(r => r).Select(b => b.CallbackData).First(d => d!.StartsWith(confirm ? "tc:" : "tx:", StringComparison.Ordinal));
+        return await StandIn.PressButtonAsync(Trader, user, message.MessageId, data!, wait: true);
+    }
+
+    public static string Toast(StandInUpdate press) => press.Delivery!.Value.GetProperty("body").GetString() ?? "";
+
+    /// <summary>Polls the stored trade until <paramref name="done"/> holds (mining blocks meanwhile when asked).</summary>
+    public async Task<Trade> WaitForTradeAsync(string tradeId, Func<Trade, bool> done, TimeSpan timeout, bool mineBlocks = false)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        Trade? last = null;
+        while (true)
+        {
+            last = (await Store.GetAsync(tradeId, default))?.Trade;
+            if (last is not null && done(last)) return last;
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                var history = last is null ? [] : await Store.HistoryAsync(tradeId, default);
+                throw new TimeoutException($"Trade {tradeId} did not get there in {timeout.TotalSeconds:0} s; it is {last?.State} ({last?.Outcome}).\n" +
+                                           (last is null ? "" : TradeStory.Render(last, history)));
+            }
+            if (mineBlocks) await MineAsync();
+            await Task.Delay(300);
+        }
+    }
+
+    public async Task MineAsync(int blocks = 1)
+    {
+        for (var i = 0; i < blocks; i++) await Chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
+    }
+
+    public Task<BigInteger> BalanceAsync(string symbol) => new Erc20(Chain.Rpc, Chain.Token(symbol)).BalanceOfAsync(Wallet);
+
+    public void Log(string line) => _output?.WriteLine(line);
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await Chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(0))); } catch (RpcException) { }
+        if (App is not null) await App.DisposeAsync();
+        await StandIn.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+}
