@@ -46,6 +46,7 @@ public sealed class OperationalSignals(Func<AppTables> tables, TimeProvider cloc
 
     private readonly ConcurrentDictionary<long, Bucket> _buckets = new();
     private readonly SemaphoreSlim _flush = new(1, 1);
+    private readonly SemaphoreSlim _recorded = new(0, 1);
 
     /// <summary>This instance's row key: unique per process start, so a restarted instance never overwrites its predecessor's counts.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
@@ -56,7 +57,15 @@ public sealed class OperationalSignals(Func<AppTables> tables, TimeProvider cloc
         var bucket = _buckets.GetOrAdd(BucketOf(clock.GetUtcNow()), _ => new Bucket());
         Interlocked.Add(ref bucket.Counts[(int)kind], count);
         Interlocked.Increment(ref bucket.Version);
+        if (_recorded.CurrentCount == 0)
+        {
+            try { _recorded.Release(); }
+            catch (SemaphoreFullException) { } // another recorder woke the writer first
+        }
     }
+
+    /// <summary>Completes once something was recorded since the last call: an idle instance writes nothing and arms no timer.</summary>
+    public Task WaitForRecordAsync(CancellationToken cancellationToken) => _recorded.WaitAsync(cancellationToken);
 
     /// <summary>A webhook answer or RPC exchange; at or over LATENCY_WARN_MS it also counts as slow.</summary>
     public void RecordLatency(SignalKind samples, SignalKind slow, TimeSpan elapsed)
