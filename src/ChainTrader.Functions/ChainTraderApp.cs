@@ -7,6 +7,7 @@ using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
+using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
@@ -69,6 +70,7 @@ public static class ChainTraderApp
         services.AddWalletWatcher(builder.Configuration);
         services.AddOracles(builder.Configuration);
         services.AddTrading(builder.Configuration);
+        services.AddOperations(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
             services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());

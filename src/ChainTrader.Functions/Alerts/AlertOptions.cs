@@ -25,11 +25,18 @@ public sealed record AlertOptions(IReadOnlyList<long> AdminChatIds, AlertPolicy 
         if (admins.Count == 0 && problems.Count == 0)
             problems.Add("ADMIN_USER_IDS is empty: alerts need at least one admin chat (comma-separated Telegram user ids).");
 
-        var dedupe = Seconds("ALERT_DEDUPE_S", 60, allowZero: true);
-        var escalate = Seconds("ALERT_ESCALATE_S", 120, allowZero: false);
+        var policy = PolicyFromConfiguration(configuration, problems);
         if (problems.Count > 0)
             throw new InvalidOperationException("Invalid alert settings:\n- " + string.Join("\n- ", problems));
-        return new AlertOptions(admins.Distinct().ToArray(), new AlertPolicy(dedupe, escalate));
+        return new AlertOptions(admins.Distinct().ToArray(), policy);
+    }
+
+    /// <summary>ALERT_DEDUPE_S and ALERT_ESCALATE_S; unreadable values are added to <paramref name="problems"/> and keep their default.</summary>
+    public static AlertPolicy PolicyFromConfiguration(IConfiguration configuration, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
+        return new AlertPolicy(Seconds("ALERT_DEDUPE_S", 60, allowZero: true), Seconds("ALERT_ESCALATE_S", 120, allowZero: false));
 
         TimeSpan Seconds(string key, int fallback, bool allowZero)
         {

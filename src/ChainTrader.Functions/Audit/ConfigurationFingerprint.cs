@@ -1,39 +1,40 @@
-using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using ChainTrader.Functions.Configuration;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Audit;
 
 /// <summary>
-/// The effective non-secret settings (every <see cref="ChainTraderOptions"/> property not marked
-/// <see cref="SecretSettingAttribute"/>) and their SHA-256, stamped on every audit event so an action can be tied to
-/// the exact configuration it ran under.
+/// The one configuration hash: SHA-256 over the effective non-secret settings of every registered
+/// <see cref="IEffectiveSettingsSource"/>, as canonical lines <c>NAME=value\n</c> sorted by name (ordinal). Audit
+/// events and trade events carry it, /config and /system_status show it, and a change between starts is announced.
+/// Secrets are listed (as set / not set) but never hashed, so rotating a secret does not change the hash.
 /// </summary>
 public sealed class ConfigurationFingerprint
 {
-    public ConfigurationFingerprint(IOptions<ChainTraderOptions> options)
+    public ConfigurationFingerprint(IEnumerable<IEffectiveSettingsSource> sources)
     {
-        Settings = Describe(options.Value);
-        var canonical = string.Concat(Settings.Select(s => $"{s.Key}={s.Value}\n"));
-        Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        ArgumentNullException.ThrowIfNull(sources);
+        var settings = new SortedDictionary<string, EffectiveSetting>(StringComparer.Ordinal);
+        foreach (var setting in sources.SelectMany(s => s.Describe()))
+        {
+            if (!settings.TryAdd(setting.Name, setting))
+                throw new InvalidOperationException($"Setting {setting.Name} is described by two sources; each setting must have one owner.");
+        }
+        Settings = settings.Values.ToList();
+        Canonical = string.Concat(Settings.Where(s => !s.Secret).Select(s => $"{s.Name}={s.Value}\n"));
+        Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)));
     }
 
-    /// <summary>Setting name → effective value, sorted by name; secrets are absent.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; }
+    /// <summary>Every effective setting, sorted by name; secrets carry only "set" or "not set".</summary>
+    public IReadOnlyList<EffectiveSetting> Settings { get; }
 
-    /// <summary>Lower-case hex SHA-256 of the lines "NAME=value\n" in name order.</summary>
+    /// <summary>The exact text hashed: the non-secret settings as <c>NAME=value\n</c> lines in name order.</summary>
+    public string Canonical { get; }
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="Canonical"/>.</summary>
     public string Hash { get; }
 
-    public static IReadOnlyList<KeyValuePair<string, string>> Describe(ChainTraderOptions options) =>
-        typeof(ChainTraderOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetCustomAttribute<SecretSettingAttribute>() is null)
-            .Select(p => (Property: p, Key: p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name))
-            .Where(p => p.Key is not null)
-            .Select(p => KeyValuePair.Create(p.Key!, Convert.ToString(p.Property.GetValue(options), CultureInfo.InvariantCulture) ?? ""))
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>The first 16 hex digits, for places where the whole hash is too long to read.</summary>
+    public string ShortHash => Hash[..16];
 }

@@ -64,17 +64,3 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ReadinessProbe read
         typeof(SystemStatusHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(SystemStatusHandler).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
-
-/// <summary>/config: every non-secret effective setting and the hash audit events carry.</summary>
-public sealed class ConfigHandler(ConfigurationFingerprint fingerprint) : ICommandHandler
-{
-    public IReadOnlyCollection<string> Commands { get; } = ["config"];
-
-    public Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder($"<b>Configuration</b> (hash <code>{fingerprint.Hash}</code>; secrets not shown)\n");
-        foreach (var (key, value) in fingerprint.Settings)
-            text.Append($"\n<code>{TelegramHtml.Escape(key)}</code> = <code>{TelegramHtml.Escape(value.Length == 0 ? "(empty)" : value)}</code>");
-        return context.ReplyAsync(text.ToString(), cancellationToken);
-    }
-}

@@ -123,6 +123,7 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
             problems.Add($"{StorageConnectionFactory.DefaultConnectionName}: {ex.Message}");
         }
         ChainCatalog.Build(options, configuration, problems);
+        ConfigurationSafety.Check(options, configuration, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

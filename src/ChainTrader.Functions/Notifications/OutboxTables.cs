@@ -45,4 +45,23 @@ public sealed class OutboxTables(Func<TableServiceClient> service)
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Deletes Sent rows sent and Failed rows failed before <paramref name="cutoff"/> (Housekeeping); Pending rows are never
+    /// touched. A deleted row takes its dedupe key with it, so the cutoff must be past any retry of the same cause
+    /// (OUTBOX_RETENTION_DAYS, 7 days like the Dedupe table). Returns how many rows it deleted.
+    /// </summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var filter = TableFilter.Equal("Status", nameof(OutboxStatus.Sent)).And(TableFilter.LessThan("SentAt", cutoff))
+            .Or(TableFilter.Equal("Status", nameof(OutboxStatus.Failed)).And(TableFilter.LessThan("FailedAt", cutoff)));
+        var finished = new List<TableEntity>();
+        await foreach (var row in Outbox.QueryAsync(filter, ["Status"], cancellationToken: cancellationToken))
+            finished.Add(row);
+        var deleted = 0;
+        foreach (var row in finished)
+            if (await Outbox.DeleteAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)) deleted++;
+        return deleted;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using ChainTrader.Functions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Telemetry;
@@ -22,7 +23,7 @@ public sealed class TelemetryOptions
     public string OtlpProtocol { get; set; } = HttpProtobuf;
 
     /// <summary>Headers sent with every export, <c>key1=value1,key2=value2</c> (values may be URL-encoded). Secret: never logged.</summary>
-    [ConfigurationKeyName("OTEL_EXPORTER_OTLP_HEADERS")]
+    [ConfigurationKeyName("OTEL_EXPORTER_OTLP_HEADERS"), SecretSetting]
     public string? OtlpHeaders { get; set; }
 
     [ConfigurationKeyName("OTEL_SERVICE_NAME")]

@@ -1,6 +1,7 @@
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TradeStep;
 using ChainTrader.Functions.Functions.TradeSweeper;
 using ChainTrader.Functions.Hosting;
@@ -14,7 +15,7 @@ namespace ChainTrader.Functions.Trades;
 public static class TradingServiceCollectionExtensions
 {
     /// <summary>
-    /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and <c>Risk</c> limits, all checked at
+    /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and the risk limits from <see cref="RiskSettings"/>, all checked at
     /// start), the trade and ledger stores, signing, the effect executor, the desk, the TradeStep and TradeSweeper functions,
     /// the trade commands and buttons, and the ledger's trading gauges. Needs the oracles, the command framework and delivery.
     /// </summary>
@@ -24,8 +25,8 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TradingOptions>, TradingOptionsValidator>();
         services.AddOptions<TradeTimings>().Bind(configuration.GetSection(TradeTimings.SectionName))
             .Validate(t => t.Problems().Count == 0, "Trades settings are invalid (see TradeTimings.Problems).").ValidateOnStart();
-        services.AddOptions<RiskLimits>().Bind(configuration.GetSection(RiskLimits.SectionName))
-            .Validate(l => l.Problems().Count == 0, "Risk settings are invalid (see RiskLimits.Problems).").ValidateOnStart();
+        // The flat risk settings (MAX_TOTAL_AT_RISK_PCT, DAILY_STOP_PCT, ...): the startup validator checks them with every other setting.
+        services.AddSingleton(_ => Options.Create(RiskSettings.Bind(configuration, [])));
 
         services.TryAddSingleton<ITradeFaultInjector, NoTradeFaults>();
         services.AddSingleton<TradeChain>();

@@ -80,17 +80,23 @@ public sealed class TradingStack : IAsyncDisposable
         settings["CHAIN_DEVNET_CONFIRMATIONS"] = "3";
         // Chainlink is the devnet's only oracle source; the DEX quote cross-checks it.
         settings["ORACLE_MIN_SOURCES"] = "1";
+        // The devnet's mock feeds update only when a test moves them; Chainlink's own age bound covers that, while
+        // ORACLE_MAX_AGE_S stays within what LIVE allows (the start-up safety checks refuse more than 300 s).
         settings["CHAINLINK_MAX_AGE_S"] = "3600";
-        settings["ORACLE_MAX_AGE_S"] = "3600";
+        settings["ORACLE_MAX_AGE_S"] = "300";
+        // LIVE demands the loss breakers stated explicitly.
+        settings["DAILY_STOP_PCT"] = "3";
+        settings["WEEKLY_STOP_PCT"] = "7";
+        settings["MAX_DRAWDOWN_PCT"] = "10";
         settings["TRADING_CAPITAL_USD"] = "100000";
         // The desk's pacing would allow one trade per 3 minutes; tests trade back to back.
-        settings["Risk:MinTimeBetweenTrades"] = "00:00:00";
-        settings["Risk:MinTimeBetweenSameSymbol"] = "00:00:00";
-        settings["Risk:MaxTradesPerHour"] = "100";
-        settings["Risk:MaxTradesPerDay"] = "200";
-        settings["Risk:MaxUserTradesPerDay"] = "200";
-        settings["Risk:MaxOpensPerMinute"] = "50";
-        settings["Risk:MaxUserVolumePerHourUsd"] = "1000000";
+        settings["MIN_SECONDS_BETWEEN_TRADES"] = "0";
+        settings["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "0";
+        settings["MAX_TRADES_PER_HOUR"] = "100";
+        settings["MAX_TRADES_PER_DAY"] = "200";
+        settings["MAX_USER_TRADES_PER_DAY"] = "200";
+        settings["MAX_OPENS_PER_MIN"] = "50";
+        settings["MAX_USER_VOLUME_PER_HOUR_USD"] = "1000000";
         _tweak?.Invoke(settings);
         return settings;
     }

@@ -1,0 +1,21 @@
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Operations;
+
+namespace ChainTrader.Functions.Functions.Housekeeping;
+
+/// <summary>
+/// Timer, every minute: runs whichever housekeeping job is due. The cleanup runs hourly (SPEC: hourly) and
+/// reconciliation every RECONCILIATION_INTERVAL seconds (900 by default); one minute-timer with stored due times serves
+/// both, so the reconciliation cadence is a setting rather than a second schedule baked into function.json.
+/// </summary>
+public sealed class HousekeepingFunction(Operations.Housekeeping housekeeping) : IFunction
+{
+    public string Name => "Housekeeping";
+
+    public async Task RunAsync(FunctionContext context, CancellationToken cancellationToken)
+    {
+        var report = await housekeeping.RunDueAsync(cancellationToken);
+        foreach (var line in report.Lines.Where(l => !l.EndsWith(": not due", StringComparison.Ordinal)))
+            context.Log(line.Contains(": failed", StringComparison.Ordinal) ? LogLevel.Warning : LogLevel.Information, line);
+    }
+}
