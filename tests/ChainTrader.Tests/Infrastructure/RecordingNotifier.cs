@@ -22,6 +22,9 @@ public sealed class RecordingNotifier(int failFirst = 0) : INotifier
     /// <summary>First message per dedupe key, in enqueue order: what the outbox would deliver.</summary>
     public IReadOnlyList<OutboundMessage> Delivered => [.. _messages.DistinctBy(m => m.DedupeKey)];
 
+    /// <summary>Forgets what was recorded so far (a test's next phase starts from nothing).</summary>
+    public void Clear() => _messages.Clear();
+
     /// <summary>When set, the next enqueue throws once.</summary>
     public bool FailNext { set => Volatile.Write(ref _failuresLeft, value ? 1 : 0); }
 

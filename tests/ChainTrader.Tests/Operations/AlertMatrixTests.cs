@@ -47,7 +47,7 @@ public class AlertMatrixTests(OperationsFixture fixture)
     {
         var rig = Build();
         await rig.Monitor.EvaluateAsync(CancellationToken.None);
-        rig.Notifier.Messages.Clear();
+        rig.Notifier.Clear();
         return rig;
     }
 
