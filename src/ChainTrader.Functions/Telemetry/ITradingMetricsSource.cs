@@ -25,14 +25,3 @@ public sealed record TradingMetricsSnapshot(
     PnlFigures Daily,
     PnlFigures Weekly,
     PnlFigures Total);
-
-/// <summary>
-/// The source in force until the trade ledger exists: no trade has been opened by this build, so nothing is open or
-/// pending, exposure and realized PnL are zero, and the fill ratio is undefined (no attempts).
-/// </summary>
-public sealed class NoTradesMetricsSource : ITradingMetricsSource
-{
-    private static readonly TradingMetricsSnapshot Nothing = new(0m, 0, 0, null, default, default, default);
-
-    public TradingMetricsSnapshot Current => Nothing;
-}

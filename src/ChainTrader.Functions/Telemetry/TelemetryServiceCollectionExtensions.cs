@@ -9,8 +9,8 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>
     /// Tracing, metrics and log correlation for the app: the OpenTelemetry pipeline (OTLP export only when configured),
     /// HTTP server spans and GET /metrics (middleware), RPC client spans and error counting on the "rpc" HttpClient, RPC
-    /// circuit metrics, the trading gauges (from <see cref="ITradingMetricsSource"/>; <see cref="NoTradesMetricsSource"/>
-    /// unless one is registered) and trace/span ids on every log line.
+    /// circuit metrics, the trading gauges (from the <see cref="ITradingMetricsSource"/> the trade desk registers) and
+    /// trace/span ids on every log line.
     /// </summary>
     public static WebApplicationBuilder AddChainTraderTelemetry(this WebApplicationBuilder builder)
     {
@@ -25,7 +25,6 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<TelemetryPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryPipeline>());
         services.AddMetrics();
-        services.TryAddSingleton<ITradingMetricsSource, NoTradesMetricsSource>();
         services.AddSingleton<HostMetrics>();
         services.AddSingleton<PrometheusMetricsCollector>();
         services.AddHostedService<RpcCircuitTelemetry>();

@@ -58,13 +58,12 @@ public class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task BeforeTheLedgerNothingIsOpenOrPendingAndTheFillRatioIsAbsent()
+    public async Task BeforeAnyTradeNothingIsOpenOrPendingAndTheFillRatioIsAbsent()
     {
         await using var app = await AppHost.StartAsync(AppHost.BaseSettings());
 
         var metrics = PrometheusText.Parse(await app.Http.GetStringAsync("/metrics"));
 
-        Assert.IsType<NoTradesMetricsSource>(app.Services.GetRequiredService<ITradingMetricsSource>());
         foreach (var name in new[] { "trader_exposure_pct", "trader_open_positions", "trader_pending_orders", "trader_pnl_daily_usd", "trader_total_pnl_pct" })
             Assert.Equal(0, Single(metrics, name));
         Assert.Equal("gauge", metrics["trader_fill_ratio"].Type);
