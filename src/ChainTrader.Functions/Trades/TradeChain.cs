@@ -36,7 +36,10 @@ public sealed class TradeChain
         _nonces = new Lazy<Task<NonceManager>>(async () =>
         {
             var table = await tables.GetAsync(TableNonceStore.DefaultTableName, CancellationToken.None);
-            return new NonceManager(ChainId, Pool, new TableNonceStore(table), clock, Options.Create(new NonceManagerOptions()), loggers.CreateLogger<NonceManager>());
+            var nonces = new NonceManager(ChainId, Pool, new TableNonceStore(table), clock, Options.Create(new NonceManagerOptions()), loggers.CreateLogger<NonceManager>());
+            // Reconciled with the chain once per process before first use (SPEC §3): the chain may have moved while no instance ran.
+            if (_signer is not null) await nonces.ResyncAsync(_signer.Address, CancellationToken.None);
+            return nonces;
         });
     }
 
@@ -56,5 +59,6 @@ public sealed class TradeChain
 
     public PrivateKey Signer => _signer ?? throw new TradeRequestException("No trading wallet is configured (SIGNER_PRIVATE_KEY is not set); trades cannot be signed.");
 
+    /// <summary>The signer's persisted nonce manager, reconciled with the chain on first use in this process.</summary>
     public Task<NonceManager> NoncesAsync() => _nonces.Value;
 }

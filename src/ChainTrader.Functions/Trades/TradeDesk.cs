@@ -119,14 +119,18 @@ public sealed partial class TradeDesk : IHostedService
         return (cancelled, monitored);
     }
 
-    /// <summary>Reads, applies and stores one event, re-reading when another worker stored the trade first. Saved is null when nothing changed.</summary>
-    private async Task<(TradeStep Step, StoredTrade? Saved)> ApplyAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads, applies and stores one event, re-reading when another worker stored the trade first. Saved is null when
+    /// nothing changed. An <paramref name="observation"/> that changes no fact (the same head, no receipt yet) is not
+    /// stored and its "look again" effects are not run now: the trade's due time already brings the next look.
+    /// </summary>
+    private async Task<(TradeStep Step, StoredTrade? Saved)> ApplyAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken, bool observation = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await _store.GetAsync(tradeId, cancellationToken) ?? throw new TradeRequestException($"There is no trade {tradeId}.");
             var step = _machine.Apply(stored.Trade, evt, _clock.GetUtcNow());
-            if (!step.Applied) return (step, null);
+            if (!step.Applied || (observation && step.Entry is null)) return (step, null);
             try
             {
                 var saved = await _store.SaveAsync(stored, step, _clock.GetUtcNow() + _machine.Timings.RetryAfter, cancellationToken);
@@ -151,10 +155,10 @@ public sealed partial class TradeDesk : IHostedService
             var observed = await _executor.ExecuteAsync(saved, effect, cancellationToken);
             foreach (var evt in observed)
             {
-                var (step, next) = await ApplyAsync(saved.Trade.Id, evt, cancellationToken);
+                var (step, next) = await ApplyAsync(saved.Trade.Id, evt, cancellationToken, observation: true);
                 if (next is null)
                 {
-                    LogObservationRefused(saved.Trade.Id, evt.GetType().Name, step.Rejection!);
+                    if (step.Rejection is { } rejection) LogObservationRefused(saved.Trade.Id, evt.GetType().Name, rejection);
                     continue;
                 }
                 await RunEffectsAsync(next, step.Effects, cancellationToken);

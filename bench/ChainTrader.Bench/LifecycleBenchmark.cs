@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions;
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Gates;
+using ChainTrader.Functions.Notifications;
+using ChainTrader.Functions.Oracles;
+using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Trades;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Bench;
+
+/// <summary>
+/// Full LIVE trades against a running devnet and Azurite (`node devnet/devnet.js up`), one after another, in the real
+/// app (standalone: its sweeper, oracle poll and local queue run): each trade is opened, confirmed, approved exactly,
+/// swapped, confirmed to depth 3 and settled. Reports confirm → broadcast latency (the app's own
+/// trader_confirm_to_broadcast_seconds, from the stored confirmation to the first node accepting the swap) as p50/p99,
+/// and the Table Storage requests one trade costs from open to settlement, per table (the sweeper's share included).
+/// The trades stay on the chain (each run spends 100 USDC per trade of the devnet trader's 100,000): reverting the chain
+/// under the persisted nonces and trades would leave them describing transactions the chain forgot.
+/// </summary>
+internal static class LifecycleBenchmark
+{
+    private const long Trader = 1;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Args(args);
+        if (!options.TryGetValue("manifest", out var manifestPath) || !options.TryGetValue("storage", out var storage))
+        {
+            Console.Error.WriteLine("Usage: ChainTrader.Bench lifecycle --manifest PATH --storage CONNECTION_STRING [--trades 30]\n" +
+                                    "Start the local stack first: node devnet/devnet.js up (its READY line has the manifest path and the connection string).");
+            return 2;
+        }
+        var trades = int.Parse(options.GetValueOrDefault("trades") ?? "30", CultureInfo.InvariantCulture);
+        var manifest = DevnetManifest.Load(manifestPath);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var devnet = new JsonRpcClient(http, new Uri(manifest.RpcUrl));
+
+        var tables = new TableCounter();
+        var latencies = new ConcurrentQueue<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // By name: this runs while the telemetry class is still initialising its instruments.
+            if (instrument.Meter.Name == ChainTraderTelemetry.Name && instrument.Name == "trader_confirm_to_broadcast_seconds") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => latencies.Enqueue(value));
+        listener.Start();
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["DEVNET_MANIFEST"] = manifestPath,
+            ["AzureWebJobsStorage"] = storage,
+            ["TELEGRAM_WEBHOOK_SECRET"] = "bench-secret",
+            ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
+            ["SIGNER_PRIVATE_KEY"] = manifest.Account("trader").PrivateKey,
+            ["ALLOWED_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
+            ["EXECUTION_MODE"] = "LIVE",
+            ["ORACLE_MIN_SOURCES"] = "1",
+            ["CHAINLINK_MAX_AGE_S"] = "86400",
+            ["ORACLE_MAX_AGE_S"] = "86400",
+            ["TRADING_CAPITAL_USD"] = "100000000",
+            ["Risk:MinTimeBetweenTrades"] = "00:00:00",
+            ["Risk:MinTimeBetweenSameSymbol"] = "00:00:00",
+            ["Risk:MaxTradesPerHour"] = "10000",
+            ["Risk:MaxTradesPerDay"] = "10000",
+            ["Risk:MaxUserTradesPerDay"] = "10000",
+            ["Risk:MaxOpensPerMinute"] = "10000",
+            ["Risk:MaxUserVolumePerHourUsd"] = "100000000",
+        };
+        var rows = new List<(string TradeId, Dictionary<string, long> Requests)>();
+        {
+            await using var app = ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"], name => name == "LOCAL_SETTINGS_PATH" ? "/nonexistent/local.settings.json" : null, builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Services.AddSingleton<INotifier>(new DiscardingNotifier());
+                builder.Services.AddHttpClient<TableServiceClient>().AddHttpMessageHandler(tables.NewHandler);
+            });
+            await app.StartAsync();
+            var oracle = app.Services.GetRequiredService<IPriceOracle>();
+            while (!(await oracle.CurrentAsync("ETH", default)).IsUsable || !(await oracle.CurrentAsync("USDC", default)).IsUsable)
+                await Task.Delay(500);
+
+            var desk = app.Services.GetRequiredService<TradeDesk>();
+            var gates = app.Services.GetRequiredService<IRuntimeGates>();
+            var tokens = app.Services.GetRequiredService<TradingTokens>();
+            var watcher = new UncountedTrades(storage);
+            using var mining = new CancellationTokenSource();
+            var miner = MineAsync(devnet, mining.Token);
+            var run = Guid.NewGuid().ToString("N")[..8];
+            var bought = 0m;
+            for (var i = 0; i < trades; i++)
+            {
+                var id = $"bench-{run}-{i}";
+                // Buys and sells alternate so the pool stays at the oracle's price (the DEX outlier check would stop a one-way run).
+                var intent = i % 2 == 0
+                    ? new TradeIntent(Trader, Trader, TradeSide.Buy, tokens.Find("ETH")!.Leg, tokens.Quote.Leg, 100m)
+                    : new TradeIntent(Trader, Trader, TradeSide.Sell, tokens.Find("ETH")!.Leg, tokens.Quote.Leg, bought);
+                tables.Reset();
+                await desk.OpenAsync(id, intent, $"bench:{id}", default);
+                var quoted = await watcher.WaitAsync(id, t => t.State == TradeState.AwaitingConfirmation || t.IsTerminal);
+                if (quoted.State != TradeState.AwaitingConfirmation) throw new InvalidOperationException($"{id} was not quoted: {quoted.State} {quoted.Outcome}");
+                var step = await desk.SubmitAsync(id, new ConfirmPressed(Trader, quoted.QuoteMessageKey!, (await gates.CurrentAsync(default)).ForRisk()), default);
+                if (!step.Applied) throw new InvalidOperationException($"{id}: confirm refused: {step.Rejection}");
+                var final = await watcher.WaitAsync(id, t => t.IsTerminal);
+                if (final.State != TradeState.Final) throw new InvalidOperationException($"{id} ended {final.State}: {final.Outcome}");
+                bought = final.Settlement!.BaseQuantity;
+                await watcher.WaitSettledAsync(id);
+                rows.Add((id, tables.Snapshot()));
+                Console.Error.Write('.');
+            }
+            await mining.CancelAsync();
+            await miner;
+            await app.StopAsync();
+        }
+        Console.Error.WriteLine();
+
+        var sorted = latencies.Order().ToList();
+        Console.WriteLine($"Trade lifecycle  {trades} LIVE trades (buy ETH with 100 USDC, then sell it back; each an exact approval + swap, 3 confirmations), one at a time, " +
+                          $"{Environment.ProcessorCount} logical cores (shared with the devnet and Azurite)");
+        Console.WriteLine();
+        Console.WriteLine($"confirm → broadcast: p50 {Ms(Percentile(sorted, 0.5))} ms, p99 {Ms(Percentile(sorted, 0.99))} ms, max {Ms(sorted[^1])} ms ({sorted.Count} samples)");
+        Console.WriteLine();
+        var names = rows.SelectMany(r => r.Requests.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        const string format = "| {0,-16} | {1,10} | {2,6} | {3,6} |";
+        Console.WriteLine(format, "table", "mean/trade", "min", "max");
+        Console.WriteLine(format, "----------------", "---------:", "-----:", "-----:");
+        foreach (var name in names)
+        {
+            var counts = rows.Select(r => r.Requests.GetValueOrDefault(name)).ToList();
+            Console.WriteLine(format, name, counts.Average().ToString("F1", CultureInfo.InvariantCulture), counts.Min(), counts.Max());
+        }
+        var totals = rows.Select(r => r.Requests.Values.Sum()).ToList();
+        Console.WriteLine(format, "all", totals.Average().ToString("F1", CultureInfo.InvariantCulture), totals.Min(), totals.Max());
+        Console.WriteLine();
+        Console.WriteLine("Requests are HTTP calls to the Table service (an entity-group transaction is one); \"$batch\" rows are those transactions. " +
+                          "Counted from open to settlement, so the sweeper's and the oracle poll's calls in that time are included.");
+        return 0;
+    }
+
+    private static async Task MineAsync(JsonRpcClient devnet, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await devnet.CallAsync(RpcCall.Raw("evm_mine"), CancellationToken.None);
+            try { await Task.Delay(250, cancellationToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static string Ms(double seconds) => (seconds * 1000).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Args(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Expected --name value pairs; got \"{args[i]}\".");
+            options[args[i][2..]] = args[i + 1];
+        }
+        return options;
+    }
+
+    /// <summary>Counts Table service requests per table (the path segment after the account; "$batch" for transactions).</summary>
+    private sealed class TableCounter
+    {
+        private ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+        public DelegatingHandler NewHandler() => new Handler(this);
+
+        public void Reset() => _counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+
+        public Dictionary<string, long> Snapshot() => new(_counts, StringComparer.Ordinal);
+
+        private void Count(Uri uri)
+        {
+            var segment = uri.AbsolutePath.TrimEnd('/').Split('/')[^1];
+            var table = segment.Split('(')[0];
+            _counts.AddOrUpdate(table, 1, (_, n) => n + 1);
+        }
+
+        private sealed class Handler(TableCounter counter) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                counter.Count(request.RequestUri!);
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Reads trade rows on its own connection, so waiting for a trade adds nothing to the counts.</summary>
+    private sealed class UncountedTrades(string storage)
+    {
+        private readonly TableServiceClient _service = new(new HttpClient(), StorageConnection.Parse(storage), Options.Create(new TableClientOptions()),
+            NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+
+        public async Task<Trade> WaitAsync(string id, Func<Trade, bool> done)
+        {
+            var table = _service.GetTableClient(TradeStore.TradesTable);
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                var row = await table.GetAsync(id, TradeStore.StateRow);
+                var trade = row is null ? null : JsonSerializer.Deserialize(row.GetString("Json"), TradeJson.Default.Trade);
+                if (trade is not null && done(trade)) return trade;
+                if (deadline.Elapsed > TimeSpan.FromMinutes(2))
+                    throw new TimeoutException($"Trade {id} did not get there in 2 minutes; it is {trade?.State} ({trade?.Outcome}), due {trade?.DueAt:O}.");
+                await Task.Delay(20);
+            }
+        }
+
+        public async Task WaitSettledAsync(string id)
+        {
+            var table = _service.GetTableClient(LedgerStore.TableName);
+            var deadline = Stopwatch.StartNew();
+            while (await table.GetAsync(LedgerStore.Partition, "fill-" + id) is null)
+            {
+                if (deadline.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException($"Trade {id} was not settled in a minute.");
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private sealed class DiscardingNotifier : INotifier
+    {
+        public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
