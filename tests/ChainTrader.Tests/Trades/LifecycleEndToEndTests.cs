@@ -36,7 +36,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Contains("Confirmed (LIVE)", TradingStack.Toast(press));
             var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
             Assert.Equal(TradeState.Final, final.State);
-            Assert.Equal(3, final.Confirmations);
+            Assert.True(final.Confirmations >= 3, $"final after {final.Confirmations} confirmations; the chain needs 3 (more when the sweeper saw the head late)");
 
             // On-chain: exactly 200 USDC left the wallet and the WETH the receipt's logs reported arrived.
             var fill = final.Settlement!;
