@@ -48,6 +48,8 @@ export TELEGRAM_BOT_TOKEN="${TELEGRAM_BOT_TOKEN:-123456:local-dev-token}"
 # The devnet has one price source per symbol (its Chainlink mocks; no Pyth unless PYTH_HERMES_ENDPOINT is set),
 # so the two-source cross-check that guards real deployments cannot apply here.
 export ORACLE_MIN_SOURCES="${ORACLE_MIN_SOURCES:-1}"
+# The devnet's funded "trader" account (a public Hardhat test key) is the local trading wallet.
+export SIGNER_PRIVATE_KEY="${SIGNER_PRIVATE_KEY:-$(node -e 'const m=require(process.argv[1]); process.stdout.write(m.accounts.find(a=>a.name==="trader").privateKey)' "$DEVNET_MANIFEST")}"
 
 app_url="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
 
