@@ -55,7 +55,7 @@ public interface IRuntimeGates
 /// <summary>
 /// <see cref="IRuntimeGates"/> over the RuntimeGates table (partition "gates", one row per gate, ETag-guarded). Each
 /// instance keeps the last snapshot for one poll interval and re-reads lazily after that; its own writes go through
-/// to the cache at once.
+/// to the cache at once, and a read that overlapped one of them is not cached (it may predate the write).
 /// </summary>
 public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOptions<ChainTraderOptions> options) : IRuntimeGates
 {
@@ -63,7 +63,9 @@ public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOpt
     public const string Partition = "gates";
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly Lock _cacheLock = new();
     private volatile RuntimeGateSnapshot? _cached;
+    private long _writes;
 
     public static string RowKeyOf(Gate gate) => gate switch
     {
@@ -77,18 +79,32 @@ public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOpt
 
     public async Task<RuntimeGateSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        if (IsFresh(_cached)) return _cached!;
+        if (_cached is { } cached && IsFresh(cached)) return cached;
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            // Another caller may have refreshed while this one waited.
-            if (IsFresh(_cached)) return _cached!;
-            var table = await tables.GetAsync(TableName, cancellationToken);
-            var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Partition), cancellationToken: cancellationToken))
-                rows[row.RowKey] = row;
-            var details = Enum.GetValues<Gate>().ToDictionary(g => g, g => rows.TryGetValue(RowKeyOf(g), out var row) ? StateOf(row) : Default(g));
-            return _cached = Snapshot(details, clock.GetUtcNow());
+            while (true)
+            {
+                long writesBefore;
+                lock (_cacheLock)
+                {
+                    // Another caller may have refreshed while this one waited.
+                    if (IsFresh(_cached)) return _cached!;
+                    writesBefore = _writes;
+                }
+                var table = await tables.GetAsync(TableName, cancellationToken);
+                var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Partition), cancellationToken: cancellationToken))
+                    rows[row.RowKey] = row;
+                var details = Enum.GetValues<Gate>().ToDictionary(g => g, g => rows.TryGetValue(RowKeyOf(g), out var row) ? StateOf(row) : Default(g));
+                lock (_cacheLock)
+                {
+                    // This instance changed a gate while the rows were read: they may be older than that change, so
+                    // caching them would undo the write-through (for a whole poll interval). Read again.
+                    if (_writes != writesBefore) continue;
+                    return _cached = Snapshot(details, clock.GetUtcNow());
+                }
+            }
         }
         finally
         {
@@ -139,10 +155,13 @@ public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOpt
 
     private void WriteThrough(Gate gate, GateState state)
     {
-        var cached = _cached;
-        if (cached is null) return;
-        var details = new Dictionary<Gate, GateState>(cached.Details) { [gate] = state };
-        _cached = Snapshot(details, cached.ReadAt);
+        lock (_cacheLock)
+        {
+            _writes++;
+            if (_cached is not { } cached) return;
+            var details = new Dictionary<Gate, GateState>(cached.Details) { [gate] = state };
+            _cached = Snapshot(details, cached.ReadAt);
+        }
     }
 
     private GateState Default(Gate gate) => gate switch

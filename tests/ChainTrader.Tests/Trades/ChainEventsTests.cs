@@ -72,8 +72,7 @@ public class ChainEventsTests(ITestOutputHelper output)
                 Assert.Contains(edits, e => e.Contains("<b>Submitted</b> again after a chain reorganisation"));
                 Assert.Contains("<b>Confirmed</b> (8/8)", edits[^1]);
             }
-            var fills = await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default);
-            Assert.Equal(5, fills.Count);
+            Assert.Equal(5, (await stack.WaitForFillsAsync(5, Long)).Count);
         });
     }
 
@@ -110,8 +109,7 @@ public class ChainEventsTests(ITestOutputHelper output)
                 if (await chain.Rpc.GetTransactionReceiptAsync(hash) is not null) mined.Add(hash);
             Assert.Single(mined);
             Assert.Equal(mined[0], final.Receipt!.TxHash, ignoreCase: true);
-            var fills = await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default);
-            Assert.Equal(id, Assert.Single(fills).Fill.TradeId);
+            Assert.Equal(id, Assert.Single(await stack.WaitForFillsAsync(1, Long)).Fill.TradeId);
             await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long, "the final edit");
             var edits = (await stack.StandIn.CallsAsync("editMessageText", TradingStack.Trader)).Where(c => c.Ok).Select(c => c.Text!).ToList();
             Assert.Contains(edits, e => e.Contains("fees bumped"));

@@ -85,10 +85,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             Assert.InRange(approvals, 0, trades.Count);
             Assert.Equal(startNonce + (ulong)(swaps + approvals), await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Latest));
             // A crash after the final step was stored leaves its settlement owed: the sweeper performs it when it is due again.
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-            IReadOnlyList<(Fill Fill, decimal RealisedPnlUsd)> fills;
-            while ((fills = await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default)).Count < trades.Count && DateTimeOffset.UtcNow < deadline)
-                await Task.Delay(500);
+            var fills = await stack.WaitForFillsAsync(trades.Count, TimeSpan.FromSeconds(30));
             Assert.Equal(trades.Select(t => t.Id).Order(), fills.Select(f => f.Fill.TradeId).Order());
             Assert.All(fills, f => Assert.Equal(FillKind.Chain, f.Fill.Kind));
         });

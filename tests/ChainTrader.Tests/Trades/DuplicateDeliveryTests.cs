@@ -78,9 +78,7 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
                 swaps += block!.Transactions!.Count(t => Address.Parse(t.From) == stack.Wallet && t.To is { } to && Address.Parse(to) == chain.Router);
             }
             Assert.Equal(1, swaps);
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-            while ((await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default)).Count == 0 && DateTimeOffset.UtcNow < deadline) await Task.Delay(300);
-            Assert.Single(await stack.Ledger.FillsAsync(DateTimeOffset.MinValue, default));
+            Assert.Single(await stack.WaitForFillsAsync(1, TimeSpan.FromSeconds(20)));
             var history = await stack.Store.HistoryAsync(id, default);
             Assert.Single(history, h => h.Event is ConfirmPressed);
             Assert.Single(history, h => h.Event is TransactionSigned);

@@ -220,6 +220,21 @@ public sealed class TradingStack : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The ledger's fills once it holds <paramref name="count"/> (or, after <paramref name="timeout"/>, whatever it holds): a
+    /// trade's state turns final before its settlement effect runs, so a test that read the ledger at once would race it.
+    /// </summary>
+    public async Task<IReadOnlyList<(Fill Fill, decimal RealisedPnlUsd)>> WaitForFillsAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var fills = await Ledger.FillsAsync(DateTimeOffset.MinValue, default);
+            if (fills.Count >= count || DateTimeOffset.UtcNow > deadline) return fills;
+            await Task.Delay(300);
+        }
+    }
+
     public async Task MineAsync(int blocks = 1)
     {
         for (var i = 0; i < blocks; i++) await Chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
