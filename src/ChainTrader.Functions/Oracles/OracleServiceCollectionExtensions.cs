@@ -30,6 +30,7 @@ public static class OracleServiceCollectionExtensions
         services.AddScoped<IFunction, OraclePollFunction>();
         services.AddSingleton<IReadinessCheck, OracleReadinessCheck>();
         services.AddSingleton<SharedRpcHealth>();
+        services.AddSingleton<IEffectiveSettingsSource, OracleSettingsSource>();
         services.AddHostedService(sp => sp.GetRequiredService<SharedRpcHealth>());
         services.AddScoped<ICommandHandler, PriceCommandHandler>();
         services.AddScoped<ICommandHandler, QuoteCommandHandler>();

@@ -40,7 +40,8 @@ public sealed class TradingOptions
     [ConfigurationKeyName("TRADING_APPROVAL_WAIT_S")]
     public int ApprovalWaitSeconds { get; set; } = 20;
 
-    public PrivateKey? Signer() => SignerPrivateKey.Length == 0 ? null : PrivateKey.FromHex(SignerPrivateKey.Trim());
+    // The binder can store null here (a setting present without a value), whatever the annotation says.
+    public PrivateKey? Signer() => string.IsNullOrWhiteSpace(SignerPrivateKey) ? null : PrivateKey.FromHex(SignerPrivateKey.Trim());
 }
 
 /// <summary>Checks the trading settings at start, listing every problem (the key's value is never echoed).</summary>
@@ -49,7 +50,7 @@ public sealed class TradingOptionsValidator : IValidateOptions<TradingOptions>
     public ValidateOptionsResult Validate(string? name, TradingOptions options)
     {
         var problems = new List<string>();
-        if (options.SignerPrivateKey.Length > 0)
+        if (!string.IsNullOrWhiteSpace(options.SignerPrivateKey))
         {
             try { options.Signer(); }
             catch (Exception ex) when (ex is ArgumentException or FormatException)

@@ -1,4 +1,5 @@
 using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.WatchPoll;
 using ChainTrader.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,7 @@ public static class WatcherServiceCollectionExtensions
     {
         services.AddOptions<WatcherOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WatcherOptions>, WatcherOptionsValidator>();
+        services.AddSingleton<IEffectiveSettingsSource, OptionsSettingsSource<WatcherOptions>>();
         services.TryAddSingleton(new WatcherTableNames());
         services.AddSingleton<WatchStore>();
         services.AddSingleton<TrackedTransactionStore>();

@@ -49,12 +49,18 @@ public class ConfigHashTests(OperationsFixture fixture)
         Assert.Contains(fingerprint.Settings, s => s is { Name: "TELEGRAM_BOT_TOKEN", Value: "set", Secret: true });
         Assert.Contains(fingerprint.Settings, s => s is { Name: "OTEL_EXPORTER_OTLP_HEADERS", Value: "not set", Secret: true });
         Assert.Contains(fingerprint.Settings, s => s is { Name: "CHAIN_DEVNET_RPC_URLS", Value: "set", Secret: true });
+        Assert.Contains(fingerprint.Settings, s => s is { Name: "SIGNER_PRIVATE_KEY", Value: "set", Secret: true });
 
         Assert.Equal(fingerprint.Hash, Fingerprint().Hash);
         Assert.Equal(fingerprint.Hash, Fingerprint(s => { s["TELEGRAM_BOT_TOKEN"] = "999:rotated"; s["SIGNER_PRIVATE_KEY"] = null; }).Hash);
         Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["EXECUTION_MODE"] = "PAPER").Hash);
         Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["DAILY_STOP_PCT"] = "2").Hash);
         Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["RECONCILIATION_INTERVAL"] = "600").Hash);
+        // The trading desk, the wallet watcher and the oracle wiring are covered too, not only the rules.
+        Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["TRADING_SLIPPAGE_BPS"] = "60").Hash);
+        Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["WATCH_MAX_PER_USER"] = "5").Hash);
+        Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["ORACLE_READ_TIMEOUT_S"] = "3").Hash);
+        Assert.NotEqual(fingerprint.Hash, Fingerprint(s => s["ORACLE_DEX_QUOTE_USD"] = "500").Hash);
     }
 
     [Fact]
