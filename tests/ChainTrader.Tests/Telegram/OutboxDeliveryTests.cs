@@ -51,9 +51,11 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
-    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false)
+    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false,
+        Action<Dictionary<string, string?>>? tweak = null)
     {
         var settings = standIn.AppSettings(_azurite.ConnectionString);
+        tweak?.Invoke(settings);
         var logs = new LogCapture();
         var host = await AppHost.StartAsync(settings, customHandler, services =>
         {
@@ -116,6 +118,35 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"enqueue 200: {enqueued.TotalMilliseconds:F0} ms; all delivered after {elapsed.TotalSeconds:F1} s; " +
                          $"first-to-last send {span.TotalSeconds:F1} s = {199 / span.TotalSeconds:F1} msg/s; busiest second {busiestSecond}; " +
                          $"429s {refused.Count}; instance a {a.Delivered}, b {b.Delivered}; storage requests {counter.Requests} = {counter.Requests / 200.0:F1} per message");
+    }
+
+    [Fact]
+    public async Task RateLimitsShowsTheLimitsAndWhatTheInstancesTogetherUsed()
+    {
+        const long admin = 2002;
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var a = await StartAppAsync(standIn, tweak: s => s["ADMIN_USER_IDS"] = $"{admin}");
+        await using var b = await StartAppAsync(standIn);
+        await a.Host.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
+            new Uri(a.Host.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
+        for (var i = 0; i < 6; i++)
+            await (i % 2 == 0 ? a : b).Notifier.EnqueueAsync(Text(740_001 + i, $"usage:{i}", $"message {i}"), CancellationToken.None);
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Method == "sendMessage" && x.Ok) >= 6, Patience, "6 delivered messages");
+
+        await standIn.SendUserMessageAsync(admin, admin, "/rate_limits", wait: true);
+        await standIn.WaitForCallsAsync(c => c.Any(x => x is { Method: "sendMessage", Ok: true, ChatId: admin } && x.Text!.Contains("Rate limits")), Patience,
+            "the /rate_limits reply");
+        // The admin chat also got the start-up configuration announcement (one more send in the minute).
+        var reply = Assert.Single(await standIn.BotMessagesAsync(admin), m => m.Text.Contains("Rate limits")).Text;
+
+        Assert.Contains("Overall: 25 messages/s", reply);
+        Assert.Contains("Per chat: one message every 1.05 s", reply);
+        Assert.Contains("Per group: 20 per 60 s", reply);
+        Assert.Contains("Update bodies up to 262144 bytes", reply);
+        // Both instances' sends count: the usage is read from the shared send slots, not this instance's memory.
+        var lastMinute = int.Parse(System.Text.RegularExpressions.Regex.Match(reply, @"used \d+ in the last full second, (\d+) in the last minute").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(lastMinute, 6, 8);
     }
 
     [Fact]
