@@ -1,7 +1,10 @@
 namespace ChainTrader.Core.Commands;
 
-/// <summary>One command as users see it: name (no slash), argument syntax, what it does, who may use it.</summary>
-public sealed record CommandInfo(string Name, string Arguments, string Description, UserRole MinimumRole)
+/// <summary>
+/// One command as users see it: name (no slash), argument syntax, what it does, who may use it, and whether answering
+/// it reads the chain live (such commands answer within COMMAND_RPC_BUDGET_MS whatever the RPC endpoints do).
+/// </summary>
+public sealed record CommandInfo(string Name, string Arguments, string Description, UserRole MinimumRole, bool ReadsChainLive = false)
 {
     public string Usage => Arguments.Length == 0 ? "/" + Name : $"/{Name} {Arguments}";
 }
@@ -17,15 +20,15 @@ public static class CommandCatalog
         new("watch", "ADDRESS [CHAIN] [LABEL]", "Tell me about transactions from or to an address", UserRole.Stranger),
         new("unwatch", "ADDRESS|LABEL", "Stop watching an address", UserRole.Stranger),
         new("watches", "", "The addresses you watch", UserRole.Stranger),
-        new("tx", "HASH [CHAIN]", "Status of any transaction", UserRole.Stranger),
+        new("tx", "HASH [CHAIN]", "Status of any transaction", UserRole.Stranger, ReadsChainLive: true),
         new("price", "SYMBOL|TOKEN_ADDRESS", "Oracle price of a token", UserRole.Trader),
-        new("quote", "AMOUNT FROM TO", "Quote a swap without trading", UserRole.Trader),
+        new("quote", "AMOUNT FROM TO", "Quote a swap without trading", UserRole.Trader, ReadsChainLive: true),
         new("buy", "SYMBOL USD_AMOUNT", "Buy a token with USD stablecoin", UserRole.Trader),
         new("sell", "SYMBOL AMOUNT|all", "Sell a token for USD stablecoin", UserRole.Trader),
         new("swap", "AMOUNT FROM TO", "Swap one token for another", UserRole.Trader),
         new("status", "[TRADE_ID|TX_HASH]", "Status of your open trades or of one", UserRole.Trader),
         new("positions", "", "Your open positions", UserRole.Trader),
-        new("balance", "[SYMBOL|TOKEN_ADDRESS]", "Wallet balances", UserRole.Trader),
+        new("balance", "[SYMBOL|TOKEN_ADDRESS]", "Wallet balances", UserRole.Trader, ReadsChainLive: true),
         new("pnl", "[day|week|month|all]", "Profit and loss", UserRole.Trader),
         new("history", "[COUNT]", "Your recent trades (1-50, default 10)", UserRole.Trader),
         new("cancel", "TRADE_ID", "Cancel a trade that is not yet submitted", UserRole.Trader),

@@ -78,7 +78,27 @@ public sealed class UpdateDispatcher(
             return;
         }
         logger.LogInformation("Update {UpdateId}: /{Command} from user {UserId} ({Role})", context.UpdateId, info.Name, context.UserId, context.Role);
-        await handler.HandleAsync(context, command, cancellationToken);
+        if (!info.ReadsChainLive)
+        {
+            await handler.HandleAsync(context, command, cancellationToken);
+            return;
+        }
+
+        // A latency bound on the answer to Telegram, so it is wall-clock time, not the injected business clock. These
+        // commands only read, so cutting one short changes nothing.
+        var budget = TimeSpan.FromMilliseconds(options.Value.CommandRpcBudgetMs);
+        using var withinBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        withinBudget.CancelAfter(budget);
+        try
+        {
+            await handler.HandleAsync(context, command, withinBudget.Token);
+        }
+        catch (OperationCanceledException) when (withinBudget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Update {UpdateId}: /{Command} ran out of its {BudgetMs} ms RPC budget", context.UpdateId, info.Name, options.Value.CommandRpcBudgetMs);
+            await context.ReplyAsync($"/{info.Name}: the chain's RPC did not answer within {budget.TotalSeconds:0.###} s, so there is no answer yet. " +
+                                     "Nothing was changed; try again in a moment (admins: /system_status shows RPC health).", cancellationToken);
+        }
     }
 
     public static string RoleName(UserRole role) => role switch

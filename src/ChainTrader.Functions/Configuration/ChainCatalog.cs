@@ -102,6 +102,8 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
             problems.Add("TELEGRAM_WEBHOOK_SECRET: required; the webhook refuses every update without it.");
         else if (options.TelegramWebhookSecret.Length > 256 || !options.TelegramWebhookSecret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             problems.Add("TELEGRAM_WEBHOOK_SECRET: Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.");
+        if (options.CommandRpcBudgetMs is < 100 or > 30_000)
+            problems.Add($"COMMAND_RPC_BUDGET_MS: {options.CommandRpcBudgetMs} is outside 100-30000.");
         if (options.TelegramWebhookMaxBodyBytes is < 1024 or > 10 * 1024 * 1024)
             problems.Add($"TELEGRAM_WEBHOOK_MAX_BODY_BYTES: {options.TelegramWebhookMaxBodyBytes} is outside 1024-10485760.");
         if (options.RpcTimeoutSeconds is < 1 or > 300)

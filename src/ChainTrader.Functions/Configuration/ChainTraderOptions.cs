@@ -55,6 +55,13 @@ public sealed class ChainTraderOptions
     [ConfigurationKeyName("RPC_TIMEOUT_S")]
     public int RpcTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a command that reads the chain live (/quote, /balance, /tx) may wait for RPC before it answers that the
+    /// chain is slow: the webhook must answer Telegram within a second even while every endpoint hangs.
+    /// </summary>
+    [ConfigurationKeyName("COMMAND_RPC_BUDGET_MS")]
+    public int CommandRpcBudgetMs { get; set; } = 700;
+
     /// <summary>How long /readyz waits for each dependency before calling it failed.</summary>
     [ConfigurationKeyName("READINESS_TIMEOUT_S")]
     public int ReadinessTimeoutSeconds { get; set; } = 5;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ChainTrader.Adapters.Storage;
@@ -150,6 +151,24 @@ public class OracleSourcesDevnetTests(HermesStandIn hermes) : IClassFixture<Herm
         {
             await endpoints[2].DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task AQuoteAnswersWithinASecondWhenEveryRpcEndpointHangs()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await using var node = await RpcTestEndpoint.StartAsync(Responders.Forward(chain.Devnet.RpcUrl));
+        await using var env = await OracleDevnet.StartAsync(chain, s => s["CHAIN_DEVNET_RPC_URLS"] = node.Url.AbsoluteUri);
+        await env.PollAsync();
+        Assert.Contains("<b>Quote</b> on devnet", await env.CommandAsync(OracleDevnet.Trader, "/quote 1 eth usdc"));
+
+        node.Behavior = Responders.Slow(TimeSpan.FromSeconds(20), Responders.Forward(chain.Devnet.RpcUrl));
+        var watch = Stopwatch.StartNew();
+        var reply = await env.CommandAsync(OracleDevnet.Trader, "/quote 1 eth usdc");
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"the webhook answered after {watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal("/quote: the chain's RPC did not answer within 0.7 s, so there is no answer yet. Nothing was changed; try again in a moment " +
+                     "(admins: /system_status shows RPC health).", reply);
     }
 
     [Fact]
