@@ -69,18 +69,25 @@ internal static class LifecycleBenchmark
             ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
             ["SIGNER_PRIVATE_KEY"] = manifest.Account("trader").PrivateKey,
             ["ALLOWED_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
+            // LIVE's start-up demands: someone to alert, the loss breakers stated, prices no older than 300 s.
+            ["ADMIN_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
             ["EXECUTION_MODE"] = "LIVE",
+            ["DAILY_STOP_PCT"] = "3",
+            ["WEEKLY_STOP_PCT"] = "7",
+            ["MAX_DRAWDOWN_PCT"] = "10",
             ["ORACLE_MIN_SOURCES"] = "1",
-            ["CHAINLINK_MAX_AGE_S"] = "86400",
-            ["ORACLE_MAX_AGE_S"] = "86400",
+            // The devnet's feeds move only when someone posts a round: Chainlink's own bound is the feed's heartbeat.
+            ["CHAINLINK_MAX_AGE_S"] = "3600",
+            ["ORACLE_MAX_AGE_S"] = "300",
             ["TRADING_CAPITAL_USD"] = "100000000",
-            ["Risk:MinTimeBetweenTrades"] = "00:00:00",
-            ["Risk:MinTimeBetweenSameSymbol"] = "00:00:00",
-            ["Risk:MaxTradesPerHour"] = "10000",
-            ["Risk:MaxTradesPerDay"] = "10000",
-            ["Risk:MaxUserTradesPerDay"] = "10000",
-            ["Risk:MaxOpensPerMinute"] = "10000",
-            ["Risk:MaxUserVolumePerHourUsd"] = "100000000",
+            // Trades back to back: the desk's pacing and per-user limits would otherwise refuse most of them.
+            ["MIN_SECONDS_BETWEEN_TRADES"] = "0",
+            ["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "0",
+            ["MAX_TRADES_PER_HOUR"] = "10000",
+            ["MAX_TRADES_PER_DAY"] = "10000",
+            ["MAX_USER_TRADES_PER_DAY"] = "10000",
+            ["MAX_OPENS_PER_MIN"] = "10000",
+            ["MAX_USER_VOLUME_PER_HOUR_USD"] = "100000000",
         };
         var rows = new List<(string TradeId, Dictionary<string, long> Requests)>();
         {
