@@ -36,11 +36,21 @@ public interface ITradableUniverseSource
 /// </summary>
 public sealed record ExpectedBalance(string Chain, Address Owner, Address? Token, string Symbol, int Decimals, BigInteger Amount);
 
+/// <summary>A chain whose balances cannot be compared this run (e.g. "2 trades in flight"); reconciliation retries it soon.</summary>
+public sealed record DeferredChain(string Chain, string Reason);
+
+/// <summary>The ledger's expected balances, and the chains it cannot state them for right now.</summary>
+public sealed record LedgerBalances(IReadOnlyList<ExpectedBalance> Expected, IReadOnlyList<DeferredChain> Deferred)
+{
+    public static LedgerBalances Of(IReadOnlyList<ExpectedBalance> expected) => new(expected, []);
+}
+
 /// <summary>
-/// The ledger's view of the signer wallet's balances, for reconciliation against the chain. The trade ledger
-/// implements this; until one is registered reconciliation does not run (Housekeeping logs that it skipped it).
+/// The ledger's view of the signer wallet's balances, for reconciliation against the chain. The trading wiring
+/// registers <c>WalletLedgerBalanceSource</c> when a signer is configured; without one reconciliation does not run
+/// (Housekeeping logs that it is off).
 /// </summary>
 public interface ILedgerBalanceSource
 {
-    Task<IReadOnlyList<ExpectedBalance>> ExpectedBalancesAsync(CancellationToken cancellationToken);
+    Task<LedgerBalances> ExpectedBalancesAsync(CancellationToken cancellationToken);
 }
