@@ -62,8 +62,9 @@ public sealed class Housekeeping(
             lines.Add("cleanup: not due");
         }
 
-        if (ledger is null)
-            lines.Add($"reconciliation: off (no {nameof(ILedgerBalanceSource)}: no trading wallet is configured, SIGNER_PRIVATE_KEY is not set)");
+        var off = ledger is null ? $"no {nameof(ILedgerBalanceSource)}: the trade ledger is not part of this deployment" : ledger.Unavailable;
+        if (off is not null)
+            lines.Add($"reconciliation: off ({off})");
         else if (await TryClaimAsync(ReconciliationJob, options.ReconciliationInterval, cancellationToken))
             await ReconcileAsync(lines, cancellationToken);
         else

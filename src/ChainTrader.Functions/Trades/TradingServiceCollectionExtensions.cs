@@ -18,7 +18,7 @@ public static class TradingServiceCollectionExtensions
     /// <summary>
     /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and the risk limits from <see cref="RiskSettings"/>, all checked at
     /// start), the trade and ledger stores, signing, the effect executor, the desk, the TradeStep and TradeSweeper functions,
-    /// the trade commands and buttons, the ledger's trading gauges, and (when SIGNER_PRIVATE_KEY is set) the wallet's
+    /// the trade commands and buttons, the ledger's trading gauges, and the trading wallet's
     /// expected balances for reconciliation (<see cref="WalletLedgerBalanceSource"/>). Needs the oracles, the command framework and delivery.
     /// </summary>
     public static IServiceCollection AddTrading(this IServiceCollection services, IConfiguration configuration)
@@ -44,9 +44,8 @@ public static class TradingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
         services.AddSingleton<DeskMetrics>();
         services.AddSingleton<ITradingMetricsSource>(sp => sp.GetRequiredService<DeskMetrics>());
-        // With a trading wallet, Housekeeping reconciles its on-chain balances against the ledger's fills.
-        if (!string.IsNullOrWhiteSpace(configuration["SIGNER_PRIVATE_KEY"]))
-            services.AddSingleton<ILedgerBalanceSource, WalletLedgerBalanceSource>();
+        // Housekeeping reconciles the trading wallet's on-chain balances against the ledger's fills (off without a signer).
+        services.AddSingleton<ILedgerBalanceSource, WalletLedgerBalanceSource>();
 
         services.AddScoped<IFunction, TradeStepFunction>();
         services.AddScoped<IFunction, TradeSweeperFunction>();

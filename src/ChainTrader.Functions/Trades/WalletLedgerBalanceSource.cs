@@ -14,7 +14,8 @@ namespace ChainTrader.Functions.Trades;
 /// quote token and the traded tokens), each from an opening baseline read from the chain once (stored insert-if-absent
 /// in the <c>Reconciliation</c> table with the block it was read at) plus every settled chain fill and recorded approval
 /// mined after that block (<see cref="WalletBalances"/>). While a LIVE trade is in flight (confirmed but not yet
-/// settled) the chain and the ledger legitimately differ, so the chain is deferred rather than compared.
+/// settled) the chain and the ledger legitimately differ, so the chain is deferred rather than compared. Without a
+/// signer (SIGNER_PRIVATE_KEY) there is no wallet, and the source says reconciliation is off.
 /// </summary>
 public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain, TradingTokens tokens, TradeStore trades, LedgerStore ledger,
     TimeProvider clock) : ILedgerBalanceSource
@@ -25,6 +26,8 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
     private const int NativeDecimals = 18;
 
     private sealed record Asset(string Key, Address? Token, string Symbol, int Decimals);
+
+    public string? Unavailable => chain.HasSigner ? null : "no trading wallet: SIGNER_PRIVATE_KEY is not set";
 
     public async Task<LedgerBalances> ExpectedBalancesAsync(CancellationToken cancellationToken)
     {

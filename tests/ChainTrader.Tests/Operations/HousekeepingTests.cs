@@ -67,7 +67,7 @@ public class HousekeepingTests(OperationsFixture fixture)
         Assert.Contains("expired dedupe keys: deleted 1", report.Lines);
         Assert.Contains("finished outbox rows: deleted 2", report.Lines);
         Assert.Contains("oracle snapshots: deleted 0", report.Lines); // written seconds ago: within 24 h
-        Assert.Contains("reconciliation: off (no ILedgerBalanceSource: no trading wallet is configured, SIGNER_PRIVATE_KEY is not set)", report.Lines);
+        Assert.Contains("reconciliation: off (no ILedgerBalanceSource: the trade ledger is not part of this deployment)", report.Lines);
         Assert.Null(await dedupe.GetAsync(kind, "expired"));
         Assert.NotNull(await dedupe.GetAsync(kind, "live"));
         var left = await outbox.Outbox.QueryAsync(TableFilter.PartitionKeyEquals(chat)).Select(r => r.RowKey).ToListAsync();
