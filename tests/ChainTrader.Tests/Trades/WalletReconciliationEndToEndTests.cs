@@ -5,7 +5,6 @@ using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Storage;
-using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -19,16 +18,14 @@ namespace ChainTrader.Tests.Trades;
 [Collection(DevnetCollection.Name)]
 public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
+    // Tolerance 0: the expected balances must be exact to the wei, gas included.
     [Fact]
-    public async Task ALiveSwapReconcilesExactlyAndATransferOutsideTheDeskIsRaised()
-    {
-        var chain = await DevnetChain.ConnectAsync();
-        await chain.InSnapshotAsync(async () =>
+    public Task ALiveSwapReconcilesExactlyAndATransferOutsideTheDeskIsRaised() =>
+        TradingStack.RunInSnapshotAsync(s => s["RECONCILIATION_TOLERANCE_BPS"] = "0", output, async stack =>
         {
-            // Tolerance 0: the expected balances must be exact to the wei, gas included.
-            await using var stack = await TradingStack.StartAsync(chain, s => s["RECONCILIATION_TOLERANCE_BPS"] = "0", output: output);
+            var chain = stack.Chain;
             var opening = await ReconcileAsync(stack);
             Assert.Matches(@"^Information: reconciliation devnet at block \d+: \d+ balances, 0 mismatched$", Assert.Single(opening));
 
@@ -38,9 +35,9 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
             // differ from the ledger, so the run is skipped (and retried a minute later) rather than reported.
             Assert.Contains("Information: reconciliation devnet: skipped, 1 trades in flight", await ReconcileAsync(stack));
 
-            var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
+            var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Wait, mineBlocks: true);
             Assert.Equal(TradeState.Final, final.State);
-            Assert.Single(await stack.WaitForFillsAsync(1, Long));
+            Assert.Single(await stack.WaitForFillsAsync(1, Wait));
             var settled = await ReconcileUntilNotInFlightAsync(stack);
             Assert.Matches(@"^Information: reconciliation devnet at block \d+: \d+ balances, 0 mismatched$", settled);
 
@@ -61,11 +58,10 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
             stack.Log(stored.Mismatches);
 
             await RunTimerAsync(stack, "AlertSweep");
-            var alert = await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("reconciliation.devnet", StringComparison.Ordinal), Long, "the reconciliation alert");
+            var alert = await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("reconciliation.devnet", StringComparison.Ordinal), Wait, "the reconciliation alert");
             Assert.Contains("On-chain balances differ from the ledger on devnet", alert.Text);
             Assert.Contains("USDC of ", alert.Text);
         });
-    }
 
     /// <summary>Runs Housekeeping now as the app's scheduler would, with the reconciliation job made due; its reconciliation lines.</summary>
     private static async Task<IReadOnlyList<string>> ReconcileAsync(TradingStack stack)
@@ -82,7 +78,7 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
 
     private static async Task<string> ReconcileUntilNotInFlightAsync(TradingStack stack)
     {
-        var deadline = DateTimeOffset.UtcNow + Long;
+        var deadline = DateTimeOffset.UtcNow + Wait;
         while (true)
         {
             var lines = await ReconcileAsync(stack);
