@@ -38,13 +38,18 @@ public static class WalletBalances
             receipt.GasUsed * receipt.EffectiveGasPrice);
     }
 
-    /// <summary>Every baseline's asset with its expected amount, in the baselines' order.</summary>
+    /// <summary>
+    /// Every baseline's asset with the amount expected at block <paramref name="atBlock"/>, in the baselines' order:
+    /// what was mined after the baseline's block and up to <paramref name="atBlock"/> counts.
+    /// </summary>
     public static IReadOnlyList<(string Asset, BigInteger Amount)> Expected(
-        IReadOnlyList<WalletBaseline> baselines, IReadOnlyList<Fill> fills, IReadOnlyList<GasCharge> gas)
+        IReadOnlyList<WalletBaseline> baselines, IReadOnlyList<Fill> fills, IReadOnlyList<GasCharge> gas, long atBlock)
     {
         ArgumentNullException.ThrowIfNull(baselines);
-        var effects = fills.Where(f => f.Kind != FillKind.Paper && f.OnChain is not null).Select(f => f.OnChain!).ToList();
-        var charges = gas.DistinctBy(g => g.TxHash, StringComparer.OrdinalIgnoreCase).ToList();
+        if (baselines.FirstOrDefault(b => b.Block > atBlock) is { } later)
+            throw new ArgumentException($"The baseline of {later.Asset} was read at block {later.Block}, after block {atBlock}.", nameof(atBlock));
+        var effects = fills.Where(f => f.Kind != FillKind.Paper && f.OnChain is not null && f.OnChain.Block <= atBlock).Select(f => f.OnChain!).ToList();
+        var charges = gas.Where(g => g.Block <= atBlock).DistinctBy(g => g.TxHash, StringComparer.OrdinalIgnoreCase).ToList();
         return baselines.Select(b => (b.Asset, ExpectedOf(b, effects, charges))).ToList();
     }
 

@@ -32,20 +32,24 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
     public async Task<LedgerBalances> ExpectedBalancesAsync(CancellationToken cancellationToken)
     {
         var name = chain.Chain.Name;
+        // The balances are stated for (and compared at) a block read before looking for trades in flight: a transaction
+        // mined up to it belongs to a trade that is either still in flight now (the run is deferred) or settled already
+        // (its fill is read below). Anything mined later is left out on both sides.
+        var block = await chain.Pool.GetBlockNumberAsync(cancellationToken);
         var inFlight = await LiveTradesInFlightAsync(cancellationToken);
         if (inFlight > 0)
             return new LedgerBalances([], [new DeferredChain(name, $"{inFlight.ToString(CultureInfo.InvariantCulture)} trades in flight")]);
 
         var wallet = chain.Wallet;
         var assets = Assets();
-        var baselines = await BaselinesAsync(wallet, assets, cancellationToken);
+        var baselines = await BaselinesAsync(wallet, assets, block, cancellationToken);
         var fills = await ledger.FillsAsync(baselines.Min(b => b.ReadAt) - FillLookback, cancellationToken);
         var gas = await ledger.GasChargesAsync(baselines.Min(b => b.Baseline.Block), cancellationToken);
-        var expected = WalletBalances.Expected(baselines.Select(b => b.Baseline).ToList(), fills.Select(f => f.Fill).ToList(), gas);
+        var expected = WalletBalances.Expected(baselines.Select(b => b.Baseline).ToList(), fills.Select(f => f.Fill).ToList(), gas, checked((long)block));
         return LedgerBalances.Of(expected.Select(e =>
         {
             var asset = assets.First(a => a.Key == e.Asset);
-            return new ExpectedBalance(name, wallet, asset.Token, asset.Symbol, asset.Decimals, e.Amount);
+            return new ExpectedBalance(name, wallet, asset.Token, asset.Symbol, asset.Decimals, e.Amount, block);
         }).ToList());
     }
 
@@ -66,9 +70,9 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         .. tokens.All.DistinctBy(t => t.Address).Select(t => new Asset(t.Address.ToLowerHex(), t.Address, t.TokenSymbol, t.Decimals)),
     ];
 
-    /// <summary>The stored baseline of every asset; assets without one are read from the chain at one block and stored first.</summary>
+    /// <summary>The stored baseline of every asset; assets without one are read from the chain at <paramref name="block"/> and stored first.</summary>
     private async Task<IReadOnlyList<(WalletBaseline Baseline, DateTimeOffset ReadAt)>> BaselinesAsync(Address wallet, IReadOnlyList<Asset> assets,
-        CancellationToken cancellationToken)
+        ulong block, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(BalanceReconciler.TableName, cancellationToken);
         var partition = $"baseline:{chain.Chain.Name.ToLowerInvariant()}:{wallet.ToLowerHex()}";
@@ -77,7 +81,6 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         if (missing.Count > 0)
         {
             var readAt = clock.GetUtcNow();
-            var block = await chain.Pool.GetBlockNumberAsync(cancellationToken);
             var at = BlockTag.Number(block);
             var held = missing.Where(a => a.Token is not null).ToList();
             var balances = await Erc20.BalancesAsync(chain.Pool, wallet, held.Select(a => a.Token!.Value).ToList(), at, cancellationToken);

@@ -30,7 +30,7 @@ public class WalletBalancesTests
         var fill = Bought("a1", block: 101);
         Assert.Equal(new WalletEffect(101, Usdc.Address, -1_000_000_000, Weth.Address, WethBought, GasWei), fill.OnChain);
 
-        var expected = WalletBalances.Expected(Baselines(100), [fill], []);
+        var expected = WalletBalances.Expected(Baselines(100), [fill], [], 1000);
 
         Assert.Equal([WalletBalances.Native, Usdc.Address.ToLowerInvariant(), Weth.Address.ToLowerInvariant()], expected.Select(e => e.Asset));
         Assert.Equal([10 * OneEth - GasWei, 4_000_000_000, WethBought], Amounts(expected));
@@ -39,7 +39,7 @@ public class WalletBalancesTests
     [Fact]
     public void Fills_mined_at_or_before_the_baseline_block_are_already_in_it()
     {
-        var expected = WalletBalances.Expected(Baselines(100), [Bought("a1", block: 100), Bought("a0", block: 90)], []);
+        var expected = WalletBalances.Expected(Baselines(100), [Bought("a1", block: 100), Bought("a0", block: 90)], [], 1000);
         Assert.Equal([10 * OneEth, 5_000_000_000, BigInteger.Zero], Amounts(expected));
     }
 
@@ -51,7 +51,7 @@ public class WalletBalancesTests
         var sell = Ledger.FillFromReceipt("s1", Intent with { Side = TradeSide.Sell, AmountIn = 0.4991m },
             Receipt("0xs1", 102) with { TokenInDelta = -WethBought, TokenOutDelta = 995_000_000 }, 1m, 2000m, T0);
 
-        var expected = WalletBalances.Expected(Baselines(100), [Bought("a1", 101), reverted, sell], []);
+        var expected = WalletBalances.Expected(Baselines(100), [Bought("a1", 101), reverted, sell], [], 1000);
 
         Assert.Equal([10 * OneEth - 3 * GasWei, 4_995_000_000, BigInteger.Zero], Amounts(expected));
     }
@@ -61,7 +61,7 @@ public class WalletBalancesTests
     {
         GasCharge[] gas = [new("0xAPPROVE", 101, 46_000), new("0xapprove", 101, 46_000), new("0xold", 100, 99_999)];
 
-        var expected = WalletBalances.Expected(Baselines(100), [], gas);
+        var expected = WalletBalances.Expected(Baselines(100), [], gas, 1000);
 
         Assert.Equal([10 * OneEth - 46_000, 5_000_000_000, BigInteger.Zero], Amounts(expected));
     }
@@ -74,7 +74,7 @@ public class WalletBalancesTests
         Assert.Null(paper.OnChain);
         var legacy = Bought("l1", 101) with { OnChain = null };
 
-        var expected = WalletBalances.Expected(Baselines(100), [paper, legacy, paper with { OnChain = Bought("x", 101).OnChain }], []);
+        var expected = WalletBalances.Expected(Baselines(100), [paper, legacy, paper with { OnChain = Bought("x", 101).OnChain }], [], 1000);
 
         Assert.Equal([10 * OneEth, 5_000_000_000, BigInteger.Zero], Amounts(expected));
     }
@@ -85,9 +85,20 @@ public class WalletBalancesTests
         // WETH was added to the desk later: its baseline was read after the first fill, which it already holds.
         WalletBaseline[] baselines = [new(Usdc.Address, 5_000_000_000, 100), new(Weth.Address.ToUpperInvariant().Replace("0X", "0x"), WethBought, 101)];
 
-        var expected = WalletBalances.Expected(baselines, [Bought("a1", 101), Bought("a2", 102)], []);
+        var expected = WalletBalances.Expected(baselines, [Bought("a1", 101), Bought("a2", 102)], [], 1000);
 
         Assert.Equal([3_000_000_000, 2 * WethBought], Amounts(expected));
+    }
+
+    [Fact]
+    public void Only_what_was_mined_up_to_the_compared_block_counts()
+    {
+        // The chain is read at block 101: a fill and an approval mined at 102 (settled meanwhile) are not in it yet.
+        var expected = WalletBalances.Expected(Baselines(100), [Bought("a1", 101), Bought("a2", 102)], [new GasCharge("0xap", 102, 46_000)], 101);
+        Assert.Equal([10 * OneEth - GasWei, 4_000_000_000, WethBought], Amounts(expected));
+
+        var ex = Assert.Throws<ArgumentException>(() => WalletBalances.Expected(Baselines(100), [], [], 99));
+        Assert.Contains("read at block 100, after block 99", ex.Message);
     }
 
     [Fact]
