@@ -68,8 +68,9 @@ public static class Ledger
             throw new ArgumentException($"Receipt {receipt.TxHash} has a negative gas figure (used {receipt.GasUsed}, price {receipt.EffectiveGasPrice}).", nameof(receipt));
         var gasNative = TokenUnits.ToHuman(receipt.GasUsed * receipt.EffectiveGasPrice, NativeDecimals);
         var gasUsd = gasNative * nativeUsd;
+        var onChain = WalletBalances.EffectOf(intent, receipt);
         if (!receipt.Succeeded)
-            return new Fill(tradeId, intent.Base.Symbol, intent.Side, 0m, 0m, 0m, gasNative, gasUsd, FillKind.GasOnly, receipt.TxHash, at);
+            return new Fill(tradeId, intent.Base.Symbol, intent.Side, 0m, 0m, 0m, gasNative, gasUsd, FillKind.GasOnly, receipt.TxHash, at, onChain);
 
         if (receipt.TokenInDelta >= 0 || receipt.TokenOutDelta <= 0)
             throw new ArgumentException(
@@ -78,7 +79,7 @@ public static class Ledger
         var spent = TokenUnits.ToHuman(-receipt.TokenInDelta, intent.TokenIn.Decimals);
         var received = TokenUnits.ToHuman(receipt.TokenOutDelta, intent.TokenOut.Decimals);
         var (baseQty, quoteAmount) = intent.Side == TradeSide.Buy ? (received, spent) : (spent, received);
-        return new Fill(tradeId, intent.Base.Symbol, intent.Side, baseQty, quoteAmount, quoteAmount * quoteTokenUsd, gasNative, gasUsd, FillKind.Chain, receipt.TxHash, at);
+        return new Fill(tradeId, intent.Base.Symbol, intent.Side, baseQty, quoteAmount, quoteAmount * quoteTokenUsd, gasNative, gasUsd, FillKind.Chain, receipt.TxHash, at, onChain);
     }
 
     /// <summary>A PAPER fill: the quote's expected amounts, with the quote's gas estimate.</summary>

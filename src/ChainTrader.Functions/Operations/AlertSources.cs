@@ -32,15 +32,29 @@ public interface ITradableUniverseSource
 
 /// <summary>
 /// What the ledger says one wallet holds of one asset on one chain, in the asset's smallest unit.
-/// <paramref name="Token"/> null means the chain's native coin.
+/// <paramref name="Token"/> null means the chain's native coin. <paramref name="AtBlock"/> is the block the amount is
+/// stated for (the chain is read there); null means the chain's head when it is read.
 /// </summary>
-public sealed record ExpectedBalance(string Chain, Address Owner, Address? Token, string Symbol, int Decimals, BigInteger Amount);
+public sealed record ExpectedBalance(string Chain, Address Owner, Address? Token, string Symbol, int Decimals, BigInteger Amount, ulong? AtBlock = null);
+
+/// <summary>A chain whose balances cannot be compared this run (e.g. "2 trades in flight"); reconciliation retries it soon.</summary>
+public sealed record DeferredChain(string Chain, string Reason);
+
+/// <summary>The ledger's expected balances, and the chains it cannot state them for right now.</summary>
+public sealed record LedgerBalances(IReadOnlyList<ExpectedBalance> Expected, IReadOnlyList<DeferredChain> Deferred)
+{
+    public static LedgerBalances Of(IReadOnlyList<ExpectedBalance> expected) => new(expected, []);
+}
 
 /// <summary>
-/// The ledger's view of the signer wallet's balances, for reconciliation against the chain. The trade ledger
-/// implements this; until one is registered reconciliation does not run (Housekeeping logs that it skipped it).
+/// The ledger's view of the signer wallet's balances, for reconciliation against the chain. The trading wiring
+/// registers <c>WalletLedgerBalanceSource</c>; without a source, or while it is <see cref="Unavailable"/> (no trading
+/// wallet), reconciliation does not run and Housekeeping logs that it is off.
 /// </summary>
 public interface ILedgerBalanceSource
 {
-    Task<IReadOnlyList<ExpectedBalance>> ExpectedBalancesAsync(CancellationToken cancellationToken);
+    /// <summary>Why this deployment has no balances to reconcile (e.g. no trading wallet is configured), or null when it has.</summary>
+    string? Unavailable => null;
+
+    Task<LedgerBalances> ExpectedBalancesAsync(CancellationToken cancellationToken);
 }

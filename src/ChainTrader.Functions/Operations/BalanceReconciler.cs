@@ -27,7 +27,8 @@ public sealed record ReconciliationResult(string Chain, ulong Block, DateTimeOff
 
 /// <summary>
 /// Compares the ledger's expected balances of the signer wallet with the chain: native balances by eth_getBalance and
-/// ERC-20 balances in one batch (<see cref="Erc20.BalancesAsync"/>), all at one block so the figures are consistent.
+/// ERC-20 balances in one batch (<see cref="Erc20.BalancesAsync"/>), all at one block so the figures are consistent: the
+/// block the ledger stated its amounts for (<see cref="ExpectedBalance.AtBlock"/>), else the head.
 /// A balance within RECONCILIATION_TOLERANCE_BPS of the expected amount matches. Each chain's latest result is stored in
 /// the <c>Reconciliation</c> table (partition "latest", row = chain), where the alert sweep reads it.
 /// </summary>
@@ -63,7 +64,7 @@ public sealed class BalanceReconciler(AppTables tables, TimeProvider clock)
     private async Task<ReconciliationResult> ReconcileChainAsync(string chain, IReadOnlyList<ExpectedBalance> expected, IRpcChannel rpc, int toleranceBps,
         CancellationToken cancellationToken)
     {
-        var block = await rpc.GetBlockNumberAsync(cancellationToken);
+        var block = expected.Max(e => e.AtBlock) ?? await rpc.GetBlockNumberAsync(cancellationToken);
         var at = BlockTag.Number(block);
         var mismatches = new List<BalanceMismatch>();
         foreach (var owner in expected.GroupBy(e => e.Owner))

@@ -62,8 +62,9 @@ public sealed class Housekeeping(
             lines.Add("cleanup: not due");
         }
 
-        if (ledger is null)
-            lines.Add($"reconciliation: off (no {nameof(ILedgerBalanceSource)}: the trade ledger is not part of this deployment)");
+        var off = ledger is null ? $"no {nameof(ILedgerBalanceSource)}: the trade ledger is not part of this deployment" : ledger.Unavailable;
+        if (off is not null)
+            lines.Add($"reconciliation: off ({off})");
         else if (await TryClaimAsync(ReconciliationJob, options.ReconciliationInterval, cancellationToken))
             await ReconcileAsync(lines, cancellationToken);
         else
@@ -75,15 +76,22 @@ public sealed class Housekeeping(
     {
         try
         {
-            var expected = await ledger!.ExpectedBalancesAsync(cancellationToken);
-            var results = await reconciler.ReconcileAsync(expected, rpcFor, options.ReconciliationToleranceBps, cancellationToken);
+            var balances = await ledger!.ExpectedBalancesAsync(cancellationToken);
+            foreach (var deferred in balances.Deferred)
+            {
+                lines.Add($"reconciliation {deferred.Chain}: skipped, {deferred.Reason}");
+                logger.LogInformation("Reconciliation of {Chain} skipped: {Reason}", deferred.Chain, deferred.Reason);
+            }
+            // A skipped chain is retried at the next run (a minute later), not a whole interval later.
+            if (balances.Deferred.Count > 0) await ReleaseClaimAsync(ReconciliationJob, cancellationToken);
+            var results = await reconciler.ReconcileAsync(balances.Expected, rpcFor, options.ReconciliationToleranceBps, cancellationToken);
             foreach (var result in results)
             {
                 lines.Add($"reconciliation {result.Chain} at block {result.Block}: {result.Checked} balances, {result.Mismatches.Count} mismatched");
                 foreach (var mismatch in result.Mismatches)
                     logger.LogWarning("Reconciliation mismatch on {Chain}: {Mismatch}", result.Chain, mismatch.Describe());
             }
-            if (results.Count == 0) lines.Add("reconciliation: the ledger expects no balances");
+            if (results.Count == 0 && balances.Deferred.Count == 0) lines.Add("reconciliation: the ledger expects no balances");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -130,6 +138,10 @@ public sealed class Housekeeping(
         }
         return deleted;
     }
+
+    /// <summary>Forgets <paramref name="job"/>'s last run, so the next Housekeeping run finds it due.</summary>
+    private async Task ReleaseClaimAsync(string job, CancellationToken cancellationToken) =>
+        await (await tables.GetAsync(TableName, cancellationToken)).DeleteAsync(Partition, job, cancellationToken: cancellationToken);
 
     /// <summary>True when <paramref name="job"/> is due and this call recorded its run (insert or ETag-guarded replace).</summary>
     private async Task<bool> TryClaimAsync(string job, TimeSpan interval, CancellationToken cancellationToken)

@@ -12,12 +12,15 @@ namespace ChainTrader.Functions.Trades;
 /// (ETag-guarded), rows <c>fill-{tradeId}</c> are the settled fills. A settlement inserts the fill row and replaces the
 /// book in one entity-group transaction, so a fill is applied exactly once (the fill row is its dedupe key) however
 /// often its Settle effect runs. The book keeps no list of settled ids (the fill rows are that list), so it stays small.
+/// Partition <c>gas</c> holds, one row per transaction hash, the gas the wallet paid outside fills (approvals), which
+/// balance reconciliation charges to the native coin.
 /// </summary>
 public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<TradingOptions> options)
 {
     public const string TableName = "Ledger";
     public const string Partition = "desk";
     public const string BookRow = "book";
+    public const string GasPartition = "gas";
 
     private volatile LedgerState? _last;
 
@@ -101,6 +104,28 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
         var table = await tables.GetAsync(TableName, cancellationToken);
         var row = await table.GetAsync(Partition, FillRow(tradeId), cancellationToken: cancellationToken);
         return row is null ? null : JsonSerializer.Deserialize(row.GetString("Json"), TradeJson.Default.Fill);
+    }
+
+    /// <summary>Records, once per transaction, gas the wallet paid outside a fill (<paramref name="purpose"/>: e.g. "approve:{trade}").</summary>
+    public async Task RecordGasAsync(GasCharge charge, string purpose, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.TryInsertAsync(new TableEntity(GasPartition, charge.TxHash.ToLowerInvariant())
+            .Set("Block", charge.Block)
+            .SetBigInteger("GasWei", charge.GasWei)
+            .Set("Purpose", purpose)
+            .Set("At", clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Gas paid outside fills in transactions mined after <paramref name="afterBlock"/>.</summary>
+    public async Task<IReadOnlyList<GasCharge>> GasChargesAsync(long afterBlock, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var charges = new List<GasCharge>();
+        var filter = TableFilter.PartitionKeyEquals(GasPartition).And(TableFilter.GreaterThan("Block", afterBlock));
+        await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken))
+            charges.Add(new GasCharge(row.RowKey, row.GetInt64("Block"), row.GetBigInteger("GasWei")));
+        return charges;
     }
 
     private static TableEntity BookEntity(LedgerState book) =>

@@ -5,6 +5,7 @@ using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TradeStep;
 using ChainTrader.Functions.Functions.TradeSweeper;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,8 @@ public static class TradingServiceCollectionExtensions
     /// <summary>
     /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and the risk limits from <see cref="RiskSettings"/>, all checked at
     /// start), the trade and ledger stores, signing, the effect executor, the desk, the TradeStep and TradeSweeper functions,
-    /// the trade commands and buttons, and the ledger's trading gauges. Needs the oracles, the command framework and delivery.
+    /// the trade commands and buttons, the ledger's trading gauges, and the trading wallet's
+    /// expected balances for reconciliation (<see cref="WalletLedgerBalanceSource"/>). Needs the oracles, the command framework and delivery.
     /// </summary>
     public static IServiceCollection AddTrading(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +45,8 @@ public static class TradingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
         services.AddSingleton<DeskMetrics>();
         services.AddSingleton<ITradingMetricsSource>(sp => sp.GetRequiredService<DeskMetrics>());
+        // Housekeeping reconciles the trading wallet's on-chain balances against the ledger's fills (off without a signer).
+        services.AddSingleton<ILedgerBalanceSource, WalletLedgerBalanceSource>();
 
         services.AddScoped<IFunction, TradeStepFunction>();
         services.AddScoped<IFunction, TradeSweeperFunction>();

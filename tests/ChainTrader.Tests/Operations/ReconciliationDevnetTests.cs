@@ -18,7 +18,7 @@ namespace ChainTrader.Tests.Operations;
 /// <summary>The ledger's expected balances as the test states them.</summary>
 internal sealed class StatedLedger(IReadOnlyList<ExpectedBalance> expected) : ILedgerBalanceSource
 {
-    public Task<IReadOnlyList<ExpectedBalance>> ExpectedBalancesAsync(CancellationToken cancellationToken) => Task.FromResult(expected);
+    public Task<LedgerBalances> ExpectedBalancesAsync(CancellationToken cancellationToken) => Task.FromResult(LedgerBalances.Of(expected));
 }
 
 /// <summary>Reconciliation of a wallet's native and ERC-20 balances on the Hardhat devnet against a stated ledger.</summary>

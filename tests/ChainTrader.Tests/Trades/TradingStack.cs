@@ -66,6 +66,17 @@ public sealed class TradingStack : IAsyncDisposable
         return stack;
     }
 
+    /// <summary>Runs <paramref name="body"/> against a stack started (and disposed) inside a devnet snapshot.</summary>
+    public static async Task RunInSnapshotAsync(Action<Dictionary<string, string?>>? tweak, ITestOutputHelper? output, Func<TradingStack, Task> body)
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await StartAsync(chain, tweak, output: output);
+            await body(stack);
+        });
+    }
+
     public Dictionary<string, string?> Settings()
     {
         var settings = StandIn.AppSettings(Azurite.ConnectionString);
