@@ -84,12 +84,13 @@ public static class TraceContext
     /// TTL plus confirmations), so a trade's trace stays a size tools handle. The span that triggered the work (another
     /// request's or the sweeper's) is kept as a <b>link</b>, so that trace still leads here.
     /// </remarks>
-    public static Activity? Continue(string? traceparent, string name, IEnumerable<KeyValuePair<string, object?>>? tags = null)
+    public static Activity? Continue(string? traceparent, string name, IEnumerable<KeyValuePair<string, object?>>? tags = null,
+        ActivityKind kind = ActivityKind.Internal)
     {
         if (traceparent is null || !ActivityContext.TryParse(traceparent, null, isRemote: true, out var stored)) return null;
         var current = Activity.Current;
         if (current?.TraceId == stored.TraceId) return null;
-        return ChainTraderTelemetry.ActivitySource.StartActivity(name, ActivityKind.Internal, stored, tags,
+        return ChainTraderTelemetry.ActivitySource.StartActivity(name, kind, stored, tags,
             links: current is null ? null : [new ActivityLink(current.Context)]);
     }
 
