@@ -49,7 +49,7 @@ public class MetricsEndpointTests
         Assert.Equal(2.4, Single(metrics, "trader_pnl_weekly_pct"));
         Assert.Equal(1000.25, Single(metrics, "trader_total_pnl_usd"));
         Assert.Equal(10, Single(metrics, "trader_total_pnl_pct"));
-        // The devnet's one endpoint (nothing called it yet): breaker closed, no fault streak.
+        // The devnet's one endpoint (nothing called it yet): breaker closed, no fault streak. The fake source reports no desk breakers.
         var state = Assert.Single(metrics["trader_circuit_breaker_state"].Samples);
         Assert.Equal(new Dictionary<string, string> { ["breaker"] = "rpc", ["chain"] = "devnet", ["endpoint"] = "0" }, state.Labels);
         Assert.Equal(0, state.Value);
@@ -83,7 +83,7 @@ public class MetricsEndpointTests
         for (var i = 0; i < 5; i++) await pool.ProbeAsync(); // the default breaker opens after 5 consecutive faults
 
         var metrics = PrometheusText.Parse(await app.Http.GetStringAsync("/metrics"));
-        var breaker = metrics["trader_circuit_breaker_state"].Samples.ToDictionary(s => s.Labels["endpoint"], s => s.Value);
+        var breaker = metrics["trader_circuit_breaker_state"].Samples.Where(s => s.Labels["breaker"] == "rpc").ToDictionary(s => s.Labels["endpoint"], s => s.Value);
         Assert.Equal(0, breaker["0"]);
         Assert.Equal(1, breaker["1"]);
         var streak = metrics["exchange_api_consecutive_errors"].Samples.ToDictionary(s => s.Labels["endpoint"], s => s.Value);
