@@ -38,11 +38,8 @@ public sealed class DeskMetrics(LedgerStore ledger, TradeStore store, TradeEffec
         var weekly = Realised(weekStart);
         var total = book.RealisedPnlUsd - book.GasSpentUsd;
         var breakers = RiskRules.Breakers(portfolio, limits.Value);
-        if (_current.Breakers is { } before)
-        {
-            foreach (var tripped in breakers.Where(b => b.Tripped && before.Any(p => p.Name == b.Name && !p.Tripped)))
-                ChainTraderTelemetry.CircuitBreakerTrips.Add(1, HostMetrics.DeskBreaker(tripped));
-        }
+        foreach (var tripped in NewlyTripped(_current.Breakers, breakers))
+            ChainTraderTelemetry.CircuitBreakerTrips.Add(1, HostMetrics.DeskBreaker(tripped));
         _current = new TradingMetricsSnapshot(
             Percent(portfolio.AtRiskUsd, portfolio.NavUsd),
             portfolio.Positions.Count(p => p.NotionalUsd > 0),
@@ -53,4 +50,8 @@ public sealed class DeskMetrics(LedgerStore ledger, TradeStore store, TradeEffec
             new PnlFigures(total, Percent(total, options.Value.CapitalUsd)),
             breakers);
     }
+
+    /// <summary>The breakers tripped now that were untripped at the previous refresh (none on the first: it sets the baseline).</summary>
+    internal static IEnumerable<BreakerState> NewlyTripped(IReadOnlyList<BreakerState>? before, IReadOnlyList<BreakerState> now) =>
+        before is null ? [] : now.Where(b => b.Tripped && before.Any(p => p.Name == b.Name && !p.Tripped));
 }
