@@ -7,7 +7,7 @@ using ChainTrader.Functions.Trades;
 namespace ChainTrader.Functions.Functions.TradeStep;
 
 /// <summary>
-/// Queue `trade-steps`: {"tradeId": "..."} asks for the next step of one trade. A hint only: the trade's row decides
+/// Queue `trade-steps`: {"tradeId": "...", "traceparent": "..."} asks for the next step of one trade (in the trade's trace). A hint only: the trade's row decides
 /// whether anything is due, so a duplicate or late message does nothing and a lost one waits for the next sweep.
 /// </summary>
 public sealed class TradeStepFunction(TradeDesk desk) : IFunction
