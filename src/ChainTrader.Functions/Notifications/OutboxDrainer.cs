@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Adapters.Telegram;
+using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Notifications;
@@ -248,6 +250,9 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
     private async Task<bool> SendAndRecordAsync(Session session, OutboxRow row, long? editTarget)
     {
         var lease = session.Lease;
+        // The send and its record belong to the trace that enqueued the row (a trade's), linked to this drain's.
+        using var activity = TraceContext.Continue(row.TraceParent, SendSpanName(editTarget), SendTags(row), ActivityKind.Client)
+                             ?? ChainTraderTelemetry.ActivitySource.StartActivity(SendSpanName(editTarget), ActivityKind.Client, default(ActivityContext), SendTags(row));
         TelegramMessage message;
         try
         {
@@ -291,6 +296,11 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         await RecordSentAsync(session, row, editTarget ?? message.MessageId);
         return true;
     }
+
+    private static string SendSpanName(long? editTarget) => editTarget is null ? "telegram sendMessage" : "telegram editMessageText";
+
+    private static KeyValuePair<string, object?>[] SendTags(OutboxRow row) =>
+        [new(ChainTraderTelemetry.Tags.ChatId, row.ChatId), new(ChainTraderTelemetry.Tags.DedupeKey, row.DedupeKey)];
 
     private async Task RecordSentAsync(Session session, OutboxRow row, long messageId)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Telegram;
+using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Notifications;
 
@@ -17,7 +18,8 @@ public enum OutboxStatus
     Failed,
 }
 
-/// <summary>One row of the Outbox table as the drain reads it.</summary>
+/// <summary>One row of the Outbox table as the drain reads it. <see cref="TraceParent"/> is the trace the message was enqueued
+/// in (a trade's, a command's): its delivery is recorded in that trace, whichever drain sends it.</summary>
 public sealed record OutboxRow(
     long ChatId,
     string DedupeKey,
@@ -31,7 +33,8 @@ public sealed record OutboxRow(
     long? MessageId,
     DateTimeOffset? SentAt,
     string? FailureReason,
-    string? ETag)
+    string? ETag,
+    string? TraceParent = null)
 {
     public static TableEntity NewEntity(OutboundMessage message, long sequence, DateTimeOffset now)
     {
@@ -41,6 +44,8 @@ public sealed record OutboxRow(
             .Set(nameof(Status), nameof(OutboxStatus.Pending))
             .Set(nameof(EnqueuedAt), now)
             .Set(nameof(Attempts), 0);
+        if (TraceContext.Capture() is { } traceParent)
+            entity.Set(nameof(TraceParent), traceParent);
         if (message.Keyboard is { Count: > 0 } keyboard)
             entity.Set(nameof(Keyboard), JsonSerializer.Serialize(keyboard.Select(row => row.ToArray()).ToArray(), OutboxJson.Default.InlineButtonArrayArray));
         if (message.EditOf is { } original)
@@ -68,7 +73,8 @@ public sealed record OutboxRow(
             entity.Contains(nameof(MessageId)) ? entity.GetInt64(nameof(MessageId)) : null,
             entity.Contains(nameof(SentAt)) ? entity.GetDateTimeOffset(nameof(SentAt)) : null,
             entity.Contains(nameof(FailureReason)) ? entity.GetString(nameof(FailureReason)) : null,
-            entity.ETag);
+            entity.ETag,
+            entity.Contains(nameof(TraceParent)) ? entity.GetString(nameof(TraceParent)) : null);
     }
 
     public TableEntity SentUpdate(long messageId, DateTimeOffset sentAt) =>

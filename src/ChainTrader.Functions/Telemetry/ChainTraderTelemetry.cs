@@ -63,6 +63,9 @@ public static class ChainTraderTelemetry
         public const string Function = "chaintrader.function";
         public const string UpdateId = "telegram.update_id";
         public const string Feed = "feed";
+        public const string TradeId = "chaintrader.trade_id";
+        public const string ChatId = "telegram.chat_id";
+        public const string DedupeKey = "chaintrader.dedupe_key";
     }
 
     private static InstrumentAdvice<double> Seconds(params double[] boundaries) => new() { HistogramBucketBoundaries = boundaries };

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Risk;
 using Polly.CircuitBreaker;
 
 namespace ChainTrader.Functions.Telemetry;
@@ -27,8 +28,9 @@ public sealed class HostMetrics
         Meter.CreateObservableGauge("trader_total_pnl_usd", () => (double)trading.Current.Total.Usd, "USD", "Cumulative realized PnL, USD.");
         Meter.CreateObservableGauge("trader_total_pnl_pct", () => (double)trading.Current.Total.Percent, "%", "Cumulative realized PnL, percent of initial capital.");
 
-        Meter.CreateObservableGauge("trader_circuit_breaker_state", () => PerEndpoint(pools, h => h.Circuit == CircuitState.Closed ? 0 : 1, RpcBreaker), "1",
-            "Circuit breaker state: 0 closed (calls flow), 1 tripped (open, half-open or isolated).");
+        Meter.CreateObservableGauge("trader_circuit_breaker_state",
+            () => PerEndpoint(pools, h => h.Circuit == CircuitState.Closed ? 0 : 1, RpcBreaker).Concat(DeskBreakers(trading.Current)), "1",
+            "Circuit breaker state: 0 closed (calls flow / buys allowed), 1 tripped (RPC endpoint open, half-open or isolated; desk PnL stop reached).");
         Meter.CreateObservableGauge("exchange_api_consecutive_errors", () => PerEndpoint(pools, h => h.ConsecutiveFailures), "{error}",
             "Consecutive faults of each RPC endpoint (0 after any answer).");
     }
@@ -37,6 +39,14 @@ public sealed class HostMetrics
 
     private static IEnumerable<Measurement<double>> FillRatio(TradingMetricsSnapshot snapshot) =>
         snapshot.FillRatio is { } ratio ? [new Measurement<double>((double)ratio)] : [];
+
+    /// <summary>The desk's PnL breakers (daily stop, weekly stop, max drawdown), tagged <c>breaker="daily_stop"</c> etc.</summary>
+    private static IEnumerable<Measurement<int>> DeskBreakers(TradingMetricsSnapshot snapshot) =>
+        (snapshot.Breakers ?? []).Select(b => new Measurement<int>(b.Tripped ? 1 : 0, DeskBreaker(b)));
+
+    /// <summary>The tag a desk PnL breaker carries on both breaker instruments: its rule name without the "breaker." prefix.</summary>
+    internal static KeyValuePair<string, object?> DeskBreaker(BreakerState breaker) =>
+        new(ChainTraderTelemetry.Tags.Breaker, breaker.Name.StartsWith("breaker.", StringComparison.Ordinal) ? breaker.Name["breaker.".Length..] : breaker.Name);
 
     /// <summary>Tags the RPC endpoint breakers carry on both breaker instruments.</summary>
     internal static readonly KeyValuePair<string, object?> RpcBreaker = new(ChainTraderTelemetry.Tags.Breaker, "rpc");

@@ -1,3 +1,5 @@
+using ChainTrader.Core.Risk;
+
 namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>
@@ -15,7 +17,8 @@ public readonly record struct PnlFigures(decimal Usd, decimal Percent);
 
 /// <summary>
 /// The trading state the gauges report. Percentages are 0-100. <see cref="FillRatio"/> is fills / attempts (0-1), null
-/// while there have been no attempts (then the gauge reports nothing rather than a made-up number).
+/// while there have been no attempts (then the gauge reports nothing rather than a made-up number). <see cref="Breakers"/>
+/// are the desk's PnL breakers (daily stop, weekly stop, max drawdown; empty until the ledger was first read).
 /// </summary>
 public sealed record TradingMetricsSnapshot(
     decimal ExposurePercent,
@@ -24,4 +27,5 @@ public sealed record TradingMetricsSnapshot(
     decimal? FillRatio,
     PnlFigures Daily,
     PnlFigures Weekly,
-    PnlFigures Total);
+    PnlFigures Total,
+    IReadOnlyList<BreakerState>? Breakers = null);

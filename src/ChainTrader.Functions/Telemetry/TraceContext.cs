@@ -69,6 +69,31 @@ public static class TraceContext
         return ActivityContext.TryParse(parent.GetString(), state, isRemote: true, out var context) ? context : null;
     }
 
+    /// <summary>The traceparent of <paramref name="activity"/> (default: <see cref="Activity.Current"/>), to store with long-lived work; null without one.</summary>
+    public static string? Capture(Activity? activity = null) => (activity ?? Activity.Current) is { } a ? Format(a.Context) : null;
+
+    /// <summary>
+    /// Starts a span that continues a stored trace (the trace a trade was opened under), so everything one piece of work
+    /// logs, stores and calls carries that trace id whatever triggered it (a button press, a sweeper tick, a restart).
+    /// Returns null, starting nothing, when the current span is already in that trace (its work is a plain descendant
+    /// then) or when there is no (valid) stored trace.
+    /// </summary>
+    /// <remarks>
+    /// The stored context becomes the span's <b>parent</b>, not merely a link: the spec asks for one trace id from the
+    /// webhook through every step, RPC call and notification of a trade, and trades live for seconds to minutes (quote
+    /// TTL plus confirmations), so a trade's trace stays a size tools handle. The span that triggered the work (another
+    /// request's or the sweeper's) is kept as a <b>link</b>, so that trace still leads here.
+    /// </remarks>
+    public static Activity? Continue(string? traceparent, string name, IEnumerable<KeyValuePair<string, object?>>? tags = null,
+        ActivityKind kind = ActivityKind.Internal)
+    {
+        if (traceparent is null || !ActivityContext.TryParse(traceparent, null, isRemote: true, out var stored)) return null;
+        var current = Activity.Current;
+        if (current?.TraceId == stored.TraceId) return null;
+        return ChainTraderTelemetry.ActivitySource.StartActivity(name, kind, stored, tags,
+            links: current is null ? null : [new ActivityLink(current.Context)]);
+    }
+
     /// <summary>The W3C traceparent header value of a context.</summary>
     public static string Format(ActivityContext context) =>
         $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{((context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00")}";

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,10 @@ namespace ChainTrader.Functions.Trades;
 /// with its history entry) and only then performs the step's effects. Work that does not have to finish before a webhook
 /// answers runs in the background of this process; whatever is lost with it (a crash, a restart) the sweeper re-drives
 /// from Table Storage when the trade is next due.
+/// Every step runs in the trace the trade was opened under (the opening webhook's, stored with the trade): a step that
+/// something else triggered (a button press, the emergency stop, a step message from an older sweep) starts a span whose
+/// parent is that stored context and which links to the trigger (<see cref="TraceContext.Continue"/>), so the trade's
+/// history entries, log lines, RPC spans and notifications all carry one trace id.
 /// </summary>
 public sealed partial class TradeDesk : IHostedService
 {
@@ -50,7 +55,7 @@ public sealed partial class TradeDesk : IHostedService
         if (created)
         {
             LogOpened(tradeId, intent.UserId, cause);
-            RunInBackground(tradeId, ct => RunEffectsAsync(stored, opened.Effects, ct));
+            RunInBackground(stored, ct => RunEffectsAsync(stored, opened.Effects, ct));
         }
         return (stored, created);
     }
@@ -62,7 +67,7 @@ public sealed partial class TradeDesk : IHostedService
     public async Task<TradeStep> SubmitAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken)
     {
         var (step, saved) = await ApplyAsync(tradeId, evt, cancellationToken);
-        if (saved is not null && step.Effects.Count > 0) RunInBackground(tradeId, ct => RunEffectsAsync(saved, step.Effects, ct));
+        if (saved is not null && step.Effects.Count > 0) RunInBackground(saved, ct => RunEffectsAsync(saved, step.Effects, ct));
         return step;
     }
 
@@ -78,6 +83,7 @@ public sealed partial class TradeDesk : IHostedService
         {
             var stored = await _store.GetAsync(tradeId, cancellationToken);
             if (stored is null) return false;
+            using var activity = InTradeTrace(stored, "trade tick");
             if (stored.Trade.IsTerminal)
             {
                 // The last step's effects were cut off (a crash after storing it): perform them now; they are all idempotent.
@@ -129,6 +135,7 @@ public sealed partial class TradeDesk : IHostedService
         for (var attempt = 1; ; attempt++)
         {
             var stored = await _store.GetAsync(tradeId, cancellationToken) ?? throw new TradeRequestException($"There is no trade {tradeId}.");
+            using var activity = InTradeTrace(stored, "trade apply");
             var step = _machine.Apply(stored.Trade, evt, _clock.GetUtcNow());
             if (!step.Applied || (observation && step.Entry is null)) return (step, null);
             try
@@ -150,6 +157,7 @@ public sealed partial class TradeDesk : IHostedService
     /// </summary>
     private async Task RunEffectsAsync(StoredTrade saved, IReadOnlyList<TradeEffect> effects, CancellationToken cancellationToken)
     {
+        using var activity = InTradeTrace(saved, "trade effects");
         foreach (var effect in effects.OfType<Notify>().Concat<TradeEffect>(effects.Where(e => e is not Notify)))
         {
             var observed = await _executor.ExecuteAsync(saved, effect, cancellationToken);
@@ -178,12 +186,18 @@ public sealed partial class TradeDesk : IHostedService
             ChainTraderTelemetry.OrderRejections.Add(1, new KeyValuePair<string, object?>("reason", after.Trade.State.ToString().ToLowerInvariant()));
     }
 
+    /// <summary>A span in the trade's own trace, unless the current one already is (see <see cref="TraceContext.Continue"/>).</summary>
+    private static Activity? InTradeTrace(StoredTrade trade, string name) =>
+        TraceContext.Continue(trade.TraceParent, name, [new(ChainTraderTelemetry.Tags.TradeId, trade.Trade.Id)]);
+
     /// <summary>Runs a trade's work in this process's background, one piece of work per trade at a time; failures are logged (the sweeper retries).</summary>
-    private void RunInBackground(string tradeId, Func<CancellationToken, Task> work)
+    private void RunInBackground(StoredTrade trade, Func<CancellationToken, Task> work)
     {
+        var tradeId = trade.Trade.Id;
         var gate = _locks.GetOrAdd(tradeId, _ => new SemaphoreSlim(1, 1));
         var task = Task.Run(async () =>
         {
+            using var activity = InTradeTrace(trade, "trade background");
             try
             {
                 await gate.WaitAsync(_stopping.Token);

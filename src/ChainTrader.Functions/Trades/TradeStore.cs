@@ -8,12 +8,17 @@ using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Trades;
 
 /// <summary>A trade as stored: the state, the ETag it was read with, the server-side nonce of its quote buttons, the cause that
-/// opened it and when the trader confirmed it.</summary>
-public sealed record StoredTrade(Trade Trade, string ETag, string ButtonNonce, string Cause, DateTimeOffset? ConfirmedAt = null);
+/// opened it, when the trader confirmed it and the W3C traceparent of the span it was opened under (null for trades
+/// opened outside any span), which every later step of the trade continues.</summary>
+public sealed record StoredTrade(Trade Trade, string ETag, string ButtonNonce, string Cause, DateTimeOffset? ConfirmedAt = null, string? TraceParent = null);
+
+/// <summary>An open trade the sweeper must look at, with the trace it was opened under.</summary>
+public sealed record DueTrade(string TradeId, string? TraceParent);
 
 /// <summary>Another worker advanced the trade between our read and our write (412): re-read and decide again.</summary>
 public sealed class TradeConflictException(string tradeId) : Exception($"Trade {tradeId} was changed by another worker.");
@@ -22,10 +27,12 @@ public sealed class TradeConflictException(string tradeId) : Exception($"Trade {
 /// Trades in Table Storage (docs/architecture.md rules 1-3).
 /// <list type="bullet">
 /// <item><c>Trades</c>: partition = trade id; row <c>state</c> holds the current trade (JSON) with its ETag, rows
-/// <c>e000001</c>… hold every recorded transition (the audit trail, with trace id and configuration hash). A step writes
+/// <c>e000001</c>… hold every recorded transition (the audit trail, with trace id and configuration hash). The state row
+/// also keeps the traceparent of the span that opened the trade (<c>TraceParent</c>), so its later steps continue that trace. A step writes
 /// the new state and its history entry in one entity-group transaction guarded by the state's ETag, so two workers can
 /// never both advance a trade and no transition is stored without its entry.</item>
-/// <item><c>TradeIndex</c>: partition <c>due</c> (one row per open trade with the time the sweeper must next look at it),
+/// <item><c>TradeIndex</c>: partition <c>due</c> (one row per open trade with the time the sweeper must next look at it
+/// and the trade's traceparent, which the sweeper's step messages carry),
 /// <c>user-{id}</c> (every trade a user opened, newest first) and <c>desk</c> (confirmed PAPER and LIVE trades, newest
 /// first: what pacing and per-user limits count).</item>
 /// </list>
@@ -41,6 +48,7 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
     public const string DeskPartition = "desk";
 
     private const string JsonProperty = "Json";
+    private const string TraceParentProperty = "TraceParent";
 
     /// <summary>
     /// Stores a newly opened trade with its first history entry. Idempotent: when the trade exists already (the same
@@ -49,18 +57,19 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
     public async Task<(StoredTrade Trade, bool Created)> CreateAsync(TradeStep opened, string cause, CancellationToken cancellationToken)
     {
         var trade = opened.Trade;
+        var traceParent = TraceContext.Capture();
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         await index.UpsertAsync(new TableEntity(UserPartition(trade.Intent.UserId), UserRow(trade.Id, trade.OpenedAt))
             .Set("TradeId", trade.Id).Set("OpenedAt", trade.OpenedAt), TableUpdateMode.Replace, cancellationToken);
-        await index.UpsertAsync(DueEntity(trade.Id, trade.DueAt!.Value), TableUpdateMode.Replace, cancellationToken);
+        await index.UpsertAsync(DueEntity(trade.Id, trade.DueAt!.Value, traceParent), TableUpdateMode.Replace, cancellationToken);
 
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
-        var state = StateEntity(trade).Set("ButtonNonce", nonce).Set("Cause", cause);
+        var state = WithTrace(StateEntity(trade).Set("ButtonNonce", nonce).Set("Cause", cause), traceParent);
         var table = await tables.GetAsync(TradesTable, cancellationToken);
         try
         {
             var results = await table.SubmitTransactionAsync([TableTransactionAction.Insert(state), TableTransactionAction.Insert(EntryEntity(trade.Id, opened.Entry!))], cancellationToken);
-            return (new StoredTrade(trade, results[0].ETag!, nonce, cause), true);
+            return (new StoredTrade(trade, results[0].ETag!, nonce, cause, TraceParent: traceParent), true);
         }
         catch (TableStorageException ex) when (ex.Status == HttpStatusCode.Conflict)
         {
@@ -89,10 +98,10 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         var trade = step.Trade;
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         if (trade.DueAt is { } due && before.Trade.DueAt is { } oldDue && due < oldDue)
-            await index.UpsertAsync(DueEntity(trade.Id, due), TableUpdateMode.Replace, cancellationToken);
+            await index.UpsertAsync(DueEntity(trade.Id, due, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
 
         var table = await tables.GetAsync(TradesTable, cancellationToken);
-        var state = StateEntity(trade).Set("ButtonNonce", before.ButtonNonce).Set("Cause", before.Cause);
+        var state = WithTrace(StateEntity(trade).Set("ButtonNonce", before.ButtonNonce).Set("Cause", before.Cause), before.TraceParent);
         var confirmedAt = before.ConfirmedAt ?? (trade.State == TradeState.Confirmed ? trade.StateSince : null);
         if (confirmedAt is { } confirmed) state.Set("ConfirmedAt", confirmed);
         List<TableTransactionAction> actions = [TableTransactionAction.UpdateReplace(state, before.ETag)];
@@ -108,9 +117,9 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         }
 
         if (trade.DueAt is { } next)
-            await index.UpsertAsync(DueEntity(trade.Id, next), TableUpdateMode.Replace, cancellationToken);
+            await index.UpsertAsync(DueEntity(trade.Id, next, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
         else if (step.Effects.Count > 0)
-            await index.UpsertAsync(DueEntity(trade.Id, retryEffectsAt).Set("FinalEffects", SerializeEffects(step.Effects)), TableUpdateMode.Replace, cancellationToken);
+            await index.UpsertAsync(DueEntity(trade.Id, retryEffectsAt, before.TraceParent).Set("FinalEffects", SerializeEffects(step.Effects)), TableUpdateMode.Replace, cancellationToken);
         else
             await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
         return before with { Trade = trade, ETag = etag, ConfirmedAt = confirmedAt };
@@ -147,15 +156,15 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         return entries;
     }
 
-    /// <summary>Ids of open trades whose next step is due at or before <paramref name="now"/>, earliest first.</summary>
-    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    /// <summary>Open trades whose next step is due at or before <paramref name="now"/>, earliest first, each with its trace.</summary>
+    public async Task<IReadOnlyList<DueTrade>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(IndexTable, cancellationToken);
-        var due = new List<(string Id, DateTimeOffset At)>();
+        var due = new List<(DueTrade Trade, DateTimeOffset At)>();
         var filter = TableFilter.PartitionKeyEquals(DuePartition).And(TableFilter.LessThanOrEqual("DueAt", now));
-        await foreach (var row in index.QueryAsync(filter, ["DueAt"], cancellationToken: cancellationToken))
-            due.Add((row.RowKey, row.GetDateTimeOffset("DueAt")));
-        return due.OrderBy(d => d.At).Take(max).Select(d => d.Id).ToList();
+        await foreach (var row in index.QueryAsync(filter, ["DueAt", TraceParentProperty], cancellationToken: cancellationToken))
+            due.Add((new DueTrade(row.RowKey, TraceParentOf(row)), row.GetDateTimeOffset("DueAt")));
+        return due.OrderBy(d => d.At).Take(max).Select(d => d.Trade).ToList();
     }
 
     /// <summary>Every open (not terminal) trade id.</summary>
@@ -248,10 +257,16 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         var trade = JsonSerializer.Deserialize(row.GetString(JsonProperty), TradeJson.Default.Trade)
                     ?? throw new InvalidDataException($"Trade row {row.PartitionKey} holds null.");
         return new StoredTrade(trade, row.ETag!, row.GetString("ButtonNonce"), row.GetString("Cause"),
-            row.Contains("ConfirmedAt") ? row.GetDateTimeOffset("ConfirmedAt") : null);
+            row.Contains("ConfirmedAt") ? row.GetDateTimeOffset("ConfirmedAt") : null, TraceParentOf(row));
     }
 
-    private static TableEntity DueEntity(string tradeId, DateTimeOffset due) => new TableEntity(DuePartition, tradeId).Set("DueAt", due);
+    private static TableEntity DueEntity(string tradeId, DateTimeOffset due, string? traceParent) =>
+        WithTrace(new TableEntity(DuePartition, tradeId).Set("DueAt", due), traceParent);
+
+    private static TableEntity WithTrace(TableEntity entity, string? traceParent) =>
+        traceParent is null ? entity : entity.Set(TraceParentProperty, traceParent);
+
+    private static string? TraceParentOf(TableEntity row) => row.Contains(TraceParentProperty) ? row.GetString(TraceParentProperty) : null;
 
     public static string EntryRow(int sequence) => "e" + sequence.ToString("D6", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,7 @@
 using System.Net;
+using ChainTrader.Core.Risk;
 using ChainTrader.Functions.Chains;
+using ChainTrader.Functions.Trades;
 using ChainTrader.Functions.Telemetry;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;
@@ -49,12 +51,37 @@ public class MetricsEndpointTests
         Assert.Equal(2.4, Single(metrics, "trader_pnl_weekly_pct"));
         Assert.Equal(1000.25, Single(metrics, "trader_total_pnl_usd"));
         Assert.Equal(10, Single(metrics, "trader_total_pnl_pct"));
-        // The devnet's one endpoint (nothing called it yet): breaker closed, no fault streak.
+        // The devnet's one endpoint (nothing called it yet): breaker closed, no fault streak. The fake source reports no desk breakers.
         var state = Assert.Single(metrics["trader_circuit_breaker_state"].Samples);
         Assert.Equal(new Dictionary<string, string> { ["breaker"] = "rpc", ["chain"] = "devnet", ["endpoint"] = "0" }, state.Labels);
         Assert.Equal(0, state.Value);
         Assert.Equal(0, Assert.Single(metrics["exchange_api_consecutive_errors"].Samples).Value);
         Assert.All(metrics["trader_fills_total"].Samples, s => Assert.True(s.Value >= 0));
+    }
+
+    [Fact]
+    public async Task TheDesksPnlBreakersAreReportedNextToTheRpcBreakers()
+    {
+        var trading = new FixedTradingMetrics(new TradingMetricsSnapshot(0m, 0, 0, null, default, default, default,
+            [new BreakerState("breaker.daily_stop", 3.5m, 3m), new BreakerState("breaker.weekly_stop", 3.5m, 7m), new BreakerState("breaker.max_drawdown", 4m, 10m)]));
+        await using var app = await AppHost.StartAsync(AppHost.BaseSettings(), services: s => s.AddSingleton<ITradingMetricsSource>(trading));
+
+        var metrics = PrometheusText.Parse(await app.Http.GetStringAsync("/metrics"));
+
+        var state = metrics["trader_circuit_breaker_state"].Samples.ToDictionary(s => s.Labels["breaker"] + s.Labels.GetValueOrDefault("endpoint"), s => s.Value);
+        Assert.Equal(new Dictionary<string, double> { ["rpc0"] = 0, ["daily_stop"] = 1, ["weekly_stop"] = 0, ["max_drawdown"] = 0 }, state);
+    }
+
+    [Fact]
+    public void ADeskBreakerTripCountsOnlyItsTransitionSeenByThisProcess()
+    {
+        BreakerState Daily(decimal loss) => new("breaker.daily_stop", loss, 3m);
+        BreakerState Weekly(decimal loss) => new("breaker.weekly_stop", loss, 7m);
+
+        Assert.Empty(DeskMetrics.NewlyTripped(null, [Daily(5m), Weekly(1m)])); // the first refresh is the baseline
+        Assert.Empty(DeskMetrics.NewlyTripped([Daily(5m), Weekly(1m)], [Daily(6m), Weekly(1m)])); // still tripped
+        Assert.Equal(["breaker.weekly_stop"], DeskMetrics.NewlyTripped([Daily(5m), Weekly(1m)], [Daily(5m), Weekly(7m)]).Select(b => b.Name));
+        Assert.Equal(["breaker.daily_stop"], DeskMetrics.NewlyTripped([Daily(2.9m), Weekly(1m)], [Daily(3m), Weekly(1m)]).Select(b => b.Name));
     }
 
     [Fact]
@@ -83,7 +110,7 @@ public class MetricsEndpointTests
         for (var i = 0; i < 5; i++) await pool.ProbeAsync(); // the default breaker opens after 5 consecutive faults
 
         var metrics = PrometheusText.Parse(await app.Http.GetStringAsync("/metrics"));
-        var breaker = metrics["trader_circuit_breaker_state"].Samples.ToDictionary(s => s.Labels["endpoint"], s => s.Value);
+        var breaker = metrics["trader_circuit_breaker_state"].Samples.Where(s => s.Labels["breaker"] == "rpc").ToDictionary(s => s.Labels["endpoint"], s => s.Value);
         Assert.Equal(0, breaker["0"]);
         Assert.Equal(1, breaker["1"]);
         var streak = metrics["exchange_api_consecutive_errors"].Samples.ToDictionary(s => s.Labels["endpoint"], s => s.Value);

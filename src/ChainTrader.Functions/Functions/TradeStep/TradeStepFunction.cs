@@ -7,7 +7,7 @@ using ChainTrader.Functions.Trades;
 namespace ChainTrader.Functions.Functions.TradeStep;
 
 /// <summary>
-/// Queue `trade-steps`: {"tradeId": "..."} asks for the next step of one trade. A hint only: the trade's row decides
+/// Queue `trade-steps`: {"tradeId": "...", "traceparent": "..."} asks for the next step of one trade (in the trade's trace). A hint only: the trade's row decides
 /// whether anything is due, so a duplicate or late message does nothing and a lost one waits for the next sweep.
 /// </summary>
 public sealed class TradeStepFunction(TradeDesk desk) : IFunction
@@ -24,8 +24,12 @@ public sealed class TradeStepFunction(TradeDesk desk) : IFunction
     }
 }
 
-/// <summary>The `trade-steps` queue message.</summary>
-public sealed record TradeStepMessage(string TradeId)
+/// <summary>
+/// The `trade-steps` queue message. <paramref name="TraceParent"/> is the trace the trade was opened under (written as
+/// the message's <c>traceparent</c>, see <see cref="Telemetry.TraceContext"/>), so the step's invocation continues the
+/// trade's trace rather than the sender's; without it the message carries the sender's trace as usual.
+/// </summary>
+public sealed record TradeStepMessage(string TradeId, [property: JsonPropertyName(Telemetry.TraceContext.TraceParentField)] string? TraceParent = null)
 {
     public const string QueueName = "trade-steps";
 
@@ -59,7 +63,7 @@ public sealed record TradeStepMessage(string TradeId)
     }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TradeStepMessage))]
 [JsonSerializable(typeof(JsonElement[]))]
 internal sealed partial class TradeStepJson : JsonSerializerContext;

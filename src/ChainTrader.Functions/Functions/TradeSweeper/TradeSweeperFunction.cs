@@ -7,7 +7,8 @@ namespace ChainTrader.Functions.Functions.TradeSweeper;
 
 /// <summary>
 /// Every 5 s: a `trade-steps` message for every open trade whose next step is due (timeouts, receipt and confirmation
-/// polling, rebroadcasts, fee bumps), so no trade depends on a message another step sent. Also refreshes the trading gauges.
+/// polling, rebroadcasts, fee bumps), so no trade depends on a message another step sent. Each message carries the trace
+/// its trade was opened under. Also refreshes the trading gauges.
 /// </summary>
 public sealed class TradeSweeperFunction(TradeStore store, DeskMetrics metrics, TimeProvider clock) : IFunction
 {
@@ -21,7 +22,8 @@ public sealed class TradeSweeperFunction(TradeStore store, DeskMetrics metrics, 
         var due = await store.DueAsync(clock.GetUtcNow(), MaxPerSweep, cancellationToken);
         if (due.Count > 0)
         {
-            var messages = due.Select(id => new TradeStepMessage(id).ToJson()).ToArray();
+            // Each message carries its trade's trace (not this sweep's), so the step runs in the trace the trade was opened under.
+            var messages = due.Select(d => new TradeStepMessage(d.TradeId, d.TraceParent).ToJson()).ToArray();
             context.SetOutput("steps", JsonSerializer.SerializeToElement(messages, TradeStepJson.Default.JsonElementArray));
             context.Log(LogLevel.Debug, $"{due.Count} trades due");
         }
