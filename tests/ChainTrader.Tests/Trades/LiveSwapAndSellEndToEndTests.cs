@@ -50,6 +50,13 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             await stack.PressAsync(buyWithQuote, confirm: false);
             Assert.Equal(TradeState.Cancelled, (await stack.WaitForTradeAsync(buyWithId, t => t.IsTerminal, Long)).State);
             Assert.Equal(wethBefore - TokenUnits.ToRaw(0.5m, 18), await stack.BalanceAsync("WETH"));
+
+            // Requests the desk cannot carry out as written get a reply and open nothing.
+            await ExpectRefusalAsync(stack, "/buy 10.1234567 ETH", "10.1234567 USDC cannot be spent exactly: USDC has 6 decimals.");
+            await ExpectRefusalAsync(stack, "/buy 0.000000001 ETH with WBTC", "0.000000001 WBTC cannot be spent exactly: WBTC has 8 decimals.");
+            await ExpectRefusalAsync(stack, "/buy 100 USDC", "USDC is what /buy pays with; name the token to buy (or pay with another: /buy AMOUNT USDC with TOKEN).");
+            await ExpectRefusalAsync(stack, "/buy 1 WETH with ETH", "WETH cannot be swapped for itself; name two different tokens.");
+            await ExpectRefusalAsync(stack, "/buy 1 DOGE", "DOGE is not tradable here; tokens: ");
         });
     }
 
@@ -94,9 +101,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             Assert.Empty(book.Positions);
 
             // Nothing is left to sell: the command says so and opens nothing.
-            var nothing = await stack.SendAsync("/sell all ETH");
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text == "There is no WETH to sell.", Long, "the refusal to sell nothing");
-            Assert.Null(await stack.Store.GetAsync(TradeCommandsHandler.TradeIdOf(nothing.UpdateId), default));
+            await ExpectRefusalAsync(stack, "/sell all ETH", "There is no WETH to sell.");
         });
     }
 
@@ -140,6 +145,13 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             Assert.Empty(book.Positions);
             stack.Log(TradeStory.Render(failed, await stack.Store.HistoryAsync(tradeId, default)));
         });
+    }
+
+    private static async Task ExpectRefusalAsync(TradingStack stack, string command, string reply)
+    {
+        var sent = await stack.SendAsync(command);
+        await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith(reply, StringComparison.Ordinal), Long, $"the refusal of {command}");
+        Assert.Null(await stack.Store.GetAsync(TradeCommandsHandler.TradeIdOf(sent.UpdateId), default));
     }
 
     private static async Task<(string TradeId, StandInMessage Quote)> OpenAsync(TradingStack stack, string command, string header)
