@@ -23,12 +23,8 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task ALiveSwapGoesFromCommandToFinalWithBalancesCheckedOnChain()
-    {
-        var chain = await DevnetChain.ConnectAsync();
-        await chain.InSnapshotAsync(async () =>
+    public Task ALiveSwapGoesFromCommandToFinalWithBalancesCheckedOnChain() => TradingStack.InSnapshotAsync(output, async stack =>
         {
-            await using var stack = await TradingStack.StartAsync(chain, output: output);
             var wethBefore = await stack.BalanceAsync("WETH");
             var wbtcBefore = await stack.BalanceAsync("WBTC");
             var usdcBefore = await stack.BalanceAsync("USDC");
@@ -58,22 +54,10 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             await ExpectRefusalAsync(stack, "/buy 1 WETH with ETH", "WETH cannot be swapped for itself; name two different tokens.");
             await ExpectRefusalAsync(stack, "/buy 1 DOGE", "DOGE is not tradable here; tokens: ");
         });
-    }
 
     [Fact]
-    public async Task ALiveSellOfPartOfAPositionThenOfAllOfItMovesExactlyThoseAmountsOnChain()
-    {
-        var chain = await DevnetChain.ConnectAsync();
-        await chain.InSnapshotAsync(async () =>
+    public Task ALiveSellOfPartOfAPositionThenOfAllOfItMovesExactlyThoseAmountsOnChain() => TradingStack.InSnapshotAsync(output, async stack =>
         {
-            // The wallet starts without WETH, so the position the desk buys is all the ETH it holds and "all" means that.
-            var trader = chain.Key("trader");
-            var weth = chain.Token("WETH");
-            var alice = Address.Parse(chain.Manifest.Account("alice").Address);
-            var held = await new Erc20(chain.Rpc, weth).BalanceOfAsync(trader.Address);
-            Assert.Equal(1UL, (await chain.SendAsync(Erc20.Transfer(weth, alice, held), trader)).Status);
-
-            await using var stack = await TradingStack.StartAsync(chain, output: output);
             var (buyId, buyQuote) = await OpenAsync(stack, "/buy 300 ETH", "Buy ETH with 300 USDC");
             var bought = (await ConfirmToFinalAsync(stack, buyId, buyQuote)).Settlement!.BaseQuantity;
             Assert.Equal(TokenUnits.ToRaw(bought, 18), await stack.BalanceAsync("WETH"));
@@ -102,17 +86,25 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
 
             // Nothing is left to sell: the command says so and opens nothing.
             await ExpectRefusalAsync(stack, "/sell all ETH", "There is no WETH to sell.");
-        });
+        }, before: WithoutWethAsync);
+
+    /// <summary>The wallet starts without WETH, so the position the desk buys is all the ETH it holds and "all" means that.</summary>
+    private static async Task WithoutWethAsync(DevnetChain chain)
+    {
+        var trader = chain.Key("trader");
+        var weth = chain.Token("WETH");
+        var alice = Address.Parse(chain.Manifest.Account("alice").Address);
+        var held = await new Erc20(chain.Rpc, weth).BalanceOfAsync(trader.Address);
+        Assert.Equal(1UL, (await chain.SendAsync(Erc20.Transfer(weth, alice, held), trader)).Status);
     }
 
     [Fact]
-    public async Task ALiveSwapFrontRunOnChainRevertsAndTheTraderIsToldTheDecodedReason()
+    public Task ALiveSwapFrontRunOnChainRevertsAndTheTraderIsToldTheDecodedReason()
     {
-        var chain = await DevnetChain.ConnectAsync();
-        await chain.InSnapshotAsync(async () =>
+        var frontRunner = new FrontRunner();
+        return TradingStack.InSnapshotAsync(output, async stack =>
         {
-            var frontRunner = new FrontRunner(chain);
-            await using var stack = await TradingStack.StartAsync(chain, services: s => s.AddSingleton<ITradeFaultInjector>(frontRunner), output: output);
+            var chain = frontRunner.Chain = stack.Chain;
             var wethBefore = await stack.BalanceAsync("WETH");
             var wbtcBefore = await stack.BalanceAsync("WBTC");
 
@@ -144,7 +136,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             var (book, _) = await stack.Ledger.ReadAsync(default);
             Assert.Empty(book.Positions);
             stack.Log(TradeStory.Render(failed, await stack.Store.HistoryAsync(tradeId, default)));
-        });
+        }, services: s => s.AddSingleton<ITradeFaultInjector>(frontRunner));
     }
 
     private static async Task ExpectRefusalAsync(TradingStack stack, string command, string reply)
@@ -180,11 +172,12 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
     /// mined in a block of its own, moving the pool past the swap's amountOutMin; then the devnet stops mining on its
     /// own, so the desk's swap waits in the mempool as on a real chain and reverts in the next block the test mines.
     /// </summary>
-    private sealed class FrontRunner(DevnetChain chain) : ITradeFaultInjector
+    private sealed class FrontRunner : ITradeFaultInjector
     {
         private readonly TaskCompletionSource _fired = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _armed = 1;
 
+        public DevnetChain? Chain { get; set; }
         public string? TradeId { get; set; }
         public ulong Block { get; private set; }
         public Task Fired => _fired.Task;
@@ -206,6 +199,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
 
         private async Task FrontRunAsync()
         {
+            var chain = Chain ?? throw new InvalidOperationException("The front-runner has no chain.");
             var deployer = chain.Key("deployer");
             var path = new[] { chain.Token("WETH"), chain.Token("WBTC") };
             var swap = UniswapV2Router.SwapExactEthForTokens(chain.Router, TokenUnits.ToRaw(50m, 18), BigInteger.One, path,

@@ -66,6 +66,22 @@ public sealed class TradingStack : IAsyncDisposable
         return stack;
     }
 
+    /// <summary>
+    /// Connects to the shared devnet and, inside a snapshot (so the devnet is left as found), runs <paramref name="before"/>
+    /// on the chain, then <paramref name="body"/> with a started stack.
+    /// </summary>
+    public static async Task InSnapshotAsync(ITestOutputHelper output, Func<TradingStack, Task> body,
+        Action<IServiceCollection>? services = null, Func<DevnetChain, Task>? before = null)
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            if (before is not null) await before(chain);
+            await using var stack = await StartAsync(chain, services: services, output: output);
+            await body(stack);
+        });
+    }
+
     public Dictionary<string, string?> Settings()
     {
         var settings = StandIn.AppSettings(Azurite.ConnectionString);
