@@ -36,8 +36,11 @@ public sealed record WatcherCommand(string Command, IReadOnlyList<string> Argume
 public sealed record PriceCommand(AssetRef Asset) : BotCommand("price");
 /// <summary>A quote for swapping <see cref="Amount"/> of <see cref="From"/> into <see cref="To"/>, without opening a trade.</summary>
 public sealed record QuoteCommand(decimal Amount, AssetRef From, AssetRef To) : BotCommand("quote");
-/// <summary>Spend <see cref="UsdAmount"/> of the chain's USD stablecoin on <see cref="Asset"/>.</summary>
-public sealed record BuyCommand(AssetRef Asset, decimal UsdAmount) : BotCommand("buy");
+/// <summary>
+/// Spend <see cref="Amount"/> of <see cref="PayWith"/> (null: the configured quote token, TRADING_QUOTE_TOKEN) on
+/// <see cref="Asset"/>. The amount is in units of the paying token.
+/// </summary>
+public sealed record BuyCommand(AssetRef Asset, decimal Amount, AssetRef? PayWith = null) : BotCommand("buy");
 /// <summary>Sell <see cref="Amount"/> of <see cref="Asset"/> (in token units); null means all of it.</summary>
 public sealed record SellCommand(AssetRef Asset, decimal? Amount) : BotCommand("sell")
 {
@@ -49,7 +52,8 @@ public sealed record PositionsCommand() : BotCommand("positions");
 /// <summary>Balances of every tracked token, or of one.</summary>
 public sealed record BalanceCommand(AssetRef? Asset) : BotCommand("balance");
 public sealed record PnlCommand(PnlPeriod Period) : BotCommand("pnl");
-public sealed record HistoryCommand(int Count) : BotCommand("history");
+/// <summary>The trader's last <see cref="Count"/> trades, or (when <see cref="Trade"/> is set) that one trade's full story.</summary>
+public sealed record HistoryCommand(int Count, TradeLookup? Trade = null) : BotCommand("history");
 public sealed record CancelCommand(string TradeId) : BotCommand("cancel");
 
 // Admin commands.

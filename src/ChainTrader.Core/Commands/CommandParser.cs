@@ -26,7 +26,6 @@ public static class CommandParser
 {
     public const int MaxSymbolLength = 15;
     public const int MaxFractionDigits = 18;
-    public const int MaxUsdFractionDigits = 6;
     public const int MaxIntegerDigits = 15;
     public const int MaxSignificantDigits = 28;
     public const int MaxReasonLength = 200;
@@ -87,15 +86,14 @@ public static class CommandParser
         "watch" or "unwatch" or "watches" or "tx" => new WatcherCommand(info.Name, args),
         "price" => Exactly(args, 1, () => new PriceCommand(Asset(args[0], "the token"))),
         "quote" => Exactly(args, 3, () => new QuoteCommand(Amount(args[0], "the amount", MaxFractionDigits), Asset(args[1], "FROM"), Asset(args[2], "TO"))),
-        "buy" => Exactly(args, 2, () => new BuyCommand(Asset(args[0], "the token"), Amount(args[1], "the USD amount", MaxUsdFractionDigits))),
-        "sell" => Exactly(args, 2, () => new SellCommand(Asset(args[0], "the token"),
-            args[1].Equals("all", StringComparison.OrdinalIgnoreCase) ? null : Amount(args[1], "the amount", MaxFractionDigits))),
+        "buy" => BuyOf(args),
+        "sell" => Exactly(args, 2, () => SellOf(args)),
         "swap" => Exactly(args, 3, () => SwapOf(args)),
         "status" => AtMost(args, 1, () => new StatusCommand(args.Length == 0 ? new TradeLookup(null, null) : Lookup(args[0]))),
         "positions" => NoArguments(args, new PositionsCommand()),
         "balance" => AtMost(args, 1, () => new BalanceCommand(args.Length == 0 ? null : Asset(args[0], "the token"))),
         "pnl" => AtMost(args, 1, () => new PnlCommand(args.Length == 0 ? PnlPeriod.Day : Period(args[0]))),
-        "history" => AtMost(args, 1, () => new HistoryCommand(args.Length == 0 ? DefaultHistoryCount : Count(args[0]))),
+        "history" => AtMost(args, 1, () => args.Length == 0 ? new HistoryCommand(DefaultHistoryCount) : HistoryOf(args[0])),
         "cancel" => Exactly(args, 1, () => new CancelCommand(TradeId(args[0]))),
         "emergency_stop" => new EmergencyStopCommand(Reason(rest)),
         "emergency_resume" => NoArguments(args, new EmergencyResumeCommand()),
@@ -117,6 +115,91 @@ public static class CommandParser
         return swap;
     }
 
+    /// <summary>
+    /// <c>AMOUNT SYMBOL [with TOKEN]</c>; the amount and the symbol may come in either order (the old
+    /// <c>SYMBOL AMOUNT</c> form), told apart by which of the two is a number.
+    /// </summary>
+    private static BuyCommand BuyOf(string[] args)
+    {
+        if (args.Length < 2)
+            throw new ArgumentSyntaxException($"needs an amount and a token, but got {Plural(args.Length, "argument")}.");
+        if (args.Length > 4)
+            throw new ArgumentSyntaxException($"takes at most 4 arguments (AMOUNT SYMBOL with TOKEN), but got {args.Length}.");
+        var (amount, symbol) = AmountAndToken(args[0], args[1], allowAll: false);
+        var buy = new BuyCommand(Asset(symbol, "the token to buy"), Amount(amount, "the amount", MaxFractionDigits));
+        if (args.Length == 2) return buy;
+        if (!args[2].Equals("with", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentSyntaxException($"expected \"with TOKEN\" after the amount and the token, but got \"{Shorten(args[2])}\".");
+        if (args.Length == 3)
+            throw new ArgumentSyntaxException("\"with\" needs the token to pay with after it.");
+        var payWith = Asset(args[3], "the token to pay with");
+        if (payWith.Display.Equals(buy.Asset.Display, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentSyntaxException($"{buy.Asset.Display} cannot pay for itself; name a different token after \"with\".");
+        return buy with { PayWith = payWith };
+    }
+
+    /// <summary><c>AMOUNT|all SYMBOL</c>, or the old <c>SYMBOL AMOUNT|all</c>.</summary>
+    private static SellCommand SellOf(string[] args)
+    {
+        var (amount, symbol) = AmountAndToken(args[0], args[1], allowAll: true);
+        return new SellCommand(Asset(symbol, "the token to sell"),
+            IsAll(amount) ? null : Amount(amount, "the amount", MaxFractionDigits));
+    }
+
+    /// <summary>
+    /// Which of two words is the amount and which the token. A word that is a plain number (or "all", when allowed) is
+    /// the amount; when neither is, the one written like a (malformed) number is, so its error names what is wrong with it.
+    /// </summary>
+    private static (string Amount, string Token) AmountAndToken(string first, string second, bool allowAll)
+    {
+        bool IsAmount(string word) => IsPlainNumber(word) || (allowAll && IsAll(word));
+        var (firstIs, secondIs) = (IsAmount(first), IsAmount(second));
+        if (firstIs && secondIs)
+            throw new ArgumentSyntaxException($"\"{Shorten(first)}\" and \"{Shorten(second)}\" are both amounts; name the token by its symbol or address.");
+        if (firstIs) return (first, second);
+        if (secondIs) return (second, first);
+        var (firstLooks, secondLooks) = (LooksNumeric(first), LooksNumeric(second));
+        if (firstLooks && !secondLooks) return (first, second);
+        if (secondLooks && !firstLooks) return (second, first);
+        throw new ArgumentSyntaxException($"needs an amount{(allowAll ? " (or all)" : "")} and a token, but neither \"{Shorten(first)}\" nor \"{Shorten(second)}\" is an amount; write it like 25 or 0.5.");
+    }
+
+    private static bool IsAll(string word) => word.Equals("all", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Digits with at most one dot between digits: what <see cref="Amount"/> reads (its limits aside).</summary>
+    private static bool IsPlainNumber(string word)
+    {
+        var (integerPart, fractionPart) = SplitAtDot(word);
+        return integerPart.Length > 0 && integerPart.All(char.IsAsciiDigit)
+            && (fractionPart is null || (fractionPart.Length > 0 && fractionPart.All(char.IsAsciiDigit)));
+    }
+
+    /// <summary>The text before the first dot, and after it (null when there is no dot).</summary>
+    private static (string Integer, string? Fraction) SplitAtDot(string word)
+    {
+        var dot = word.IndexOf('.');
+        return dot < 0 ? (word, null) : (word[..dot], word[(dot + 1)..]);
+    }
+
+    /// <summary>Written like a number, if not a valid one: a digit and only digits, signs, dots, commas and exponents (-5, 1,5, 1e5, .5).</summary>
+    private static bool LooksNumeric(string word) =>
+        word.Any(char.IsAsciiDigit) && word.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '-' or '+' or 'e' or 'E');
+
+    /// <summary>A plain number is a count; anything else a trade id or transaction hash, as /status takes it.</summary>
+    private static HistoryCommand HistoryOf(string text)
+    {
+        if (text.All(char.IsAsciiDigit)) return new HistoryCommand(Count(text));
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) return new HistoryCommand(DefaultHistoryCount, Lookup(text));
+        try
+        {
+            return new HistoryCommand(DefaultHistoryCount, new TradeLookup(TradeId(text), null));
+        }
+        catch (ArgumentSyntaxException)
+        {
+            throw new ArgumentSyntaxException($"\"{Shorten(text)}\" is neither a count from 1 to {MaxHistoryCount} nor a trade id (3-40 letters, digits, _ or -, as the bot showed it).");
+        }
+    }
+
     private static T NoArguments<T>(string[] args, T command) =>
         args.Length == 0 ? command : throw new ArgumentSyntaxException($"takes no arguments, but got {args.Length}.");
 
@@ -134,12 +217,10 @@ public static class CommandParser
         var shown = Shorten(text);
         if (text.Contains(','))
             throw new ArgumentSyntaxException($"{what} \"{shown}\" has a comma; write decimals with a dot and no thousands separators, like 1234.5.");
-        var dot = text.IndexOf('.');
-        var integerPart = dot < 0 ? text : text[..dot];
-        var fractionPart = dot < 0 ? "" : text[(dot + 1)..];
-        if (integerPart.Length == 0 || (dot >= 0 && fractionPart.Length == 0)
-            || !integerPart.All(char.IsAsciiDigit) || !fractionPart.All(char.IsAsciiDigit))
+        if (!IsPlainNumber(text))
             throw new ArgumentSyntaxException($"{what} \"{shown}\" is not a number; write it like 25 or 0.5.");
+        var (integerPart, fraction) = SplitAtDot(text);
+        var fractionPart = fraction ?? "";
         var significantInteger = integerPart.TrimStart('0').Length;
         if (significantInteger > MaxIntegerDigits)
             throw new ArgumentSyntaxException($"{what} \"{shown}\" is too large: at most {MaxIntegerDigits} digits before the dot.");

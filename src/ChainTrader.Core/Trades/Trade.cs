@@ -37,6 +37,12 @@ public sealed record TradeIntent(long UserId, long ChatId, TradeSide Side, Token
 {
     [JsonIgnore] public TokenLeg TokenIn => Side == TradeSide.Buy ? Quote : Base;
     [JsonIgnore] public TokenLeg TokenOut => Side == TradeSide.Buy ? Base : Quote;
+
+    /// <summary>What the trader asked for, in plain text: "Buy ETH with 200 USDC" or "Sell 0.5 ETH for USDC".</summary>
+    [JsonIgnore]
+    public string Summary => Side == TradeSide.Buy
+        ? $"Buy {Base.Symbol} with {AmountIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {Quote.Symbol}"
+        : $"Sell {AmountIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {Base.Symbol} for {Quote.Symbol}";
 }
 
 /// <summary>

@@ -94,9 +94,8 @@ public sealed class TradeStateMachine
             State = TradeState.Requested, StateSince = now, UpdatedAt = now, Sequence = 1,
         };
         trade = trade with { DueAt = NextDue(trade, now) };
-        var side = intent.Side == TradeSide.Buy ? "buy" : "sell";
         var entry = new TradeHistoryEntry(1, now, new Opened(intent), TradeState.Requested, TradeState.Requested,
-            $"opened by user {intent.UserId}: {side} {intent.Base.Symbol} with {Amount(intent.AmountIn)} {intent.TokenIn.Symbol}");
+            $"opened by user {intent.UserId}: {char.ToLowerInvariant(intent.Summary[0])}{intent.Summary[1..]}");
         return new TradeStep(trade, [new RequestRiskCheck()], entry, null, null);
     }
 

@@ -10,11 +10,9 @@ public static class TradeStory
         ArgumentNullException.ThrowIfNull(trade);
         ArgumentNullException.ThrowIfNull(history);
         var intent = trade.Intent;
-        var side = intent.Side == TradeSide.Buy ? "Buy" : "Sell";
         var lines = new List<string>
         {
-            $"Trade {trade.Id}: {side} {intent.Base.Symbol} with {intent.AmountIn.ToString(CultureInfo.InvariantCulture)} {intent.TokenIn.Symbol}" +
-                (trade.Mode is { } mode ? $" [{mode}]" : ""),
+            $"Trade {trade.Id}: {intent.Summary}" + (trade.Mode is { } mode ? $" [{mode}]" : ""),
             $"State: {StateText(trade)}" + (trade.Outcome is null ? "" : $" ({trade.Outcome})"),
         };
         if (trade.Settlement is { Kind: not FillKind.GasOnly } fill)

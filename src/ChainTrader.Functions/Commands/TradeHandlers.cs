@@ -46,35 +46,49 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, T
     private async Task<TradeIntent> IntentAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
     {
         var quote = tokens.Quote;
-        switch (command)
+        var intent = command switch
         {
-            case BuyCommand buy:
-            {
-                var token = tokens.Resolve(buy.Asset);
-                if (token == quote) throw new TradeRequestException($"{quote.TokenSymbol} is what /buy pays with; name the token to buy.");
-                return new TradeIntent(context.UserId, context.ChatId, TradeSide.Buy, token.Leg, quote.Leg, buy.UsdAmount);
-            }
-            case SellCommand sell:
-            {
-                var token = tokens.Resolve(sell.Asset);
-                if (token == quote) throw new TradeRequestException($"{quote.TokenSymbol} is what /sell is paid in; name the token to sell.");
-                var amount = sell.Amount ?? await AllOfAsync(token, cancellationToken);
-                return new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, quote.Leg, amount);
-            }
-            case SwapCommand swap:
-            {
-                var from = tokens.Resolve(swap.From);
-                var to = tokens.Resolve(swap.To);
-                if (from == to) throw new TradeRequestException($"{swap.From.Display} and {swap.To.Display} are the same token.");
-                // Spending the stablecoin is a buy of the other token; anything else sells FROM for TO.
-                return from == quote
-                    ? new TradeIntent(context.UserId, context.ChatId, TradeSide.Buy, to.Leg, from.Leg, swap.Amount)
-                    : new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, from.Leg, to.Leg, swap.Amount);
-            }
-            default:
-                throw new ArgumentException($"{nameof(TradeCommandsHandler)} does not handle /{command.Name}.", nameof(command));
-        }
+            BuyCommand buy => BuyIntent(context, buy, quote),
+            SellCommand sell => await SellIntentAsync(context, sell, quote, cancellationToken),
+            SwapCommand swap => SwapIntent(context, tokens.Resolve(swap.From), tokens.Resolve(swap.To), swap.Amount, quote),
+            _ => throw new ArgumentException($"{nameof(TradeCommandsHandler)} does not handle /{command.Name}.", nameof(command)),
+        };
+        // An amount finer than the paying token's decimals could not be spent exactly: say so before anything opens.
+        if (!TokenUnits.TryToRaw(intent.AmountIn, intent.TokenIn.Decimals, out _))
+            throw new TradeRequestException($"{TradeMessages.Amount(intent.AmountIn)} {SymbolOf(intent.TokenIn)} cannot be spent exactly: " +
+                                            $"{SymbolOf(intent.TokenIn)} has {intent.TokenIn.Decimals} decimals.");
+        return intent;
     }
+
+    /// <summary>/buy AMOUNT SYMBOL [with TOKEN]: spending the quote token is a buy; paying with another token is a swap TOKEN→SYMBOL.</summary>
+    private TradeIntent BuyIntent(CommandContext context, BuyCommand buy, TradingToken quote)
+    {
+        var token = tokens.Resolve(buy.Asset);
+        var pay = buy.PayWith is null ? quote : tokens.Resolve(buy.PayWith);
+        if (token == pay && buy.PayWith is null)
+            throw new TradeRequestException($"{quote.TokenSymbol} is what /buy pays with; name the token to buy (or pay with another: /buy AMOUNT {quote.TokenSymbol} with TOKEN).");
+        return SwapIntent(context, pay, token, buy.Amount, quote);
+    }
+
+    private async Task<TradeIntent> SellIntentAsync(CommandContext context, SellCommand sell, TradingToken quote, CancellationToken cancellationToken)
+    {
+        var token = tokens.Resolve(sell.Asset);
+        if (token == quote) throw new TradeRequestException($"{quote.TokenSymbol} is what /sell is paid in; name the token to sell.");
+        var amount = sell.Amount ?? await AllOfAsync(token, cancellationToken);
+        return new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, quote.Leg, amount);
+    }
+
+    /// <summary>Spend <paramref name="amount"/> of <paramref name="from"/> on <paramref name="to"/>.</summary>
+    private static TradeIntent SwapIntent(CommandContext context, TradingToken from, TradingToken to, decimal amount, TradingToken quote)
+    {
+        if (from == to) throw new TradeRequestException($"{from.TokenSymbol} cannot be swapped for itself; name two different tokens.");
+        // Spending the quote token is a buy of the other token; anything else sells FROM for TO.
+        return from == quote
+            ? new TradeIntent(context.UserId, context.ChatId, TradeSide.Buy, to.Leg, from.Leg, amount)
+            : new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, from.Leg, to.Leg, amount);
+    }
+
+    private string SymbolOf(TokenLeg leg) => tokens.Find(leg.Address)?.TokenSymbol ?? leg.Symbol;
 
     /// <summary>"all": the trading wallet's whole balance of the token, or the book's position when no wallet is configured.</summary>
     private async Task<decimal> AllOfAsync(TradingToken token, CancellationToken cancellationToken)
@@ -123,7 +137,7 @@ public sealed class TradeQueriesHandler(
             PositionsCommand => await PositionsAsync(cancellationToken),
             BalanceCommand balance => await BalanceAsync(balance.Asset, cancellationToken),
             PnlCommand pnl => await PnlAsync(pnl.Period, cancellationToken),
-            HistoryCommand history => await HistoryAsync(context, history.Count, cancellationToken),
+            HistoryCommand history => await HistoryAsync(context, history, cancellationToken),
             RiskSummaryCommand => await RiskSummaryAsync(cancellationToken),
             _ => throw new ArgumentException($"{nameof(TradeQueriesHandler)} does not handle /{command.Name}.", nameof(command)),
         };
@@ -132,12 +146,17 @@ public sealed class TradeQueriesHandler(
 
     private async Task<string> StatusAsync(CommandContext context, TradeLookup lookup, CancellationToken cancellationToken)
     {
-        if (lookup.TradeId is null && lookup.TransactionHash is null)
-        {
-            var open = (await store.UserTradesAsync(context.UserId, 50, cancellationToken)).Where(t => !t.Trade.IsTerminal).ToList();
-            if (open.Count == 0) return "You have no open trades. /history lists your recent ones.";
-            return "<b>Open trades</b>\n" + string.Join("\n", open.Select(t => Line(t.Trade))) + "\n\n/status TRADE_ID shows one trade's full story.";
-        }
+        if (lookup.TradeId is not null || lookup.TransactionHash is not null) return await StoryAsync(context, lookup, cancellationToken);
+        var open = (await store.UserTradesAsync(context.UserId, 50, cancellationToken)).Where(t => !t.Trade.IsTerminal).ToList();
+        if (open.Count == 0) return "You have no open trades. /history lists your recent ones.";
+        return "<b>Open trades</b>\n" + string.Join("\n", open.Select(t => Line(t.Trade))) + StoryHint;
+    }
+
+    private const string StoryHint = "\n\n/history TRADE_ID (or /status TRADE_ID) shows one trade's full story.";
+
+    /// <summary>One trade's full story from its events: /status ID and /history ID (by id, or by one of its transaction hashes).</summary>
+    private async Task<string> StoryAsync(CommandContext context, TradeLookup lookup, CancellationToken cancellationToken)
+    {
         StoredTrade? found;
         if (lookup.TradeId is { } id)
         {
@@ -156,11 +175,12 @@ public sealed class TradeQueriesHandler(
         return $"<pre>{TelegramHtml.Escape(TradeStory.Render(found.Trade, history))}</pre>";
     }
 
-    private async Task<string> HistoryAsync(CommandContext context, int count, CancellationToken cancellationToken)
+    private async Task<string> HistoryAsync(CommandContext context, HistoryCommand command, CancellationToken cancellationToken)
     {
-        var trades = await store.UserTradesAsync(context.UserId, count, cancellationToken);
+        if (command.Trade is { } one) return await StoryAsync(context, one, cancellationToken);
+        var trades = await store.UserTradesAsync(context.UserId, command.Count, cancellationToken);
         if (trades.Count == 0) return "You have no trades yet.";
-        return $"<b>Your last {trades.Count} trades</b>\n" + string.Join("\n", trades.Select(t => Line(t.Trade))) + "\n\n/status TRADE_ID shows one trade's full story.";
+        return $"<b>Your last {trades.Count} trades</b>\n" + string.Join("\n", trades.Select(t => Line(t.Trade))) + StoryHint;
     }
 
     private static string Line(Trade trade)

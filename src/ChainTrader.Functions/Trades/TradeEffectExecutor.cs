@@ -358,7 +358,8 @@ public sealed partial class TradeEffectExecutor(
         var receipt = await chain.Pool.GetTransactionReceiptAsync(explain.Hash, cancellationToken);
         if (receipt is null) return [];
         var reason = await TransactionFailures.ExplainAsync(chain.Pool, receipt, cancellationToken: cancellationToken);
-        return [new Reverted(explain.Hash, reason?.Message ?? "unknown (the replay at the parent block did not revert)")];
+        // The state machine writes "reverted: …"; a require() message is shown as the contract wrote it, not "Reverted: …" again.
+        return [new Reverted(explain.Hash, reason?.ErrorMessage ?? reason?.Message ?? "unknown (the replay at the parent block did not revert)")];
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -29,7 +29,7 @@ public sealed class TradingTokens
         _quoteSymbol = quoteSymbol;
     }
 
-    /// <summary>The USD stablecoin /buy spends; throws (for the trader to read) when it is not configured on the trading chain.</summary>
+    /// <summary>The USD stablecoin /buy spends (unless it names another with "with TOKEN"); throws (for the trader to read) when it is not configured on the trading chain.</summary>
     public TradingToken Quote => Find(_quoteSymbol) ?? throw new TradeRequestException(_tokens.Count == 0
         ? "No tradable tokens are configured on the trading chain (CHAIN_<NAME>_TOKEN_<TICKER>=0xAddress,decimals)."
         : $"The quote token {_quoteSymbol} (TRADING_QUOTE_TOKEN) is not among the tradable tokens ({string.Join(", ", _tokens.Select(t => t.TokenSymbol))}).");

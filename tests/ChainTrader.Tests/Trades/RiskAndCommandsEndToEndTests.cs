@@ -61,18 +61,23 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
         await chain.InSnapshotAsync(async () =>
         {
             await using var stack = await TradingStack.StartAsync(chain, s => s["EXECUTION_MODE"] = "PAPER", output: output);
-            var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 300")).UpdateId);
+            var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy 300 ETH")).UpdateId);
             await stack.PressAsync(await stack.QuoteMessageAsync(id), confirm: true);
             var paper = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long);
-            var openId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell ETH 0.05")).UpdateId);
+            var openId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell 0.05 ETH")).UpdateId);
             await stack.QuoteMessageAsync(openId);
 
             await stack.SendAsync("/status");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Open trades", StringComparison.Ordinal) && m.Text.Contains(openId)
                                                                     && m.Text.Contains("AwaitingConfirmation") && !m.Text.Contains(id), Long, "/status");
             await stack.SendAsync($"/status {id}");
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith($"Trade {id}: Buy ETH with 300 USDC [Paper]", StringComparison.Ordinal)
+            var story = await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith($"Trade {id}: Buy ETH with 300 USDC [Paper]", StringComparison.Ordinal)
                                                                     && m.Text.Contains("State: Confirmed-final") && m.Text.Contains("#1 ") && m.Text.Contains("paper fill"), Long, "/status ID");
+            // /history ID tells the same story from the same events.
+            await stack.SendAsync($"/history {id}");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId != story.MessageId && m.Text == story.Text, Long, "/history ID");
+            await stack.SendAsync("/history nosuchtrade");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text == "No trade of yours matches nosuchtrade.", Long, "/history of an unknown id");
             await stack.SendAsync("/history 5");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Your last 2 trades", StringComparison.Ordinal) && m.Text.Contains(id) && m.Text.Contains(openId), Long, "/history");
             await stack.SendAsync("/positions");

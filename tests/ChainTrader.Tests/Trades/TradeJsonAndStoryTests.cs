@@ -88,6 +88,15 @@ public class TradeJsonAndStoryTests
     }
 
     [Fact]
+    public void Story_of_a_sell_says_what_is_sold_for_what()
+    {
+        var opened = Machine.Open(TradeId, Intent with { Side = TradeSide.Sell, AmountIn = 0.5m }, Depth, T0);
+        var lines = TradeStory.Render(opened.Trade, [opened.Entry!]).Split('\n');
+        Assert.Equal("Trade t-1001: Sell 0.5 WETH for USDC", lines[0]);
+        Assert.Equal("#1 12:00:00 Requested: opened by user 42: sell 0.5 WETH for USDC", lines[2]);
+    }
+
+    [Fact]
     public void Malformed_big_integers_in_storage_are_reported()
     {
         var json = Json(Included()).Replace("\"amountInRaw\":\"1000000000\"", "\"amountInRaw\":\"12x\"");

@@ -66,13 +66,18 @@ public sealed class TradingStack : IAsyncDisposable
         return stack;
     }
 
-    /// <summary>Runs <paramref name="body"/> against a stack started (and disposed) inside a devnet snapshot.</summary>
-    public static async Task RunInSnapshotAsync(Action<Dictionary<string, string?>>? tweak, ITestOutputHelper? output, Func<TradingStack, Task> body)
+    /// <summary>
+    /// Connects to the shared devnet and, inside a snapshot (so the devnet is left as found), runs <paramref name="before"/>
+    /// on the chain, then <paramref name="body"/> with a started stack.
+    /// </summary>
+    public static async Task InSnapshotAsync(ITestOutputHelper? output, Func<TradingStack, Task> body,
+        Action<Dictionary<string, string?>>? tweak = null, Action<IServiceCollection>? services = null, Func<DevnetChain, Task>? before = null)
     {
         var chain = await DevnetChain.ConnectAsync();
         await chain.InSnapshotAsync(async () =>
         {
-            await using var stack = await StartAsync(chain, tweak, output: output);
+            if (before is not null) await before(chain);
+            await using var stack = await StartAsync(chain, tweak, services, output);
             await body(stack);
         });
     }

@@ -23,7 +23,7 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
     // Tolerance 0: the expected balances must be exact to the wei, gas included.
     [Fact]
     public Task ALiveSwapReconcilesExactlyAndATransferOutsideTheDeskIsRaised() =>
-        TradingStack.RunInSnapshotAsync(s => s["RECONCILIATION_TOLERANCE_BPS"] = "0", output, async stack =>
+        TradingStack.InSnapshotAsync(output, async stack =>
         {
             var chain = stack.Chain;
             var opening = await ReconcileAsync(stack);
@@ -61,7 +61,7 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
             var alert = await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("reconciliation.devnet", StringComparison.Ordinal), Wait, "the reconciliation alert");
             Assert.Contains("On-chain balances differ from the ledger on devnet", alert.Text);
             Assert.Contains("USDC of ", alert.Text);
-        });
+        }, tweak: s => s["RECONCILIATION_TOLERANCE_BPS"] = "0");
 
     /// <summary>Runs Housekeeping now as the app's scheduler would, with the reconciliation job made due; its reconciliation lines.</summary>
     private static async Task<IReadOnlyList<string>> ReconcileAsync(TradingStack stack)

@@ -47,7 +47,7 @@ public class StandInEndToEndTests(TelegramInFixture fixture) : IAsyncLifetime
         var sent = await _standIn.SendUserMessageAsync(Trader, Trader, "/help", wait: true);
         Assert.Equal(200, sent.Delivery!.Value.GetProperty("status").GetInt32());
         var help = await BotMessageAsync(Trader, m => m.Text.Contains("Commands for a trader"));
-        Assert.Contains("/buy SYMBOL USD_AMOUNT — Buy a token with USD stablecoin", help.Text);
+        Assert.Contains("/buy AMOUNT SYMBOL [with TOKEN] — Spend AMOUNT of the quote token (USDC), or of TOKEN, on SYMBOL", help.Text);
 
         // Telegram redelivers the same update (e.g. after a timeout): five more deliveries, still one answer.
         var update = JsonNode.Parse($$"""

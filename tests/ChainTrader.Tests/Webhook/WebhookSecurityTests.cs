@@ -116,13 +116,13 @@ public class WebhookSecurityTests(TelegramInFixture fixture) : IAsyncLifetime
         var bad = NextUpdateId();
         await Updates.DeliverAsync(app, Updates.Message(bad, Trader, "/buy ETH 1,5"));
         Assert.Contains("has a comma", notifier.Reply(bad).Html);
-        Assert.Contains("Usage: /buy SYMBOL USD_AMOUNT", notifier.Reply(bad).Html);
+        Assert.Contains("Usage: /buy AMOUNT SYMBOL [with TOKEN]", notifier.Reply(bad).Html);
 
         var help = NextUpdateId();
         await Updates.DeliverAsync(app, Updates.Message(help, Trader, "/help@chaintrader_bot"));
         var text = notifier.Reply(help).Html;
         Assert.Contains("Commands for a trader", text);
-        Assert.Contains("/buy SYMBOL USD_AMOUNT — Buy a token with USD stablecoin", text);
+        Assert.Contains("/buy AMOUNT SYMBOL [with TOKEN] — Spend AMOUNT of the quote token (USDC), or of TOKEN, on SYMBOL", text);
         Assert.DoesNotContain("not enabled", text);
         Assert.DoesNotContain("/emergency_stop", text);
 
