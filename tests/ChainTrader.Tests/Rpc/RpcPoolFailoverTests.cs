@@ -22,7 +22,9 @@ public sealed class RpcPoolFailoverTests
         var refused = RpcTestEndpoint.ClosedPort();
         var pool = RpcPoolTests.NewPool(
             [refused, garbage.Url, error500.Url, limited.Url, wrongChain.Url, slow.Url, healthy.Url],
-            new RpcPoolOptions { RequestTimeout = TimeSpan.FromMilliseconds(500), MaxRetryAttempts = 0 });
+            // The timeout must separate the 20 s endpoint from a healthy one on a loaded CI machine, where a proxied
+            // Hardhat call can take over half a second.
+            new RpcPoolOptions { RequestTimeout = TimeSpan.FromSeconds(3), MaxRetryAttempts = 0 });
         var direct = new JsonRpcClient(new HttpClient(), node);
 
         // Other tests share the node and mine blocks, so compare history rather than the head.
