@@ -49,7 +49,8 @@ public sealed class SwapSimulator(TradeChain chain)
         }
         catch (RpcException ex) when (ContractRevertException.TryGetRevert(ex) is { } reason)
         {
-            return new SimulationCompleted(false, reason.Message + note);
+            // The state machine writes "simulation reverted: …"; a require() message is shown as the contract wrote it.
+            return new SimulationCompleted(false, (reason.ErrorMessage ?? reason.Message) + note);
         }
     }
 
