@@ -20,7 +20,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
 {
     [Fact]
     public Task EveryFixedPointRecoversToExactlyOneSwap() =>
-        RunAsync(TradeFaultPoints.All.Select(p => (p, 1)).ToList());
+        RunAsync(TradeFaultPoints.All.Select(p => (p, 1)).ToList(), everyPointFires: true);
 
     [Fact]
     public Task RandomPointsRecoverToExactlyOneSwap()
@@ -31,10 +31,11 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         // A second pass exists for the points a retry or rebroadcast goes through again.
         var points = Enumerable.Range(0, 4).Select(_ => (TradeFaultPoints.All[random.Next(TradeFaultPoints.All.Count)], random.Next(1, 3))).ToList();
         output.WriteLine("points: " + string.Join(", ", points.Select(p => $"{p.Item1}#{p.Item2}")));
-        return RunAsync(points);
+        // A second occurrence is not always reached (no retry happened), so here one firing crash is enough.
+        return RunAsync(points, everyPointFires: false);
     }
 
-    private async Task RunAsync(IReadOnlyList<(string Point, int Occurrence)> crashes)
+    private async Task RunAsync(IReadOnlyList<(string Point, int Occurrence)> crashes, bool everyPointFires)
     {
         var chain = await DevnetChain.ConnectAsync();
         await chain.InSnapshotAsync(async () =>
@@ -65,7 +66,9 @@ public class CrashRecoveryTests(ITestOutputHelper output)
                 var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, TimeSpan.FromSeconds(90), mineBlocks: true);
                 Assert.True(final.State == TradeState.Final, $"{id} after a crash at {point}: {final.State} ({final.Outcome})");
             }
-            Assert.Contains(trades, t => t.Fired);
+            // Every point of a happy-path trade is passed once, so each fixed crash must really have happened.
+            if (everyPointFires) Assert.All(trades, t => Assert.True(t.Fired, $"{t.Id}: the crash at {t.Point} never fired"));
+            else Assert.Contains(trades, t => t.Fired);
 
             // On-chain: one swap per trade, one approval per trade at most, and nothing else from the wallet.
             var head = await chain.Rpc.GetBlockNumberAsync();
