@@ -95,16 +95,60 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
         });
     }
 
+    /// <summary>
+    /// The per-user limits, the desk's pacing and the exposure caps, each set so one filled trade uses it up: the next
+    /// requests are rejected naming every rule they break, with its numbers.
+    /// </summary>
+    [Fact]
+    public Task RateLimitsPacingAndExposureCapsRejectTheNextTradesNamingEveryRule() =>
+        TradingStack.InSnapshotAsync(output, async stack =>
+        {
+            var first = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy 200 ETH")).UpdateId);
+            await stack.PressAsync(await stack.QuoteMessageAsync(first), confirm: true);
+            Assert.Equal(TradeState.Final, (await stack.WaitForTradeAsync(first, t => t.IsTerminal, Long)).State);
+
+            await ExpectRejectionAsync(stack, "/buy 300 ETH",
+                "rate.opens_per_minute: this would be open 2 in the last 60 s > 1",
+                "rate.trades_per_day: this would be your trade 2 in 24 h > 1",
+                "rate.volume_per_hour: $200.00 traded in the last hour + $300.00 = $500.00 > $300.00",
+                "pacing.trades_per_day: this would be desk trade 2 in 24 h > 1",
+                "pacing.trades_per_hour: this would be desk trade 2 in the last hour > 1",
+                "pacing.min_interval:",
+                "pacing.symbol_interval:",
+                "exposure.total_at_risk:",
+                "exposure.position_percent:",
+                "exposure.position_cap:");
+            // A second symbol would be a second position; $20 is so small that the gas would be a large part of it.
+            await ExpectRejectionAsync(stack, "/buy 20 BTC", "exposure.max_positions:", "order.gas_cost:");
+        }, tweak: s =>
+        {
+            s["EXECUTION_MODE"] = "PAPER";
+            s["MAX_OPENS_PER_MIN"] = "1";
+            s["MAX_USER_TRADES_PER_DAY"] = "1";
+            s["MAX_USER_VOLUME_PER_HOUR_USD"] = "300";
+            s["MAX_TRADES_PER_DAY"] = "1";
+            s["MAX_TRADES_PER_HOUR"] = "1";
+            s["MIN_SECONDS_BETWEEN_TRADES"] = "3600";
+            s["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "3600";
+            s["MAX_POSITIONS"] = "1";
+            s["MAX_TOTAL_AT_RISK_PCT"] = "0.4";
+            s["MAX_POSITION_PCT"] = "0.3";
+            s["HARD_CAP_USD"] = "250";
+        });
+
     private static string TradeMessagesAmount(decimal value) => Functions.Trades.TradeMessages.Amount(Functions.Trades.TradeMessages.Round(value));
 
-    private static async Task ExpectRejectionAsync(TradingStack stack, string command, string reason)
+    private static async Task ExpectRejectionAsync(TradingStack stack, string command, params string[] reasons)
     {
         var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync(command)).UpdateId);
         var trade = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long);
         Assert.True(trade.State == TradeState.Rejected, $"{command}: {trade.State} ({trade.Outcome})");
-        Assert.Contains(reason, trade.Outcome);
         var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.Contains(id) && m.Text.Contains("Rejected"), Long, $"the rejection of {command}");
-        Assert.Contains(reason, message.Text);
+        foreach (var reason in reasons)
+        {
+            Assert.Contains(reason, trade.Outcome);
+            Assert.Contains(reason, message.Text);
+        }
         Assert.Empty(message.Buttons);
     }
 }
