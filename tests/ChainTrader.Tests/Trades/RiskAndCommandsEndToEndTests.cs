@@ -30,6 +30,8 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
             await ExpectRejectionAsync(stack, "/buy ETH 5", "order.min_notional: notional $5.00 < $10.00 minimum + ");
             await ExpectRejectionAsync(stack, "/buy ETH 5000", "exposure.position_percent: ETH position after this trade $5,000.00 = 5 % of NAV $100,000.00 > 3 %");
             await ExpectRejectionAsync(stack, "/sell WBTC 5", "wallet.balance: the trading wallet holds 2 BTC, less than the 5 this trade spends");
+            // Big enough to move the pool's price by more than MAX_PRICE_IMPACT_BPS (100).
+            await ExpectRejectionAsync(stack, "/buy 50000 ETH", "order.price_impact: price impact ");
 
             var gates = stack.App.Services.GetRequiredService<IRuntimeGates>();
             await gates.ApplyAsync(GateChange.Maintenance(true), TradingStack.SuperAdmin, "test:maintenance-on", null, default);
