@@ -158,7 +158,11 @@ public class OracleSourcesDevnetTests(HermesStandIn hermes) : IClassFixture<Herm
     {
         var chain = await DevnetChain.ConnectAsync();
         await using var node = await RpcTestEndpoint.StartAsync(Responders.Forward(chain.Devnet.RpcUrl));
-        await using var env = await OracleDevnet.StartAsync(chain, s => s["CHAIN_DEVNET_RPC_URLS"] = node.Url.AbsoluteUri);
+        await using var env = await OracleDevnet.StartAsync(chain, s =>
+        {
+            s["CHAIN_DEVNET_RPC_URLS"] = node.Url.AbsoluteUri;
+            s["COMMAND_RPC_BUDGET_MS"] = "700";
+        });
         await env.PollAsync();
         Assert.Contains("<b>Quote</b> on devnet", await env.CommandAsync(OracleDevnet.Trader, "/quote 1 eth usdc"));
 
