@@ -2,6 +2,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
@@ -53,7 +54,9 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             foreach (var (point, occurrence) in crashes)
             {
                 var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
-                var quote = await stack.QuoteMessageAsync(id);
+                // A crash mid-send leaves the chat's delivery lease held, as a real crash would: the new instance takes
+                // the chat over when the lease expires (TelegramDeliveryOptions.LeaseDuration), so the quote may wait that long.
+                var quote = await stack.QuoteMessageAsync(id, timeout: new TelegramDeliveryOptions().LeaseDuration + TimeSpan.FromSeconds(30));
                 faults.Arm(point, id, occurrence);
                 await stack.PressAsync(quote, confirm: true);
                 var fired = await Task.WhenAny(faults.Fired, MineUntilAsync(stack, faults.Fired, TimeSpan.FromSeconds(45))) == faults.Fired && faults.Fired.IsCompleted;
