@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Trades;
@@ -321,12 +322,15 @@ public sealed class TradeStateMachine
     {
         if (t.State != TradeState.Included) return Reject(t, "no receipt to confirm");
         var r = t.Receipt!;
+        // A head below the receipt's block, or no block at its height, is a lagging node's view: it proves nothing either way.
         if (e.HeadBlock < r.BlockNumber || e.CanonicalHashAtReceiptHeight is null)
             return Move(t, t, e, now, "", [Inclusion(t)], record: false);
-        if (!SameHash(e.CanonicalHashAtReceiptHeight, r.BlockHash))
+        var inclusion = new ConfirmationTracker(t.ConfirmationsRequired)
+            .Check(new BlockRef((ulong)r.BlockNumber, r.BlockHash), (ulong)e.HeadBlock, e.CanonicalHashAtReceiptHeight);
+        if (inclusion.Status == InclusionStatus.Reorged)
             return Reorg(t, e, now, $"block {r.BlockNumber} is no longer canonical ({e.CanonicalHashAtReceiptHeight} replaced {r.BlockHash})");
-        var confirmations = (int)Math.Min(e.HeadBlock - r.BlockNumber + 1, int.MaxValue);
-        if (confirmations >= t.ConfirmationsRequired)
+        var confirmations = (int)Math.Min(inclusion.Confirmations, int.MaxValue);
+        if (inclusion.Status == InclusionStatus.Final)
             return Finalise(t, t with { Confirmations = confirmations }, e, now, $"{confirmations}/{t.ConfirmationsRequired} confirmations");
         if (confirmations <= t.Confirmations) return Move(t, t, e, now, "", [Inclusion(t)], record: false);
         var deeper = t with { Confirmations = confirmations };
