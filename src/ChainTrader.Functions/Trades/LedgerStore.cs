@@ -13,7 +13,8 @@ namespace ChainTrader.Functions.Trades;
 /// book in one entity-group transaction, so a fill is applied exactly once (the fill row is its dedupe key) however
 /// often its Settle effect runs. The book keeps no list of settled ids (the fill rows are that list), so it stays small.
 /// Partition <c>gas</c> holds, one row per transaction hash, the gas the wallet paid outside fills (approvals), which
-/// balance reconciliation charges to the native coin.
+/// balance reconciliation charges to the native coin; partition <c>gas-pending</c> holds the approvals broadcast whose
+/// gas is not recorded yet, so that gas is not lost when their trade ends before the receipt is seen.
 /// </summary>
 public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<TradingOptions> options)
 {
@@ -21,6 +22,7 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
     public const string Partition = "desk";
     public const string BookRow = "book";
     public const string GasPartition = "gas";
+    public const string PendingGasPartition = "gas-pending";
 
     private volatile LedgerState? _last;
 
@@ -106,7 +108,10 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
         return row is null ? null : JsonSerializer.Deserialize(row.GetString("Json"), TradeJson.Default.Fill);
     }
 
-    /// <summary>Records, once per transaction, gas the wallet paid outside a fill (<paramref name="purpose"/>: e.g. "approve:{trade}").</summary>
+    /// <summary>
+    /// Records, once per transaction, gas the wallet paid outside a fill (<paramref name="purpose"/>: e.g. "approve:{trade}"),
+    /// and forgets the transaction's pending row (written first, so a crash in between leaves a pending row that is recorded again).
+    /// </summary>
     public async Task RecordGasAsync(GasCharge charge, string purpose, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
@@ -115,6 +120,34 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
             .SetBigInteger("GasWei", charge.GasWei)
             .Set("Purpose", purpose)
             .Set("At", clock.GetUtcNow()), cancellationToken);
+        await ForgetPendingGasAsync(charge.TxHash, cancellationToken);
+    }
+
+    /// <summary>Notes, before a transaction outside fills is broadcast, that the wallet will pay its gas once it is mined.</summary>
+    public async Task ExpectGasAsync(PendingGas pending, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.TryInsertAsync(new TableEntity(PendingGasPartition, pending.TxHash.ToLowerInvariant())
+            .Set("Nonce", pending.Nonce)
+            .Set("Purpose", pending.Purpose)
+            .Set("At", pending.BroadcastAt), cancellationToken);
+    }
+
+    /// <summary>The transactions broadcast outside fills whose gas is not recorded yet.</summary>
+    public async Task<IReadOnlyList<PendingGas>> PendingGasAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var pending = new List<PendingGas>();
+        await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(PendingGasPartition), cancellationToken: cancellationToken))
+            pending.Add(new PendingGas(row.RowKey, row.GetInt64("Nonce"), row.GetString("Purpose"), row.GetDateTimeOffset("At")));
+        return pending;
+    }
+
+    /// <summary>Drops a pending row: its gas is recorded, or the transaction can no longer be mined.</summary>
+    public async Task ForgetPendingGasAsync(string txHash, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteAsync(PendingGasPartition, txHash.ToLowerInvariant(), cancellationToken: cancellationToken);
     }
 
     /// <summary>Gas paid outside fills in transactions mined after <paramref name="afterBlock"/>.</summary>
@@ -133,3 +166,6 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
 
     private static string FillRow(string tradeId) => "fill-" + tradeId;
 }
+
+/// <summary>A transaction outside fills (an approval) broadcast with <see cref="Nonce"/> whose gas is not recorded yet.</summary>
+public sealed record PendingGas(string TxHash, long Nonce, string Purpose, DateTimeOffset BroadcastAt);

@@ -270,6 +270,8 @@ public sealed partial class TradeEffectExecutor(
         var receipt = await chain.Pool.GetTransactionReceiptAsync(signed.Hash, cancellationToken);
         if (receipt is null)
         {
+            // Noted before it can be mined: should the trade end before the receipt is seen, reconciliation records the gas.
+            await ledger.ExpectGasAsync(new PendingGas(signed.Hash, signed.Nonce, key, clock.GetUtcNow()), cancellationToken);
             var result = await TransactionSender.BroadcastAsync(Hex.Decode(signed.RawTransaction), chain.Endpoints, cancellationToken);
             faults.Check(TradeFaultPoints.ApprovalBroadcast, trade.Id);
             LogApproval(trade.Id, signed.Hash, order.AmountInRaw.ToString(CultureInfo.InvariantCulture), result.Outcome.ToString());

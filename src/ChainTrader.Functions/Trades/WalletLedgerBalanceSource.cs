@@ -12,16 +12,23 @@ namespace ChainTrader.Functions.Trades;
 /// <summary>
 /// The trading wallet's expected balances for reconciliation: the native coin and every token the desk trades (the
 /// quote token and the traded tokens), each from an opening baseline read from the chain once (stored insert-if-absent
-/// in the <c>Reconciliation</c> table with the block it was read at) plus every settled chain fill and recorded approval
-/// mined after that block (<see cref="WalletBalances"/>). While a LIVE trade is in flight (confirmed but not yet
-/// settled) the chain and the ledger legitimately differ, so the chain is deferred rather than compared. Without a
-/// signer (SIGNER_PRIVATE_KEY) there is no wallet, and the source says reconciliation is off.
+/// in the <c>Reconciliation</c> table with the block it was read at) plus every settled chain fill and every approval
+/// mined after that block (<see cref="WalletBalances"/>), an approval whose trade ended before its receipt was seen
+/// included. While a LIVE trade is in flight (confirmed but not yet settled) the chain and the ledger legitimately
+/// differ, so the chain is deferred rather than compared. Without a signer (SIGNER_PRIVATE_KEY) there is no wallet, and
+/// the source says reconciliation is off.
 /// </summary>
 public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain, TradingTokens tokens, TradeStore trades, LedgerStore ledger,
     TimeProvider clock) : ILedgerBalanceSource
 {
     /// <summary>Fills are read from this long before the earliest baseline (their At is a settlement time; blocks decide).</summary>
     private static readonly TimeSpan FillLookback = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A transaction without a receipt whose nonce is used is taken as never mined only this long after its broadcast: a
+    /// node that answers the nonce but not yet the receipt is lagging, and lag this long marks an endpoint unhealthy.
+    /// </summary>
+    private static readonly TimeSpan NeverMinedAfter = TimeSpan.FromMinutes(10);
 
     private const int NativeDecimals = 18;
 
@@ -40,6 +47,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         if (inFlight > 0)
             return new LedgerBalances([], [new DeferredChain(name, $"{inFlight.ToString(CultureInfo.InvariantCulture)} trades in flight")]);
 
+        await RecordMinedApprovalsAsync(block, cancellationToken);
         var wallet = chain.Wallet;
         var assets = Assets();
         var baselines = await BaselinesAsync(wallet, assets, block, cancellationToken);
@@ -51,6 +59,31 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
             var asset = assets.First(a => a.Key == e.Asset);
             return new ExpectedBalance(name, wallet, asset.Token, asset.Symbol, asset.Decimals, e.Amount, block);
         }).ToList());
+    }
+
+    /// <summary>
+    /// Approvals whose gas is not recorded yet (their trade ended before the receipt was seen): recorded once mined at or
+    /// below <paramref name="block"/>; forgotten when, well after their broadcast, the wallet's nonce has passed them and
+    /// they have no receipt (another transaction took the nonce, so they can never be mined).
+    /// </summary>
+    private async Task RecordMinedApprovalsAsync(ulong block, CancellationToken cancellationToken)
+    {
+        var pending = await ledger.PendingGasAsync(cancellationToken);
+        if (pending.Count == 0) return;
+        var nextNonce = await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Number(block), cancellationToken);
+        foreach (var approval in pending)
+        {
+            var receipt = await chain.Pool.GetTransactionReceiptAsync(approval.TxHash, cancellationToken);
+            if (receipt is not null && receipt.BlockNumber <= block)
+            {
+                await ledger.RecordGasAsync(new GasCharge(receipt.TransactionHash, (long)receipt.BlockNumber, receipt.GasUsed * receipt.EffectiveGasPrice),
+                    approval.Purpose, cancellationToken);
+            }
+            else if (receipt is null && (ulong)approval.Nonce < nextNonce && clock.GetUtcNow() - approval.BroadcastAt > NeverMinedAfter)
+            {
+                await ledger.ForgetPendingGasAsync(approval.TxHash, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Confirmed LIVE trades whose last effects (settlement included) are not done yet.</summary>

@@ -1,10 +1,13 @@
 using System.Numerics;
+using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Storage;
+using ChainTrader.Functions.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -62,6 +65,47 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
             Assert.Contains("On-chain balances differ from the ledger on devnet", alert.Text);
             Assert.Contains("USDC of ", alert.Text);
         }, tweak: s => s["RECONCILIATION_TOLERANCE_BPS"] = "0");
+
+    // The approval is broadcast but nothing mines it, so the trade fails (not executed within 5 s of confirmation) before
+    // its receipt is seen; the approval is mined afterwards and its gas must still be charged to the wallet.
+    [Fact]
+    public Task AnApprovalMinedAfterItsTradeFailedIsStillCharged() =>
+        TradingStack.InSnapshotAsync(output, async stack =>
+        {
+            var opening = await ReconcileAsync(stack);
+            Assert.Matches(@"^Information: reconciliation devnet at block \d+: \d+ balances, 0 mismatched$", Assert.Single(opening));
+
+            await stack.Chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            var tradeId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            await stack.PressAsync(await stack.QuoteMessageAsync(tradeId), confirm: true);
+            var failed = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Wait);
+            Assert.Equal(TradeState.Failed, failed.State);
+            var approval = Assert.Single(await stack.Ledger.PendingGasAsync(default));
+            Assert.Equal($"approve:{tradeId}", approval.Purpose);
+
+            await stack.Chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            await stack.MineAsync();
+            var receipt = await stack.Chain.Rpc.GetTransactionReceiptAsync(approval.TxHash);
+            Assert.True(receipt is { Succeeded: true }, "the approval is mined");
+
+            // A pending approval whose nonce was taken by another transaction long ago can never be mined: it is forgotten.
+            // One broadcast just now is not, even though its nonce is taken too (its receipt may still be on its way).
+            var neverMined = new PendingGas("0x" + new string('a', 64), 0, "approve:never-mined", DateTimeOffset.UtcNow.AddHours(-1));
+            var recent = new PendingGas("0x" + new string('b', 64), 0, "approve:recent", DateTimeOffset.UtcNow);
+            await stack.Ledger.ExpectGasAsync(neverMined, default);
+            await stack.Ledger.ExpectGasAsync(recent, default);
+
+            var settled = await ReconcileUntilNotInFlightAsync(stack);
+            Assert.Matches(@"^Information: reconciliation devnet at block \d+: \d+ balances, 0 mismatched$", settled);
+            var charged = Assert.Single(await stack.Ledger.GasChargesAsync(0, default));
+            Assert.Equal(new GasCharge(approval.TxHash, (long)receipt!.BlockNumber, receipt.GasUsed * receipt.EffectiveGasPrice), charged);
+            Assert.Equal([recent.TxHash], (await stack.Ledger.PendingGasAsync(default)).Select(p => p.TxHash));
+        }, tweak: s =>
+        {
+            s["RECONCILIATION_TOLERANCE_BPS"] = "0";
+            s["TRADING_APPROVAL_WAIT_S"] = "1";
+            s["Trades:ConfirmTimeout"] = "00:00:05";
+        });
 
     /// <summary>Runs Housekeeping now as the app's scheduler would, with the reconciliation job made due; its reconciliation lines.</summary>
     private static async Task<IReadOnlyList<string>> ReconcileAsync(TradingStack stack)
