@@ -35,6 +35,7 @@ public static class FeedPresets
         new("ethereum", "ETH", "0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419", 8, TimeSpan.FromHours(1)),
         new("ethereum", "BTC", "0xF4030086522a5bEEa4988F8cA5B36dbC97BeE88c", 8, TimeSpan.FromHours(1)),
         new("ethereum", "USDC", "0x8fFfFfd4AfB6115b954Bd326cbe7B4BA576818f6", 8, TimeSpan.FromHours(24)),
+        new("ethereum", "SOL", "0x4ffC43a60e009B551865A93d232E33Fce9f01507", 8, TimeSpan.FromHours(24)),
 
         // Base mainnet: addresses [AAVE-BASE]; decimals and heartbeats [LZ] BASE_PRICE_FEEDS.
         new("base", "ETH", "0x71041dddad3595F9CEd3DcCFBe3D1F4b0a16Bb70", 8, TimeSpan.FromSeconds(1200)),

@@ -71,6 +71,15 @@ public class FeedPresetsTests
         }
     }
 
+    // SOL/USD on Ethereum is the one preset outside the majors, so with Pyth's SOL feed it has the two sources LIVE needs.
+    [Fact]
+    public void SolHasAChainlinkFeedOnEthereumOnly()
+    {
+        var sol = Assert.Single(FeedPresets.Chainlink, f => f.Symbol == "SOL");
+        Assert.Equal(new ChainlinkFeedPreset("ethereum", "SOL", "0x4ffC43a60e009B551865A93d232E33Fce9f01507", 8, TimeSpan.FromHours(24)), sol);
+        Assert.NotNull(FeedPresets.PythFor("SOL"));
+    }
+
     [Fact]
     public void SequencerFeedsExistForTheL2sOnly()
     {
