@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace ChainTrader.Tests.Infrastructure;
 
 /// <summary>
-/// A helper process that announces readiness with one stdout line "READY {json}".
-/// Disposing kills its whole tree; closing its stdin (which happens when the test host dies) stops it too.
+/// A helper process that announces readiness with one stdout line "READY {json}". Closing its stdin (which also happens
+/// when the test host dies) makes it stop its own children and exit; disposing does that, and kills its tree only if it
+/// has not exited in time.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -67,18 +68,40 @@ public sealed class ChildProcess : IAsyncDisposable
         lock (_log) _log.AppendLine(line);
     }
 
+    /// <summary>devnet.js gives its children 5 s to end on SIGTERM before it kills them.</summary>
+    private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(10);
+
     public async ValueTask DisposeAsync()
     {
         try
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                // Killing the tree is only the fallback: it SIGSTOPs each process before killing it, so a test host that
+                // ends in between leaves stopped, orphaned Hardhat and Azurite processes behind that nothing ever ends.
+                _process.StandardInput.Close();
+                if (!await ExitsWithinAsync(GracefulStop))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await ExitsWithinAsync(TimeSpan.FromSeconds(10));
+                }
             }
         }
         catch (InvalidOperationException) { /* already gone */ }
-        catch (TimeoutException) { /* the OS will reap it */ }
+        catch (IOException) { /* its stdin was already closed: it is exiting */ }
         _process.Dispose();
+    }
+
+    private async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 }
