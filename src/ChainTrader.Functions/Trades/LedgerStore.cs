@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Storage;
@@ -109,11 +110,13 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
     }
 
     /// <summary>
-    /// Records, once per transaction, gas the wallet paid outside a fill (<paramref name="purpose"/>: e.g. "approve:{trade}"),
-    /// and forgets the transaction's pending row (written first, so a crash in between leaves a pending row that is recorded again).
+    /// Records, once per transaction, the gas a mined transaction outside a fill cost the wallet (<paramref name="purpose"/>:
+    /// e.g. "approve:{trade}"), and forgets its pending row (written first, so a crash in between leaves a pending row that
+    /// is recorded again).
     /// </summary>
-    public async Task RecordGasAsync(GasCharge charge, string purpose, CancellationToken cancellationToken)
+    public async Task RecordGasAsync(Receipt mined, string purpose, CancellationToken cancellationToken)
     {
+        var charge = new GasCharge(mined.TransactionHash, checked((long)mined.BlockNumber), mined.GasUsed * mined.EffectiveGasPrice);
         var table = await tables.GetAsync(TableName, cancellationToken);
         await table.TryInsertAsync(new TableEntity(GasPartition, charge.TxHash.ToLowerInvariant())
             .Set("Block", charge.Block)

@@ -284,7 +284,7 @@ public sealed partial class TradeEffectExecutor(
         }
         if (receipt is null) return false;
         // The approval's gas leaves the wallet whether it succeeded or not; reconciliation charges it to the native coin.
-        await ledger.RecordGasAsync(new GasCharge(receipt.TransactionHash, (long)receipt.BlockNumber, receipt.GasUsed * receipt.EffectiveGasPrice), key, cancellationToken);
+        await ledger.RecordGasAsync(receipt, key, cancellationToken);
         if (!receipt.Succeeded)
         {
             LogApprovalReverted(trade.Id, signed.Hash);

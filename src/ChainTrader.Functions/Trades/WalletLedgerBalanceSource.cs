@@ -75,14 +75,9 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         {
             var receipt = await chain.Pool.GetTransactionReceiptAsync(approval.TxHash, cancellationToken);
             if (receipt is not null && receipt.BlockNumber <= block)
-            {
-                await ledger.RecordGasAsync(new GasCharge(receipt.TransactionHash, (long)receipt.BlockNumber, receipt.GasUsed * receipt.EffectiveGasPrice),
-                    approval.Purpose, cancellationToken);
-            }
+                await ledger.RecordGasAsync(receipt, approval.Purpose, cancellationToken);
             else if (receipt is null && (ulong)approval.Nonce < nextNonce && clock.GetUtcNow() - approval.BroadcastAt > NeverMinedAfter)
-            {
                 await ledger.ForgetPendingGasAsync(approval.TxHash, cancellationToken);
-            }
         }
     }
 
