@@ -15,10 +15,14 @@ public sealed record CapturedLog(string Category, LogLevel Level, string Message
     public string? Scope(string name) => Scopes.GetValueOrDefault(name);
 }
 
-/// <summary>An ILoggerProvider that keeps every line at every level, with the scopes the app's logging adds (trace ids included).</summary>
-public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
+/// <summary>
+/// An ILoggerProvider that keeps every line at <paramref name="minimum"/> or above (default: every level), with the scopes
+/// the app's logging adds (trace ids included).
+/// </summary>
+public sealed class LogCapture(LogLevel minimum = LogLevel.Trace) : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<CapturedLog> _lines = new();
+    private readonly LogLevel _minimum = minimum;
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyList<CapturedLog> Lines => [.. _lines];
@@ -38,10 +42,11 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= owner._minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!IsEnabled(logLevel)) return;
             var values = new Dictionary<string, string>();
             if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
                 foreach (var (key, value) in pairs) values[key] = value?.ToString() ?? "";

@@ -13,6 +13,7 @@ using ChainTrader.Functions.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -34,6 +35,9 @@ public sealed class TradingStack : IAsyncDisposable
     private readonly Action<Dictionary<string, string?>>? _tweak;
     private readonly Action<IServiceCollection>? _services;
     private readonly ITestOutputHelper? _output;
+
+    /// <summary>The app's log, so a trade that does not get where a test expects can say what went wrong on the way.</summary>
+    private readonly LogCapture _appLog = new(LogLevel.Warning);
 
     private TradingStack(DevnetChain chain, AzuriteServer azurite, TelegramStandIn standIn, Action<Dictionary<string, string?>>? tweak,
         Action<IServiceCollection>? services, ITestOutputHelper? output)
@@ -119,17 +123,23 @@ public sealed class TradingStack : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        App = await AppHost.StartAsync(Settings(), customHandler: false, _services);
+        App = await AppHost.StartAsync(Settings(), customHandler: false, WithAppLog(_services));
         await App.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
             new Uri(App.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
         await WaitForPricesAsync();
     }
 
+    private Action<IServiceCollection> WithAppLog(Action<IServiceCollection>? services) => s =>
+    {
+        _appLog.AddTo(s);
+        services?.Invoke(s);
+    };
+
     /// <summary>Stops the app (as a crash would: background work is cut off) and starts a new one over the same Azurite, devnet and chat.</summary>
     public async Task RestartAsync(Action<IServiceCollection>? services = null)
     {
         await App.DisposeAsync();
-        App = await AppHost.StartAsync(Settings(), customHandler: false, services ?? _services);
+        App = await AppHost.StartAsync(Settings(), customHandler: false, WithAppLog(services ?? _services));
         await App.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
             new Uri(App.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
     }
@@ -228,8 +238,11 @@ public sealed class TradingStack : IAsyncDisposable
             if (DateTimeOffset.UtcNow > deadline)
             {
                 var history = last is null ? [] : await Store.HistoryAsync(tradeId, default);
+                var warnings = _appLog.Lines.Where(l => l.Level >= LogLevel.Warning).TakeLast(20)
+                    .Select(l => $"{l.Level} {l.Category}: {l.Message}{(l.Exception is null ? "" : $" ({l.Exception.Split('\n')[0]})")}");
                 throw new TimeoutException($"Trade {tradeId} did not get there in {timeout.TotalSeconds:0} s; it is {last?.State} ({last?.Outcome}).\n" +
-                                           (last is null ? "" : TradeStory.Render(last, history)));
+                                           (last is null ? "" : TradeStory.Render(last, history)) +
+                                           "\nThe app's last warnings and errors:\n" + string.Join('\n', warnings));
             }
             if (mineBlocks) await MineAsync();
             await Task.Delay(300);
