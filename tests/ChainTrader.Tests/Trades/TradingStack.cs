@@ -240,8 +240,10 @@ public sealed class TradingStack : IAsyncDisposable
                 var history = last is null ? [] : await Store.HistoryAsync(tradeId, default);
                 var warnings = _appLog.Lines.Where(l => l.Level >= LogLevel.Warning).TakeLast(20)
                     .Select(l => $"{l.Level} {l.Category}: {l.Message}{(l.Exception is null ? "" : $" ({l.Exception.Split('\n')[0]})")}");
+                var head = await Chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest);
                 throw new TimeoutException($"Trade {tradeId} did not get there in {timeout.TotalSeconds:0} s; it is {last?.State} ({last?.Outcome}).\n" +
                                            (last is null ? "" : TradeStory.Render(last, history)) +
+                                           $"\nChain head {head?.Number} at {head?.Time:O}; wall clock {DateTimeOffset.UtcNow:O}." +
                                            "\nThe app's last warnings and errors:\n" + string.Join('\n', warnings));
             }
             if (mineBlocks) await MineAsync();
