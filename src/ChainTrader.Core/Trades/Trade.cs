@@ -59,7 +59,8 @@ public sealed record TradeQuote(
     decimal VenueFeeUsd,
     decimal OraclePriceUsd,
     decimal QuoteTokenUsd,
-    decimal NativeUsd)
+    decimal NativeUsd,
+    DateTimeOffset ChainTime)
 {
     public void Validate()
     {
@@ -72,8 +73,17 @@ public sealed record TradeQuote(
     }
 }
 
-/// <summary>The swap to sign: exact input, min output and deadline. Router, path and recipient come from configuration.</summary>
-public sealed record SwapOrder(TokenLeg TokenIn, TokenLeg TokenOut, BigInteger AmountInRaw, BigInteger AmountOutMinRaw, DateTimeOffset Deadline);
+/// <summary>
+/// The swap to sign: exact input, min output and deadline. Router, path and recipient come from configuration.
+/// <paramref name="Deadline"/> is in chain time (the router compares it with block.timestamp);
+/// <paramref name="ChainClockOffset"/> is how far the chain's clock was ahead of the desk's when it was set.
+/// </summary>
+public sealed record SwapOrder(TokenLeg TokenIn, TokenLeg TokenOut, BigInteger AmountInRaw, BigInteger AmountOutMinRaw, DateTimeOffset Deadline,
+    TimeSpan ChainClockOffset)
+{
+    /// <summary>The deadline on the desk's clock.</summary>
+    public DateTimeOffset DeskDeadline => Deadline - ChainClockOffset;
+}
 
 /// <summary>EIP-1559 fees in wei; a legacy transaction carries its gas price in both.</summary>
 public sealed record TxFees(BigInteger MaxFeePerGas, BigInteger MaxPriorityFeePerGas)

@@ -25,7 +25,7 @@ public sealed record TradeTimings
     public int MaxReplacements { get; init; } = 3;
     /// <summary>Fee bump per replacement on both maxFee and priority fee; nodes refuse less than 10 %.</summary>
     public int FeeBumpPercent { get; init; } = 10;
-    /// <summary>The swap's on-chain deadline, counted from re-pricing.</summary>
+    /// <summary>The swap's on-chain deadline, counted from the chain head's time at re-pricing.</summary>
     public TimeSpan SwapDeadline { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>How far the re-priced expected output may move from the shown quote.</summary>
     public int RepriceBoundBps { get; init; } = 50;
@@ -211,8 +211,10 @@ public sealed class TradeStateMachine
             return Move(t, rejected, e, now, rejected.Outcome, [Notification(rejected, NotificationKind.Rejected, rejected.Outcome)], rejected.Outcome);
         }
 
-        // The trader agreed to the shown min-out; never accept less than either quote's.
-        var order = new SwapOrder(t.Intent.TokenIn, t.Intent.TokenOut, e.Quote.AmountInRaw, BigInteger.Max(shown.MinOutRaw, e.Quote.MinOutRaw), now + _timings.SwapDeadline);
+        // The trader agreed to the shown min-out; never accept less than either quote's. The router checks the deadline
+        // against block.timestamp, so it counts from the chain's clock, which may differ from the desk's.
+        var order = new SwapOrder(t.Intent.TokenIn, t.Intent.TokenOut, e.Quote.AmountInRaw, BigInteger.Max(shown.MinOutRaw, e.Quote.MinOutRaw),
+            e.Quote.ChainTime + _timings.SwapDeadline, e.Quote.ChainTime - now);
         var priced = t with { ExecutionQuote = e.Quote, Order = order };
         if (t.Mode == ExecutionMode.Paper)
         {
@@ -401,8 +403,8 @@ public sealed class TradeStateMachine
     {
         var nonce = t.Nonce!.Value;
         if (t.Receipt is { } reverted) return Move(t, t, e, now, "", [new ExplainRevert(reverted.TxHash, reverted.BlockNumber)], record: false);
-        if (now >= t.Order!.Deadline + _timings.MineTimeout)
-            return Fail(t, t, e, now, $"not mined before the swap deadline {Time(t.Order.Deadline)}", [new ReconcileNonce(nonce)]);
+        if (now >= t.Order!.DeskDeadline + _timings.MineTimeout)
+            return Fail(t, t, e, now, $"not mined before the swap deadline {Time(t.Order.DeskDeadline)}", [new ReconcileNonce(nonce)]);
         if (t.NonceTooLowAt is { } tooLowAt && now >= tooLowAt + _timings.MineTimeout)
             return Fail(t, t, e, now, $"nonce {nonce} was used by another transaction; none of ours mined", [new ReconcileNonce(nonce)]);
 

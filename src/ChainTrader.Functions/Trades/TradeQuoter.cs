@@ -21,7 +21,7 @@ public sealed record QuotePrices(decimal BaseUsd, decimal QuoteTokenUsd, decimal
 /// TRADING_SLIPPAGE_BPS), price impact, LP fee and gas in USD at the oracle's prices. The path is the direct pool, or
 /// through WETH when there is none.
 /// </summary>
-public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOracle prices, IOptions<TradingOptions> options, TimeProvider clock)
+public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOracle prices, IOptions<TradingOptions> options)
 {
     private const decimal LpFeeBps = 30m;
     private const ulong ApprovalGas = 60_000;
@@ -48,11 +48,13 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
     {
         var amountIn = TokenUnits.ToRaw(intent.AmountIn, intent.TokenIn.Decimals);
         var path = await PathAsync(intent, cancellationToken);
+        var head = chain.Pool.GetBlockByNumberAsync(BlockTag.Latest, ct: cancellationToken);
         var swap = await chain.Router.QuoteExactInAsync(amountIn, path, cancellationToken: cancellationToken);
+        var chainTime = (await head ?? throw new InvalidOperationException("The node returned no latest block.")).Time;
         var minOut = swap.MinimumOut(options.Value.SlippageBps);
         var notional = intent.Side == TradeSide.Buy ? intent.AmountIn * usd.QuoteTokenUsd : intent.AmountIn * usd.BaseUsd;
 
-        var gas = await GasAsync(intent, amountIn, minOut, path, cancellationToken);
+        var gas = await GasAsync(intent, amountIn, minOut, path, chainTime, cancellationToken);
         var fees = await chain.Fees.EstimateAsync(cancellationToken);
         var perGas = fees.IsEip1559 ? (fees.BaseFeePerGas ?? 0) + fees.MaxPriorityFeePerGas!.Value : fees.GasPrice!.Value;
         var gasUsd = TokenUnits.ToHuman(perGas * gas, 18) * usd.NativeUsd;
@@ -63,7 +65,7 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
             notional,
             Math.Round(gasUsd, 6),
             Math.Round(notional * LpFeeBps * (path.Count - 1) / 10_000m, 6),
-            usd.BaseUsd, usd.QuoteTokenUsd, usd.NativeUsd);
+            usd.BaseUsd, usd.QuoteTokenUsd, usd.NativeUsd, chainTime);
     }
 
     /// <summary>The oracle's latest assessment of one symbol.</summary>
@@ -90,14 +92,15 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
         UniswapV2Router.SwapExactTokensForTokens(chain.Router.Address, order.AmountInRaw, order.AmountOutMinRaw,
             await PathAsync(intent, cancellationToken), chain.Wallet, order.Deadline);
 
-    private async Task<ulong> GasAsync(TradeIntent intent, BigInteger amountIn, BigInteger minOut, IReadOnlyList<Address> path, CancellationToken cancellationToken)
+    private async Task<ulong> GasAsync(TradeIntent intent, BigInteger amountIn, BigInteger minOut, IReadOnlyList<Address> path, DateTimeOffset chainTime,
+        CancellationToken cancellationToken)
     {
         if (!chain.HasSigner) return options.Value.SwapGasFallback + ApprovalGas;
         var token = new Erc20(chain.Pool, Address.Parse(intent.TokenIn.Address));
         var allowance = await token.AllowanceAsync(chain.Wallet, chain.Router.Address, cancellationToken: cancellationToken);
         var balance = await token.BalanceOfAsync(chain.Wallet, cancellationToken: cancellationToken);
         if (allowance < amountIn || balance < amountIn) return options.Value.SwapGasFallback + (allowance < amountIn ? ApprovalGas : 0);
-        var call = UniswapV2Router.SwapExactTokensForTokens(chain.Router.Address, amountIn, minOut, path, chain.Wallet, clock.GetUtcNow().AddMinutes(10));
+        var call = UniswapV2Router.SwapExactTokensForTokens(chain.Router.Address, amountIn, minOut, path, chain.Wallet, chainTime.AddMinutes(10));
         try
         {
             return (await chain.Gas.EstimateAsync(call, chain.Wallet, cancellationToken)).GasLimit;

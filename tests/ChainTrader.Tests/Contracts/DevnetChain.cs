@@ -68,7 +68,7 @@ public sealed class DevnetChain
     /// <summary>Runs <paramref name="body"/> inside evm_snapshot/evm_revert so other tests never see its state.</summary>
     public async Task InSnapshotAsync(Func<Task> body)
     {
-        var snapshot = (await Rpc.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString();
+        var snapshot = await DevnetSnapshots.TakeAsync(Rpc);
         try
         {
             await body();
@@ -76,7 +76,7 @@ public sealed class DevnetChain
         finally
         {
             await Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
-            Assert.True((await Rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot)))).GetBoolean());
+            await DevnetSnapshots.RevertAsync(Rpc, snapshot);
         }
     }
 }

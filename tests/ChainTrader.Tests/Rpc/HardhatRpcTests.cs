@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Rpc;
@@ -138,7 +139,7 @@ public sealed class HardhatRpcTests
         var weth = devnet.Manifest.Contracts.Weth;
         var alice = devnet.Manifest.Account("alice");
         var bob = devnet.Manifest.Account("bob");
-        var snapshot = await rpc.CallAsync(RpcCall.Raw("evm_snapshot"));
+        var snapshot = await DevnetSnapshots.TakeAsync(rpc);
         try
         {
             // Hardhat's unlocked account sends one deposit (our signer is not in this branch yet) ...
@@ -199,7 +200,7 @@ public sealed class HardhatRpcTests
         }
         finally
         {
-            Assert.True((await rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot.GetString())))).GetBoolean());
+            await DevnetSnapshots.RevertAsync(rpc, snapshot);
         }
     }
 

@@ -40,7 +40,7 @@ public class ChainEventsTests(ITestOutputHelper output)
             {
                 var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
                 var quote = await stack.QuoteMessageAsync(id);
-                var snapshot = (await chain.Rpc.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString();
+                var snapshot = await DevnetSnapshots.TakeAsync(chain.Rpc);
                 await stack.PressAsync(quote, confirm: true);
                 var included = await stack.WaitForTradeAsync(id, t => t.State == TradeState.Included, Long);
                 var minedIn = included.Receipt!.BlockHash;
@@ -48,7 +48,7 @@ public class ChainEventsTests(ITestOutputHelper output)
                 await stack.WaitForTradeAsync(id, t => t.Confirmations == depth, Long);
 
                 // The chain forgets the block with the swap and grows past it without it.
-                Assert.True((await chain.Rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot)))).GetBoolean());
+                await DevnetSnapshots.RevertAsync(chain.Rpc, snapshot);
                 await stack.MineAsync(depth + 1);
                 var reverted = Stopwatch.StartNew();
                 var reorged = await stack.WaitForTradeAsync(id, t => t.Reorgs == 1, Long);
@@ -86,10 +86,6 @@ public class ChainEventsTests(ITestOutputHelper output)
             {
                 s["Trades:MineTimeout"] = "00:00:06";
                 s["Trades:PollInterval"] = "00:00:01";
-                // Twice in full CI runs the swap's gas estimate reverted "UniswapV2Router: EXPIRED" at once: the devnet's
-                // block time was then over 10 minutes (the default deadline) past the wall clock, for a reason not found.
-                // What this test checks is the replacement, not the deadline, so the deadline is given room.
-                s["Trades:SwapDeadline"] = "01:00:00";
             }, output: output);
             await chain.SendAsync(Erc20.Approve(chain.Token("USDC"), chain.Router, 1_000_000_000), chain.Key("trader"));
             var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);

@@ -23,7 +23,7 @@ internal static class TradeFixtures
     public static TradeQuote Quote(BigInteger? expectedOut = null) => new(
         AmountInRaw: 1_000_000_000, ExpectedOutRaw: expectedOut ?? BigInteger.Parse("500000000000000000"),
         MinOutRaw: BigInteger.Parse("497500000000000000"), PriceImpactBps: 10, NotionalUsd: 1000m, GasCostUsd: 1m,
-        VenueFeeUsd: 3m, OraclePriceUsd: 2000m, QuoteTokenUsd: 1m, NativeUsd: 2000m);
+        VenueFeeUsd: 3m, OraclePriceUsd: 2000m, QuoteTokenUsd: 1m, NativeUsd: 2000m, ChainTime: T0);
 
     public static readonly RiskDecision Approved = new([], 28);
     public static readonly GateState Live = new(ExecutionMode.Live, false, false);

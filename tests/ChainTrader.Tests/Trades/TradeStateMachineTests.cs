@@ -37,7 +37,7 @@ public class TradeStateMachineTests
         var sign = Single<SignTransaction>(priced);
         Assert.Equal(($"sign:{TradeId}:0", (long?)null, false), (sign.SigningKey, sign.Nonce, sign.ForSimulation));
         Assert.Equal(BigInteger.Parse("497500000000000000"), sign.Order.AmountOutMinRaw); // the shown min-out, tighter than the new quote's
-        Assert.Equal(T0.AddSeconds(11) + Timings.SwapDeadline, sign.Order.Deadline);
+        Assert.Equal(T0 + Timings.SwapDeadline, sign.Order.Deadline); // from the quote's chain time
         Assert.Equal((Usdc, Weth), (sign.Order.TokenIn, sign.Order.TokenOut));
 
         var tx = Signed(7);
@@ -322,6 +322,24 @@ public class TradeStateMachineTests
     }
 
     [Fact]
+    public void The_swap_deadline_counts_from_the_chain_clock_and_fails_the_trade_on_the_desk_clock()
+    {
+        // The chain's clock runs 15 minutes ahead of the desk's: a deadline from the desk's clock would already be past.
+        var chainAhead = TimeSpan.FromMinutes(15);
+        var repricedAt = T0.AddSeconds(11);
+        var priced = Step(Confirmed(), new Repriced(Quote() with { ChainTime = repricedAt + chainAhead }), repricedAt);
+        var order = Single<SignTransaction>(priced).Order;
+        Assert.Equal(repricedAt + chainAhead + Timings.SwapDeadline, order.Deadline);
+        Assert.Equal(repricedAt + Timings.SwapDeadline, order.DeskDeadline);
+
+        var tx = Signed(7);
+        var submitted = Step(Step(priced.Trade, new TransactionSigned(tx), repricedAt).Trade, new BroadcastResult(tx.Hash, BroadcastOutcome.Accepted), repricedAt).Trade;
+        var justBefore = order.DeskDeadline + Timings.MineTimeout - TimeSpan.FromSeconds(1);
+        Assert.NotEqual(TradeState.Failed, Step(submitted, new Tick(), justBefore).Trade.State);
+        Assert.Equal(TradeState.Failed, Step(submitted, new Tick(), justBefore + TimeSpan.FromSeconds(1)).Trade.State);
+    }
+
+    [Fact]
     public void Replacements_stop_at_the_maximum_and_the_deadline_fails_the_trade()
     {
         var trade = Submitted();
@@ -338,7 +356,7 @@ public class TradeStateMachineTests
         now += Timings.MineTimeout;
         Assert.Empty(Step(trade, new Tick(), now).Effects.OfType<SignTransaction>());
 
-        var failed = Step(trade, new Tick(), trade.Order!.Deadline + Timings.MineTimeout);
+        var failed = Step(trade, new Tick(), trade.Order!.DeskDeadline + Timings.MineTimeout);
         Assert.Equal(TradeState.Failed, failed.Trade.State);
         Assert.StartsWith("not mined before the swap deadline", failed.Trade.Outcome);
         Assert.Equal(new ReconcileNonce(7), Single<ReconcileNonce>(failed));

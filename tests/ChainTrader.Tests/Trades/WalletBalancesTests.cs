@@ -69,7 +69,7 @@ public class WalletBalancesTests
     [Fact]
     public void Paper_fills_and_fills_without_on_chain_amounts_never_count()
     {
-        var quote = new TradeQuote(1_000_000_000, WethBought, WethBought, 10, 1000m, 2m, 3m, 2000m, 1m, 2000m);
+        var quote = new TradeQuote(1_000_000_000, WethBought, WethBought, 10, 1000m, 2m, 3m, 2000m, 1m, 2000m, DateTimeOffset.UnixEpoch);
         var paper = Ledger.PaperFill("p1", Intent, quote, T0);
         Assert.Null(paper.OnChain);
         var legacy = Bought("l1", 101) with { OnChain = null };

@@ -6,6 +6,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Watching;
@@ -76,13 +77,9 @@ public sealed class DevnetWallet
         foreach (var item in mined) _ = item.Result;
     }
 
-    public async Task<string> SnapshotAsync() => (await Rpc.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString()!;
+    public Task<string> SnapshotAsync() => DevnetSnapshots.TakeAsync(Rpc);
 
-    public async Task RevertAsync(string snapshot)
-    {
-        var reverted = await Rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot)));
-        if (reverted.ValueKind != JsonValueKind.True) throw new InvalidOperationException($"evm_revert {snapshot} was refused.");
-    }
+    public Task RevertAsync(string snapshot) => DevnetSnapshots.RevertAsync(Rpc, snapshot);
 
     public async Task SetAutomineAsync(bool on) => await Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(on)));
 
