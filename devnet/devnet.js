@@ -3,7 +3,7 @@
 // The local stack for ChainTrader. Long-running modes print exactly one stdout line, `READY {json}`, once
 // usable; everything else goes to stderr. See README.md for the modes and the manifest.
 const path = require('node:path');
-const { Supervisor, freePort, assertPortFree, portAccepts, log } = require('./lib/processes');
+const { Supervisor, freePort, freePorts, assertPortFree, portAccepts, log } = require('./lib/processes');
 const { rpc } = require('./lib/rpc');
 
 const DEVNET_DIR = __dirname;
@@ -66,8 +66,13 @@ async function choosePort(requested, purpose) {
 }
 
 async function startAzurite(supervisor, options, { inMemory }) {
+  const services = ['blob', 'queue', 'table'];
+  const picked = await freePorts(services.filter((service) => options[`${service}-port`] === undefined).length);
   const ports = {};
-  for (const service of ['blob', 'queue', 'table']) ports[service] = await choosePort(options[`${service}-port`], `Azurite ${service}`);
+  for (const service of services) {
+    const requested = options[`${service}-port`];
+    ports[service] = requested === undefined ? picked.shift() : await choosePort(requested, `Azurite ${service}`);
+  }
   if (new Set(Object.values(ports)).size !== 3) throw new Error(`Azurite needs three different ports, got ${JSON.stringify(ports)}`);
 
   const args = ['--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent'];

@@ -9,17 +9,27 @@ const { spawn } = require('node:child_process');
 const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 const log = (message) => process.stderr.write(`devnet: ${message}\n`);
 
-/** Asks the OS for a free loopback port by listening on port 0 and closing again. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Asks the OS for `count` free loopback ports by listening on port 0 and closing again. All listeners stay open until
+ * every port is known, so the ports differ (closing one before asking for the next can hand the same port back).
+ */
+async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      servers.push(await new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve(server));
+      }));
+    }
+    return servers.map((server) => server.address().port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
+
+const freePort = async () => (await freePorts(1))[0];
 
 /** Fails with a clear message when a port the caller asked for is taken. */
 function assertPortFree(port, purpose) {
@@ -137,4 +147,4 @@ function killGroup(pid, signal) {
   }
 }
 
-module.exports = { Supervisor, freePort, assertPortFree, portAccepts, log };
+module.exports = { Supervisor, freePort, freePorts, assertPortFree, portAccepts, log };

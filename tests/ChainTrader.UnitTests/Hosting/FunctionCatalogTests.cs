@@ -1,0 +1,40 @@
+using ChainTrader.Functions.Hosting;
+
+namespace ChainTrader.UnitTests.Hosting;
+
+public class FunctionCatalogTests
+{
+    [Fact]
+    public void ShippedFunctionJsonFilesDescribeEveryFunction()
+    {
+        var catalog = FunctionCatalog.Load(AppContext.BaseDirectory);
+        var byName = catalog.Functions.ToDictionary(f => f.Name);
+
+        Assert.Equal("timerTrigger", byName["RpcHealth"].TriggerType);
+        Assert.Equal("*/30 * * * * *", byName["RpcHealth"].Schedule!.Expression);
+        Assert.Equal("telegram/webhook", byName["TelegramWebhook"].Route);
+        Assert.Equal(["health", "healthz", "readyz"], catalog.Functions.Where(f => f.Name.StartsWith("Health", StringComparison.Ordinal) || f.Name == "Readyz").Select(f => f.Route!).Order());
+    }
+
+    [Fact]
+    public void QueueTriggersAndOutputsAreRead()
+    {
+        const string json = """
+        { "bindings": [
+            { "type": "serviceBusTrigger", "direction": "in", "name": "message", "queueName": "trade-steps", "connection": "ServiceBusConnection" },
+            { "type": "serviceBus", "direction": "out", "name": "notify", "queueName": "notifications", "connection": "ServiceBusConnection" } ] }
+        """;
+        var function = FunctionCatalog.Parse("TradeStep", json, "TradeStep/function.json");
+        Assert.Equal(("trade-steps", "message"), (function.QueueName, function.TriggerBinding));
+        Assert.Equal(new QueueOutputBinding("notify", "notifications"), Assert.Single(function.QueueOutputs));
+    }
+
+    [Theory]
+    [InlineData("""{ "bindings": [] }""", "no trigger binding")]
+    [InlineData("""{ }""", "no \"bindings\" array")]
+    [InlineData("""{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "t" } ] }""", "binding without \"schedule\"")]
+    [InlineData("""{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 * * * *" } ] }""", "six are required")]
+    [InlineData("""{ "bindings": [ { "type": "blobTrigger", "direction": "in", "name": "b" } ] }""", "\"blobTrigger\" is not one ChainTrader handles")]
+    public void BadFunctionJsonIsRejectedWithTheReason(string json, string message) =>
+        Assert.Contains(message, Assert.Throws<InvalidDataException>(() => FunctionCatalog.Parse("X", json, "X/function.json")).Message);
+}
