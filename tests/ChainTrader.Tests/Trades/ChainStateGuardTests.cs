@@ -27,7 +27,7 @@ public class ChainStateGuardTests(ITestOutputHelper output)
         var restarted = ChainStateRules.Judge("devnet", observed with { GenesisHash = "0x22" + Genesis[4..] }, observed);
         Assert.Equal(ChainStateMatch.Mismatch, restarted.Match);
         Assert.False(restarted.TradingAllowed);
-        Assert.Contains("genesis 0x22222222…1111", restarted.Summary);
+        Assert.Contains("genesis 0x22111111…1111", restarted.Summary);
         Assert.Contains("restarted devnet", restarted.Summary);
         Assert.Contains("./run.sh", restarted.Summary);
 
