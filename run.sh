@@ -8,6 +8,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 root=$(pwd)
 state="$root/devnet/.state"
 mkdir -p "$state"
+# Every run starts fresh: the devnet chain is new each time and lives in memory, and so does Azurite. Table data kept
+# from an earlier run would belong to a chain that no longer exists; an older kit kept it here, so it goes.
+rm -rf "$state/azurite"
 
 if [ ! -f devnet/node_modules/.package-lock.json ] || [ devnet/package-lock.json -nt devnet/node_modules/.package-lock.json ]; then
   echo "Installing the devnet kit (npm ci)…"
@@ -70,6 +73,7 @@ export ALLOWED_USER_IDS="${ALLOWED_USER_IDS:-1001}" ADMIN_USER_IDS="${ADMIN_USER
 cat <<MSG
 
 ChainTrader is starting (standalone mode).
+  Fresh start:  a new devnet chain and empty storage; nothing from earlier runs is kept, nothing of this run outlives it.
   App:          $app_url   (healthz, readyz, health, telegram/webhook)
   Devnet RPC:   $(field rpcUrl)   (chain id $(field chainId); contracts in $DEVNET_MANIFEST)
   Azurite:      $(field tableEndpoint)   (tables), $(field queueEndpoint) (queues)

@@ -19,14 +19,14 @@ const USAGE = `usage:
   node devnet.js azurite [--in-memory] [--location DIR] [--table-port N --queue-port N --blob-port N]
   node devnet.js chain [--port N] [--manifest PATH]
   node devnet.js deploy --rpc URL [--manifest PATH]
-  node devnet.js up [--location DIR] [--table-port N --queue-port N --blob-port N] [--port N] [--manifest PATH] [--feed-heartbeat SECONDS]
+  node devnet.js up [--table-port N --queue-port N --blob-port N] [--port N] [--manifest PATH] [--feed-heartbeat SECONDS]
   node devnet.js compile`;
 
 const OPTIONS = {
   azurite: { flags: ['in-memory'], values: ['location', 'table-port', 'queue-port', 'blob-port'] },
   chain: { flags: [], values: ['port', 'manifest'] },
   deploy: { flags: [], values: ['rpc', 'manifest'] },
-  up: { flags: [], values: ['location', 'table-port', 'queue-port', 'blob-port', 'port', 'manifest', 'feed-heartbeat'] },
+  up: { flags: [], values: ['table-port', 'queue-port', 'blob-port', 'port', 'manifest', 'feed-heartbeat'] },
   compile: { flags: [], values: [] },
 };
 
@@ -161,7 +161,9 @@ async function main() {
     if (mode === 'azurite') announce(await startAzurite(supervisor, options, { inMemory: options['in-memory'] === true }));
     else if (mode === 'chain') announce(await startChain(supervisor, options));
     else if (mode === 'up') {
-      const azurite = await startAzurite(supervisor, options, { inMemory: false });
+      // The Hardhat chain lives in memory and is new on every start, so its storage must be too: Azurite data kept on
+      // disk would describe a chain that no longer exists (positions from nowhere, nonces that can never be mined).
+      const azurite = await startAzurite(supervisor, options, { inMemory: true });
       const chain = await startChain(supervisor, options);
       if (options['feed-heartbeat'] !== undefined) {
         const manifest = JSON.parse(require('node:fs').readFileSync(chain.manifest, 'utf8'));

@@ -57,6 +57,8 @@ public static class ChainTraderApp
         services.AddTableStorage(builder.Configuration);
         services.AddSingleton<AppTables>();
         services.AddSingleton<ChainRpcPools>();
+        services.AddSingleton<ChainStateGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChainStateGuard>());
 
         services.AddSingleton(FunctionCatalog.Load(AppContext.BaseDirectory));
         services.AddSingleton<FunctionRunner>();
@@ -64,6 +66,7 @@ public static class ChainTraderApp
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, ChainStateReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChainTrader.Core.Alerts;
 using ChainTrader.Core.Risk;
 using ChainTrader.Functions.Alerts;
+using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public static class AlertKeys
     public const string Exceptions = "exceptions";
 
     public static string Reconciliation(string chain) => $"reconciliation.{chain.ToLowerInvariant()}";
+
+    /// <summary>The desk's stored state belongs to another chain than the one the RPC serves (see ChainStateGuard).</summary>
+    public static string ChainState(string chain) => $"chain_state.{chain.ToLowerInvariant()}";
 }
 
 /// <summary>One evaluated condition and what the alert service did with it.</summary>
@@ -45,7 +49,8 @@ public sealed class AlertMonitor(
     IOptions<TelemetryOptions> telemetry,
     IPortfolioSource? portfolio,
     ITradableUniverseSource? universe,
-    ILogger<AlertMonitor> logger)
+    ILogger<AlertMonitor> logger,
+    ChainStateGuard? chainState = null)
 {
     private static readonly TimeSpan BurstWindow = TimeSpan.FromMinutes(1);
 
@@ -64,6 +69,7 @@ public sealed class AlertMonitor(
         await CollectAsync("signals", conditions, SignalsAsync, cancellationToken);
         if (universe is not null) await CollectAsync("universe", conditions, UniverseAsync, cancellationToken);
         await CollectAsync("reconciliation", conditions, ReconciliationAsync, cancellationToken);
+        if (chainState is not null) await CollectAsync("chain state", conditions, ChainStateAsync, cancellationToken);
 
         var outcomes = new List<AlertOutcome>();
         foreach (var (key, active, summary) in conditions)
@@ -168,6 +174,9 @@ public sealed class AlertMonitor(
         (await reconciliation.LatestAsync(cancellationToken)).Select(r => (AlertKeys.Reconciliation(r.Chain), r.MismatchCount > 0, r.MismatchCount > 0
             ? $"On-chain balances differ from the ledger on {r.Chain} at block {r.Block} ({r.MismatchCount} of {r.Checked}): {r.Mismatches}"
             : $"On-chain balances match the ledger on {r.Chain} at block {r.Block} ({r.Checked} checked)."));
+
+    private async Task<IEnumerable<(string, bool, string)>> ChainStateAsync(CancellationToken cancellationToken) =>
+        (await chainState!.VerdictsAsync(cancellationToken)).Select(v => (AlertKeys.ChainState(v.Chain), !v.TradingAllowed, v.Summary));
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds % 60 == 0 ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0} s";
 

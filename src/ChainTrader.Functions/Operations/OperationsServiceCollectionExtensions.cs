@@ -65,7 +65,8 @@ public static class OperationsServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<TelemetryOptions>>(),
                 sp.GetService<IPortfolioSource>(),
                 sp.GetService<ITradableUniverseSource>(),
-                sp.GetRequiredService<ILogger<AlertMonitor>>()));
+                sp.GetRequiredService<ILogger<AlertMonitor>>(),
+                sp.GetRequiredService<ChainStateGuard>()));
         });
         services.AddSingleton(sp => new Housekeeping(
             sp.GetRequiredService<Storage.AppTables>(),

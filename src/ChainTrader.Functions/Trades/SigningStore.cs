@@ -193,19 +193,31 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         var nonceTable = new TableNonceStore(table);
         var state = await nonceTable.GetAsync(chain.ChainId, chain.Wallet, cancellationToken);
         if (state is null) return false;
-        var claimed = new HashSet<long>();
-        await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Partition).And(TableFilter.StartsWith("RowKey", "signing-")), ["Nonce", "Status"], cancellationToken: cancellationToken))
-        {
-            if (row.Contains("Nonce") && row.GetString("Status") != Abandoned) claimed.Add(row.GetInt64("Nonce"));
-        }
+        var claimed = (await ClaimsAsync(cancellationToken)).Where(c => !c.Abandoned).Select(c => c.Nonce).ToHashSet();
         var now = clock.GetUtcNow();
-        var unclaimed = state.State.Outstanding.Where(e => e.Status == NonceEntryStatus.Reserved && !claimed.Contains((long)e.Nonce)).ToList();
+        var unclaimed = state.State.Outstanding.Where(e => e.Status == NonceEntryStatus.Reserved && !claimed.Contains(e.Nonce)).ToList();
         foreach (var entry in unclaimed.Where(e => now - e.ReservedAt >= OrphanAge))
         {
             logger.LogWarning("Nonce {Nonce} was reserved {Age} ago but no signing claims it (a worker died before recording it); releasing it", entry.Nonce, now - entry.ReservedAt);
             await ReleaseQuietlyAsync(entry.Nonce, cancellationToken);
         }
         return unclaimed.Any(e => now - e.ReservedAt < OrphanAge);
+    }
+
+    /// <summary>Every signing row of this chain that has recorded a nonce.</summary>
+    public async Task<IReadOnlyList<SigningClaim>> ClaimsAsync(CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var claims = new List<SigningClaim>();
+        await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Partition).And(TableFilter.StartsWith("RowKey", "signing-")),
+                           ["RowKey", "Nonce", "Status", "Hash"], cancellationToken: cancellationToken))
+        {
+            if (!row.Contains("Nonce")) continue;
+            var status = row.GetString("Status");
+            claims.Add(new SigningClaim(row.RowKey["signing-".Length..], (ulong)row.GetInt64("Nonce"), status == Signed, status == Abandoned,
+                row.Contains("Hash") ? row.GetString("Hash") : null));
+        }
+        return claims;
     }
 
     private async Task ReleaseQuietlyAsync(ulong nonce, CancellationToken cancellationToken)

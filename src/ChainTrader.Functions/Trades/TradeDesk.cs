@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChainTrader.Core.Chains;
 using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -25,15 +27,17 @@ public sealed partial class TradeDesk : IHostedService
     private readonly TradeEffectExecutor _executor;
     private readonly TradeStateMachine _machine;
     private readonly TradeChain _chain;
+    private readonly ChainStateGuard _chainState;
     private readonly TimeProvider _clock;
     private readonly ILogger<TradeDesk> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _background = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public TradeDesk(TradeStore store, TradeEffectExecutor executor, IOptions<TradeTimings> timings, TradeChain chain,
+    public TradeDesk(TradeStore store, TradeEffectExecutor executor, IOptions<TradeTimings> timings, TradeChain chain, ChainStateGuard chainState,
         TimeProvider clock, ILogger<TradeDesk> logger)
     {
+        _chainState = chainState;
         _store = store;
         _executor = executor;
         _machine = new TradeStateMachine(timings.Value);
@@ -50,6 +54,17 @@ public sealed partial class TradeDesk : IHostedService
     /// </summary>
     public async Task<(StoredTrade Trade, bool Created)> OpenAsync(string tradeId, TradeIntent intent, string cause, CancellationToken cancellationToken)
     {
+        ChainStateVerdict verdict;
+        try
+        {
+            verdict = await _chainState.VerdictAsync(_chain.Chain.Name, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new TradeRequestException($"Trading refused for now: the desk cannot check which chain its stored state belongs to ({ex.Message}). Try again in a minute.");
+        }
+        if (!verdict.TradingAllowed)
+            throw new TradeRequestException($"Trading refused: {verdict.Summary} Retrying will not help until an operator fixes this.");
         var opened = _machine.Open(tradeId, intent, _chain.Chain.Confirmations, _clock.GetUtcNow());
         var (stored, created) = await _store.CreateAsync(opened, cause, cancellationToken);
         if (created)
@@ -93,6 +108,8 @@ public sealed partial class TradeDesk : IHostedService
                 return owed.Count > 0;
             }
             if (stored.Trade.DueAt > _clock.GetUtcNow()) return false;
+            // Stored trades of another chain must not be driven on this one (their signed bytes would replay here).
+            if (_chainState.Known(_chain.Chain.Name) is { TradingAllowed: false }) return false;
             var (step, saved) = await ApplyAsync(tradeId, new Tick(), cancellationToken);
             if (saved is not null) await RunEffectsAsync(saved, step.Effects, cancellationToken);
             return step.Applied;

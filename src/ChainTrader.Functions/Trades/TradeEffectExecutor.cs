@@ -31,6 +31,7 @@ public sealed partial class TradeEffectExecutor(
     IRuntimeGates gates,
     TradeQuoter quoter,
     SigningStore signing,
+    NonceHealer nonces,
     SwapSimulator simulator,
     TradeChain chain,
     INotifier notifier,
@@ -71,7 +72,7 @@ public sealed partial class TradeEffectExecutor(
                     ChainTraderTelemetry.Fills.Add(1, new KeyValuePair<string, object?>("mode", settle.Fill.Kind.ToString()));
                 return [];
             case ReconcileNonce:
-                if (chain.HasSigner) await (await chain.NoncesAsync()).ResyncAsync(chain.Wallet, cancellationToken);
+                await nonces.HealAsync(cancellationToken);
                 return [];
             case AbandonSigning abandon:
                 await signing.AbandonAsync(abandon.SigningKey, cancellationToken);
@@ -197,6 +198,8 @@ public sealed partial class TradeEffectExecutor(
     {
         var existing = await signing.FindAsync(sign.SigningKey, cancellationToken);
         if (existing is not null) return [new TransactionSigned(existing)];
+        // A fresh nonce above a gap the network will never fill would never be mined: heal such gaps first.
+        if (sign.Nonce is null && !sign.ForSimulation) await nonces.HealAsync(cancellationToken);
 
         var call = await quoter.SwapCallAsync(trade.Intent, sign.Order, cancellationToken);
         var tokenIn = new Erc20(chain.Pool, Address.Parse(sign.Order.TokenIn.Address));
@@ -322,8 +325,12 @@ public sealed partial class TradeEffectExecutor(
         faults.Check(TradeFaultPoints.AfterBroadcastRecorded, trade.Id);
         var batch = chain.Pool.CreateBatch();
         var items = poll.Hashes.Select(h => batch.Add(Eth.GetTransactionReceipt(h))).ToList();
+        var pending = batch.Add(Eth.GetTransactionCount(chain.Wallet.ToLowerHex(), BlockTag.Pending));
         await batch.SendAsync(cancellationToken);
         var receipt = items.Select(i => i.Error is null ? i.Result : null).FirstOrDefault(r => r is not null);
+        // Not mined, and the node's pending count is not past our nonce: our transaction, or one below it, is not in its
+        // pool (dropped, or never broadcast). Heal the gap now rather than wait out the replacement timer.
+        if (receipt is null && pending.Error is null && trade.Nonce is { } nonce && pending.Result <= (ulong)nonce) await nonces.HealAsync(cancellationToken);
         if (receipt is null) return [];
         var block = await chain.Pool.GetBlockByNumberAsync(receipt.BlockNumber, ct: cancellationToken);
         if (block is null || !Same(block.Hash, receipt.BlockHash)) return []; // a lagging or forked node's answer: look again next time

@@ -38,6 +38,7 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<TradeStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<SigningStore>();
+        services.AddSingleton<NonceHealer>();
         services.AddSingleton<TradeQuoter>();
         services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();

@@ -1,0 +1,83 @@
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Transactions;
+using ChainTrader.Core;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Storage;
+
+namespace ChainTrader.Functions.Trades;
+
+/// <summary>
+/// Makes sure no trade waits on a nonce the network will never execute. After the nonce manager's resync it looks at every
+/// nonce of ours at or above the account's pending count (missing from the node's pool, or queued behind a gap) and asks
+/// <see cref="NonceGapRules"/> what to do: resend a running trade's stored bytes (a transaction the network dropped), or
+/// fill a nonce nobody will broadcast again (its trade ended or is gone) with a zero-value transfer to ourselves, signed
+/// once under <c>fill:{nonce}</c> (stored before broadcast like every signature) and outbidding any stale bytes queued at it.
+/// Runs before a trade takes a fresh nonce, when a submitted trade's transaction is not executable, and on every nonce reconcile.
+/// </summary>
+public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, TradeStore trades, AppTables tables, TimeProvider clock, ILogger<NonceHealer> logger)
+{
+    private const ulong TransferGas = 21_000;
+    private const int OutbidPercent = 10;
+
+    public async Task HealAsync(CancellationToken cancellationToken)
+    {
+        if (!chain.HasSigner) return;
+        var nonces = await chain.NoncesAsync();
+        var resync = await nonces.ResyncAsync(chain.Wallet, cancellationToken);
+        var stored = await new TableNonceStore(await tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken)).GetAsync(chain.ChainId, chain.Wallet, cancellationToken);
+        var stuck = stored?.State.Outstanding.Where(e => e.Nonce >= resync.PendingCount && e.Status != NonceEntryStatus.Released).ToList() ?? [];
+        if (stuck.Count == 0) return;
+
+        var claims = await signing.ClaimsAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var entry in stuck)
+        {
+            var mine = claims.Where(c => c.Nonce == entry.Nonce && !c.Abandoned).ToList();
+            var claim = mine.FirstOrDefault(c => c.Hash is not null && Same(c.Hash, entry.TransactionHash)) ?? mine.FirstOrDefault();
+            var owner = await OwnerAsync(claim, cancellationToken);
+            var signed = entry.Status == NonceEntryStatus.Signed && entry.TransactionHash is not null;
+            var known = signed && await chain.Pool.GetTransactionByHashAsync(entry.TransactionHash!, cancellationToken) is not null;
+            var inFlight = entry.Status == NonceEntryStatus.Reserved && now - entry.ReservedAt < SigningStore.OrphanAge;
+            var remedy = NonceGapRules.Remedy(new StuckNonce(entry.Nonce, signed, owner, known, inFlight));
+            switch (remedy)
+            {
+                case NonceRemedy.Resend when claim is not null && await signing.FindAsync(claim.Key, cancellationToken) is { } bytes:
+                    var resent = await TransactionSender.BroadcastAsync(Hex.Decode(bytes.RawTransaction), chain.Endpoints, cancellationToken);
+                    LogResent(entry.Nonce, bytes.Hash, claim.Key, resent.Outcome.ToString());
+                    break;
+                case NonceRemedy.Resend or NonceRemedy.Fill:
+                    await FillAsync(entry, claim, owner, known, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async Task<NonceOwner> OwnerAsync(SigningClaim? claim, CancellationToken cancellationToken)
+    {
+        if (claim is null) return NonceOwner.Gone;
+        if (claim.TradeId is not { } tradeId) return NonceOwner.Live; // the desk's own fill: resent while it is not mined
+        var trade = await trades.GetAsync(tradeId, cancellationToken);
+        return trade is null ? NonceOwner.Gone : trade.Trade.IsTerminal ? NonceOwner.Ended : NonceOwner.Live;
+    }
+
+    private async Task FillAsync(NonceEntry entry, SigningClaim? claim, NonceOwner owner, bool known, CancellationToken cancellationToken)
+    {
+        // Stale bytes queued at this nonce are replaced only by a transaction paying at least 10 % more on both fees.
+        var queued = known && claim is not null ? await signing.FindAsync(claim.Key, cancellationToken) : null;
+        var request = new SigningRequest($"fill:{entry.Nonce}", new ContractCall(chain.Wallet, []), TransferGas, (long)entry.Nonce,
+            queued?.Fees.BumpedBy(OutbidPercent), ForSimulation: false);
+        var fill = await signing.GetOrSignAsync(request, cancellationToken);
+        await signing.MarkSignedAsync(fill.Nonce, fill.Hash, cancellationToken);
+        var result = await TransactionSender.BroadcastAsync(Hex.Decode(fill.RawTransaction), chain.Endpoints, cancellationToken);
+        LogFilled(entry.Nonce, owner.ToString(), claim?.Key ?? "none", fill.Hash, result.Outcome.ToString());
+    }
+
+    private static bool Same(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nonce {Nonce}: the network dropped {Hash} ({Key}); resent its stored bytes: {Outcome}")]
+    private partial void LogResent(ulong nonce, string hash, string key, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nonce {Nonce} could never be broadcast (owner {Owner}, signing {Key}); filled with a zero-value self-transfer {Hash}: {Outcome}")]
+    private partial void LogFilled(ulong nonce, string owner, string key, string hash, string outcome);
+}

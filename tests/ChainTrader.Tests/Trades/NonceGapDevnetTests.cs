@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Transactions;
+using ChainTrader.Core;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Commands;
+using ChainTrader.Functions.Trades;
+using ChainTrader.Tests.Contracts;
+using ChainTrader.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace ChainTrader.Tests.Trades;
+
+/// <summary>A nonce gap left by a transaction the network dropped is healed, and the next trade fills within its timeout.</summary>
+[Collection(DevnetCollection.Name)]
+public class NonceGapDevnetTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task ADroppedTransactionOfAGoneTradeIsFilledBySelfTransferAndTheNextTradeFills()
+    {
+        await TradingStack.InSnapshotAsync(output, async stack =>
+        {
+            var rpc = stack.Chain.Rpc;
+            var signing = stack.App.Services.GetRequiredService<SigningStore>();
+
+            // A trade that is gone signed nonce n (stored, marked signed), the network took it and then dropped it from the
+            // mempool before any block: nonce n is now a hole below every nonce the desk hands out next.
+            await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            SignedSwapTransaction orphan;
+            try
+            {
+                orphan = await signing.GetOrSignAsync(new SigningRequest("sign:gone:0", new ContractCall(stack.Wallet, [], 1), 21_000, null, null, false), default);
+                await signing.MarkSignedAsync(orphan.Nonce, orphan.Hash, default);
+                Assert.Equal(orphan.Hash, await rpc.SendRawTransactionAsync(Hex.Decode(orphan.RawTransaction)), StringComparer.OrdinalIgnoreCase);
+                var dropped = await rpc.CallAsync(RpcCall.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)));
+                Assert.True(dropped.GetBoolean());
+            }
+            finally
+            {
+                await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            }
+            Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+
+            var started = DateTimeOffset.UtcNow;
+            var tradeId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy 200 ETH")).UpdateId);
+            await stack.PressAsync(await stack.QuoteMessageAsync(tradeId), confirm: true);
+            // Well inside the confirm timeout (120 s): without healing the approval's nonce n+1 could never be mined.
+            var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, TimeSpan.FromSeconds(90), mineBlocks: true);
+            Assert.True(final.State == TradeState.Final, $"the trade ended {final.State}: {final.Outcome}");
+            stack.Log($"filled {DateTimeOffset.UtcNow - started:g} after the command");
+
+            // Nonce n went to a zero-value transfer to the wallet itself; the dropped bytes never executed.
+            var fill = await signing.FindAsync($"fill:{orphan.Nonce}", default);
+            Assert.NotNull(fill);
+            Assert.Equal(orphan.Nonce, fill.Nonce);
+            var receipt = await rpc.GetTransactionReceiptAsync(fill.Hash);
+            Assert.True(receipt is { Succeeded: true });
+            var sent = await rpc.GetTransactionByHashAsync(fill.Hash);
+            Assert.Equal(stack.Wallet.ToLowerHex(), sent!.To, StringComparer.OrdinalIgnoreCase);
+            Assert.Equal(System.Numerics.BigInteger.Zero, sent.Value);
+            Assert.Null(await rpc.GetTransactionReceiptAsync(orphan.Hash));
+            Assert.True(final.Nonce > orphan.Nonce);
+        });
+    }
+}
