@@ -1,6 +1,6 @@
 using ChainTrader.Core.Trades;
 
-namespace ChainTrader.Tests.Transactions;
+namespace ChainTrader.UnitTests.Transactions;
 
 public class NonceGapRulesTests
 {
