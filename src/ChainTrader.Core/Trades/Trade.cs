@@ -248,7 +248,7 @@ public abstract record TradeEffect;
 public sealed record RequestRiskCheck : TradeEffect;
 
 /// <summary>
-/// Tell the trader. <see cref="DedupeKey"/> follows <c>notified:{tx|trade}:{user}:{type}</c>; <see cref="EditOf"/>
+/// Tell the trader. <see cref="DedupeKey"/> follows <c>trade:{trade}[:{tx}]:{type}</c>; <see cref="EditOf"/>
 /// is the quote message to edit (null before one exists). <see cref="Detail"/> is the variable part (reason, n/N).
 /// </summary>
 public sealed record Notify(NotificationKind Kind, string DedupeKey, string? EditOf, string? Detail) : TradeEffect;
