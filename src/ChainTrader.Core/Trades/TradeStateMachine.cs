@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using ChainTrader.Core.Chains;
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Trades;
@@ -181,6 +182,9 @@ public sealed class TradeStateMachine
         if (e.Gates.EmergencyStop) return CancelTrade(t, e, now, "emergency stop is active");
         if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on");
         if (e.Gates.Mode is not { } mode) return Reject(t, "execution mode could not be read; try again");
+        if (t.Intent.PositionBook is { } book && Ledger.BookOf(mode) != book)
+            return CancelTrade(t, e, now, $"the execution mode changed to {mode.ToSettingValue()}: this sale is the {book.ToSettingValue()} book's position, " +
+                                          $"which never moves to another book; send /sell all again to sell the {Ledger.BookOf(mode).ToSettingValue()} book's");
         var confirmed = t with { State = TradeState.Confirmed, Mode = mode };
         return Move(t, confirmed, e, now, $"confirmed by user {e.ByUserId} in {mode}; re-pricing",
             [Notification(confirmed, NotificationKind.Confirmed, mode.ToString()), new RequestReprice()], "confirmed");

@@ -493,4 +493,23 @@ public class TradeStateMachineTests
         Assert.Empty(keys.Intersect(watcher, StringComparer.OrdinalIgnoreCase));
         Assert.Contains($"trade:{TradeId}:{tx}:final", keys);
     }
+
+    [Fact]
+    public void A_sell_all_sized_from_one_book_is_cancelled_when_confirmed_in_a_mode_that_trades_another()
+    {
+        var sellAll = Intent with { Side = TradeSide.Sell, AmountIn = 0.000000001m, PositionBook = ExecutionMode.Paper }; // the fixture quote's 1e9 raw units of WETH
+        var opened = Machine.Open(TradeId, sellAll, Depth, T0).Trade;
+        var awaiting = Step(Step(opened, new RiskEvaluated(Approved, Quote()), T0.AddSeconds(1)).Trade, new QuoteShown(QuoteMessageKey), T0.AddSeconds(2)).Trade;
+
+        var live = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live), T0.AddSeconds(10));
+        Assert.Equal(TradeState.Cancelled, live.Trade.State);
+        Assert.Equal("the execution mode changed to LIVE: this sale is the PAPER book's position, which never moves to another book; " +
+                     "send /sell all again to sell the LIVE book's", live.Trade.Outcome);
+        Assert.DoesNotContain(live.Effects, e => e is RequestReprice or SignTransaction or Settle);
+
+        Assert.Equal(TradeState.Confirmed, Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live with { Mode = ExecutionMode.Paper }), T0.AddSeconds(10)).Trade.State);
+        // A DRY_RUN rehearses the LIVE book: a sale sized from it may be rehearsed.
+        var fromLive = awaiting with { Intent = sellAll with { PositionBook = ExecutionMode.Live } };
+        Assert.Equal(TradeState.Confirmed, Step(fromLive, new ConfirmPressed(User, QuoteMessageKey, Live with { Mode = ExecutionMode.DryRun }), T0.AddSeconds(10)).Trade.State);
+    }
 }
