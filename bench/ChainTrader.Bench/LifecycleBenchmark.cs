@@ -239,7 +239,7 @@ internal static class LifecycleBenchmark
         {
             var table = _service.GetTableClient(LedgerStore.TableName);
             var deadline = Stopwatch.StartNew();
-            while (await table.GetAsync(LedgerStore.Partition, "fill-" + id) is null)
+            while (await table.GetAsync(LedgerStore.PartitionOf(ExecutionMode.Live), "fill-" + id) is null)
             {
                 if (deadline.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException($"Trade {id} was not settled in a minute.");
                 await Task.Delay(20);

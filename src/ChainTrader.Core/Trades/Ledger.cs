@@ -13,7 +13,7 @@ public sealed record Position(string Symbol, decimal Quantity, decimal CostUsd)
 public sealed record PositionValuation(string Symbol, decimal Quantity, decimal AverageEntryUsd, decimal PriceUsd, decimal ValueUsd, decimal UnrealisedPnlUsd);
 
 /// <summary>
-/// The desk's book. Cash is the quote currency in USD; positions at cost; realised PnL excludes gas, which is
+/// One book of the desk (PAPER and LIVE each keep one, see <see cref="Ledger.BookOf(ExecutionMode)"/>). Cash is the quote currency in USD; positions at cost; realised PnL excludes gas, which is
 /// tracked on its own (and leaves cash, so NAV includes it). Period marks feed the breakers: NAV at the start of the
 /// UTC day and the ISO week (Monday), and the peak NAV.
 /// </summary>
@@ -43,6 +43,19 @@ public sealed record SettleResult(LedgerState Ledger, bool Applied, decimal Real
 public static class Ledger
 {
     private const int NativeDecimals = 18;
+
+    /// <summary>
+    /// The book a mode trades in. PAPER and LIVE each have their own (positions, PnL, breakers); a DRY_RUN rehearses a
+    /// LIVE trade with the real wallet and never fills, so it is checked against, and shows, the LIVE book.
+    /// </summary>
+    public static ExecutionMode BookOf(ExecutionMode mode) => mode == ExecutionMode.Paper ? ExecutionMode.Paper : ExecutionMode.Live;
+
+    /// <summary>The book a fill settles in: paper fills in PAPER's, chain and gas-only fills in LIVE's.</summary>
+    public static ExecutionMode BookOf(Fill fill) => fill.Kind == FillKind.Paper ? ExecutionMode.Paper : ExecutionMode.Live;
+
+    /// <summary>How much of <paramref name="symbol"/> the book holds (0 without a position).</summary>
+    public static decimal Held(LedgerState ledger, string symbol) =>
+        ledger.Positions.FirstOrDefault(p => SameSymbol(p.Symbol, symbol))?.Quantity ?? 0m;
 
     public static LedgerState Open(decimal startingCashUsd, DateTimeOffset now)
     {

@@ -32,8 +32,10 @@ public sealed record TokenLeg(string Symbol, string Address, int Decimals);
 /// <summary>
 /// What the trader asked for: <see cref="Side"/> Buy spends <see cref="AmountIn"/> of <see cref="Quote"/> for
 /// <see cref="Base"/>; Sell spends <see cref="AmountIn"/> of <see cref="Base"/> for <see cref="Quote"/>.
+/// <see cref="PositionBook"/> is set for <c>/sell all</c>: the book (<see cref="Ledger.BookOf(ExecutionMode)"/>) whose whole
+/// position the amount is, so the sale is never confirmed in a mode that trades another book.
 /// </summary>
-public sealed record TradeIntent(long UserId, long ChatId, TradeSide Side, TokenLeg Base, TokenLeg Quote, decimal AmountIn)
+public sealed record TradeIntent(long UserId, long ChatId, TradeSide Side, TokenLeg Base, TokenLeg Quote, decimal AmountIn, ExecutionMode? PositionBook = null)
 {
     [JsonIgnore] public TokenLeg TokenIn => Side == TradeSide.Buy ? Quote : Base;
     [JsonIgnore] public TokenLeg TokenOut => Side == TradeSide.Buy ? Base : Quote;
@@ -258,7 +260,7 @@ public abstract record TradeEffect;
 public sealed record RequestRiskCheck : TradeEffect;
 
 /// <summary>
-/// Tell the trader. <see cref="DedupeKey"/> follows <c>notified:{tx|trade}:{user}:{type}</c>; <see cref="EditOf"/>
+/// Tell the trader. <see cref="DedupeKey"/> follows <c>trade:{trade}[:{tx}]:{type}</c>; <see cref="EditOf"/>
 /// is the quote message to edit (null before one exists). <see cref="Detail"/> is the variable part (reason, n/N).
 /// </summary>
 public sealed record Notify(NotificationKind Kind, string DedupeKey, string? EditOf, string? Detail) : TradeEffect;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using ChainTrader.Core.Chains;
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Trades;
@@ -181,6 +182,9 @@ public sealed class TradeStateMachine
         if (e.Gates.EmergencyStop) return CancelTrade(t, e, now, "emergency stop is active");
         if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on");
         if (e.Gates.Mode is not { } mode) return Reject(t, "execution mode could not be read; try again");
+        if (t.Intent.PositionBook is { } book && Ledger.BookOf(mode) != book)
+            return CancelTrade(t, e, now, $"the execution mode changed to {mode.ToSettingValue()}: this sale is the {book.ToSettingValue()} book's position, " +
+                                          $"which never moves to another book; send /sell all again to sell the {Ledger.BookOf(mode).ToSettingValue()} book's");
         var confirmed = t with { State = TradeState.Confirmed, Mode = mode };
         return Move(t, confirmed, e, now, $"confirmed by user {e.ByUserId} in {mode}; re-pricing",
             [Notification(confirmed, NotificationKind.Confirmed, mode.ToString()), new RequestReprice()], "confirmed");
@@ -506,12 +510,17 @@ public sealed class TradeStateMachine
     private static Notify IncludedNotification(Trade t)
         => Notification(t, NotificationKind.Included, $"{t.Confirmations}/{t.ConfirmationsRequired}", $"-{t.Confirmations}");
 
-    /// <summary>Dedupe key <c>notified:{tx|trade}:{user}:{type}</c>: the mined or latest transaction once there is one.</summary>
+    /// <summary>
+    /// Dedupe key <c>trade:{trade}:{type}</c>, or <c>trade:{trade}:{tx}:{type}</c> with the mined or latest transaction once
+    /// there is one. Namespaced by the trade so it can never equal the wallet watcher's <c>notified:{tx}:{user}:{type}</c>
+    /// for the same transaction: a trader who watches the desk wallet gets both the trade's edits and the watcher's messages.
+    /// </summary>
     private static Notify Notification(Trade t, NotificationKind kind, string? detail, string typeSuffix = "")
     {
-        var subject = t.Receipt?.TxHash ?? t.CurrentTransaction?.Hash ?? t.Id;
+        var tx = t.Receipt?.TxHash ?? t.CurrentTransaction?.Hash;
         var type = kind.ToString().ToLowerInvariant() + typeSuffix;
-        return new Notify(kind, $"notified:{subject}:{t.Intent.UserId}:{type}", kind == NotificationKind.QuotePrompt ? null : t.QuoteMessageKey, detail);
+        var key = tx is null ? $"trade:{t.Id}:{type}" : $"trade:{t.Id}:{tx}:{type}";
+        return new Notify(kind, key, kind == NotificationKind.QuotePrompt ? null : t.QuoteMessageKey, detail);
     }
 
     private static string SettleKey(Trade t) => $"settle:{t.Id}";

@@ -19,7 +19,7 @@ namespace ChainTrader.Functions.Commands;
 /// trade then speaks for itself in one chat message (quote with Confirm/Cancel, edited at every state change). /cancel
 /// cancels a trade that is not yet submitted.
 /// </summary>
-public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, TradeChain chain, LedgerStore ledger) : ICommandHandler
+public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, IRuntimeGates gates, LedgerStore ledger) : ICommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = ["buy", "sell", "swap", "cancel"];
 
@@ -74,8 +74,9 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, T
     {
         var token = tokens.Resolve(sell.Asset);
         if (token == quote) throw new TradeRequestException($"{quote.TokenSymbol} is what /sell is paid in; name the token to sell.");
-        var amount = sell.Amount ?? await AllOfAsync(token, cancellationToken);
-        return new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, quote.Leg, amount);
+        if (sell.Amount is { } amount) return new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, quote.Leg, amount);
+        var (all, book) = await AllOfAsync(token, cancellationToken);
+        return new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, quote.Leg, all, book);
     }
 
     /// <summary>Spend <paramref name="amount"/> of <paramref name="from"/> on <paramref name="to"/>.</summary>
@@ -90,21 +91,19 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, T
 
     private string SymbolOf(TokenLeg leg) => tokens.Find(leg.Address)?.TokenSymbol ?? leg.Symbol;
 
-    /// <summary>"all": the trading wallet's whole balance of the token, or the book's position when no wallet is configured.</summary>
-    private async Task<decimal> AllOfAsync(TradingToken token, CancellationToken cancellationToken)
+    /// <summary>
+    /// "all": the desk's position in the token in the book the current mode trades in, and that book. Wallet funds the desk
+    /// did not buy (or bought in another mode) are never part of it.
+    /// </summary>
+    private async Task<(decimal Amount, ExecutionMode Book)> AllOfAsync(TradingToken token, CancellationToken cancellationToken)
     {
-        decimal amount;
-        if (chain.HasSigner)
-        {
-            var balance = await new Erc20(chain.Pool, token.Address).BalanceOfAsync(chain.Wallet, cancellationToken: cancellationToken);
-            amount = TokenUnits.ToHuman(balance, token.Decimals);
-        }
-        else
-        {
-            var (book, _) = await ledger.ReadAsync(cancellationToken);
-            amount = book.Positions.FirstOrDefault(p => p.Symbol == token.Symbol)?.Quantity ?? 0m;
-        }
-        return amount > 0 ? amount : throw new TradeRequestException($"There is no {token.TokenSymbol} to sell.");
+        var book = Ledger.BookOf((await gates.CurrentAsync(cancellationToken)).Mode);
+        var (state, _) = await ledger.ReadAsync(book, cancellationToken);
+        var held = Ledger.Held(state, token.Symbol);
+        return held > 0
+            ? (held, book)
+            : throw new TradeRequestException($"There is no {token.Symbol} position in the {book.ToSettingValue()} book to sell. " +
+                                              "/sell all sells only what the desk bought in the current execution mode; /positions shows the book.");
     }
 
     private async Task CancelAsync(CommandContext context, string tradeId, CancellationToken cancellationToken)
@@ -198,12 +197,16 @@ public sealed class TradeQueriesHandler(
         return $"<code>{TelegramHtml.Escape(trade.Id)}</code> {trade.OpenedAt.UtcDateTime:MM-dd HH:mm} · {TelegramHtml.Escape(side)}{mode} · {TelegramHtml.Escape(state)}";
     }
 
+    /// <summary>The execution mode now: the views show the book it trades in.</summary>
+    private async Task<ExecutionMode> ModeAsync(CancellationToken cancellationToken) => (await gates.CurrentAsync(cancellationToken)).Mode;
+
     private async Task<string> PositionsAsync(CancellationToken cancellationToken)
     {
-        var (book, _) = await ledger.ReadAsync(cancellationToken);
-        if (book.Positions.Count == 0) return $"No open positions. Cash {TradeMessages.Usd(book.CashUsd)}.";
+        var mode = await ModeAsync(cancellationToken);
+        var (book, _) = await ledger.ReadAsync(mode, cancellationToken);
+        if (book.Positions.Count == 0) return $"No open positions in the {TradeMessages.Book(mode)}. Cash {TradeMessages.Usd(book.CashUsd)}.";
         var (prices, problems) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
-        var text = new StringBuilder("<b>Positions</b> (at oracle prices)\n");
+        var text = new StringBuilder($"<b>Positions</b> · {TradeMessages.Book(mode)} (at oracle prices)\n");
         foreach (var v in Ledger.Value(book, prices))
         {
             text.Append($"{TelegramHtml.Escape(v.Symbol)}: {TradeMessages.Amount(TradeMessages.Round(v.Quantity))} · avg entry {TradeMessages.Usd(v.AverageEntryUsd)} · " +
@@ -241,7 +244,8 @@ public sealed class TradeQueriesHandler(
     private async Task<string> PnlAsync(PnlPeriod period, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (snapshot, problems) = await executor.PortfolioAsync(now, cancellationToken);
+        var mode = await ModeAsync(cancellationToken);
+        var (snapshot, problems) = await executor.PortfolioAsync(mode, now, cancellationToken);
         var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var (since, name, startNav) = period switch
         {
@@ -250,13 +254,13 @@ public sealed class TradeQueriesHandler(
             PnlPeriod.Month => (new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero), "this month", (decimal?)null),
             _ => (DateTimeOffset.MinValue, "all time", (decimal?)null),
         };
-        var fills = await ledger.FillsAsync(since, cancellationToken);
+        var fills = await ledger.FillsAsync(mode, since, cancellationToken);
         var realised = fills.Sum(f => f.RealisedPnlUsd);
         var gas = fills.Sum(f => f.Fill.GasUsd);
-        var (book, _) = await ledger.ReadAsync(cancellationToken);
+        var (book, _) = await ledger.ReadAsync(mode, cancellationToken);
         var (prices, _) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
         var unrealised = Ledger.Value(book, prices).Sum(v => v.UnrealisedPnlUsd);
-        var text = new StringBuilder($"<b>PnL {name}</b>\n");
+        var text = new StringBuilder($"<b>PnL {name}</b> · {TradeMessages.Book(mode)}\n");
         text.Append($"Realised {TradeMessages.Usd(realised)} over {fills.Count} fills, gas {TradeMessages.Usd(gas)}\n");
         text.Append($"Unrealised now {TradeMessages.Usd(unrealised)}\n");
         text.Append($"NAV {TradeMessages.Usd(snapshot.NavUsd)}");
@@ -270,10 +274,11 @@ public sealed class TradeQueriesHandler(
     private async Task<string> RiskSummaryAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (snapshot, _) = await executor.PortfolioAsync(now, cancellationToken);
-        var desk = await store.DeskTradesAsync(now - TimeSpan.FromDays(1), cancellationToken);
         var gate = await gates.CurrentAsync(cancellationToken);
-        return $"<pre>{TelegramHtml.Escape(RiskSummary.Render(limits.Value, snapshot, desk.Select(d => d.Mark).ToList(), gate.ForRisk(), now))}</pre>";
+        var (snapshot, _) = await executor.PortfolioAsync(gate.Mode, now, cancellationToken);
+        var desk = await store.DeskTradesAsync(gate.Mode, now - TimeSpan.FromDays(1), cancellationToken);
+        return $"<b>{TradeMessages.Book(gate.Mode)}</b>\n" +
+               $"<pre>{TelegramHtml.Escape(RiskSummary.Render(limits.Value, snapshot, desk.Select(d => d.Mark).ToList(), gate.ForRisk(), now))}</pre>";
     }
 
     private static string RiskPercent(decimal value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture) + " %";

@@ -1,14 +1,15 @@
 using ChainTrader.Core.Risk;
+using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Trades;
 
 namespace ChainTrader.Functions.Operations;
 
-/// <summary>The breakers' input: the same marked book the risk engine checks every buy against.</summary>
-public sealed class LedgerPortfolioSource(TradeEffectExecutor executor, TimeProvider clock) : IPortfolioSource
+/// <summary>The breakers' input: the same marked book the risk engine checks every buy against (the current mode's).</summary>
+public sealed class LedgerPortfolioSource(TradeEffectExecutor executor, IRuntimeGates gates, TimeProvider clock) : IPortfolioSource
 {
     public async Task<PortfolioSnapshot?> CurrentAsync(CancellationToken cancellationToken) =>
-        (await executor.PortfolioAsync(clock.GetUtcNow(), cancellationToken)).Snapshot;
+        (await executor.PortfolioAsync((await gates.CurrentAsync(cancellationToken)).Mode, clock.GetUtcNow(), cancellationToken)).Snapshot;
 }
 
 /// <summary>The tradable universe: each trading symbol's latest polled oracle verdict, re-checked against now.</summary>

@@ -1,5 +1,6 @@
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +12,9 @@ namespace ChainTrader.Functions.Trades;
 /// confirmed PAPER/LIVE trade), realised PnL today, this week and in total, and the desk's PnL breakers. A breaker that
 /// this process sees go from untripped to tripped between two refreshes counts a trip
 /// (<c>trader_circuit_breaker_trips_total{breaker="daily_stop"}</c> etc.); the first refresh only sets the baseline, so a
-/// restart while a breaker is tripped counts nothing.
+/// restart while a breaker is tripped counts nothing. The gauges show the book the current execution mode trades in.
 /// </summary>
-public sealed class DeskMetrics(LedgerStore ledger, TradeStore store, TradeEffectExecutor executor, IOptions<TradingOptions> options,
+public sealed class DeskMetrics(LedgerStore ledger, TradeStore store, TradeEffectExecutor executor, IRuntimeGates gates, IOptions<TradingOptions> options,
     IOptions<RiskLimits> limits, TimeProvider clock) : ITradingMetricsSource
 {
     private volatile TradingMetricsSnapshot _current = new(0m, 0, 0, null, default, default, default);
@@ -23,12 +24,13 @@ public sealed class DeskMetrics(LedgerStore ledger, TradeStore store, TradeEffec
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (portfolio, _) = await executor.PortfolioAsync(now, cancellationToken);
-        var (book, _) = await ledger.ReadAsync(cancellationToken);
+        var mode = (await gates.CurrentAsync(cancellationToken)).Mode;
+        var (portfolio, _) = await executor.PortfolioAsync(mode, now, cancellationToken);
+        var (book, _) = await ledger.ReadAsync(mode, cancellationToken);
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var weekStart = dayStart.AddDays(-(((int)dayStart.DayOfWeek + 6) % 7));
-        var fills = await ledger.FillsAsync(weekStart < now.AddDays(-1) ? weekStart : now.AddDays(-1), cancellationToken);
-        var confirmed = await store.DeskTradesAsync(now.AddDays(-1), cancellationToken);
+        var fills = await ledger.FillsAsync(mode, weekStart < now.AddDays(-1) ? weekStart : now.AddDays(-1), cancellationToken);
+        var confirmed = await store.DeskTradesAsync(mode, now.AddDays(-1), cancellationToken);
         var filled = fills.Count(f => f.Fill.At >= now.AddDays(-1) && f.Fill.Kind != FillKind.GasOnly);
         var open = await store.OpenTradeIdsAsync(cancellationToken);
 

@@ -9,64 +9,64 @@ using Microsoft.Extensions.Options;
 namespace ChainTrader.Functions.Trades;
 
 /// <summary>
-/// The desk's ledger in the <c>Ledger</c> table, partition <c>desk</c>: row <c>book</c> is the <see cref="LedgerState"/>
-/// (ETag-guarded), rows <c>fill-{tradeId}</c> are the settled fills. A settlement inserts the fill row and replaces the
-/// book in one entity-group transaction, so a fill is applied exactly once (the fill row is its dedupe key) however
-/// often its Settle effect runs. The book keeps no list of settled ids (the fill rows are that list), so it stays small.
+/// The desk's ledgers in the <c>Ledger</c> table, one partition per book (<see cref="Ledger.BookOf(ExecutionMode)"/>):
+/// <c>live</c> and <c>paper</c>, so a PAPER fill never changes a LIVE position, PnL or breaker and the reverse. In each,
+/// row <c>book</c> is the <see cref="LedgerState"/> (ETag-guarded), rows <c>fill-{tradeId}</c> are the settled fills. A
+/// settlement inserts the fill row and replaces the book in one entity-group transaction, so a fill is applied exactly
+/// once (the fill row is its dedupe key) however often its Settle effect runs. The book keeps no list of settled ids (the
+/// fill rows are that list), so it stays small. (The single book of earlier versions, partition <c>desk</c>, is not read.)
 /// Partition <c>gas</c> holds, one row per transaction hash, the gas the wallet paid outside fills (approvals), which
 /// balance reconciliation charges to the native coin; partition <c>gas-pending</c> holds the approvals broadcast whose
-/// gas is not recorded yet, so that gas is not lost when their trade ends before the receipt is seen.
+/// gas is not recorded yet, so that gas is not lost when their trade ends before the receipt is seen. Both are LIVE's.
 /// </summary>
 public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<TradingOptions> options)
 {
     public const string TableName = "Ledger";
-    public const string Partition = "desk";
     public const string BookRow = "book";
     public const string GasPartition = "gas";
     public const string PendingGasPartition = "gas-pending";
 
-    private volatile LedgerState? _last;
+    /// <summary>The partition of the book <paramref name="mode"/> trades in.</summary>
+    public static string PartitionOf(ExecutionMode mode) => Ledger.BookOf(mode) == ExecutionMode.Paper ? "paper" : "live";
 
-    /// <summary>The book as last read or written by this instance (for gauges that must not do I/O); null before the first read.</summary>
-    public LedgerState? Last => _last;
-
-    /// <summary>The book with its ETag; the first read opens it with TRADING_CAPITAL_USD.</summary>
-    public async Task<(LedgerState Book, string ETag)> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The book <paramref name="mode"/> trades in, with its ETag; the first read opens it with TRADING_CAPITAL_USD.</summary>
+    public async Task<(LedgerState Book, string ETag)> ReadAsync(ExecutionMode mode, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
+        var partition = PartitionOf(mode);
         while (true)
         {
-            var row = await table.GetAsync(Partition, BookRow, cancellationToken: cancellationToken);
+            var row = await table.GetAsync(partition, BookRow, cancellationToken: cancellationToken);
             if (row is not null)
             {
                 var book = JsonSerializer.Deserialize(row.GetString("Json"), TradeJson.Default.LedgerState)
-                           ?? throw new InvalidDataException("The ledger book row holds null.");
-                _last = book;
+                           ?? throw new InvalidDataException($"The {partition} ledger book row holds null.");
                 return (book, row.ETag!);
             }
             var opened = Ledger.Open(options.Value.CapitalUsd, clock.GetUtcNow());
-            await table.TryInsertAsync(BookEntity(opened), cancellationToken);
+            await table.TryInsertAsync(BookEntity(partition, opened), cancellationToken);
         }
     }
 
-    /// <summary>Applies a fill once. Returns false when the trade was settled before (nothing changes).</summary>
+    /// <summary>Applies a fill once, in the book it belongs to. Returns false when the trade was settled before (nothing changes).</summary>
     public async Task<bool> SettleAsync(Fill fill, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
+        var book = Ledger.BookOf(fill);
+        var partition = PartitionOf(book);
         while (true)
         {
-            if (await table.GetAsync(Partition, FillRow(fill.TradeId), ["RowKey"], cancellationToken) is not null) return false;
-            var (book, etag) = await ReadAsync(cancellationToken);
-            var result = Ledger.Settle(book, fill);
+            if (await table.GetAsync(partition, FillRow(fill.TradeId), ["RowKey"], cancellationToken) is not null) return false;
+            var (state, etag) = await ReadAsync(book, cancellationToken);
+            var result = Ledger.Settle(state, fill);
             var settled = result.Ledger with { SettledTradeIds = [] };
-            var fillRow = new TableEntity(Partition, FillRow(fill.TradeId))
+            var fillRow = new TableEntity(partition, FillRow(fill.TradeId))
                 .Set("Json", JsonSerializer.Serialize(fill, TradeJson.Default.Fill))
                 .Set("At", fill.At)
                 .SetDecimal("RealisedPnlUsd", result.RealisedPnlUsd);
             try
             {
-                await table.SubmitTransactionAsync([TableTransactionAction.Insert(fillRow), TableTransactionAction.UpdateReplace(BookEntity(settled), etag)], cancellationToken);
-                _last = settled;
+                await table.SubmitTransactionAsync([TableTransactionAction.Insert(fillRow), TableTransactionAction.UpdateReplace(BookEntity(partition, settled), etag)], cancellationToken);
                 return true;
             }
             catch (TableStorageException ex) when (ex.Status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
@@ -76,14 +76,13 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
         }
     }
 
-    /// <summary>Saves a marked book (new period starts, peak NAV) if nobody changed it since it was read.</summary>
-    public async Task TrySaveMarkAsync(LedgerState marked, string etag, CancellationToken cancellationToken)
+    /// <summary>Saves a marked book (new period starts, peak NAV) of <paramref name="mode"/> if nobody changed it since it was read.</summary>
+    public async Task TrySaveMarkAsync(ExecutionMode mode, LedgerState marked, string etag, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         try
         {
-            await table.UpdateAsync(BookEntity(marked), etag, TableUpdateMode.Replace, cancellationToken);
-            _last = marked;
+            await table.UpdateAsync(BookEntity(PartitionOf(mode), marked), etag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (TableConcurrencyException)
         {
@@ -91,22 +90,15 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
         }
     }
 
-    /// <summary>Settled fills since <paramref name="since"/>, with the PnL each realised.</summary>
-    public async Task<IReadOnlyList<(Fill Fill, decimal RealisedPnlUsd)>> FillsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>The fills settled in <paramref name="mode"/>'s book since <paramref name="since"/>, with the PnL each realised.</summary>
+    public async Task<IReadOnlyList<(Fill Fill, decimal RealisedPnlUsd)>> FillsAsync(ExecutionMode mode, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var filter = TableFilter.PartitionKeyEquals(Partition).And(TableFilter.StartsWith("RowKey", "fill-")).And(TableFilter.GreaterThanOrEqual("At", since));
+        var filter = TableFilter.PartitionKeyEquals(PartitionOf(mode)).And(TableFilter.StartsWith("RowKey", "fill-")).And(TableFilter.GreaterThanOrEqual("At", since));
         var fills = new List<(Fill, decimal)>();
         await foreach (var row in table.QueryAsync(filter, cancellationToken: cancellationToken))
             fills.Add((JsonSerializer.Deserialize(row.GetString("Json"), TradeJson.Default.Fill)!, row.GetDecimal("RealisedPnlUsd")));
         return fills.OrderBy(f => f.Item1.At).ToList();
-    }
-
-    public async Task<Fill?> FillOfAsync(string tradeId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableName, cancellationToken);
-        var row = await table.GetAsync(Partition, FillRow(tradeId), cancellationToken: cancellationToken);
-        return row is null ? null : JsonSerializer.Deserialize(row.GetString("Json"), TradeJson.Default.Fill);
     }
 
     /// <summary>
@@ -164,8 +156,8 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
         return charges;
     }
 
-    private static TableEntity BookEntity(LedgerState book) =>
-        new TableEntity(Partition, BookRow).Set("Json", JsonSerializer.Serialize(book, TradeJson.Default.LedgerState));
+    private static TableEntity BookEntity(string partition, LedgerState book) =>
+        new TableEntity(partition, BookRow).Set("Json", JsonSerializer.Serialize(book, TradeJson.Default.LedgerState));
 
     private static string FillRow(string tradeId) => "fill-" + tradeId;
 }

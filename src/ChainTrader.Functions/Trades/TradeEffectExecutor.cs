@@ -120,12 +120,13 @@ public sealed partial class TradeEffectExecutor(
         var request = new TradeRequest(intent.UserId, users.RoleOf(intent.UserId), intent.Side, intent.Base.Symbol, intent.AmountIn, intent.TokenIn.Decimals,
             expectedOut, minOut, notional, quote?.PriceImpactBps ?? 0, quote?.GasCostUsd ?? 0m, quote?.VenueFeeUsd ?? 0m);
 
-        var desk = await store.DeskTradesAsync(now - TimeSpan.FromDays(1), cancellationToken);
+        // Limits, pacing, exposure and breakers are those of the book this mode trades in.
+        var desk = await store.DeskTradesAsync(gate.Mode, now - TimeSpan.FromDays(1), cancellationToken);
         var activity = new TradingActivity(
             await store.UserOpensAsync(intent.UserId, now - TimeSpan.FromMinutes(1), trade.Id, cancellationToken),
             desk.Where(d => d.UserId == intent.UserId).Select(d => d.Mark).ToList(),
             desk.Select(d => d.Mark).ToList());
-        var (portfolio, valuationProblems) = await PortfolioAsync(now, cancellationToken);
+        var (portfolio, valuationProblems) = await PortfolioAsync(gate.Mode, now, cancellationToken);
         // PAPER and LIVE trade on the oracle's word; a DRY_RUN moves nothing, so it may quote on the last good price.
         var priceProblems = usd.Problems.Concat(valuationProblems).ToList();
         var oracle = priceProblems.Count == 0 || gate.Mode == ExecutionMode.DryRun ? OracleVerdict.Ok : new OracleVerdict(false, priceProblems);
@@ -141,13 +142,16 @@ public sealed partial class TradeEffectExecutor(
         return new RiskEvaluated(decision, quote);
     }
 
-    /// <summary>The ledger marked at current prices (held symbols the oracle cannot price use their last good price, named as a problem).</summary>
-    public async Task<(PortfolioSnapshot Snapshot, IReadOnlyList<string> Problems)> PortfolioAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The book <paramref name="mode"/> trades in, marked at current prices (held symbols the oracle cannot price use their
+    /// last good price, named as a problem).
+    /// </summary>
+    public async Task<(PortfolioSnapshot Snapshot, IReadOnlyList<string> Problems)> PortfolioAsync(ExecutionMode mode, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (book, etag) = await ledger.ReadAsync(cancellationToken);
+        var (book, etag) = await ledger.ReadAsync(mode, cancellationToken);
         var (pricesUsd, problems) = await PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
         var (marked, snapshot) = Ledger.Snapshot(book, pricesUsd, now);
-        if (marked != book) await ledger.TrySaveMarkAsync(marked, etag, cancellationToken);
+        if (marked != book) await ledger.TrySaveMarkAsync(mode, marked, etag, cancellationToken);
         return (snapshot, problems);
     }
 

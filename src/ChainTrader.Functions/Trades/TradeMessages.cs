@@ -102,6 +102,11 @@ public static class TradeMessages
         ? $"<code>{TelegramHtml.Escape(hash)}</code>"
         : $"<a href=\"{TelegramHtml.Escape(explorerTxUrl + hash)}\">{TelegramHtml.Escape(hash[..10])}…</a>";
 
+    /// <summary>The name of the book <paramref name="mode"/> trades in, as every ledger view states it.</summary>
+    public static string Book(ExecutionMode mode) => mode == ExecutionMode.DryRun
+        ? "LIVE book (DRY_RUN rehearses LIVE and never fills)"
+        : $"{Mode(Ledger.BookOf(mode))} book";
+
     public static string Mode(ExecutionMode? mode) => mode switch
     {
         ExecutionMode.Live => "LIVE",

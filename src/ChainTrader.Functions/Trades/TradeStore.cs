@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Audit;
@@ -204,24 +205,30 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         return opens;
     }
 
-    /// <summary>Records a confirmed PAPER or LIVE trade for pacing; idempotent per trade.</summary>
+    /// <summary>Records a confirmed PAPER or LIVE trade for pacing, with its book; idempotent per trade.</summary>
     public async Task MarkConfirmedAsync(Trade trade, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         var notional = (trade.ExecutionQuote ?? trade.Quote)?.NotionalUsd ?? 0m;
+        var book = Ledger.BookOf(trade.Mode ?? throw new ArgumentException($"Trade {trade.Id} is not confirmed in a mode.", nameof(trade)));
         await index.UpsertAsync(new TableEntity(DeskPartition, UserRow(trade.Id, at))
             .Set("TradeId", trade.Id).Set("At", at).Set("Symbol", trade.Intent.Base.Symbol)
-            .SetDecimal("NotionalUsd", notional).Set("UserId", trade.Intent.UserId), TableUpdateMode.Replace, cancellationToken);
+            .SetDecimal("NotionalUsd", notional).Set("UserId", trade.Intent.UserId).Set("Book", book.ToSettingValue()), TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>Confirmed desk trades since <paramref name="since"/> (each with the user who made it).</summary>
-    public async Task<IReadOnlyList<(long UserId, TradeMark Mark)>> DeskTradesAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>
+    /// Confirmed desk trades in the book <paramref name="mode"/> trades in since <paramref name="since"/> (each with the
+    /// user who made it). Marks stored before marks named their book count in every book.
+    /// </summary>
+    public async Task<IReadOnlyList<(long UserId, TradeMark Mark)>> DeskTradesAsync(ExecutionMode mode, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         var filter = TableFilter.PartitionKeyEquals(DeskPartition).And(TableFilter.LessThanOrEqual("RowKey", InvertedTicks(since) + "~"));
+        var book = Ledger.BookOf(mode).ToSettingValue();
         var marks = new Dictionary<string, (long, TradeMark)>(StringComparer.Ordinal);
         await foreach (var row in index.QueryAsync(filter, cancellationToken: cancellationToken))
         {
+            if (row.Contains("Book") && row.GetString("Book") != book) continue;
             // A re-confirmed mark (a retried step) may sit under two times; the trade counts once.
             marks.TryAdd(row.GetString("TradeId"), (row.GetInt64("UserId"),
                 new TradeMark(row.GetDateTimeOffset("At"), row.GetString("Symbol"), row.GetDecimal("NotionalUsd"))));

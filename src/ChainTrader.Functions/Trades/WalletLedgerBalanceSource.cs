@@ -51,7 +51,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         var wallet = chain.Wallet;
         var assets = Assets();
         var baselines = await BaselinesAsync(wallet, assets, block, cancellationToken);
-        var fills = await ledger.FillsAsync(baselines.Min(b => b.ReadAt) - FillLookback, cancellationToken);
+        var fills = await ledger.FillsAsync(ExecutionMode.Live, baselines.Min(b => b.ReadAt) - FillLookback, cancellationToken);
         var gas = await ledger.GasChargesAsync(baselines.Min(b => b.Baseline.Block), cancellationToken);
         var expected = WalletBalances.Expected(baselines.Select(b => b.Baseline).ToList(), fills.Select(f => f.Fill).ToList(), gas, checked((long)block));
         return LedgerBalances.Of(expected.Select(e =>

@@ -52,7 +52,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Single(await stack.StandIn.BotMessagesAsync(TradingStack.Trader), m => m.Text.Contains(tradeId));
 
             // The ledger holds the position at the fill's cost.
-            var (book, _) = await stack.Ledger.ReadAsync(default);
+            var (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Live, default);
             var position = Assert.Single(book.Positions);
             Assert.Equal("ETH", position.Symbol);
             Assert.Equal(fill.BaseQuantity, position.Quantity);
@@ -82,7 +82,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Equal(TokenUnits.ToHuman(paper.ExecutionQuote!.ExpectedOutRaw, 18), paper.Settlement.BaseQuantity);
             Assert.Empty(paper.Transactions);
             await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == paperQuote.MessageId && m.Text.Contains("Paper fill"), Long, "the paper fill");
-            var (book, _) = await stack.Ledger.ReadAsync(default);
+            var (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Paper, default);
             Assert.Equal(paper.Settlement.BaseQuantity, Assert.Single(book.Positions).Quantity);
 
             await stack.SetModeAsync(ExecutionMode.DryRun);
@@ -100,7 +100,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             // Nothing moved on-chain: same balances, same nonce; the ledger only knows the paper fill.
             Assert.Equal(usdcBefore, await stack.BalanceAsync("USDC"));
             Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
-            (book, _) = await stack.Ledger.ReadAsync(default);
+            (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Paper, default);
             Assert.Single(book.Positions);
         });
     }

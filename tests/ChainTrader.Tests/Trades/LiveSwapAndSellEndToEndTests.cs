@@ -70,10 +70,10 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             Assert.Equal(TokenUnits.ToRaw(bought - 0.04m, 18), await stack.BalanceAsync("WETH"));
             Assert.Equal(usdcBefore + TokenUnits.ToRaw(part.QuoteAmount, 6), await stack.BalanceAsync("USDC"));
             await stack.WaitForFillsAsync(2, Long);
-            var (book, _) = await stack.Ledger.ReadAsync(default);
+            var (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Live, default);
             Assert.Equal(bought - 0.04m, Assert.Single(book.Positions).Quantity);
 
-            // All: the wallet's whole balance, to the last wei; the position is closed.
+            // All: the desk's whole LIVE position, to the last wei (here all the WETH the wallet holds); the position is closed.
             usdcBefore = await stack.BalanceAsync("USDC");
             var (allId, allQuote) = await OpenAsync(stack, "/sell all ETH", $"Sell {TradeMessages.Amount(bought - 0.04m)} ETH for USDC");
             var all = (await ConfirmToFinalAsync(stack, allId, allQuote)).Settlement!;
@@ -81,14 +81,14 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             Assert.Equal(BigInteger.Zero, await stack.BalanceAsync("WETH"));
             Assert.Equal(usdcBefore + TokenUnits.ToRaw(all.QuoteAmount, 6), await stack.BalanceAsync("USDC"));
             await stack.WaitForFillsAsync(3, Long);
-            (book, _) = await stack.Ledger.ReadAsync(default);
+            (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Live, default);
             Assert.Empty(book.Positions);
 
             // Nothing is left to sell: the command says so and opens nothing.
-            await ExpectRefusalAsync(stack, "/sell all ETH", "There is no WETH to sell.");
+            await ExpectRefusalAsync(stack, "/sell all ETH", "There is no ETH position in the LIVE book to sell.");
         }, before: WithoutWethAsync);
 
-    /// <summary>The wallet starts without WETH, so the position the desk buys is all the ETH it holds and "all" means that.</summary>
+    /// <summary>The wallet starts without WETH, so the position the desk buys is all the ETH it holds.</summary>
     private static async Task WithoutWethAsync(DevnetChain chain)
     {
         var trader = chain.Key("trader");
@@ -133,7 +133,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             Assert.Equal(wethBefore, await stack.BalanceAsync("WETH"));
             Assert.Equal(wbtcBefore, await stack.BalanceAsync("WBTC"));
             await stack.WaitForFillsAsync(1, Long);
-            var (book, _) = await stack.Ledger.ReadAsync(default);
+            var (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Live, default);
             Assert.Empty(book.Positions);
             stack.Log(TradeStory.Render(failed, await stack.Store.HistoryAsync(tradeId, default)));
         }, services: s => s.AddSingleton<ITradeFaultInjector>(frontRunner));

@@ -252,15 +252,17 @@ public sealed class TradingStack : IAsyncDisposable
     }
 
     /// <summary>
-    /// The ledger's fills once it holds <paramref name="count"/> (or, after <paramref name="timeout"/>, whatever it holds): a
-    /// trade's state turns final before its settlement effect runs, so a test that read the ledger at once would race it.
+    /// The fills of both books (PAPER's, then LIVE's) once they hold <paramref name="count"/> (or, after
+    /// <paramref name="timeout"/>, whatever they hold): a trade's state turns final before its settlement effect runs, so a
+    /// test that read the ledger at once would race it.
     /// </summary>
     public async Task<IReadOnlyList<(Fill Fill, decimal RealisedPnlUsd)>> WaitForFillsAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
-            var fills = await Ledger.FillsAsync(DateTimeOffset.MinValue, default);
+            List<(Fill Fill, decimal RealisedPnlUsd)> fills = [.. await Ledger.FillsAsync(ExecutionMode.Paper, DateTimeOffset.MinValue, default),
+                         .. await Ledger.FillsAsync(ExecutionMode.Live, DateTimeOffset.MinValue, default)];
             if (fills.Count >= count || DateTimeOffset.UtcNow > deadline) return fills;
             await Task.Delay(300);
         }

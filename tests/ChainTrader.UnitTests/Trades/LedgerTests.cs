@@ -16,6 +16,21 @@ public class LedgerTests
         => new(id, symbol, TradeSide.Sell, qty, usd, usd, 0m, 0m, FillKind.Chain, null, T0);
 
     [Fact]
+    public void Paper_and_live_keep_their_own_books_and_a_dry_run_rehearses_live()
+    {
+        Assert.Equal(ExecutionMode.Paper, Ledger.BookOf(ExecutionMode.Paper));
+        Assert.Equal(ExecutionMode.Live, Ledger.BookOf(ExecutionMode.Live));
+        Assert.Equal(ExecutionMode.Live, Ledger.BookOf(ExecutionMode.DryRun));
+        Assert.Equal(ExecutionMode.Paper, Ledger.BookOf(Buy("p", 1m, 2000m) with { Kind = FillKind.Paper }));
+        Assert.Equal(ExecutionMode.Live, Ledger.BookOf(Buy("c", 1m, 2000m)));
+        Assert.Equal(ExecutionMode.Live, Ledger.BookOf(Buy("g", 0m, 0m, gasUsd: 1m) with { Kind = FillKind.GasOnly }));
+
+        var book = Ledger.Settle(Ledger.Open(10_000m, T0), Buy("b1", 0.75m, 1500m)).Ledger;
+        Assert.Equal(0.75m, Ledger.Held(book, "weth"));
+        Assert.Equal(0m, Ledger.Held(book, "WBTC"));
+    }
+
+    [Fact]
     public void Fill_comes_from_the_receipt_deltas_not_the_quote()
     {
         var fill = Ledger.FillFromReceipt(TradeId, Intent, Receipt("0xaa"), 1m, 2500m, T0);

@@ -55,7 +55,7 @@ internal static class TradeFixtures
 
     public static Trade RiskChecked() => Step(Requested(), new RiskEvaluated(Approved, Quote()), T0.AddSeconds(1)).Trade;
 
-    public static string QuoteMessageKey => $"notified:{TradeId}:{User}:quoteprompt";
+    public static string QuoteMessageKey => $"trade:{TradeId}:quoteprompt";
 
     public static Trade Awaiting() => Step(RiskChecked(), new QuoteShown(QuoteMessageKey), T0.AddSeconds(2)).Trade;
 

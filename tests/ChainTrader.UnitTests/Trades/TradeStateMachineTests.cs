@@ -1,6 +1,7 @@
 using System.Numerics;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
+using ChainTrader.Core.Watching;
 using static ChainTrader.UnitTests.Trades.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Trades;
@@ -47,7 +48,7 @@ public class TradeStateMachineTests
         Assert.Equal((tx.Hash, tx.RawTransaction), (broadcast.Hash, broadcast.RawTransaction));
 
         var accepted = Step(signed.Trade, new BroadcastResult(tx.Hash, BroadcastOutcome.Accepted), T0.AddSeconds(13));
-        Assert.Equal($"notified:{tx.Hash}:{User}:submitted", Single<Notify>(accepted).DedupeKey);
+        Assert.Equal($"trade:{TradeId}:{tx.Hash}:submitted", Single<Notify>(accepted).DedupeKey);
         Assert.Equal([tx.Hash], Single<PollReceipts>(accepted).Hashes);
         Assert.Equal(T0.AddSeconds(13) + Timings.PollInterval, accepted.DueAt);
 
@@ -58,7 +59,7 @@ public class TradeStateMachineTests
 
         var three = Step(included.Trade, new HeadAdvanced(102, BlockHash(100)), T0.AddSeconds(40));
         Assert.Equal(3, three.Trade.Confirmations);
-        Assert.Equal($"notified:{tx.Hash}:{User}:included-3", Single<Notify>(three).DedupeKey);
+        Assert.Equal($"trade:{TradeId}:{tx.Hash}:included-3", Single<Notify>(three).DedupeKey);
 
         var same = Step(three.Trade, new HeadAdvanced(102, BlockHash(100)), T0.AddSeconds(45));
         Assert.Null(same.Entry);
@@ -310,7 +311,7 @@ public class TradeStateMachineTests
         Assert.Equal("already included in block 100", Machine.Apply(included.Trade, new ReceiptSeen(Receipt(loser.Hash, 101)), T0.AddMinutes(3)).Rejection);
         var final = Step(included.Trade, new HeadAdvanced(110, BlockHash(100)), T0.AddMinutes(5));
         settles.AddRange(included.Effects.OfType<Settle>().Concat(final.Effects.OfType<Settle>()));
-        Assert.Equal($"notified:{winner.Hash}:{User}:final", Single<Notify>(final).DedupeKey);
+        Assert.Equal($"trade:{TradeId}:{winner.Hash}:final", Single<Notify>(final).DedupeKey);
         Assert.False(Machine.Apply(final.Trade, new ReceiptSeen(Receipt(loser.Hash, 101)), T0.AddMinutes(6)).Applied);
 
         var settle = Assert.Single(settles);
@@ -382,7 +383,7 @@ public class TradeStateMachineTests
         Assert.Null(reorg.Trade.Receipt);
         Assert.Equal(new BroadcastTransaction(tx.Hash, tx.RawTransaction), Single<BroadcastTransaction>(reorg));
         var notify = Single<Notify>(reorg);
-        Assert.Equal((NotificationKind.Reorged, $"notified:{tx.Hash}:{User}:reorged-1"), (notify.Kind, notify.DedupeKey));
+        Assert.Equal((NotificationKind.Reorged, $"trade:{TradeId}:{tx.Hash}:reorged-1"), (notify.Kind, notify.DedupeKey));
         Assert.Contains($"after {depth}/{Depth}", reorg.Entry!.Note);
         Assert.Empty(reorg.Effects.OfType<Settle>());
 
@@ -492,5 +493,41 @@ public class TradeStateMachineTests
         Assert.Contains("FeeBumpPercent must be at least 10", Assert.Throws<ArgumentException>(() => new TradeStateMachine(bad)).Message);
         Assert.Throws<ArgumentException>(() => Machine.Open("t", Intent, 0, T0));
         Assert.Throws<ArgumentException>(() => Machine.Open(" ", Intent, 3, T0));
+    }
+
+    [Fact]
+    public void A_trades_notification_keys_never_equal_the_wallet_watchers_for_its_transaction()
+    {
+        var signed = SignedLive();
+        var tx = signed.Transactions[0].Hash;
+        var submitted = Step(signed, new BroadcastResult(tx, BroadcastOutcome.Accepted), T0.AddSeconds(13));
+        var included = Step(submitted.Trade, new ReceiptSeen(Receipt(tx)), T0.AddSeconds(30));
+        var final = Step(included.Trade, new HeadAdvanced(100 + Depth - 1, BlockHash(100)), T0.AddSeconds(90));
+        var keys = new[] { submitted, included, final }.SelectMany(s => s.Effects.OfType<Notify>()).Select(n => n.DedupeKey).Append(QuoteMessageKey).ToList();
+
+        // Whatever the watcher tells the same trader about the same transaction has a key of its own.
+        var watcher = new[] { WatchNoticeKind.Seen, WatchNoticeKind.Final, WatchNoticeKind.Removed, WatchNoticeKind.Back }
+            .Select(k => new WatchNotice(k, 1).DedupeKey(tx, User));
+        Assert.Empty(keys.Intersect(watcher, StringComparer.OrdinalIgnoreCase));
+        Assert.Contains($"trade:{TradeId}:{tx}:final", keys);
+    }
+
+    [Fact]
+    public void A_sell_all_sized_from_one_book_is_cancelled_when_confirmed_in_a_mode_that_trades_another()
+    {
+        var sellAll = Intent with { Side = TradeSide.Sell, AmountIn = 0.000000001m, PositionBook = ExecutionMode.Paper }; // the fixture quote's 1e9 raw units of WETH
+        var opened = Machine.Open(TradeId, sellAll, Depth, T0).Trade;
+        var awaiting = Step(Step(opened, new RiskEvaluated(Approved, Quote()), T0.AddSeconds(1)).Trade, new QuoteShown(QuoteMessageKey), T0.AddSeconds(2)).Trade;
+
+        var live = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live), T0.AddSeconds(10));
+        Assert.Equal(TradeState.Cancelled, live.Trade.State);
+        Assert.Equal("the execution mode changed to LIVE: this sale is the PAPER book's position, which never moves to another book; " +
+                     "send /sell all again to sell the LIVE book's", live.Trade.Outcome);
+        Assert.DoesNotContain(live.Effects, e => e is RequestReprice or SignTransaction or Settle);
+
+        Assert.Equal(TradeState.Confirmed, Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live with { Mode = ExecutionMode.Paper }), T0.AddSeconds(10)).Trade.State);
+        // A DRY_RUN rehearses the LIVE book: a sale sized from it may be rehearsed.
+        var fromLive = awaiting with { Intent = sellAll with { PositionBook = ExecutionMode.Live } };
+        Assert.Equal(TradeState.Confirmed, Step(fromLive, new ConfirmPressed(User, QuoteMessageKey, Live with { Mode = ExecutionMode.DryRun }), T0.AddSeconds(10)).Trade.State);
     }
 }
