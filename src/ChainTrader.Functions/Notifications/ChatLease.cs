@@ -9,13 +9,17 @@ namespace ChainTrader.Functions.Notifications;
 /// carry the chat's pacing state (recent send times, Telegram's retry_after deadline) for whoever drains it next.
 /// Before each send the row is rewritten (renewing the lease) with the row key being sent (<see cref="InFlight"/>):
 /// if the holder dies between Telegram's answer and recording it, the next holder knows which row may have gone out.
+/// The lease is short (seconds) and the holder renews it while it works (<see cref="RenewAsync"/>, also during a slow
+/// Bot API call), so a crashed holder's chat is taken over seconds after it died instead of a long lease later.
 /// </summary>
 public sealed class ChatLease
 {
     private readonly TableClient _table;
     private readonly string _owner;
     private readonly TelegramRateLimits _limits;
+    private readonly SemaphoreSlim _write = new(1, 1); // the renewal and the drain both write the row, guarded by one ETag
     private string _etag;
+    private string? _inFlight;
 
     private ChatLease(TableClient table, long chatId, string owner, TelegramRateLimits limits, string etag,
         IReadOnlyList<DateTimeOffset> recentSends, DateTimeOffset? notBefore, string? previousInFlight)
@@ -79,8 +83,13 @@ public sealed class ChatLease
     public async Task<bool> BeginSendAsync(string rowKey, DateTimeOffset sendAt, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         RecentSends = _limits.Record(ChatId, RecentSends, sendAt);
+        _inFlight = rowKey;
         return await TryWriteAsync(now + duration, rowKey, nextDueAt: null, cancellationToken);
     }
+
+    /// <summary>Extends the lease to <paramref name="now"/> + <paramref name="duration"/>, keeping what it records. False if it was lost.</summary>
+    public Task<bool> RenewAsync(DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
+        TryWriteAsync(now + duration, _inFlight, nextDueAt: null, cancellationToken);
 
     /// <summary>After Telegram answered: pacing counts from the answer, which is no earlier than Telegram's own receipt.</summary>
     public void CompleteSend(DateTimeOffset answeredAt)
@@ -109,6 +118,7 @@ public sealed class ChatLease
         if (NotBefore is { } notBefore) row.Set("NotBefore", notBefore);
         if (inFlight is not null) row.Set("InFlight", inFlight);
         if (nextDueAt is { } due) row.Set("NextDueAt", due);
+        await _write.WaitAsync(cancellationToken);
         try
         {
             _etag = await _table.UpdateAsync(row, _etag, TableUpdateMode.Replace, cancellationToken);
@@ -117,6 +127,10 @@ public sealed class ChatLease
         catch (TableConcurrencyException)
         {
             return false;
+        }
+        finally
+        {
+            _write.Release();
         }
     }
 }

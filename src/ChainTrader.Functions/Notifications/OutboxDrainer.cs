@@ -129,10 +129,18 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         if (lease.PreviousInFlight is { } inFlight)
             LogPossibleDuplicate(chatId, inFlight);
         var session = new Session(lease);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewWhileDrainingAsync(lease, renewing);
         try
         {
-            var result = await DrainPassesAsync(session, cancellationToken);
-            return result;
+            return await DrainPassesAsync(session, renewing.Token);
+        }
+        catch (OperationCanceledException) when (renewal.IsCompleted && !cancellationToken.IsCancellationRequested)
+        {
+            // The renewal found the lease taken over: stop before another send.
+            LogLeaseLost(chatId);
+            session.KeepLease = true;
+            return DrainResult.Busy;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -141,6 +149,8 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         }
         finally
         {
+            await renewing.CancelAsync();
+            await renewal;
             if (!session.KeepLease)
             {
                 using var timeout = new CancellationTokenSource(ReleaseTimeout);
@@ -155,6 +165,37 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
                     LogReleaseFailed(ex, chatId);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the short lease alive while this drain works. Returns when the drain ends (its token is cancelled) or, having
+    /// cancelled the drain, when the lease was lost. A renewal that cannot reach storage is retried at the next beat.
+    /// </summary>
+    private async Task RenewWhileDrainingAsync(ChatLease lease, CancellationTokenSource drain)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Options.LeaseRenewInterval, clock, drain.Token);
+                try
+                {
+                    if (!await lease.RenewAsync(clock.GetUtcNow(), Options.LeaseDuration, drain.Token))
+                    {
+                        await drain.CancelAsync();
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is TableStorageException or HttpRequestException)
+                {
+                    LogRenewFailed(ex, lease.ChatId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The drain ended.
         }
     }
 
@@ -395,6 +436,9 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the drain lease was taken over by another instance")]
     private partial void LogLeaseLost(long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: could not renew the drain lease; trying again at the next beat")]
+    private partial void LogRenewFailed(Exception exception, long chatId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: could not release the drain lease; it expires on its own")]
     private partial void LogReleaseFailed(Exception exception, long chatId);
