@@ -45,8 +45,8 @@ public sealed class ChatLease
 
     public DateTimeOffset EarliestNextSend => _limits.EarliestNextSend(ChatId, RecentSends, NotBefore);
 
-    /// <summary>Takes the chat's lease if nobody else holds an unexpired one; null otherwise.</summary>
-    public static async Task<ChatLease?> TryAcquireAsync(TableClient table, long chatId, string owner, TelegramRateLimits limits,
+    /// <summary>Takes the chat's lease if nobody else holds an unexpired one; null otherwise, with when the other holder's lease runs out if known.</summary>
+    public static async Task<(ChatLease? Lease, DateTimeOffset? HeldUntil)> TryAcquireAsync(TableClient table, long chatId, string owner, TelegramRateLimits limits,
         DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         var key = OutboxTables.ChatKey(chatId);
@@ -57,23 +57,23 @@ public sealed class ChatLease
             try
             {
                 var etag = await table.InsertAsync(fresh, cancellationToken);
-                return new ChatLease(table, chatId, owner, limits, etag, [], null, null);
+                return (new ChatLease(table, chatId, owner, limits, etag, [], null, null), null);
             }
             catch (TableStorageException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict)
             {
-                return null; // another instance created it a moment ago and holds it
+                return (null, null); // another instance created it a moment ago and holds it
             }
         }
 
         var holder = row.Contains("Owner") ? row.GetString("Owner") : "";
         var leaseUntil = row.Contains("LeaseUntil") ? row.GetDateTimeOffset("LeaseUntil") : TableEntity.MinDateTime;
-        if (holder.Length > 0 && holder != owner && leaseUntil > now) return null;
+        if (holder.Length > 0 && holder != owner && leaseUntil > now) return (null, leaseUntil);
 
         var lease = new ChatLease(table, chatId, owner, limits, row.ETag!,
             TelegramRateLimits.DecodeSends(row.Contains("RecentSends") ? row.GetString("RecentSends") : null),
             row.Contains("NotBefore") ? row.GetDateTimeOffset("NotBefore") : null,
             row.Contains("InFlight") ? row.GetString("InFlight") : null);
-        return await lease.TryWriteAsync(now + duration, inFlight: null, nextDueAt: null, cancellationToken) ? lease : null;
+        return (await lease.TryWriteAsync(now + duration, inFlight: null, nextDueAt: null, cancellationToken) ? lease : null, null);
     }
 
     /// <summary>

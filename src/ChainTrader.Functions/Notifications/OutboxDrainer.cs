@@ -41,6 +41,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _active = new();
+    private readonly ConcurrentDictionary<long, bool> _waitingForLease = new();
     private readonly CancellationTokenSource _stopping = new();
     private DateTimeOffset _lastFullScan = DateTimeOffset.MinValue;
 
@@ -70,6 +71,29 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         try { await DrainChatAsync(chatId, _stopping.Token); }
         catch (Exception ex) when (ex is not OperationCanceledException) { LogBackgroundDrainFailed(ex, chatId); }
     });
+
+    /// <summary>One attempt per chat at a time, shortly after a foreign lease runs out.</summary>
+    private void DrainWhenFree(long chatId, DateTimeOffset until)
+    {
+        if (!_waitingForLease.TryAdd(chatId, true)) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var wait = until - clock.GetUtcNow() + TimeSpan.FromMilliseconds(100);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                _waitingForLease.TryRemove(chatId, out _);
+            }
+            DrainInBackground(chatId);
+        });
+    }
 
     /// <summary>
     /// Chats the sweeper should hint: marked pending, not leased, and due within the next sweep. Every
@@ -123,8 +147,14 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
     private async Task<DrainResult> DrainLeasedAsync(long chatId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var lease = await ChatLease.TryAcquireAsync(tables.Chats, chatId, _owner, Options.Limits, clock.GetUtcNow(), Options.LeaseDuration, cancellationToken);
-        if (lease is null) return DrainResult.Busy;
+        var (lease, heldUntil) = await ChatLease.TryAcquireAsync(tables.Chats, chatId, _owner, Options.Limits, clock.GetUtcNow(), Options.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            // Another holder's lease: if it is a crashed instance's, take the chat over the moment it runs out rather than
+            // at the sweeper's next round; if the holder is alive it renews and this attempt finds it Busy again.
+            if (heldUntil is { } until) DrainWhenFree(chatId, until);
+            return DrainResult.Busy;
+        }
 
         if (lease.PreviousInFlight is { } inFlight)
             LogPossibleDuplicate(chatId, inFlight);

@@ -63,21 +63,17 @@ public class ChatLeaseKillTests(ITestOutputHelper output)
                 output.WriteLine($"quote of {id} reached the chat {(delivered - sent).TotalSeconds:0.0} s after /buy");
                 Assert.True(delivered - sent <= TimeSpan.FromSeconds(5), $"the quote reached the chat {(delivered - sent).TotalSeconds:0.0} s after /buy");
 
-                // Its lifetime counts from delivery: the trade's expiry is (to the second shown) delivery + 60 s.
-                string story = "";
-                await WaitAsync(async () =>
-                {
-                    await standIn.SendUserMessageAsync(TradingStack.Trader, TradingStack.Trader, $"/status {id}", wait: true);
-                    story = (await standIn.BotMessagesAsync(TradingStack.Trader)).LastOrDefault(m => m.Text.Contains($"Trade {id}:"))?.Text ?? "";
-                    return story.Contains("AwaitingConfirmation");
-                }, TimeSpan.FromSeconds(30), $"/status {id} showing the quote shown");
+                // Confirmable, and its lifetime counts from delivery: the trade's expiry is (to the second shown) delivery + 60 s.
+                var press = await standIn.PressButtonAsync(TradingStack.Trader, TradingStack.Trader, quote!.MessageId,
+                    quote.Buttons.SelectMany(r => r).Select(b => b.CallbackData).First(d => d!.StartsWith("tc:", StringComparison.Ordinal))!, wait: true);
+                Assert.Contains("Confirmed (LIVE)", TradingStack.Toast(press));
+                await standIn.SendUserMessageAsync(TradingStack.Trader, TradingStack.Trader, $"/status {id}", wait: true);
+                var story = "";
+                await WaitAsync(async () => (story = (await standIn.BotMessagesAsync(TradingStack.Trader)).LastOrDefault(m => m.Text.Contains($"Trade {id}:"))?.Text ?? "").Contains("expires"),
+                    TimeSpan.FromSeconds(30), $"/status {id}");
                 var expires = DateTimeOffset.ParseExact(Regex.Match(story, @"expires (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC").Groups[1].Value,
                     "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                 Assert.True(expires >= delivered + QuoteTtl - TimeSpan.FromSeconds(1), $"expires {expires:O}, delivered {delivered:O}:\n{story}");
-
-                var press = await standIn.PressButtonAsync(TradingStack.Trader, TradingStack.Trader, quote!.MessageId,
-                    quote.Buttons.SelectMany(r => r).Select(b => b.CallbackData).First(d => d!.StartsWith("tc:", StringComparison.Ordinal))!, wait: true);
-                Assert.StartsWith("Confirmed", TradingStack.Toast(press));
             }
             finally
             {
@@ -112,16 +108,24 @@ public class ChatLeaseKillTests(ITestOutputHelper output)
 
         var app = new Uri($"http://127.0.0.1:{port}/");
         using var http = new HttpClient { BaseAddress = app, Timeout = TimeSpan.FromSeconds(10) };
-        await WaitAsync(async () =>
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException($"the app exited with {process.ExitCode}");
-            try { return (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK; }
-            catch (HttpRequestException) { return false; }
-        }, TimeSpan.FromSeconds(90), "the app's /readyz");
-        using var setWebhook = await http.PostAsJsonAsync(new Uri(standIn.BaseUrl, $"bot{standIn.Token}/setWebhook"),
-            new Dictionary<string, string> { ["url"] = new Uri(app, "/telegram/webhook").AbsoluteUri, ["secret_token"] = AppHost.WebhookSecret });
-        setWebhook.EnsureSuccessStatusCode();
-        return process;
+            await WaitAsync(async () =>
+            {
+                if (process.HasExited) throw new InvalidOperationException($"the app exited with {process.ExitCode}");
+                try { return (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK; }
+                catch (HttpRequestException) { return false; }
+            }, TimeSpan.FromSeconds(90), "the app's /readyz");
+            using var setWebhook = await http.PostAsJsonAsync(standIn.BaseUrl.AbsoluteUri.TrimEnd('/') + $"/bot{standIn.Token}/setWebhook",
+                new Dictionary<string, string> { ["url"] = new Uri(app, "/telegram/webhook").AbsoluteUri, ["secret_token"] = AppHost.WebhookSecret });
+            setWebhook.EnsureSuccessStatusCode();
+            return process;
+        }
+        catch
+        {
+            process.Kill();
+            throw;
+        }
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
