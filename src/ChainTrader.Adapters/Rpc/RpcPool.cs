@@ -13,7 +13,9 @@ namespace ChainTrader.Adapters.Rpc;
 /// JSON-RPC errors (reverts, nonce too low...) are answers, not faults: they return to the caller at once.
 /// Each endpoint has a Polly circuit breaker (opens after N consecutive faults) and a Polly per-request timeout; an
 /// endpoint serving another chain is never used, and one lagging too far behind (seen by <see cref="ProbeAsync"/>) is
-/// skipped until it catches up.
+/// skipped until it catches up. When every routable endpoint's circuit is open there is nothing to fail over to, so an
+/// open endpoint gets a trial call every <see cref="RpcPoolOptions.LastResortTrialInterval"/> instead of waiting out the
+/// break; a probe of an open endpoint asks the node directly. A trial or probe that is answered closes the circuit.
 /// </summary>
 public sealed class RpcPool : IRpcChannel
 {
@@ -131,7 +133,9 @@ public sealed class RpcPool : IRpcChannel
     {
         try
         {
-            await AttemptAsync(endpoint, async token =>
+            // A probe says what the node says now: an open circuit would only repeat the last verdict.
+            var direct = endpoint.IsBlocked(_time.GetUtcNow());
+            Func<CancellationToken, Task<bool>> probe = async token =>
             {
                 var (chainId, headBlock) = await RequestAsync(endpoint, async (client, ct) =>
                 {
@@ -152,7 +156,8 @@ public sealed class RpcPool : IRpcChannel
                 endpoint.SetHead(headBlock, lag, lag > _options.MaxLagBlocks);
                 if (lag > _options.MaxLagBlocks) throw new RpcEndpointLaggingException(endpoint.Url, headBlock, best, _options.MaxLagBlocks);
                 return true;
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            await (direct ? TrialAsync(endpoint, probe, cancellationToken) : AttemptAsync(endpoint, probe, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -172,16 +177,26 @@ public sealed class RpcPool : IRpcChannel
     private async Task<T> RunRoundAsync<T>(string what, Func<JsonRpcClient, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var tried = false;
-        foreach (var endpoint in Ranked())
+        var ranked = Ranked();
+        var now = _time.GetUtcNow();
+        var lastResort = ranked.All(e => e.IsBlocked(now));
+        foreach (var endpoint in ranked)
         {
+            async Task<T> Body(CancellationToken token)
+            {
+                if (!endpoint.ChainVerified)
+                    CheckChain(endpoint, await RequestAsync(endpoint, (client, ct) => client.CallAsync(Eth.ChainId(), ct), token).ConfigureAwait(false));
+                return await RequestAsync(endpoint, action, token).ConfigureAwait(false);
+            }
+
             try
             {
-                return await AttemptAsync(endpoint, async token =>
+                if (lastResort && endpoint.TryBeginTrial(now, _options.LastResortTrialInterval))
                 {
-                    if (!endpoint.ChainVerified)
-                        CheckChain(endpoint, await RequestAsync(endpoint, (client, ct) => client.CallAsync(Eth.ChainId(), ct), token).ConfigureAwait(false));
-                    return await RequestAsync(endpoint, action, token).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false);
+                    tried = true;
+                    return await TrialAsync(endpoint, Body, cancellationToken).ConfigureAwait(false);
+                }
+                return await AttemptAsync(endpoint, Body, cancellationToken).ConfigureAwait(false);
             }
             catch (BrokenCircuitException)
             {
@@ -202,7 +217,7 @@ public sealed class RpcPool : IRpcChannel
             ? _endpoints[index]
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"Chain {ChainId} has {_endpoints.Length} RPC endpoints (0-{_endpoints.Length - 1}).");
 
-    private IEnumerable<Endpoint> Ranked()
+    private List<Endpoint> Ranked()
     {
         var now = _time.GetUtcNow();
         return _endpoints
@@ -241,6 +256,32 @@ public sealed class RpcPool : IRpcChannel
                 // A JSON-RPC error or a cancellation: Polly counted it as a success, so the fault streak is over too.
                 await endpoint.RecordAnsweredAsync().ConfigureAwait(false);
             }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> past an open circuit (a last-resort trial or a probe). An answer closes the circuit at
+    /// once; a fault is recorded and leaves it open.
+    /// </summary>
+    private async Task<T> TrialAsync<T>(Endpoint endpoint, Func<CancellationToken, Task<T>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await body(cancellationToken).ConfigureAwait(false);
+            await endpoint.RecordTrialAnsweredAsync().ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e) when (RpcFaults.IsEndpointFault(e))
+        {
+            var failures = endpoint.RecordFault(Describe(e), _time.GetUtcNow());
+            _logger.LogWarning("RPC endpoint {Endpoint} (chain {ChainId}) still failing its trial ({Failures} in a row): {Error}", endpoint.Url, ChainId, failures, Describe(e));
+            throw;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A JSON-RPC error is an answer: the node is up.
+            await endpoint.RecordTrialAnsweredAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -318,6 +359,7 @@ public sealed class RpcPool : IRpcChannel
         private DateTimeOffset? _openUntil;
         private DateTimeOffset? _demotedUntil;
         private DateTimeOffset? _lastErrorAt;
+        private DateTimeOffset? _lastTrialAt;
         private int _consecutiveFailures;
 
         public int Index { get; } = index;
@@ -375,6 +417,24 @@ public sealed class RpcPool : IRpcChannel
         {
             Volatile.Write(ref _consecutiveFailures, 0);
             if (State.CircuitState == CircuitState.Closed) await Control.CloseAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>True when a last-resort trial may go now: none started, and no fault seen, within <paramref name="interval"/>.</summary>
+        public bool TryBeginTrial(DateTimeOffset now, TimeSpan interval)
+        {
+            lock (_lock)
+            {
+                if ((_lastTrialAt is { } trial && now - trial < interval) || (_lastErrorAt is { } error && now - error < interval)) return false;
+                _lastTrialAt = now;
+                return true;
+            }
+        }
+
+        /// <summary>A call past the open circuit was answered: close it (Polly raises OnClosed) and end the fault streak.</summary>
+        public async Task RecordTrialAnsweredAsync()
+        {
+            Volatile.Write(ref _consecutiveFailures, 0);
+            if (State.CircuitState != CircuitState.Closed) await Control.CloseAsync().ConfigureAwait(false);
         }
 
         public void SetChain(ulong reportedChainId, bool matches)

@@ -20,6 +20,13 @@ public sealed class RpcPoolOptions
     /// <summary>How long an open circuit stays open before one trial call is let through (half-open).</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When no endpoint's circuit is closed (a lone endpoint, or the last ones left), an open one is tried again this long
+    /// after its latest fault instead of after the whole <see cref="BreakDuration"/>: with nothing to fail over to, the
+    /// break only delays recovery, and a trial every few seconds costs a dead node little.
+    /// </summary>
+    public TimeSpan LastResortTrialInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>An endpoint whose head is more than this many blocks behind the best head seen by a probe counts as failed.</summary>
     public ulong MaxLagBlocks { get; set; } = 10;
 
@@ -33,6 +40,8 @@ public sealed class RpcPoolOptions
         if (RetryBaseDelay < TimeSpan.Zero) throw Invalid(nameof(RetryBaseDelay), RetryBaseDelay, "cannot be negative");
         if (BreakerFailureThreshold < 2) throw Invalid(nameof(BreakerFailureThreshold), BreakerFailureThreshold, "must be at least 2");
         if (BreakDuration < TimeSpan.FromMilliseconds(500)) throw Invalid(nameof(BreakDuration), BreakDuration, "must be at least 0.5 s");
+        if (LastResortTrialInterval <= TimeSpan.Zero || LastResortTrialInterval > BreakDuration)
+            throw Invalid(nameof(LastResortTrialInterval), LastResortTrialInterval, "must be positive and at most BreakDuration");
         if (LagPenaltyPerBlock < TimeSpan.Zero) throw Invalid(nameof(LagPenaltyPerBlock), LagPenaltyPerBlock, "cannot be negative");
     }
 

@@ -205,8 +205,11 @@ public sealed record Opened(TradeIntent Intent) : TradeEvent;
 /// <summary>The risk engine's decision on <see cref="Quote"/> (null when the trade was refused before quoting).</summary>
 public sealed record RiskEvaluated(RiskDecision Decision, TradeQuote? Quote) : TradeEvent;
 
-/// <summary>The quote message (with Confirm/Cancel buttons) was delivered; its expiry counts from now.</summary>
-public sealed record QuoteShown(string MessageKey) : TradeEvent;
+/// <summary>
+/// The quote message (with Confirm/Cancel buttons) reached the chat at <see cref="ShownAt"/> (when Telegram accepted it;
+/// null: now). Its expiry counts from then, so a quote delivered late still has its whole lifetime.
+/// </summary>
+public sealed record QuoteShown(string MessageKey, DateTimeOffset? ShownAt = null) : TradeEvent;
 
 /// <summary>A Confirm button press on <see cref="MessageKey"/>, with the runtime gates read at that moment.</summary>
 public sealed record ConfirmPressed(long ByUserId, string MessageKey, GateState Gates) : TradeEvent;

@@ -155,9 +155,11 @@ public sealed class TradeStateMachine
         if (string.IsNullOrWhiteSpace(e.MessageKey)) throw new ArgumentException("Quote message key is empty.", nameof(e));
         if (t.State == TradeState.AwaitingConfirmation) return Reject(t, "quote already shown");
         if (t.State != TradeState.RiskChecked) return Reject(t, "not waiting for a quote message");
-        var expiresAt = now + _timings.QuoteTtl;
+        // A delivery time ahead of this clock (another instance's) counts as now: the lifetime never starts in the future.
+        var shownAt = e.ShownAt is { } at && at < now ? at : now;
+        var expiresAt = shownAt + _timings.QuoteTtl;
         return Move(t, t with { State = TradeState.AwaitingConfirmation, QuoteMessageKey = e.MessageKey, QuoteExpiresAt = expiresAt }, e, now,
-            $"quote shown; expires {Time(expiresAt)}", []);
+            $"quote shown {Time(shownAt)}; expires {Time(expiresAt)}", []);
     }
 
     private TradeStep OnConfirm(Trade t, ConfirmPressed e, DateTimeOffset now)
@@ -509,6 +511,9 @@ public sealed class TradeStateMachine
 
     private static Notify IncludedNotification(Trade t)
         => Notification(t, NotificationKind.Included, $"{t.Confirmations}/{t.ConfirmationsRequired}", $"-{t.Confirmations}");
+
+    /// <summary>The dedupe key of the trade's quote message (the outbox row whose delivery is <see cref="QuoteShown"/>).</summary>
+    public static string QuotePromptKey(Trade t) => Notification(t, NotificationKind.QuotePrompt, null).DedupeKey;
 
     /// <summary>
     /// Dedupe key <c>trade:{trade}:{type}</c>, or <c>trade:{trade}:{tx}:{type}</c> with the mined or latest transaction once

@@ -296,6 +296,8 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
         if (!TradeMessages.TryParseButton(callback.Data, out var tradeId, out var nonce, out var confirm))
             return Answer(callback, "This button is not handled any more.");
         var stored = await store.GetAsync(tradeId, cancellationToken);
+        // The trader can only press a delivered quote; the trade may not have learned of the delivery yet.
+        if (stored?.Trade.State == TradeState.RiskChecked) stored = await desk.ObserveQuoteDeliveryAsync(tradeId, cancellationToken);
         if (stored is null || !NonceMatches(stored.ButtonNonce, nonce) || callback.Message is not { } message
             || message.Chat.Id != stored.Trade.Intent.ChatId || !message.HasButtonWithData(callback.Data!)
             || !await IsQuoteMessageAsync(stored.Trade, message.MessageId, cancellationToken))

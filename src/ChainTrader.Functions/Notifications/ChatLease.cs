@@ -9,13 +9,17 @@ namespace ChainTrader.Functions.Notifications;
 /// carry the chat's pacing state (recent send times, Telegram's retry_after deadline) for whoever drains it next.
 /// Before each send the row is rewritten (renewing the lease) with the row key being sent (<see cref="InFlight"/>):
 /// if the holder dies between Telegram's answer and recording it, the next holder knows which row may have gone out.
+/// The lease is short (seconds) and the holder renews it while it works (<see cref="RenewAsync"/>, also during a slow
+/// Bot API call), so a crashed holder's chat is taken over seconds after it died instead of a long lease later.
 /// </summary>
 public sealed class ChatLease
 {
     private readonly TableClient _table;
     private readonly string _owner;
     private readonly TelegramRateLimits _limits;
+    private readonly SemaphoreSlim _write = new(1, 1); // the renewal and the drain both write the row, guarded by one ETag
     private string _etag;
+    private string? _inFlight;
 
     private ChatLease(TableClient table, long chatId, string owner, TelegramRateLimits limits, string etag,
         IReadOnlyList<DateTimeOffset> recentSends, DateTimeOffset? notBefore, string? previousInFlight)
@@ -41,8 +45,8 @@ public sealed class ChatLease
 
     public DateTimeOffset EarliestNextSend => _limits.EarliestNextSend(ChatId, RecentSends, NotBefore);
 
-    /// <summary>Takes the chat's lease if nobody else holds an unexpired one; null otherwise.</summary>
-    public static async Task<ChatLease?> TryAcquireAsync(TableClient table, long chatId, string owner, TelegramRateLimits limits,
+    /// <summary>Takes the chat's lease if nobody else holds an unexpired one; null otherwise, with when the other holder's lease runs out if known.</summary>
+    public static async Task<(ChatLease? Lease, DateTimeOffset? HeldUntil)> TryAcquireAsync(TableClient table, long chatId, string owner, TelegramRateLimits limits,
         DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         var key = OutboxTables.ChatKey(chatId);
@@ -53,23 +57,23 @@ public sealed class ChatLease
             try
             {
                 var etag = await table.InsertAsync(fresh, cancellationToken);
-                return new ChatLease(table, chatId, owner, limits, etag, [], null, null);
+                return (new ChatLease(table, chatId, owner, limits, etag, [], null, null), null);
             }
             catch (TableStorageException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict)
             {
-                return null; // another instance created it a moment ago and holds it
+                return (null, null); // another instance created it a moment ago and holds it
             }
         }
 
         var holder = row.Contains("Owner") ? row.GetString("Owner") : "";
         var leaseUntil = row.Contains("LeaseUntil") ? row.GetDateTimeOffset("LeaseUntil") : TableEntity.MinDateTime;
-        if (holder.Length > 0 && holder != owner && leaseUntil > now) return null;
+        if (holder.Length > 0 && holder != owner && leaseUntil > now) return (null, leaseUntil);
 
         var lease = new ChatLease(table, chatId, owner, limits, row.ETag!,
             TelegramRateLimits.DecodeSends(row.Contains("RecentSends") ? row.GetString("RecentSends") : null),
             row.Contains("NotBefore") ? row.GetDateTimeOffset("NotBefore") : null,
             row.Contains("InFlight") ? row.GetString("InFlight") : null);
-        return await lease.TryWriteAsync(now + duration, inFlight: null, nextDueAt: null, cancellationToken) ? lease : null;
+        return (await lease.TryWriteAsync(now + duration, inFlight: null, nextDueAt: null, cancellationToken) ? lease : null, null);
     }
 
     /// <summary>
@@ -79,8 +83,13 @@ public sealed class ChatLease
     public async Task<bool> BeginSendAsync(string rowKey, DateTimeOffset sendAt, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         RecentSends = _limits.Record(ChatId, RecentSends, sendAt);
+        _inFlight = rowKey;
         return await TryWriteAsync(now + duration, rowKey, nextDueAt: null, cancellationToken);
     }
+
+    /// <summary>Extends the lease to <paramref name="now"/> + <paramref name="duration"/>, keeping what it records. False if it was lost.</summary>
+    public Task<bool> RenewAsync(DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
+        TryWriteAsync(now + duration, _inFlight, nextDueAt: null, cancellationToken);
 
     /// <summary>After Telegram answered: pacing counts from the answer, which is no earlier than Telegram's own receipt.</summary>
     public void CompleteSend(DateTimeOffset answeredAt)
@@ -109,6 +118,7 @@ public sealed class ChatLease
         if (NotBefore is { } notBefore) row.Set("NotBefore", notBefore);
         if (inFlight is not null) row.Set("InFlight", inFlight);
         if (nextDueAt is { } due) row.Set("NextDueAt", due);
+        await _write.WaitAsync(cancellationToken);
         try
         {
             _etag = await _table.UpdateAsync(row, _etag, TableUpdateMode.Replace, cancellationToken);
@@ -117,6 +127,10 @@ public sealed class ChatLease
         catch (TableConcurrencyException)
         {
             return false;
+        }
+        finally
+        {
+            _write.Release();
         }
     }
 }

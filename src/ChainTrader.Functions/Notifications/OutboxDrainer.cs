@@ -41,6 +41,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _active = new();
+    private readonly ConcurrentDictionary<long, bool> _waitingForLease = new();
     private readonly CancellationTokenSource _stopping = new();
     private DateTimeOffset _lastFullScan = DateTimeOffset.MinValue;
 
@@ -70,6 +71,29 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         try { await DrainChatAsync(chatId, _stopping.Token); }
         catch (Exception ex) when (ex is not OperationCanceledException) { LogBackgroundDrainFailed(ex, chatId); }
     });
+
+    /// <summary>One attempt per chat at a time, shortly after a foreign lease runs out.</summary>
+    private void DrainWhenFree(long chatId, DateTimeOffset until)
+    {
+        if (!_waitingForLease.TryAdd(chatId, true)) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var wait = until - clock.GetUtcNow() + TimeSpan.FromMilliseconds(100);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                _waitingForLease.TryRemove(chatId, out _);
+            }
+            DrainInBackground(chatId);
+        });
+    }
 
     /// <summary>
     /// Chats the sweeper should hint: marked pending, not leased, and due within the next sweep. Every
@@ -123,16 +147,30 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
     private async Task<DrainResult> DrainLeasedAsync(long chatId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
-        var lease = await ChatLease.TryAcquireAsync(tables.Chats, chatId, _owner, Options.Limits, clock.GetUtcNow(), Options.LeaseDuration, cancellationToken);
-        if (lease is null) return DrainResult.Busy;
+        var (lease, heldUntil) = await ChatLease.TryAcquireAsync(tables.Chats, chatId, _owner, Options.Limits, clock.GetUtcNow(), Options.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            // Another holder's lease: if it is a crashed instance's, take the chat over the moment it runs out rather than
+            // at the sweeper's next round; if the holder is alive it renews and this attempt finds it Busy again.
+            if (heldUntil is { } until) DrainWhenFree(chatId, until);
+            return DrainResult.Busy;
+        }
 
         if (lease.PreviousInFlight is { } inFlight)
             LogPossibleDuplicate(chatId, inFlight);
         var session = new Session(lease);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewWhileDrainingAsync(lease, renewing);
         try
         {
-            var result = await DrainPassesAsync(session, cancellationToken);
-            return result;
+            return await DrainPassesAsync(session, renewing.Token);
+        }
+        catch (OperationCanceledException) when (renewal.IsCompleted && !cancellationToken.IsCancellationRequested)
+        {
+            // The renewal found the lease taken over: stop before another send.
+            LogLeaseLost(chatId);
+            session.KeepLease = true;
+            return DrainResult.Busy;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -141,6 +179,8 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         }
         finally
         {
+            await renewing.CancelAsync();
+            await renewal;
             if (!session.KeepLease)
             {
                 using var timeout = new CancellationTokenSource(ReleaseTimeout);
@@ -155,6 +195,37 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
                     LogReleaseFailed(ex, chatId);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the short lease alive while this drain works. Returns when the drain ends (its token is cancelled) or, having
+    /// cancelled the drain, when the lease was lost. A renewal that cannot reach storage is retried at the next beat.
+    /// </summary>
+    private async Task RenewWhileDrainingAsync(ChatLease lease, CancellationTokenSource drain)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Options.LeaseRenewInterval, clock, drain.Token);
+                try
+                {
+                    if (!await lease.RenewAsync(clock.GetUtcNow(), Options.LeaseDuration, drain.Token))
+                    {
+                        await drain.CancelAsync();
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is TableStorageException or HttpRequestException)
+                {
+                    LogRenewFailed(ex, lease.ChatId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The drain ended.
         }
     }
 
@@ -395,6 +466,9 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: the drain lease was taken over by another instance")]
     private partial void LogLeaseLost(long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: could not renew the drain lease; trying again at the next beat")]
+    private partial void LogRenewFailed(Exception exception, long chatId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: could not release the drain lease; it expires on its own")]
     private partial void LogReleaseFailed(Exception exception, long chatId);

@@ -11,10 +11,13 @@ public sealed class TelegramDeliveryOptions
     public TelegramRateLimits Limits { get; set; } = TelegramRateLimits.Default;
 
     /// <summary>
-    /// How long a chat's drain lease lasts without renewal. Every send renews it, and it must outlast one Bot API call
-    /// (TelegramBotClientOptions.Timeout), or a slow call could let a second instance re-send the same row.
+    /// How long a chat's drain lease lasts without renewal: how soon another instance takes a crashed holder's chat over.
+    /// The holder renews it every quarter of this while it works (waits and Bot API calls included).
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>How often a working holder renews its lease.</summary>
+    public TimeSpan LeaseRenewInterval => LeaseDuration / 4;
 
     /// <summary>A drain waits in place for a chat's next send up to this long; longer waits go back to the sweeper.</summary>
     public TimeSpan MaxInlineWait { get; set; } = TimeSpan.FromSeconds(5);
@@ -33,10 +36,10 @@ public sealed class TelegramDeliveryOptions
 
     internal void Validate()
     {
-        if (LeaseDuration < TimeSpan.FromSeconds(5))
-            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "TelegramDelivery:LeaseDuration must be at least 5 s.");
-        if (MaxInlineWait <= TimeSpan.Zero || MaxInlineWait >= LeaseDuration)
-            throw new ArgumentOutOfRangeException(nameof(MaxInlineWait), MaxInlineWait, "TelegramDelivery:MaxInlineWait must be positive and below LeaseDuration.");
+        if (LeaseDuration < TimeSpan.FromSeconds(2))
+            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "TelegramDelivery:LeaseDuration must be at least 2 s.");
+        if (MaxInlineWait <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(MaxInlineWait), MaxInlineWait, "TelegramDelivery:MaxInlineWait must be positive.");
         if (SlotHorizon < TimeSpan.FromMilliseconds(100))
             throw new ArgumentOutOfRangeException(nameof(SlotHorizon), SlotHorizon, "TelegramDelivery:SlotHorizon must be at least 100 ms.");
     }

@@ -36,8 +36,10 @@ public sealed class PriceOracle(OracleConfiguration configuration, OracleSourceR
         var lastGood = await LastGoodAsync(canonical, cancellationToken);
         var read = await reader.ReadAsync([canonical], cancellationToken);
         var assessment = OracleRules.Assess(read.Inputs[canonical], configuration.Rules, clock.GetUtcNow(), lastGood);
+        // A usable fresh read is the newest truth: it also replaces the latest snapshot, so a price that failed during an
+        // outage is usable again (for trades and /readyz) as soon as the sources answer, not at the next poll.
         await store.SaveAsync(new OracleSnapshot(assessment, read.Provenance.Where(p => BelongsTo(p, read.Inputs[canonical])).ToList()),
-            asLatest: false, cancellationToken);
+            asLatest: assessment.IsUsable, cancellationToken);
         return assessment;
     }
 

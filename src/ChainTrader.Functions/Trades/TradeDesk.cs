@@ -120,6 +120,19 @@ public sealed partial class TradeDesk : IHostedService
         }
     }
 
+    /// <summary>
+    /// A trade whose quote message went out but whose delivery the trade has not learned yet (a press can come first):
+    /// applies <see cref="QuoteShown"/> with the delivery time. Returns the trade as stored afterwards.
+    /// </summary>
+    public async Task<StoredTrade?> ObserveQuoteDeliveryAsync(string tradeId, CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetAsync(tradeId, cancellationToken);
+        if (stored?.Trade.State != TradeState.RiskChecked) return stored;
+        foreach (var evt in await _executor.QuoteDeliveryAsync(stored.Trade, cancellationToken))
+            await ApplyAsync(tradeId, evt, cancellationToken, observation: true);
+        return await _store.GetAsync(tradeId, cancellationToken);
+    }
+
     /// <summary>Emergency stop: every trade not yet submitted is cancelled; submitted ones keep being monitored.</summary>
     public async Task<(int Cancelled, int StillMonitored)> EmergencyStopAsync(CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public sealed partial class TradeEffectExecutor(
     SwapSimulator simulator,
     TradeChain chain,
     INotifier notifier,
+    OutboxTables outbox,
     UserDirectory users,
     IOptions<RiskLimits> limits,
     IOptions<TradeTimings> timings,
@@ -43,6 +44,8 @@ public sealed partial class TradeEffectExecutor(
     TimeProvider clock,
     ILogger<TradeEffectExecutor> logger)
 {
+    private static readonly TimeSpan OutageRecheck = TimeSpan.FromSeconds(1);
+
     public async Task<IReadOnlyList<TradeEvent>> ExecuteAsync(StoredTrade stored, TradeEffect effect, CancellationToken cancellationToken)
     {
         var trade = stored.Trade;
@@ -53,9 +56,9 @@ public sealed partial class TradeEffectExecutor(
             case Notify notify:
                 return await NotifyAsync(stored, notify, cancellationToken);
             case RequestReprice:
-                return await RepriceAsync(stored, cancellationToken);
+                return await UntilChainAnswersAsync(trade, () => RepriceAsync(stored, cancellationToken), cancellationToken);
             case SignTransaction sign:
-                return await SignAsync(trade, sign, cancellationToken);
+                return await UntilChainAnswersAsync(trade, () => SignAsync(trade, sign, cancellationToken), cancellationToken);
             case BroadcastTransaction broadcast:
                 return await BroadcastAsync(stored, broadcast, cancellationToken);
             case PollReceipts poll:
@@ -79,6 +82,33 @@ public sealed partial class TradeEffectExecutor(
                 return [];
             default:
                 throw new ArgumentException($"Unknown trade effect {effect.GetType().Name}.", nameof(effect));
+        }
+    }
+
+    /// <summary>
+    /// A confirmed trade's re-price and signing wait out a chain outage in place, trying again every
+    /// <see cref="OutageRecheck"/> until the chain answers or the confirmation timeout is near: the trade then goes ahead
+    /// within seconds of the node's return instead of at its next due time (RetryAfter later). A process that dies
+    /// waiting loses nothing; the sweeper re-drives the trade when it is due.
+    /// </summary>
+    private async Task<IReadOnlyList<TradeEvent>> UntilChainAnswersAsync(Trade trade, Func<Task<IReadOnlyList<TradeEvent>>> step, CancellationToken cancellationToken)
+    {
+        var deadline = trade.StateSince + timings.Value.ConfirmTimeout - OutageRecheck;
+        while (true)
+        {
+            try
+            {
+                var events = await step();
+                if (events.Count > 0 || trade.State != TradeState.Confirmed || clock.GetUtcNow() >= deadline) return events;
+            }
+            catch (RpcPoolUnavailableException ex) when (trade.State == TradeState.Confirmed && clock.GetUtcNow() < deadline)
+            {
+                LogChainDown(trade.Id, ex.Message);
+            }
+            await Task.Delay(OutageRecheck, clock, cancellationToken);
+            // Cancelled (or moved on elsewhere) meanwhile: nothing left to wait for.
+            if ((await store.GetAsync(trade.Id, cancellationToken))?.Trade is not { State: TradeState.Confirmed } current || current.Sequence != trade.Sequence)
+                return [];
         }
     }
 
@@ -177,8 +207,21 @@ public sealed partial class TradeEffectExecutor(
         var html = TradeMessages.Render(trade, notify.Kind, notify.Detail, mode, timings.Value.QuoteTtl, chain.Chain.ExplorerTxUrl);
         var keyboard = notify.Kind == NotificationKind.QuotePrompt ? TradeMessages.Buttons(trade.Id, stored.ButtonNonce) : null;
         await notifier.EnqueueAsync(new OutboundMessage(trade.Intent.ChatId, notify.DedupeKey, html, keyboard, notify.EditOf), cancellationToken);
-        // The quote's lifetime counts from when it is handed to delivery, which is within a second of reaching the chat.
-        return notify.Kind == NotificationKind.QuotePrompt ? [new QuoteShown(notify.DedupeKey)] : [];
+        // The quote's lifetime counts from when it reached the chat, which may be long after it was handed to delivery
+        // (Telegram throttling, a crashed instance's chat lease): until the outbox has sent it the trade waits, and the
+        // sweeper's next look (or a press on it) learns the delivery time.
+        return notify.Kind == NotificationKind.QuotePrompt ? await QuoteDeliveryAsync(trade, cancellationToken) : [];
+    }
+
+    /// <summary><see cref="QuoteShown"/> with the time Telegram accepted the trade's quote message, once the outbox has sent it.</summary>
+    public async Task<IReadOnlyList<TradeEvent>> QuoteDeliveryAsync(Trade trade, CancellationToken cancellationToken)
+    {
+        var key = TradeStateMachine.QuotePromptKey(trade);
+        await outbox.EnsureCreatedAsync(cancellationToken);
+        var row = await outbox.Outbox.GetAsync(OutboxTables.ChatKey(trade.Intent.ChatId), key, ["Status", "SentAt"], cancellationToken);
+        return row is not null && row.Contains("SentAt") && row.GetString("Status") == nameof(OutboxStatus.Sent)
+            ? [new QuoteShown(key, row.GetDateTimeOffset("SentAt"))]
+            : [];
     }
 
     // ---- confirmation ----
@@ -381,6 +424,9 @@ public sealed partial class TradeEffectExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId} rejected by risk: {Rules}")]
     private partial void LogRejected(string tradeId, string rules);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId} waits for the chain: {Error}")]
+    private partial void LogChainDown(string tradeId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId} waits to re-price: prices not usable: {Problems}")]
     private partial void LogRepriceWaits(string tradeId, string problems);

@@ -45,7 +45,8 @@ public sealed class RpcPoolTests
     {
         var time = new ManualClock();
         await using var endpoint = await RpcTestEndpoint.StartAsync(Responders.Text(500, "boom"));
-        var pool = NewPool([endpoint.Url], new RpcPoolOptions { MaxRetryAttempts = 0 }, time);
+        // A lone endpoint is normally tried again within seconds (see below); here the full break is what is tested.
+        var pool = NewPool([endpoint.Url], new RpcPoolOptions { MaxRetryAttempts = 0, LastResortTrialInterval = TimeSpan.FromSeconds(60) }, time);
         var opened = new List<RpcCircuitEvent>();
         var closed = new List<RpcCircuitEvent>();
         pool.CircuitOpened += (_, e) => opened.Add(e);
@@ -81,6 +82,76 @@ public sealed class RpcPoolTests
         Assert.Equal(CircuitState.Closed, pool.GetHealth()[0].Circuit);
         Assert.Equal(0, pool.GetHealth()[0].ConsecutiveFailures);
         Assert.Single(closed);
+    }
+
+    [Fact]
+    public async Task A_lone_open_endpoint_is_tried_again_within_seconds_and_closes_when_it_answers()
+    {
+        var time = new ManualClock();
+        await using var endpoint = await RpcTestEndpoint.StartAsync(Responders.Text(503, "node down"));
+        var pool = NewPool([endpoint.Url], new RpcPoolOptions { MaxRetryAttempts = 0 }, time);
+        var closed = new List<RpcCircuitEvent>();
+        pool.CircuitClosed += (_, e) => closed.Add(e);
+        for (var i = 0; i < 5; i++) await Assert.ThrowsAsync<RpcPoolUnavailableException>(() => pool.GetBlockNumberAsync());
+        Assert.Equal(CircuitState.Open, pool.GetHealth()[0].Circuit);
+
+        // Within the trial interval the open circuit rejects without a request.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False((await Assert.ThrowsAsync<RpcPoolUnavailableException>(() => pool.GetBlockNumberAsync())).EndpointsWereTried);
+        Assert.Equal(5, endpoint.Requests);
+
+        // 2 s after the last fault one trial goes to the node; it still fails, so the circuit stays open and the next trial waits again.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True((await Assert.ThrowsAsync<RpcPoolUnavailableException>(() => pool.GetBlockNumberAsync())).EndpointsWereTried);
+        Assert.Equal(6, endpoint.Requests);
+        Assert.False((await Assert.ThrowsAsync<RpcPoolUnavailableException>(() => pool.GetBlockNumberAsync())).EndpointsWereTried);
+        Assert.Equal(6, endpoint.Requests);
+
+        // The node is back: the next trial (seconds, not the 60 s break, later) is answered and closes the circuit.
+        endpoint.Behavior = Responders.FakeChain(ChainId, head: 88);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(88UL, await pool.GetBlockNumberAsync());
+        var health = pool.GetHealth()[0];
+        Assert.Equal(CircuitState.Closed, health.Circuit);
+        Assert.True(health.Healthy);
+        Assert.Single(closed);
+        Assert.Equal(88UL, await pool.GetBlockNumberAsync());
+    }
+
+    [Fact]
+    public async Task An_open_endpoint_with_a_healthy_one_beside_it_waits_out_the_break()
+    {
+        var time = new ManualClock();
+        await using var failing = await RpcTestEndpoint.StartAsync(Responders.Text(503, "node down"));
+        await using var healthy = await RpcTestEndpoint.StartAsync(Responders.FakeChain(ChainId, head: 9));
+        var pool = NewPool([failing.Url, healthy.Url], new RpcPoolOptions { MaxRetryAttempts = 0, BreakerFailureThreshold = 2 }, time);
+        // Faults are ranked last, so open the first endpoint's circuit by probing (a probe asks every endpoint).
+        for (var i = 0; i < 2; i++) await pool.ProbeAsync();
+        Assert.Equal(CircuitState.Open, pool.GetHealth()[0].Circuit);
+        var requests = failing.Requests;
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 3; i++) Assert.Equal(9UL, await pool.GetBlockNumberAsync());
+        Assert.Equal(requests, failing.Requests);
+    }
+
+    [Fact]
+    public async Task A_probe_asks_an_open_endpoint_directly_and_says_what_the_node_says()
+    {
+        var time = new ManualClock();
+        await using var endpoint = await RpcTestEndpoint.StartAsync(Responders.Text(503, "node down"));
+        var pool = NewPool([endpoint.Url], new RpcPoolOptions { MaxRetryAttempts = 0 }, time);
+        for (var i = 0; i < 5; i++) await Assert.ThrowsAsync<RpcPoolUnavailableException>(() => pool.GetBlockNumberAsync());
+
+        var down = Assert.Single(await pool.ProbeAsync());
+        Assert.False(down.Healthy);
+        Assert.Equal(6, endpoint.Requests); // the probe reached the node despite the open circuit
+
+        endpoint.Behavior = Responders.FakeChain(ChainId, head: 31);
+        var up = Assert.Single(await pool.ProbeAsync());
+        Assert.True(up.Healthy, up.LastError);
+        Assert.Equal(CircuitState.Closed, up.Circuit);
+        Assert.Equal(31UL, up.HeadBlock);
     }
 
     [Fact]

@@ -86,12 +86,15 @@ public sealed class TradingStack : IAsyncDisposable
         });
     }
 
-    public Dictionary<string, string?> Settings()
+    public Dictionary<string, string?> Settings() => SettingsFor(Chain, Azurite, StandIn, _tweak);
+
+    /// <summary>The stack's app settings over the given parts (also for an app a test runs as a child process).</summary>
+    public static Dictionary<string, string?> SettingsFor(DevnetChain chain, AzuriteServer azurite, TelegramStandIn standIn, Action<Dictionary<string, string?>>? tweak)
     {
-        var settings = StandIn.AppSettings(Azurite.ConnectionString);
-        settings["DEVNET_MANIFEST"] = Chain.Devnet.ManifestPath;
+        var settings = standIn.AppSettings(azurite.ConnectionString);
+        settings["DEVNET_MANIFEST"] = chain.Devnet.ManifestPath;
         settings["ENABLED_CHAINS"] = "devnet";
-        settings["SIGNER_PRIVATE_KEY"] = Chain.Manifest.Account("trader").PrivateKey;
+        settings["SIGNER_PRIVATE_KEY"] = chain.Manifest.Account("trader").PrivateKey;
         settings["ALLOWED_USER_IDS"] = $"{Trader},{OtherTrader}";
         settings["ADMIN_USER_IDS"] = $"{Admin}";
         settings["SUPER_ADMIN_IDS"] = $"{SuperAdmin}";
@@ -117,7 +120,7 @@ public sealed class TradingStack : IAsyncDisposable
         settings["MAX_USER_TRADES_PER_DAY"] = "200";
         settings["MAX_OPENS_PER_MIN"] = "50";
         settings["MAX_USER_VOLUME_PER_HOUR_USD"] = "1000000";
-        _tweak?.Invoke(settings);
+        tweak?.Invoke(settings);
         return settings;
     }
 

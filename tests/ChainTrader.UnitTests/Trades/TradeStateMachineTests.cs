@@ -9,6 +9,19 @@ namespace ChainTrader.UnitTests.Trades;
 public class TradeStateMachineTests
 {
     [Fact]
+    public void A_quote_delivered_late_counts_its_lifetime_from_delivery_not_from_when_it_was_learned()
+    {
+        var risk = RiskChecked();
+        Assert.Equal(QuoteMessageKey, TradeStateMachine.QuotePromptKey(risk));
+        // Delivered at T0+50 s (a crashed instance held the chat), learned by the sweeper at T0+55 s.
+        var shown = Step(risk, new QuoteShown(QuoteMessageKey, T0.AddSeconds(50)), T0.AddSeconds(55));
+        Assert.Equal(T0.AddSeconds(110), shown.Trade.QuoteExpiresAt);
+        Assert.Equal("confirmed", Step(shown.Trade, new ConfirmPressed(User, QuoteMessageKey, Live), T0.AddSeconds(109)).Message);
+        // A delivery time ahead of this instance's clock never extends the lifetime past now + TTL.
+        Assert.Equal(T0.AddSeconds(115), Step(risk, new QuoteShown(QuoteMessageKey, T0.AddSeconds(90)), T0.AddSeconds(55)).Trade.QuoteExpiresAt);
+    }
+
+    [Fact]
     public void Live_happy_path_from_request_to_final()
     {
         var open = Machine.Open(TradeId, Intent, Depth, T0);
