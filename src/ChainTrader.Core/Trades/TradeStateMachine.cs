@@ -515,6 +515,15 @@ public sealed class TradeStateMachine
     /// <summary>The dedupe key of the trade's quote message (the outbox row whose delivery is <see cref="QuoteShown"/>).</summary>
     public static string QuotePromptKey(Trade t) => Notification(t, NotificationKind.QuotePrompt, null).DedupeKey;
 
+    /// <summary>The trade whose quote message <paramref name="dedupeKey"/> is, or null for any other message.</summary>
+    public static string? TradeOfQuotePromptKey(string dedupeKey)
+    {
+        var parts = dedupeKey.Split(':');
+        return parts is ["trade", { Length: > 0 } tradeId, var type] && type == QuotePromptType ? tradeId : null;
+    }
+
+    private static readonly string QuotePromptType = NotificationKind.QuotePrompt.ToString().ToLowerInvariant();
+
     /// <summary>
     /// Dedupe key <c>trade:{trade}:{type}</c>, or <c>trade:{trade}:{tx}:{type}</c> with the mined or latest transaction once
     /// there is one. Namespaced by the trade so it can never equal the wallet watcher's <c>notified:{tx}:{user}:{type}</c>

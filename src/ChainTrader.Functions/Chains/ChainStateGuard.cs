@@ -35,6 +35,9 @@ public sealed partial class ChainStateGuard(ChainRpcPools pools, AppTables table
     /// <summary>The last verdict reached for <paramref name="chain"/> in this process, without asking anyone; null if none yet.</summary>
     public ChainStateVerdict? Known(string chain) => _verdicts.GetValueOrDefault(chain);
 
+    /// <summary>Every verdict reached so far in this process, without asking anyone (a chain not judged yet is absent).</summary>
+    public IReadOnlyList<ChainStateVerdict> KnownVerdicts() => [.. _verdicts.Values];
+
     private async Task<ChainStateVerdict> VerdictAsync(ChainDefinition chain, RpcPool pool, CancellationToken cancellationToken)
     {
         if (_verdicts.TryGetValue(chain.Name, out var known)) return known;

@@ -34,7 +34,7 @@ public enum DrainResult
 /// </para>
 /// </summary>
 public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate globalRate, TelegramBotClient telegram, TimeProvider clock,
-    IOptions<TelegramDeliveryOptions> options, ILogger<OutboxDrainer> logger) : IHostedService
+    IOptions<TelegramDeliveryOptions> options, IEnumerable<IDeliveryObserver> observers, ILogger<OutboxDrainer> logger) : IHostedService
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DeferredRecheck = TimeSpan.FromSeconds(5);
@@ -378,6 +378,17 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         await RecordAsync(row, row.SentUpdate(messageId, clock.GetUtcNow()), session);
         session.SentMessageIds[row.DedupeKey] = messageId;
         LogSent(row.ChatId, row.DedupeKey, messageId);
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.DeliveredAsync(row.ChatId, row.DedupeKey, _stopping.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogObserverFailed(ex, row.ChatId, row.DedupeKey);
+            }
+        }
     }
 
     /// <summary>Writes a row's outcome. Runs without cancellation; if it cannot be written the lease is kept so it expires naming the row.</summary>
@@ -451,6 +462,9 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivered {DedupeKey} to chat {ChatId} as message {MessageId}")]
     private partial void LogSent(long chatId, string dedupeKey, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: telling the sender that {DedupeKey} was delivered failed; the sweeper will catch up")]
+    private partial void LogObserverFailed(Exception exception, long chatId, string dedupeKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused {DedupeKey} for chat {ChatId} for good: {Reason}")]
     private partial void LogFailed(long chatId, string dedupeKey, string reason);

@@ -175,8 +175,10 @@ public sealed class AlertMonitor(
             ? $"On-chain balances differ from the ledger on {r.Chain} at block {r.Block} ({r.MismatchCount} of {r.Checked}): {r.Mismatches}"
             : $"On-chain balances match the ledger on {r.Chain} at block {r.Block} ({r.Checked} checked)."));
 
-    private async Task<IEnumerable<(string, bool, string)>> ChainStateAsync(CancellationToken cancellationToken) =>
-        (await chainState!.VerdictsAsync(cancellationToken)).Select(v => (AlertKeys.ChainState(v.Chain), !v.TradingAllowed, v.Summary));
+    // Only verdicts already reached (at start, by /readyz or by a trade): asking a chain that is down here would hold the
+    // sweep for the RPC pool's whole retry budget, and the rpc.down alert already covers that chain.
+    private Task<IEnumerable<(string, bool, string)>> ChainStateAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(chainState!.KnownVerdicts().Select(v => (AlertKeys.ChainState(v.Chain), !v.TradingAllowed, v.Summary)));
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds % 60 == 0 ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0} s";
 

@@ -208,8 +208,8 @@ public sealed partial class TradeEffectExecutor(
         var keyboard = notify.Kind == NotificationKind.QuotePrompt ? TradeMessages.Buttons(trade.Id, stored.ButtonNonce) : null;
         await notifier.EnqueueAsync(new OutboundMessage(trade.Intent.ChatId, notify.DedupeKey, html, keyboard, notify.EditOf), cancellationToken);
         // The quote's lifetime counts from when it reached the chat, which may be long after it was handed to delivery
-        // (Telegram throttling, a crashed instance's chat lease): until the outbox has sent it the trade waits, and the
-        // sweeper's next look (or a press on it) learns the delivery time.
+        // (Telegram throttling, a crashed instance's chat lease): until the outbox has sent it the trade waits. The outbox
+        // reports the delivery at once (QuoteDeliveryObserver); a press or the sweeper's next look are the fallbacks.
         return notify.Kind == NotificationKind.QuotePrompt ? await QuoteDeliveryAsync(trade, cancellationToken) : [];
     }
 

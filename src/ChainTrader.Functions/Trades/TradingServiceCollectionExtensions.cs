@@ -5,6 +5,7 @@ using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TradeStep;
 using ChainTrader.Functions.Functions.TradeSweeper;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Telemetry;
@@ -44,6 +45,7 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<TradeEffectExecutor>();
         services.AddSingleton<TradeDesk>();
         services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
+        services.AddSingleton<IDeliveryObserver, QuoteDeliveryObserver>();
         services.AddSingleton<DeskMetrics>();
         services.AddSingleton<ITradingMetricsSource>(sp => sp.GetRequiredService<DeskMetrics>());
         // Housekeeping reconciles the trading wallet's on-chain balances against the ledger's fills (off without a signer).

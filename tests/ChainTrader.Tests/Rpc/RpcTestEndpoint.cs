@@ -113,6 +113,13 @@ public static class Responders
             {
                 "eth_chainId" => Hex.Quantity(chainId),
                 "eth_blockNumber" => Hex.Quantity(head),
+                // Any block is the same empty one: enough for the desk's start-up genesis check.
+                "eth_getBlockByNumber" => new JsonObject
+                {
+                    ["number"] = "0x0", ["hash"] = "0x" + new string('1', 64), ["parentHash"] = "0x" + new string('0', 64),
+                    ["timestamp"] = "0x0", ["gasLimit"] = "0x1c9c380", ["gasUsed"] = "0x0",
+                    ["miner"] = "0x" + new string('0', 40), ["transactions"] = new JsonArray(),
+                },
                 var other => throw new InvalidOperationException($"The fake chain does not implement {other}."),
             },
         };

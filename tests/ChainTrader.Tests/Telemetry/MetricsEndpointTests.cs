@@ -28,7 +28,11 @@ public class MetricsEndpointTests
     {
         var trading = new FixedTradingMetrics(new TradingMetricsSnapshot(12.5m, 3, 1, 0.75m,
             new PnlFigures(-42.5m, -0.85m), new PnlFigures(120m, 2.4m), new PnlFigures(1000.25m, 10m)));
-        await using var app = await AppHost.StartAsync(AppHost.BaseSettings(), services: s => s.AddSingleton<ITradingMetricsSource>(trading));
+        // A node that answers, so the desk's start-up genesis check (whenever it runs) adds no fault to the figures below.
+        await using var node = await RpcTestEndpoint.StartAsync(Responders.FakeChain(31337, 100));
+        var settings = AppHost.BaseSettings();
+        settings["CHAIN_DEVNET_RPC_URLS"] = node.Url.ToString();
+        await using var app = await AppHost.StartAsync(settings, services: s => s.AddSingleton<ITradingMetricsSource>(trading));
 
         using var response = await app.Http.GetAsync("/metrics");
 
@@ -51,7 +55,7 @@ public class MetricsEndpointTests
         Assert.Equal(2.4, Single(metrics, "trader_pnl_weekly_pct"));
         Assert.Equal(1000.25, Single(metrics, "trader_total_pnl_usd"));
         Assert.Equal(10, Single(metrics, "trader_total_pnl_pct"));
-        // The devnet's one endpoint (nothing called it yet): breaker closed, no fault streak. The fake source reports no desk breakers.
+        // The devnet's one endpoint: breaker closed, no fault streak. The fake source reports no desk breakers.
         var state = Assert.Single(metrics["trader_circuit_breaker_state"].Samples);
         Assert.Equal(new Dictionary<string, string> { ["breaker"] = "rpc", ["chain"] = "devnet", ["endpoint"] = "0" }, state.Labels);
         Assert.Equal(0, state.Value);

@@ -336,6 +336,17 @@ public class TradeStateMachineTests
     }
 
     [Fact]
+    public void The_quote_message_key_names_its_trade_and_no_other_key_does()
+    {
+        var trade = RiskChecked();
+        Assert.Equal(trade.Id, TradeStateMachine.TradeOfQuotePromptKey(TradeStateMachine.QuotePromptKey(trade)));
+        Assert.Null(TradeStateMachine.TradeOfQuotePromptKey($"trade:{trade.Id}:final"));
+        Assert.Null(TradeStateMachine.TradeOfQuotePromptKey($"trade:{trade.Id}:0xabc:quoteprompt"));
+        Assert.Null(TradeStateMachine.TradeOfQuotePromptKey("notified:0xabc:4242:quoteprompt"));
+        Assert.Null(TradeStateMachine.TradeOfQuotePromptKey("trade::quoteprompt"));
+    }
+
+    [Fact]
     public void The_swap_deadline_counts_from_the_chain_clock_and_fails_the_trade_on_the_desk_clock()
     {
         // The chain's clock runs 15 minutes ahead of the desk's: a deadline from the desk's clock would already be past.
