@@ -64,6 +64,7 @@ public static class ChainTraderApp
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, TelegramReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);
