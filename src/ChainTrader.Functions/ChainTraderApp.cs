@@ -67,6 +67,7 @@ public static class ChainTraderApp
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
         services.AddSingleton<IReadinessCheck, ChainStateReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, TelegramReadinessCheck>();
         services.AddScoped<IFunction, RpcHealthFunction>();
         services.AddTelegramCommands(builder.Configuration);
         services.AddTelegramDelivery(builder.Configuration);

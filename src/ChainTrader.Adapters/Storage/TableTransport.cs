@@ -59,7 +59,7 @@ internal sealed partial class TableTransport
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(options.MaxRetryAttempts > 0 && IsTransient(args.Outcome, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(options.MaxRetryAttempts > 0 && !TableRetryScope.Suppressed && IsTransient(args.Outcome, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.RetryMaxDelay)),
                 OnRetry = args =>
                 {

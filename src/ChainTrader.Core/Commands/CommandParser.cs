@@ -280,10 +280,13 @@ public static class CommandParser
     /// <summary>A trade id as the bot shows it: 3-40 of A-Z a-z 0-9 _ -, starting with a letter or digit.</summary>
     public static string TradeId(string text)
     {
-        if (text.Length is < 3 or > 40 || !char.IsAsciiLetterOrDigit(text[0]) || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        if (!IsTradeId(text))
             throw new ArgumentSyntaxException($"\"{Shorten(text)}\" is not a trade id: use the id the bot showed (3-40 letters, digits, _ or -).");
         return text;
     }
+
+    public static bool IsTradeId(string text) =>
+        text.Length is >= 3 and <= 40 && char.IsAsciiLetterOrDigit(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     private static TradeLookup Lookup(string text) =>
         text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? new TradeLookup(null, TransactionHash(text)) : new TradeLookup(TradeId(text), null);

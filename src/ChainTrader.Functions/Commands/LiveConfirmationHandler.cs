@@ -18,6 +18,7 @@ public sealed class LiveConfirmationHandler(
     IRuntimeGates gates,
     AuditLog audit,
     INotifier notifier,
+    OutboxTables outbox,
     UserDirectory users,
     TimeProvider clock,
     ILogger<LiveConfirmationHandler> logger)
@@ -33,7 +34,8 @@ public sealed class LiveConfirmationHandler(
 
         var pending = await confirmations.FindAsync(requestId, cancellationToken);
         if (pending is null || !LiveConfirmations.NonceMatches(pending, nonce)
-            || callback.Message is not { } message || message.Chat.Id != pending.ChatId || !message.HasButtonWithData(callback.Data!))
+            || callback.Message is not { } message || message.Chat.Id != pending.ChatId || !message.HasButtonWithData(callback.Data!)
+            || !await outbox.WasDeliveredAsAsync(pending.ChatId, CommandContext.ReplyKeyOf(requestId), message.MessageId, cancellationToken))
             return await RefuseAsync(callback, role, cause, traceId, "This button does not belong to a LIVE confirmation of this chat.", cancellationToken);
         if (callback.From.Id != pending.RequestedBy || role < UserRole.SuperAdmin)
             return await RefuseAsync(callback, role, cause, traceId, "Only the super-admin who asked for LIVE can answer this confirmation.", cancellationToken);

@@ -19,7 +19,7 @@ namespace ChainTrader.Functions.Commands;
 /// trade then speaks for itself in one chat message (quote with Confirm/Cancel, edited at every state change). /cancel
 /// cancels a trade that is not yet submitted.
 /// </summary>
-public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, IRuntimeGates gates, LedgerStore ledger) : ICommandHandler
+public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, TradingTokens tokens, IRuntimeGates gates, LedgerStore ledger) : ICommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = ["buy", "sell", "swap", "cancel"];
 
@@ -108,6 +108,12 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradingTokens tokens, I
 
     private async Task CancelAsync(CommandContext context, string tradeId, CancellationToken cancellationToken)
     {
+        // Someone else's trade and no trade read alike, so trade ids (derived from update ids) reveal nothing.
+        if (await store.GetAsync(tradeId, cancellationToken) is not { } stored || stored.Trade.Intent.UserId != context.UserId)
+        {
+            await context.ReplyAsync(TradeMessages.NoTradeOfYours(tradeId), cancellationToken);
+            return;
+        }
         var step = await desk.SubmitAsync(tradeId, new CancelRequested(context.UserId), cancellationToken);
         await context.ReplyAsync(step.Applied
             ? $"Trade <code>{TelegramHtml.Escape(tradeId)}</code> cancelled."
@@ -169,7 +175,7 @@ public sealed class TradeQueriesHandler(
         }
         var what = lookup.TradeId ?? lookup.TransactionHash!;
         if (found is null || (found.Trade.Intent.UserId != context.UserId && context.Role < UserRole.Admin))
-            return $"No trade of yours matches <code>{TelegramHtml.Escape(what)}</code>.";
+            return TradeMessages.NoTradeOfYours(what);
         var history = await store.HistoryAsync(found.Trade.Id, cancellationToken);
         return $"<pre>{TelegramHtml.Escape(TradeStory.Render(found.Trade, history))}</pre>";
     }
@@ -319,13 +325,8 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
     }
 
     /// <summary>True when <paramref name="messageId"/> is the chat message the outbox delivered as this trade's quote.</summary>
-    private async Task<bool> IsQuoteMessageAsync(Trade trade, long messageId, CancellationToken cancellationToken)
-    {
-        if (trade.QuoteMessageKey is not { } key) return false;
-        await outbox.EnsureCreatedAsync(cancellationToken);
-        var row = await outbox.Outbox.GetAsync(Notifications.OutboxTables.ChatKey(trade.Intent.ChatId), key, ["MessageId"], cancellationToken);
-        return row is not null && row.Contains("MessageId") && row.GetInt64("MessageId") == messageId;
-    }
+    private async Task<bool> IsQuoteMessageAsync(Trade trade, long messageId, CancellationToken cancellationToken) =>
+        trade.QuoteMessageKey is { } key && await outbox.WasDeliveredAsAsync(trade.Intent.ChatId, key, messageId, cancellationToken);
 
     private static bool NonceMatches(string expected, string presented) =>
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(presented));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
+using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Notifications;
@@ -21,6 +22,7 @@ public sealed class UpdateDispatcher(
     TradeButtonHandler tradeButtons,
     INotifier notifier,
     UserDirectory users,
+    AuditLog audit,
     IOptions<ChainTraderOptions> options,
     ILogger<UpdateDispatcher> logger)
 {
@@ -45,14 +47,17 @@ public sealed class UpdateDispatcher(
             case AddressedToAnotherBot:
                 return null;
             case ParseError when role == UserRole.Stranger:
+                await context.ReplyAsync(StrangerRefusal(from.Id), cancellationToken);
+                return null;
             case ParsedCommand { Command: var forbidden } when role == UserRole.Stranger && CommandCatalog.Get(forbidden.Name).MinimumRole > UserRole.Stranger:
+                await AuditRefusalAsync(context, CommandCatalog.Get(forbidden.Name), "not on the allow-list", cancellationToken);
                 await context.ReplyAsync(StrangerRefusal(from.Id), cancellationToken);
                 return null;
             case ParseError error:
                 await context.ReplyAsync(TelegramHtml.Escape(error.Message), cancellationToken);
                 return null;
             case ParsedCommand { Command: var command }:
-                await RunAsync(context, command, cancellationToken);
+                await RunAsync(context, command, AdminChats.Allows(message.Chat.Id, message.Chat.Type, from.Id, settings.AdminChat()), cancellationToken);
                 return null;
             default:
                 throw new InvalidOperationException($"Unexpected parse outcome {outcome.GetType().Name}.");
@@ -63,12 +68,21 @@ public sealed class UpdateDispatcher(
         "Sorry, this is a private trading desk and your account is not on its list. " +
         $"If you should have access, give an operator your Telegram user id <code>{userId}</code>.";
 
-    private async Task RunAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    /// <param name="inAdminChat">The update came from the sender's own private chat or the admin chat (<see cref="AdminChats"/>).</param>
+    private async Task RunAsync(CommandContext context, BotCommand command, bool inAdminChat, CancellationToken cancellationToken)
     {
         var info = CommandCatalog.Get(command.Name);
         if (info.MinimumRole > context.Role)
         {
+            await AuditRefusalAsync(context, info, $"needs the {RoleName(info.MinimumRole)} role", cancellationToken);
             await context.ReplyAsync($"/{info.Name} is for {RoleName(info.MinimumRole)}s; you are a {RoleName(context.Role)}. Send /help for your commands.", cancellationToken);
+            return;
+        }
+        if (info.MinimumRole >= UserRole.Admin && !inAdminChat)
+        {
+            await AuditRefusalAsync(context, info, $"sent from chat {context.ChatId}, which is neither the sender's private chat nor the admin chat", cancellationToken);
+            var where = options.Value.AdminChat() is null ? "your private chat with the bot" : "your private chat with the bot or in the admin chat";
+            await context.ReplyAsync($"/{info.Name} is an admin command: it runs only in {where}. Nothing was changed; send it there.", cancellationToken);
             return;
         }
         var handler = registry.Find(command.Name);
@@ -99,6 +113,15 @@ public sealed class UpdateDispatcher(
             await context.ReplyAsync($"/{info.Name}: the chain's RPC did not answer within {budget.TotalSeconds:0.###} s, so there is no answer yet. " +
                                      "Nothing was changed; try again in a moment (admins: /system_status shows RPC health).", cancellationToken);
         }
+    }
+
+    /// <summary>Admin commands refused to their sender are audited like refused gate changes (one row per update).</summary>
+    private async Task AuditRefusalAsync(CommandContext context, CommandInfo info, string reason, CancellationToken cancellationToken)
+    {
+        if (info.MinimumRole < UserRole.Admin) return;
+        logger.LogWarning("Update {UpdateId}: /{Command} from user {UserId} ({Role}) in chat {ChatId} refused: {Reason}",
+            context.UpdateId, info.Name, context.UserId, context.Role, context.ChatId, reason);
+        await audit.RecordAsync(new AuditEvent(context.UserId, context.Role, info.Name, null, null, "refused", context.Cause, context.TraceId, reason), cancellationToken);
     }
 
     public static string RoleName(UserRole role) => role switch

@@ -113,6 +113,8 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
         UserDirectory.ParseIdList(options.AllowedUserIds, "ALLOWED_USER_IDS", problems);
         UserDirectory.ParseIdList(options.AdminUserIds, "ADMIN_USER_IDS", problems);
         UserDirectory.ParseIdList(options.SuperAdminIds, "SUPER_ADMIN_IDS", problems);
+        if (!string.IsNullOrWhiteSpace(options.AdminChatId) && options.AdminChat() is null)
+            problems.Add($"ADMIN_CHAT_ID: \"{options.AdminChatId}\" is not a Telegram chat id (a whole number other than 0; groups are negative).");
         if (!ExecutionModes.TryParse(options.ExecutionMode, out _))
             problems.Add($"EXECUTION_MODE: \"{options.ExecutionMode}\" is not DRY_RUN, PAPER or LIVE.");
         if (options.GatesPollIntervalSeconds is < 1 or > 300)

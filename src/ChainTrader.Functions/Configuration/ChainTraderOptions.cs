@@ -38,6 +38,19 @@ public sealed class ChainTraderOptions
     [ConfigurationKeyName("SUPER_ADMIN_IDS")]
     public string SuperAdminIds { get; set; } = "";
 
+    /// <summary>
+    /// The Telegram chat (usually a group, negative id) where admins may run admin commands besides their own private chat
+    /// with the bot; blank: private chats only.
+    /// </summary>
+    [ConfigurationKeyName("ADMIN_CHAT_ID")]
+    public string AdminChatId { get; set; } = "";
+
+    /// <summary>ADMIN_CHAT_ID as a chat id; null when blank (the validator refuses anything else at start).</summary>
+    public long? AdminChat() =>
+        long.TryParse(AdminChatId.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id) && id != 0
+            ? id
+            : null;
+
     /// <summary>The execution mode until an admin chooses one (the RuntimeGates table then rules): DRY_RUN, PAPER or LIVE.</summary>
     [ConfigurationKeyName("EXECUTION_MODE")]
     public string ExecutionMode { get; set; } = "DRY_RUN";

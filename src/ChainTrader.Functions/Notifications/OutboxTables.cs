@@ -28,6 +28,17 @@ public sealed class OutboxTables(Func<TableServiceClient> service)
 
     public static string ChatKey(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// True when the outbox delivered the message <paramref name="key"/> to <paramref name="chatId"/> as
+    /// <paramref name="messageId"/>: a button press counts only on the very message the bot sent, not on a copy of its buttons.
+    /// </summary>
+    public async Task<bool> WasDeliveredAsAsync(long chatId, string key, long messageId, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var row = await Outbox.GetAsync(ChatKey(chatId), key, ["MessageId"], cancellationToken);
+        return row is not null && row.Contains("MessageId") && row.GetInt64("MessageId") == messageId;
+    }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created) return;

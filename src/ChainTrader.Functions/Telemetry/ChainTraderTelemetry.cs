@@ -32,6 +32,9 @@ public static class ChainTraderTelemetry
     public static readonly Counter<long> ExchangeApiErrors = Meter.CreateCounter<long>(
         "exchange_api_errors_total", "{error}", "Failed RPC HTTP exchanges: transport errors, timeouts and non-2xx answers (tags: server.address, error.type).");
 
+    public static readonly Counter<long> WebhookUpdatesDropped = Meter.CreateCounter<long>(
+        "trader_webhook_updates_dropped_total", "{update}", "Webhook updates with the right secret that the bot could not use and dropped (tag: reason).");
+
     public static readonly Histogram<double> WebhookLatency = Meter.CreateHistogram(
         "trader_webhook_latency_seconds", "s", "Time to answer a Telegram webhook request.", advice: Seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 
@@ -21,6 +22,10 @@ public static class TradeMessages
     public static bool IsTradeButton(string? data) =>
         data is not null && (data.StartsWith(ConfirmPrefix, StringComparison.Ordinal) || data.StartsWith(CancelPrefix, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Reads <c>tc:{trade id}:{nonce}</c> / <c>tx:…</c>. Button data comes from the client, so a trade id that is not of the
+    /// shape the bot issues (it becomes a table key) fails here rather than in storage.
+    /// </summary>
     public static bool TryParseButton(string? data, out string tradeId, out string nonce, out bool confirm)
     {
         tradeId = nonce = "";
@@ -28,10 +33,13 @@ public static class TradeMessages
         if (!IsTradeButton(data)) return false;
         confirm = data!.StartsWith(ConfirmPrefix, StringComparison.Ordinal);
         var parts = data[3..].Split(':');
-        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0) return false;
+        if (parts.Length != 2 || !CommandParser.IsTradeId(parts[0]) || parts[1].Length == 0) return false;
         (tradeId, nonce) = (parts[0], parts[1]);
         return true;
     }
+
+    /// <summary>The one answer for a trade id that is not the asker's, whether or not it exists (/status, /history, /cancel).</summary>
+    public static string NoTradeOfYours(string what) => $"No trade of yours matches <code>{TelegramHtml.Escape(what)}</code>.";
 
     public static IReadOnlyList<IReadOnlyList<InlineButton>> Buttons(string tradeId, string nonce) =>
         [[new InlineButton("✅ Confirm", ButtonData(tradeId, nonce, true)), new InlineButton("✖️ Cancel", ButtonData(tradeId, nonce, false))]];

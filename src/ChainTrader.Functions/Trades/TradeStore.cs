@@ -53,31 +53,40 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
 
     /// <summary>
     /// Stores a newly opened trade with its first history entry. Idempotent: when the trade exists already (the same
-    /// update delivered twice) the stored one is returned and <c>Created</c> is false.
+    /// update delivered twice, or at once) the stored one is returned and <c>Created</c> is false. Its index rows are
+    /// written after the state and keyed from the stored trade (its id and open time), never from this delivery's clock,
+    /// so every delivery writes the same rows; a crash between the writes leaves the webhook unanswered, Telegram
+    /// redelivers, and the redelivery writes the missing rows.
     /// </summary>
     public async Task<(StoredTrade Trade, bool Created)> CreateAsync(TradeStep opened, string cause, CancellationToken cancellationToken)
     {
         var trade = opened.Trade;
         var traceParent = TraceContext.Capture();
-        var index = await tables.GetAsync(IndexTable, cancellationToken);
-        await index.UpsertAsync(new TableEntity(UserPartition(trade.Intent.UserId), UserRow(trade.Id, trade.OpenedAt))
-            .Set("TradeId", trade.Id).Set("OpenedAt", trade.OpenedAt), TableUpdateMode.Replace, cancellationToken);
-        await index.UpsertAsync(DueEntity(trade.Id, trade.DueAt!.Value, traceParent), TableUpdateMode.Replace, cancellationToken);
-
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
         var state = WithTrace(StateEntity(trade).Set("ButtonNonce", nonce).Set("Cause", cause), traceParent);
         var table = await tables.GetAsync(TradesTable, cancellationToken);
+        StoredTrade stored;
+        bool created;
         try
         {
             var results = await table.SubmitTransactionAsync([TableTransactionAction.Insert(state), TableTransactionAction.Insert(EntryEntity(trade.Id, opened.Entry!))], cancellationToken);
-            return (new StoredTrade(trade, results[0].ETag!, nonce, cause, TraceParent: traceParent), true);
+            (stored, created) = (new StoredTrade(trade, results[0].ETag!, nonce, cause, TraceParent: traceParent), true);
         }
         catch (TableStorageException ex) when (ex.Status == HttpStatusCode.Conflict)
         {
-            var existing = await GetAsync(trade.Id, cancellationToken)
-                           ?? throw new InvalidOperationException($"Trade {trade.Id} conflicted on creation but cannot be read.", ex);
-            return (existing, false);
+            stored = await GetAsync(trade.Id, cancellationToken)
+                     ?? throw new InvalidOperationException($"Trade {trade.Id} conflicted on creation but cannot be read.", ex);
+            created = false;
         }
+
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var first = stored.Trade;
+        await index.UpsertAsync(new TableEntity(UserPartition(first.Intent.UserId), UserRow(first.Id, first.OpenedAt))
+            .Set("TradeId", first.Id).Set("OpenedAt", first.OpenedAt), TableUpdateMode.Replace, cancellationToken);
+        // Only a trade no step has moved yet gets its first due row (again); a later step owns the row from then on.
+        if (first.Sequence == trade.Sequence && first.DueAt is { } due)
+            await index.UpsertAsync(DueEntity(first.Id, due, stored.TraceParent), TableUpdateMode.Replace, cancellationToken);
+        return (stored, created);
     }
 
     public async Task<StoredTrade?> GetAsync(string tradeId, CancellationToken cancellationToken)

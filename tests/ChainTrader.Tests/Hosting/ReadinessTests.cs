@@ -16,8 +16,8 @@ public class ReadinessTests
         // Our own Azurite and a proxy in front of the devnet, so stopping them leaves the shared ones running.
         var azurite = await AzuriteServer.StartAsync();
         var rpcProxy = await RpcTestEndpoint.StartAsync(Responders.Forward(devnet.RpcUrl));
-        var settings = AppHost.BaseSettings();
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        await using var telegram = await TelegramStandIn.StartAsync();
+        var settings = telegram.AppSettings(azurite.ConnectionString);
         settings["CHAIN_DEVNET_RPC_URLS"] = rpcProxy.Url.ToString();
         settings["READINESS_TIMEOUT_S"] = "3";
         await using var app = await AppHost.StartAsync(settings);
@@ -25,7 +25,7 @@ public class ReadinessTests
         var (status, report) = await GetAsync(app, "/readyz");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("ready", report.GetProperty("status").GetString());
-        Assert.Equal(["chain-state", "oracle", "rpc", "storage"], report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+        Assert.Equal(["chain-state", "oracle", "rpc", "storage", "telegram"], report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
         Assert.Contains("devnet: 1/1 endpoints healthy", Check(report, "rpc").GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/health")).Status);
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/healthz")).StatusCode);
@@ -44,6 +44,43 @@ public class ReadinessTests
         Assert.False(string.IsNullOrWhiteSpace(Check(report, "storage").GetProperty("detail").GetString()));
         // Liveness does not depend on anything outside the process.
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NotReadyNamingTelegramWhileTheBotApiIsUnreachable()
+    {
+        var devnet = await LocalStack.DevnetAsync();
+        var azurite = await LocalStack.AzuriteAsync();
+        const string token = "5550123:AAH-SECRET-readiness-token_x9";
+        await using var telegram = await TelegramStandIn.StartAsync(token);
+        var settings = telegram.AppSettings(azurite.ConnectionString);
+        settings["CHAIN_DEVNET_RPC_URLS"] = devnet.RpcUrl.ToString();
+        settings["ORACLE_TRADING_SYMBOLS"] = "none";
+        settings["READINESS_TIMEOUT_S"] = "2";
+        var logs = new LogCapture();
+        await using var app = await AppHost.StartAsync(settings, services: logs.AddTo);
+
+        var (status, report) = await GetAsync(app, "/readyz");
+        Assert.True(status == HttpStatusCode.OK, report.ToString());
+        Assert.True(Check(report, "telegram").GetProperty("healthy").GetBoolean());
+        Assert.NotEmpty(await telegram.CallsAsync("getMe"));
+
+        // The Bot API goes away: /readyz turns 503 naming Telegram (a brief cache may hold the last success).
+        await telegram.DisposeAsync();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        do
+        {
+            (status, report) = await GetAsync(app, "/readyz");
+            if (status == HttpStatusCode.ServiceUnavailable || DateTimeOffset.UtcNow > deadline) break;
+            await Task.Delay(250);
+        } while (true);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        var check = Check(report, "telegram");
+        Assert.False(check.GetProperty("healthy").GetBoolean());
+        Assert.Contains("Telegram", check.GetProperty("detail").GetString());
+        Assert.True(Check(report, "storage").GetProperty("healthy").GetBoolean());
+        Assert.DoesNotContain(token, report.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Split(':')[1], string.Join("\n", logs.Texts), StringComparison.Ordinal);
     }
 
     private static JsonElement Check(JsonElement report, string name) =>

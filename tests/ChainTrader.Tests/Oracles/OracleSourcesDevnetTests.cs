@@ -75,12 +75,15 @@ public class OracleSourcesDevnetTests(HermesStandIn hermes) : IClassFixture<Herm
         var chain = await DevnetChain.ConnectAsync();
         var endpoints = new List<RpcTestEndpoint>();
         for (var i = 0; i < 3; i++) endpoints.Add(await RpcTestEndpoint.StartAsync(Responders.Forward(devnet.RpcUrl)));
+        // /readyz checks the Bot API too: the stand-in answers for Telegram.
+        await using var telegram = await TelegramStandIn.StartAsync();
         try
         {
             await chain.InSnapshotAsync(async () =>
             {
                 await using var env = await OracleDevnet.StartAsync(chain, s =>
                 {
+                    s["TELEGRAM_API_BASE_URL"] = telegram.BaseUrl.AbsoluteUri;
                     s["CHAIN_DEVNET_RPC_URLS"] = string.Join(",", endpoints.Select(e => e.Url));
                     s["ORACLE_READ_TIMEOUT_S"] = "2";
                 });

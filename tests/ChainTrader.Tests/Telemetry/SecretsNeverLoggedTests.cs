@@ -33,8 +33,9 @@ public class SecretsNeverLoggedTests
         var accountKey = new DbConnectionStringBuilder { ConnectionString = azurite.ConnectionString }["AccountKey"].ToString()!;
         string[] secrets = [botToken, webhookSecret, wrongSecret, forwardKey, closedKey, otlpKey, functionKey, accountKey];
 
-        var settings = AppHost.BaseSettings();
-        settings["TELEGRAM_BOT_TOKEN"] = botToken;
+        // /readyz asks the Bot API (getMe, the token in its URL): the stand-in answers for Telegram with this token.
+        await using var telegram = await TelegramStandIn.StartAsync(botToken);
+        var settings = telegram.AppSettings();
         settings["TELEGRAM_WEBHOOK_SECRET"] = webhookSecret;
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["CHAIN_DEVNET_RPC_URLS"] = $"{closed}v3/{closedKey},{node.Url}v3/{forwardKey}";

@@ -3,6 +3,8 @@ using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Gates;
+using ChainTrader.Functions.Notifications;
+using ChainTrader.Adapters.Storage;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static ChainTrader.Tests.Webhook.TelegramInFixture;
@@ -61,6 +63,23 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APressOnAnotherMessageCarryingTheSameButtonsChangesNothing()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var notifier = new RecordingNotifier();
+        await using var app = await fixture.StartAppAsync(notifier, clock);
+        var (_, prompt) = await AskForLiveAsync(app, notifier);
+        var confirm = prompt.Keyboard![0][0].CallbackData;
+
+        // The right data, chat and presser on a message that is not the prompt the bot sent (e.g. a copy someone sent back).
+        var id = NextUpdateId();
+        var body = await Updates.DeliverAsync(app, Updates.Press(id, SuperAdmin, SuperAdmin, PromptMessageId + 1, confirm, prompt.Keyboard));
+        Assert.Equal("This button does not belong to a LIVE confirmation of this chat.", Updates.Json(body).GetProperty("text").GetString());
+        Assert.Equal(ExecutionMode.DryRun, await ModeAsync(app, clock));
+        Assert.Equal("LIVE is on.", await PressAsync(app, SuperAdmin, confirm, prompt.Keyboard));
+    }
+
+    [Fact]
     public async Task AnExpiredConfirmationDoesNothing()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
@@ -108,6 +127,11 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         var buttons = Assert.Single(prompt.Keyboard!);
         Assert.Equal(["Confirm LIVE", "Cancel"], buttons.Select(b => b.Text));
         Assert.All(buttons, b => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(b.CallbackData), 1, 64));
+        // The recording notifier sends nothing: record the prompt as the outbox does once Telegram accepted it.
+        var outbox = app.Services.GetRequiredService<OutboxTables>();
+        await outbox.EnsureCreatedAsync(default);
+        await outbox.Outbox.UpsertAsync(new TableEntity(OutboxTables.ChatKey(prompt.ChatId), prompt.DedupeKey).Set("MessageId", PromptMessageId),
+            TableUpdateMode.Merge, default);
         return (request, prompt);
     }
 

@@ -11,7 +11,7 @@ public sealed record TelegramUpdate(
 public sealed record TelegramMessage(
     [property: JsonPropertyName("message_id")] long MessageId,
     [property: JsonPropertyName("from")] TelegramUser? From,
-    [property: JsonPropertyName("chat")] TelegramChat Chat,
+    [property: JsonPropertyName("chat"), JsonRequired] TelegramChat Chat,
     [property: JsonPropertyName("date")] long Date,
     [property: JsonPropertyName("text")] string? Text,
     [property: JsonPropertyName("reply_markup")] TelegramInlineKeyboard? ReplyMarkup = null)
@@ -29,18 +29,18 @@ public sealed record TelegramInlineButton(
     [property: JsonPropertyName("callback_data")] string? CallbackData);
 
 public sealed record TelegramUser(
-    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("id"), JsonRequired] long Id,
     [property: JsonPropertyName("is_bot")] bool IsBot,
     [property: JsonPropertyName("first_name")] string? FirstName,
     [property: JsonPropertyName("username")] string? Username);
 
 public sealed record TelegramChat(
-    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("id"), JsonRequired] long Id,
     [property: JsonPropertyName("type")] string? Type);
 
 public sealed record TelegramCallbackQuery(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("from")] TelegramUser From,
+    [property: JsonPropertyName("id"), JsonRequired] string Id,
+    [property: JsonPropertyName("from"), JsonRequired] TelegramUser From,
     [property: JsonPropertyName("message")] TelegramMessage? Message,
     [property: JsonPropertyName("data")] string? Data);
 
@@ -54,7 +54,9 @@ public sealed record WebhookMethodReply(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("show_alert")] bool ShowAlert);
 
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// What the handlers rely on is required and non-null: an update without it fails to deserialize (400) instead of
+// failing later with a null reference (500), which Telegram would redeliver ahead of every later update.
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(TelegramUpdate))]
 [JsonSerializable(typeof(WebhookMethodReply))]
 internal sealed partial class TelegramUpdateJson : JsonSerializerContext;

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Dedupe;
+using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Functions.TelegramWebhook;
@@ -22,6 +24,9 @@ public static class TelegramWebhookEndpoint
 
     public static void MapTelegramWebhook(this IEndpointRouteBuilder app) => app.MapPost("/telegram/webhook", HandleAsync);
 
+    /// <summary>How long the first storage call (the dedupe check) may take before the webhook answers 503: within Telegram's second.</summary>
+    public static readonly TimeSpan StorageBudget = TimeSpan.FromMilliseconds(800);
+
     private static async Task<IResult> HandleAsync(HttpRequest request, IOptions<ChainTraderOptions> options, DedupeStore dedupe,
         UpdateDispatcher dispatcher, ILogger<UpdateDispatcher> logger, CancellationToken cancellationToken)
     {
@@ -38,31 +43,78 @@ public static class TelegramWebhookEndpoint
         TelegramUpdate? update;
         try
         {
-            using (var document = JsonDocument.Parse(body))
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("update_id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out _))
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Telegram Update: an object with a numeric update_id is required.");
-            }
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("update_id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out _))
+                return Malformed(logger, "Not a Telegram Update: an object with a numeric update_id is required.", null);
+        }
+        catch (JsonException)
+        {
+            return Malformed(logger, "Malformed JSON.", "The body is not valid JSON.");
+        }
+        try
+        {
             update = JsonSerializer.Deserialize(body, TelegramUpdateJson.Default.TelegramUpdate);
         }
         catch (JsonException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON.", detail: ex.Message);
+            // The exception's message names .NET types: the answer says only where the update went wrong.
+            return Malformed(logger, "Malformed JSON.", $"A field is missing, null or of the wrong type at {ex.Path ?? "$"}.");
         }
         if (update is null)
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Telegram Update: the body is null.");
+            return Malformed(logger, "Not a Telegram Update: the body is null.", null);
 
         // docs/architecture.md rule 2: a seen update has no second effect; the mark is written only after the effects,
         // so a crash in between re-runs the update and its keyed effects collapse.
         var key = update.UpdateId.ToString(CultureInfo.InvariantCulture);
-        if (await dedupe.ContainsAsync(UpdateKind, key, cancellationToken))
+        try
         {
-            logger.LogInformation("Update {UpdateId} was handled before; ignored", update.UpdateId);
+            if (await SeenAsync(dedupe, key, cancellationToken))
+            {
+                logger.LogInformation("Update {UpdateId} was handled before; ignored", update.UpdateId);
+                return Results.Ok();
+            }
+            var answer = await dispatcher.DispatchAsync(update, cancellationToken);
+            await dedupe.TryAddAsync(UpdateKind, key, cancellationToken);
+            return answer is null ? Results.Ok() : Results.Json(answer, TelegramUpdateJson.Default.WebhookMethodReply);
+        }
+        catch (Exception ex) when (IsStorageOutage(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Update {UpdateId}: storage did not answer ({Reason}); answered 503 so Telegram delivers it again", update.UpdateId, ex.GetType().Name);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Storage is unavailable right now; nothing was done. Telegram will deliver this update again.");
+        }
+        catch (ArgumentException ex)
+        {
+            // Input the parsers let through but a lower layer refused (e.g. a value that cannot be a table key). Dropped with
+            // 200: a 5xx would be redelivered ahead of every later update and fail the same way each time.
+            logger.LogError(ex, "Update {UpdateId} dropped: it carries a value the bot cannot use", update.UpdateId);
+            ChainTraderTelemetry.WebhookUpdatesDropped.Add(1, new KeyValuePair<string, object?>("reason", "unusable"));
             return Results.Ok();
         }
-        var answer = await dispatcher.DispatchAsync(update, cancellationToken);
-        await dedupe.TryAddAsync(UpdateKind, key, cancellationToken);
-        return answer is null ? Results.Ok() : Results.Json(answer, TelegramUpdateJson.Default.WebhookMethodReply);
+    }
+
+    /// <summary>The dedupe check is the webhook's first storage call: without retries and within <see cref="StorageBudget"/>, so an outage answers 503 at once, every time.</summary>
+    private static async Task<bool> SeenAsync(DedupeStore dedupe, string key, CancellationToken cancellationToken)
+    {
+        using var withinBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        withinBudget.CancelAfter(StorageBudget);
+        using (TableRetryScope.Suppress())
+            return await dedupe.ContainsAsync(UpdateKind, key, withinBudget.Token);
+    }
+
+    private static bool IsStorageOutage(Exception ex) => ex switch
+    {
+        TableConcurrencyException => false,
+        TableStorageException storage => storage.Status == 0 || (int)storage.Status >= 500 || storage.Status == System.Net.HttpStatusCode.RequestTimeout,
+        OperationCanceledException => true, // the storage budget ran out (the request itself was not aborted: see the filter)
+        _ => false,
+    };
+
+    private static IResult Malformed(ILogger logger, string title, string? detail)
+    {
+        logger.LogWarning("Webhook body refused with 400: {Reason} {Detail}", title, detail);
+        ChainTraderTelemetry.WebhookUpdatesDropped.Add(1, new KeyValuePair<string, object?>("reason", "malformed"));
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
     }
 
     public static bool SecretMatches(string presented, string expected)
