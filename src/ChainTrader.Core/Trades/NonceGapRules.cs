@@ -16,6 +16,9 @@ public static class NonceGapRules
             return nonce.KnownToNode ? NonceRemedy.Wait : NonceRemedy.Resend;
         }
         // An unclaimed reservation may be a worker's between reserving and recording it: give it the signing grace first.
-        return nonce.InFlight ? NonceRemedy.Wait : NonceRemedy.Fill;
+        if (nonce.InFlight) return NonceRemedy.Wait;
+        // Never signed and claimed by nobody: nothing can have been broadcast with it, and the signing store gives it back
+        // for the next signature to reuse, so filling it would only spend gas.
+        return nonce.Owner == NonceOwner.Unclaimed && !nonce.Signed ? NonceRemedy.Wait : NonceRemedy.Fill;
     }
 }

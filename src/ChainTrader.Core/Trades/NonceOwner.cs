@@ -9,6 +9,9 @@ public enum NonceOwner
     /// <summary>Its trade ended (final, failed, cancelled, expired, rejected): nobody will broadcast with this nonce again.</summary>
     Ended,
 
-    /// <summary>No trade claims it (the trade is gone, or no signing row names the nonce).</summary>
+    /// <summary>A signing row names it, but its trade is gone.</summary>
     Gone,
+
+    /// <summary>No signing row names it: a reservation whose worker died before claiming it.</summary>
+    Unclaimed,
 }

@@ -14,7 +14,7 @@ public sealed class TelegramDeliveryOptions
     /// How long a chat's drain lease lasts without renewal: how soon another instance takes a crashed holder's chat over.
     /// The holder renews it every quarter of this while it works (waits and Bot API calls included).
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(4);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How often a working holder renews its lease.</summary>
     public TimeSpan LeaseRenewInterval => LeaseDuration / 4;

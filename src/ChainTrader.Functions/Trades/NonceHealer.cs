@@ -55,7 +55,7 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
 
     private async Task<NonceOwner> OwnerAsync(SigningClaim? claim, CancellationToken cancellationToken)
     {
-        if (claim is null) return NonceOwner.Gone;
+        if (claim is null) return NonceOwner.Unclaimed;
         if (claim.TradeId is not { } tradeId) return NonceOwner.Live; // the desk's own fill: resent while it is not mined
         var trade = await trades.GetAsync(tradeId, cancellationToken);
         return trade is null ? NonceOwner.Gone : trade.Trade.IsTerminal ? NonceOwner.Ended : NonceOwner.Live;
