@@ -92,10 +92,12 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
                     t => t.IsTerminal || t.Transactions is [{ Status: BroadcastStatus.Accepted }], TimeSpan.FromSeconds(90));
                 Assert.Equal((TradeState.Submitted, orphan.Nonce + 1), (submitted.State, submitted.Nonce));
 
-                // The wallet can no longer pay for gas, and the network drops nonce n: no fill or resend can close the gap.
-                await rpc.CallAsync(RpcCall.Raw("hardhat_setBalance", JsonValue.Create(stack.Wallet.ToLowerHex()), JsonValue.Create("0x0")));
+                // The network drops nonce n, and the wallet can no longer pay for gas (the node evicts what is left of ours):
+                // no fill or resend can close the gap.
                 Assert.True((await rpc.CallAsync(RpcCall.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)))).GetBoolean());
+                await rpc.CallAsync(RpcCall.Raw("hardhat_setBalance", JsonValue.Create(stack.Wallet.ToLowerHex()), JsonValue.Create("0x0")));
                 var dropped = DateTimeOffset.UtcNow;
+                Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
 
                 // Fails a mine timeout (90 s) after the gap is seen, not at the swap deadline (10 min + 90 s).
                 var failed = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, TimeSpan.FromSeconds(150));
