@@ -17,8 +17,8 @@ public static class NonceGapRules
         }
         // An unclaimed reservation may be a worker's between reserving and recording it: give it the signing grace first.
         if (nonce.InFlight) return NonceRemedy.Wait;
-        // Never signed and claimed by nobody: nothing can have been broadcast with it, and the signing store gives it back
-        // for the next signature to reuse, so filling it would only spend gas.
-        return nonce.Owner == NonceOwner.Unclaimed && !nonce.Signed ? NonceRemedy.Wait : NonceRemedy.Fill;
+        // Never signed and claimed by nobody, with nothing of ours waiting above it: nothing was broadcast with it, and the
+        // signing store gives it back for the next signature to reuse, so filling it would only spend gas.
+        return nonce is { Owner: NonceOwner.Unclaimed, Signed: false, SignedAbove: false } ? NonceRemedy.Wait : NonceRemedy.Fill;
     }
 }

@@ -9,4 +9,5 @@ namespace ChainTrader.Core.Trades;
 /// <param name="Owner">Where the trade holding it stands.</param>
 /// <param name="KnownToNode">The node has the signed transaction (queued behind a gap), so a fill must outbid it.</param>
 /// <param name="InFlight">A reservation younger than the signing grace: its worker may be about to sign with it.</param>
-public sealed record StuckNonce(ulong Nonce, bool Signed, NonceOwner Owner, bool KnownToNode, bool InFlight);
+/// <param name="SignedAbove">A transaction of ours with a higher nonce is signed: it cannot be mined until this one is.</param>
+public sealed record StuckNonce(ulong Nonce, bool Signed, NonceOwner Owner, bool KnownToNode, bool InFlight, bool SignedAbove = false);

@@ -163,6 +163,8 @@ public sealed record Trade
     public IReadOnlyList<TxAttempt> Transactions { get; init; } = [];
     public bool ReplacementRequested { get; init; }
     public DateTimeOffset? NonceTooLowAt { get; init; }
+    /// <summary>Set while the nonce the trade waits on cannot be mined (a gap healing could not fill); kept when the trade fails of it.</summary>
+    public NonceBlock? NonceBlocked { get; init; }
     public ReceiptFacts? Receipt { get; init; }
     public int Confirmations { get; init; }
     public int Reorgs { get; init; }
@@ -197,6 +199,7 @@ public sealed record Trade
 [JsonDerivedType(typeof(SimulationCompleted), "simulation_completed")]
 [JsonDerivedType(typeof(EmergencyStop), "emergency_stop")]
 [JsonDerivedType(typeof(Tick), "tick")]
+[JsonDerivedType(typeof(NonceChecked), "nonce_checked")]
 public abstract record TradeEvent;
 
 /// <summary>The trade was opened (the first history entry; only <see cref="TradeStateMachine.Open"/> records it).</summary>

@@ -124,6 +124,7 @@ public sealed class TradeStateMachine
             SimulationCompleted e => OnSimulated(trade, e, now),
             EmergencyStop e => OnEmergencyStop(trade, e, now),
             Tick e => OnTick(trade, e, now),
+            NonceChecked e => OnNonceChecked(trade, e, now),
             _ => throw new ArgumentException($"Unknown trade event {evt.GetType().Name}.", nameof(evt)),
         };
     }
@@ -249,7 +250,7 @@ public sealed class TradeStateMachine
                 return Move(t, t with { Transactions = [attempt] }, e, now, $"signed {tx.Hash} (dry run, nonce {tx.Nonce}); simulating",
                     [new Simulate(tx.Hash, tx.RawTransaction)]);
             }
-            return Move(t, t with { State = TradeState.Submitted, Transactions = [attempt] }, e, now, $"signed {tx.Hash} with nonce {tx.Nonce}; broadcasting",
+            return Move(t, t with { State = TradeState.Submitted, Transactions = [attempt], NonceBlocked = null }, e, now, $"signed {tx.Hash} with nonce {tx.Nonce}; broadcasting",
                 [new BroadcastTransaction(tx.Hash, tx.RawTransaction)]);
         }
 
@@ -391,7 +392,9 @@ public sealed class TradeStateMachine
 
             case TradeState.Confirmed:
                 if (now >= t.StateSince + _timings.ConfirmTimeout)
-                    return Fail(t, t, e, now, $"not executed within {Seconds(_timings.ConfirmTimeout)} of confirmation", [.. Abandoned(t)]);
+                    return Fail(t, t, e, now, t.NonceBlocked is { } block
+                        ? $"no usable nonce within {Seconds(_timings.ConfirmTimeout)} of confirmation: {block.Reason}"
+                        : $"not executed within {Seconds(_timings.ConfirmTimeout)} of confirmation", [.. Abandoned(t)]);
                 TradeEffect retry = t.ExecutionQuote is null ? new RequestReprice()
                     : t.Transactions.Count == 0 ? FirstSigning(t)
                     : new Simulate(t.Transactions[0].Hash, t.Transactions[0].RawTransaction);
@@ -405,6 +408,22 @@ public sealed class TradeStateMachine
         }
     }
 
+    private TradeStep OnNonceChecked(Trade t, NonceChecked e, DateTimeOffset now)
+    {
+        if (t.State is not (TradeState.Confirmed or TradeState.Submitted) || t.Mode != ExecutionMode.Live) return Reject(t, "not waiting on a nonce");
+        if (e.BlockedReason is null)
+        {
+            return t.NonceBlocked is null
+                ? Move(t, t, e, now, "", [], record: false)
+                : Move(t, t with { NonceBlocked = null }, e, now, "nonce usable again", []);
+        }
+        if (t.NonceBlocked?.Reason == e.BlockedReason) return Move(t, t, e, now, "", [], record: false);
+        // The first sighting starts the clock; a changed reason (the gap's holder moved on) keeps it.
+        var block = new NonceBlock(t.NonceBlocked?.Since ?? now, e.BlockedReason);
+        var failsAt = t.State == TradeState.Confirmed ? t.StateSince + _timings.ConfirmTimeout : block.Since + _timings.MineTimeout;
+        return Move(t, t with { NonceBlocked = block }, e, now, $"no usable nonce: {e.BlockedReason}; fails {Time(failsAt)} unless it clears", []);
+    }
+
     private TradeStep TickSubmitted(Trade t, Tick e, DateTimeOffset now)
     {
         var nonce = t.Nonce!.Value;
@@ -413,6 +432,10 @@ public sealed class TradeStateMachine
             return Fail(t, t, e, now, $"not mined before the swap deadline {Time(t.Order.DeskDeadline)}", [new ReconcileNonce(nonce)]);
         if (t.NonceTooLowAt is { } tooLowAt && now >= tooLowAt + _timings.MineTimeout)
             return Fail(t, t, e, now, $"nonce {nonce} was used by another transaction; none of ours mined", [new ReconcileNonce(nonce)]);
+        // Healing could not make our nonce executable for a whole mine timeout: fail now rather than at the swap deadline.
+        // The reconcile then fills the ended trade's nonce over its queued bytes, so the swap can never execute later.
+        if (t.NonceBlocked is { } blocked && now >= blocked.Since + _timings.MineTimeout)
+            return Fail(t, t, e, now, $"no usable nonce for {Seconds(_timings.MineTimeout)}: {blocked.Reason}", [new ReconcileNonce(nonce)]);
 
         var current = t.CurrentTransaction!;
         var replacementDue = !t.ReplacementRequested && t.Transactions.Count - 1 < _timings.MaxReplacements

@@ -5,6 +5,7 @@ using ChainTrader.Functions.Alerts;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Operations;
@@ -28,6 +29,9 @@ public static class AlertKeys
 
     /// <summary>The desk's stored state belongs to another chain than the one the RPC serves (see ChainStateGuard).</summary>
     public static string ChainState(string chain) => $"chain_state.{chain.ToLowerInvariant()}";
+
+    /// <summary>A LIVE trade has no usable nonce: a gap below it that healing could not fill (see NonceAlertSource).</summary>
+    public static string StuckNonce(string chain) => $"nonce.{chain.ToLowerInvariant()}";
 }
 
 /// <summary>One evaluated condition and what the alert service did with it.</summary>
@@ -50,7 +54,8 @@ public sealed class AlertMonitor(
     IPortfolioSource? portfolio,
     ITradableUniverseSource? universe,
     ILogger<AlertMonitor> logger,
-    ChainStateGuard? chainState = null)
+    ChainStateGuard? chainState = null,
+    NonceAlertSource? nonces = null)
 {
     private static readonly TimeSpan BurstWindow = TimeSpan.FromMinutes(1);
 
@@ -70,6 +75,7 @@ public sealed class AlertMonitor(
         if (universe is not null) await CollectAsync("universe", conditions, UniverseAsync, cancellationToken);
         await CollectAsync("reconciliation", conditions, ReconciliationAsync, cancellationToken);
         if (chainState is not null) await CollectAsync("chain state", conditions, ChainStateAsync, cancellationToken);
+        if (nonces is not null) await CollectAsync("nonces", conditions, async ct => [await nonces.EvaluateAsync(ct)], cancellationToken);
 
         var outcomes = new List<AlertOutcome>();
         foreach (var (key, active, summary) in conditions)

@@ -10,6 +10,7 @@ using ChainTrader.Functions.Functions.Housekeeping;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,8 @@ public static class OperationsServiceCollectionExtensions
                 sp.GetService<IPortfolioSource>(),
                 sp.GetService<ITradableUniverseSource>(),
                 sp.GetRequiredService<ILogger<AlertMonitor>>(),
-                sp.GetRequiredService<ChainStateGuard>()));
+                sp.GetRequiredService<ChainStateGuard>(),
+                sp.GetService<NonceAlertSource>()));
         });
         services.AddSingleton(sp => new Housekeeping(
             sp.GetRequiredService<Storage.AppTables>(),

@@ -4,6 +4,7 @@ using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Storage;
+using BroadcastResult = ChainTrader.Adapters.Transactions.BroadcastResult;
 
 namespace ChainTrader.Functions.Trades;
 
@@ -20,48 +21,78 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
     private const ulong TransferGas = 21_000;
     private const int OutbidPercent = 10;
 
-    public async Task HealAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Heals what it can and returns the lowest nonce the node still cannot execute (with what holds it), or null when
+    /// nothing of ours waits behind a gap.
+    /// </summary>
+    public async Task<NonceGap?> HealAsync(CancellationToken cancellationToken)
     {
-        if (!chain.HasSigner) return;
+        if (!chain.HasSigner) return null;
         var nonces = await chain.NoncesAsync();
         var resync = await nonces.ResyncAsync(chain.Wallet, cancellationToken);
         var stored = await new TableNonceStore(await tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken)).GetAsync(chain.ChainId, chain.Wallet, cancellationToken);
-        var stuck = stored?.State.Outstanding.Where(e => e.Nonce >= resync.PendingCount && e.Status != NonceEntryStatus.Released).ToList() ?? [];
-        if (stuck.Count == 0) return;
+        var stuck = stored?.State.Outstanding.Where(e => e.Nonce >= resync.PendingCount && e.Status != NonceEntryStatus.Released).OrderBy(e => e.Nonce).ToList() ?? [];
+        if (stuck.Count == 0) return null;
 
         var claims = await signing.ClaimsAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var holders = new Dictionary<ulong, string>();
+        var sent = false;
         foreach (var entry in stuck)
         {
             var mine = claims.Where(c => c.Nonce == entry.Nonce && !c.Abandoned).ToList();
             var claim = mine.FirstOrDefault(c => c.Hash is not null && Same(c.Hash, entry.TransactionHash)) ?? mine.FirstOrDefault();
-            var owner = await OwnerAsync(claim, cancellationToken);
+            var (owner, ownerText) = await OwnerAsync(claim, cancellationToken);
             var signed = entry.Status == NonceEntryStatus.Signed && entry.TransactionHash is not null;
             var known = signed && await chain.Pool.GetTransactionByHashAsync(entry.TransactionHash!, cancellationToken) is not null;
             var inFlight = entry.Status == NonceEntryStatus.Reserved && now - entry.ReservedAt < SigningStore.OrphanAge;
-            var remedy = NonceGapRules.Remedy(new StuckNonce(entry.Nonce, signed, owner, known, inFlight));
+            var signedAbove = stuck.Any(e => e.Nonce > entry.Nonce && e.Status == NonceEntryStatus.Signed);
+            var remedy = NonceGapRules.Remedy(new StuckNonce(entry.Nonce, signed, owner, known, inFlight, signedAbove));
             switch (remedy)
             {
                 case NonceRemedy.Resend when claim is not null && await signing.FindAsync(claim.Key, cancellationToken) is { } bytes:
                     var resent = await TransactionSender.BroadcastAsync(Hex.Decode(bytes.RawTransaction), chain.Endpoints, cancellationToken);
                     LogResent(entry.Nonce, bytes.Hash, claim.Key, resent.Outcome.ToString());
+                    holders[entry.Nonce] = $"holds the dropped transaction {bytes.Hash} of {ownerText}, resent: {Said(resent)}";
+                    sent = true;
                     break;
                 case NonceRemedy.Resend or NonceRemedy.Fill:
-                    await FillAsync(entry, claim, owner, known, cancellationToken);
+                    var (fill, filled) = await FillAsync(entry, claim, owner, known, cancellationToken);
+                    holders[entry.Nonce] = $"belonged to {ownerText} and was filled with the self-transfer {fill}: {Said(filled)}";
+                    sent = true;
+                    break;
+                default:
+                    holders[entry.Nonce] = inFlight ? $"was reserved {(now - entry.ReservedAt).TotalSeconds:0} s ago and is not signed yet"
+                        : known ? $"holds the transaction {entry.TransactionHash} of {ownerText}, queued at the node"
+                        : $"is reserved by {ownerText} and not signed yet";
                     break;
             }
         }
+
+        // What the node still cannot execute: a broadcast above may have moved its pending count past every gap.
+        var pending = sent ? await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Pending, cancellationToken) : resync.PendingCount;
+        if (stuck.All(e => e.Nonce < pending)) return null;
+        return new NonceGap(pending, pending, holders.GetValueOrDefault(pending, "is held by no reservation or transaction of the desk"));
     }
 
-    private async Task<NonceOwner> OwnerAsync(SigningClaim? claim, CancellationToken cancellationToken)
+    /// <summary>Where the nonce's trade stands, and who holds it in words ("sign:t1:0 of trade t1 (Submitted)").</summary>
+    private async Task<(NonceOwner, string)> OwnerAsync(SigningClaim? claim, CancellationToken cancellationToken)
     {
-        if (claim is null) return NonceOwner.Unclaimed;
-        if (claim.TradeId is not { } tradeId) return NonceOwner.Live; // the desk's own fill: resent while it is not mined
+        if (claim is null) return (NonceOwner.Unclaimed, "no signing (an unclaimed reservation)");
+        if (claim.TradeId is not { } tradeId) return (NonceOwner.Live, claim.Key); // the desk's own fill: resent while it is not mined
         var trade = await trades.GetAsync(tradeId, cancellationToken);
-        return trade is null ? NonceOwner.Gone : trade.Trade.IsTerminal ? NonceOwner.Ended : NonceOwner.Live;
+        return trade is null ? (NonceOwner.Gone, $"{claim.Key} of a trade that is gone")
+            : (trade.Trade.IsTerminal ? NonceOwner.Ended : NonceOwner.Live, $"{claim.Key} of trade {tradeId} ({trade.Trade.State})");
     }
 
-    private async Task FillAsync(NonceEntry entry, SigningClaim? claim, NonceOwner owner, bool known, CancellationToken cancellationToken)
+    /// <summary>The broadcast's outcome with the nodes' words (never the endpoints' URLs, which may carry keys).</summary>
+    private static string Said(BroadcastResult result)
+    {
+        var messages = result.Endpoints.Select(e => e.Message).OfType<string>().Distinct().ToList();
+        return messages.Count == 0 ? result.Outcome.ToString() : $"{result.Outcome} ({string.Join("; ", messages)})";
+    }
+
+    private async Task<(string Hash, BroadcastResult Result)> FillAsync(NonceEntry entry, SigningClaim? claim, NonceOwner owner, bool known, CancellationToken cancellationToken)
     {
         // Stale bytes queued at this nonce are replaced only by a transaction paying at least 10 % more on both fees.
         var queued = known && claim is not null ? await signing.FindAsync(claim.Key, cancellationToken) : null;
@@ -71,6 +102,7 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
         await signing.MarkSignedAsync(fill.Nonce, fill.Hash, cancellationToken);
         var result = await TransactionSender.BroadcastAsync(Hex.Decode(fill.RawTransaction), chain.Endpoints, cancellationToken);
         LogFilled(entry.Nonce, owner.ToString(), claim?.Key ?? "none", fill.Hash, result.Outcome.ToString());
+        return (fill.Hash, result);
     }
 
     private static bool Same(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

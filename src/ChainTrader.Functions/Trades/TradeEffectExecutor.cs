@@ -255,7 +255,7 @@ public sealed partial class TradeEffectExecutor(
         if (!approved && !sign.ForSimulation && sign.Nonce is null)
         {
             approved = await EnsureApprovalAsync(trade, sign.Order, cancellationToken);
-            if (!approved) return [];
+            if (!approved) return await ApprovalNonceAsync(trade, cancellationToken);
         }
 
         ulong gasLimit;
@@ -300,7 +300,7 @@ public sealed partial class TradeEffectExecutor(
     {
         var token = Address.Parse(order.TokenIn.Address);
         var approve = Erc20.Approve(token, chain.Router.Address, order.AmountInRaw);
-        var key = $"approve:{trade.Id}";
+        var key = ApprovalKey(trade);
         var signed = await signing.FindAsync(key, cancellationToken);
         if (signed is null)
         {
@@ -344,6 +344,22 @@ public sealed partial class TradeEffectExecutor(
         return allowance >= order.AmountInRaw;
     }
 
+    private static string ApprovalKey(Trade trade) => $"approve:{trade.Id}";
+
+    /// <summary>The approval is not mined yet: when it cannot be (a gap below it that healing could not fill), the trade learns why.</summary>
+    private async Task<IReadOnlyList<TradeEvent>> ApprovalNonceAsync(Trade trade, CancellationToken cancellationToken)
+    {
+        var approval = await signing.FindAsync(ApprovalKey(trade), cancellationToken);
+        return NonceFacts(trade, approval?.Nonce, approval is null ? null : await nonces.HealAsync(cancellationToken));
+    }
+
+    /// <summary><see cref="NonceChecked"/> when whether <paramref name="nonce"/> can be mined differs from what the trade knows.</summary>
+    private static IReadOnlyList<TradeEvent> NonceFacts(Trade trade, long? nonce, NonceGap? gap)
+    {
+        var reason = nonce is { } n && gap is not null && gap.Blocks(n) ? gap.Describe(n) : null;
+        return reason == trade.NonceBlocked?.Reason ? [] : [new NonceChecked(reason)];
+    }
+
     // ---- broadcast and monitoring ----
 
     private async Task<IReadOnlyList<TradeEvent>> BroadcastAsync(StoredTrade stored, BroadcastTransaction broadcast, CancellationToken cancellationToken)
@@ -375,10 +391,14 @@ public sealed partial class TradeEffectExecutor(
         var pending = batch.Add(Eth.GetTransactionCount(chain.Wallet.ToLowerHex(), BlockTag.Pending));
         await batch.SendAsync(cancellationToken);
         var receipt = items.Select(i => i.Error is null ? i.Result : null).FirstOrDefault(r => r is not null);
-        // Not mined, and the node's pending count is not past our nonce: our transaction, or one below it, is not in its
-        // pool (dropped, or never broadcast). Heal the gap now rather than wait out the replacement timer.
-        if (receipt is null && pending.Error is null && trade.Nonce is { } nonce && pending.Result <= (ulong)nonce) await nonces.HealAsync(cancellationToken);
-        if (receipt is null) return [];
+        if (receipt is null)
+        {
+            // Not mined, and the node's pending count is not past our nonce: our transaction, or one below it, is not in its
+            // pool (dropped, or never broadcast). Heal the gap now rather than wait out the replacement timer; what healing
+            // cannot fix, the trade learns (it fails a mine timeout later instead of at the swap deadline).
+            if (pending.Error is not null || trade.Nonce is not { } nonce) return [];
+            return NonceFacts(trade, nonce, pending.Result <= (ulong)nonce ? await nonces.HealAsync(cancellationToken) : null);
+        }
         var block = await chain.Pool.GetBlockByNumberAsync(receipt.BlockNumber, ct: cancellationToken);
         if (block is null || !Same(block.Hash, receipt.BlockHash)) return []; // a lagging or forked node's answer: look again next time
         faults.Check(TradeFaultPoints.ReceiptFetched, trade.Id);

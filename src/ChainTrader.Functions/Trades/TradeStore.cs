@@ -225,6 +225,16 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
             .SetDecimal("NotionalUsd", notional).Set("UserId", trade.Intent.UserId).Set("Book", book.ToSettingValue()), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>The ids of PAPER and LIVE trades confirmed since <paramref name="since"/>, whatever their state now.</summary>
+    public async Task<IReadOnlyList<string>> ConfirmedTradeIdsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(IndexTable, cancellationToken);
+        var filter = TableFilter.PartitionKeyEquals(DeskPartition).And(TableFilter.LessThanOrEqual("RowKey", InvertedTicks(since) + "~"));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in index.QueryAsync(filter, ["TradeId"], cancellationToken: cancellationToken)) ids.Add(row.GetString("TradeId"));
+        return ids.ToList();
+    }
+
     /// <summary>
     /// Confirmed desk trades in the book <paramref name="mode"/> trades in since <paramref name="since"/> (each with the
     /// user who made it). Marks stored before marks named their book count in every book.

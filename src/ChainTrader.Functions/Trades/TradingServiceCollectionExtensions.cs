@@ -40,6 +40,7 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<SigningStore>();
         services.AddSingleton<NonceHealer>();
+        services.AddSingleton<NonceAlertSource>();
         services.AddSingleton<TradeQuoter>();
         services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();

@@ -469,6 +469,52 @@ public class TradeStateMachineTests
     }
 
     [Fact]
+    public void A_submitted_trade_whose_nonce_stays_unusable_fails_a_mine_timeout_after_it_was_seen_with_the_reason()
+    {
+        const string gap = "nonce 7 waits behind nonce 6, which belonged to sign:gone:0 of a trade that is gone and was filled with the self-transfer 0xf1: Rejected (insufficient funds); the node's pending count is 6";
+        var submitted = Submitted();
+        var blocked = Step(submitted, new NonceChecked(gap), T0.AddSeconds(20));
+        Assert.Equal(new NonceBlock(T0.AddSeconds(20), gap), blocked.Trade.NonceBlocked);
+        Assert.Contains("no usable nonce", blocked.Entry!.Note);
+        // The same fact again changes nothing and is not recorded; a changed holder keeps the first sighting's clock.
+        Assert.Null(Step(blocked.Trade, new NonceChecked(gap), T0.AddSeconds(25)).Entry);
+        var moved = Step(blocked.Trade, new NonceChecked(gap.Replace("0xf1", "0xf2")), T0.AddSeconds(30));
+        Assert.Equal(T0.AddSeconds(20), moved.Trade.NonceBlocked!.Since);
+
+        Assert.Equal(TradeState.Submitted, Step(moved.Trade, new Tick(), T0.AddSeconds(20) + Timings.MineTimeout - TimeSpan.FromSeconds(1)).Trade.State);
+        var failed = Step(moved.Trade, new Tick(), T0.AddSeconds(20) + Timings.MineTimeout);
+        Assert.Equal(TradeState.Failed, failed.Trade.State);
+        Assert.Equal($"no usable nonce for 90 s: {gap.Replace("0xf1", "0xf2")}", failed.Trade.Outcome);
+        Assert.Equal(new ReconcileNonce(7), Single<ReconcileNonce>(failed));
+        Assert.Equal(NotificationKind.Failed, Single<Notify>(failed).Kind);
+        Assert.NotNull(failed.Trade.NonceBlocked); // the alert names trades that failed of it
+
+        // Healed in time: the block clears and the trade waits for its receipt as before (the swap deadline still bounds it).
+        var cleared = Step(blocked.Trade, new NonceChecked(null), T0.AddSeconds(40));
+        Assert.Null(cleared.Trade.NonceBlocked);
+        Assert.Equal(TradeState.Submitted, Step(cleared.Trade, new Tick(), T0.AddSeconds(20) + Timings.MineTimeout).Trade.State);
+    }
+
+    [Fact]
+    public void A_confirmed_trade_without_a_usable_nonce_fails_at_its_confirm_timeout_saying_why()
+    {
+        const string gap = "nonce 8 waits behind nonce 7, which is reserved by approve:t9 of trade t9 (Confirmed) and not signed yet; the node's pending count is 7";
+        var priced = Priced();
+        var blocked = Step(priced, new NonceChecked(gap), T0.AddSeconds(40));
+        Assert.Equal(TradeState.Confirmed, blocked.Trade.State);
+        var failed = Step(blocked.Trade, new Tick(), priced.StateSince + Timings.ConfirmTimeout);
+        Assert.Equal((TradeState.Failed, $"no usable nonce within 120 s of confirmation: {gap}"), (failed.Trade.State, failed.Trade.Outcome));
+        Assert.Single(failed.Effects.OfType<AbandonSigning>());
+        // Without that fact the timeout says what it always said.
+        Assert.Equal("not executed within 120 s of confirmation", Step(priced, new Tick(), priced.StateSince + Timings.ConfirmTimeout).Trade.Outcome);
+        // Signing the swap means the approval was mined: the block is over.
+        Assert.Null(Step(blocked.Trade, new TransactionSigned(Signed(9)), T0.AddSeconds(50)).Trade.NonceBlocked);
+        // Only a LIVE trade waiting on a nonce takes the fact.
+        Assert.False(Machine.Apply(Priced(ExecutionMode.DryRun), new NonceChecked(gap), T0.AddSeconds(40)).Applied);
+        Assert.False(Machine.Apply(Awaiting(), new NonceChecked(gap), T0.AddSeconds(5)).Applied);
+    }
+
+    [Fact]
     public void A_refused_first_broadcast_fails_but_a_refused_replacement_keeps_watching()
     {
         var signed = SignedLive();

@@ -17,8 +17,10 @@ public class NonceGapRulesTests
     [InlineData(true, NonceOwner.Unclaimed, false, false, NonceRemedy.Fill)]
     // An unclaimed reservation younger than the signing grace may be a worker's about to record it.
     [InlineData(false, NonceOwner.Unclaimed, false, true, NonceRemedy.Wait)]
-    // Never signed and claimed by nobody: the signing store gives it back for reuse, so it is not filled (no gas spent).
+    // Never signed and claimed by nobody: the signing store gives it back for reuse, so it is not filled (no gas spent)...
     [InlineData(false, NonceOwner.Unclaimed, false, false, NonceRemedy.Wait)]
-    public void EachStuckNonceGetsOneRemedy(bool signed, NonceOwner owner, bool knownToNode, bool inFlight, NonceRemedy expected) =>
-        Assert.Equal(expected, NonceGapRules.Remedy(new StuckNonce(7, signed, owner, knownToNode, inFlight)));
+    // ... unless a signed transaction of ours above it waits for it.
+    [InlineData(false, NonceOwner.Unclaimed, false, false, NonceRemedy.Fill, true)]
+    public void EachStuckNonceGetsOneRemedy(bool signed, NonceOwner owner, bool knownToNode, bool inFlight, NonceRemedy expected, bool signedAbove = false) =>
+        Assert.Equal(expected, NonceGapRules.Remedy(new StuckNonce(7, signed, owner, knownToNode, inFlight, signedAbove)));
 }
