@@ -32,16 +32,10 @@ byte[] Calldata(long deadline) => swap.Encode(
 
 var calldata = Calldata(1_800_000_000);
 ulong nonce = 0;
-int SignAndSerialize() => new DynamicFeeTransaction
-{
-    ChainId = 1,
-    Nonce = nonce++,
-    MaxPriorityFeePerGas = 1_500_000_000,
-    MaxFeePerGas = 40_000_000_000,
-    GasLimit = 250_000,
-    To = router,
-    Data = calldata,
-}.Sign(key).ToRawBytes().Length;
+var routerHex = router.ToLowerHex();
+var calldataHex = ChainTrader.Core.Hex.Encode(calldata);
+int SignAndSerialize() => key.Sign(new Nethereum.Model.Transaction1559(1, nonce++, 1_500_000_000, 40_000_000_000, 250_000, routerHex, 0, calldataHex, []))
+    .ToRawBytes().Length;
 
 long deadline = 1_800_000_000;
 int EncodeCalldata() => Calldata(deadline++).Length;

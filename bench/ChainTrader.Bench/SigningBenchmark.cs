@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Model;
 
 namespace ChainTrader.Bench;
 
@@ -30,18 +31,13 @@ internal static class SigningBenchmark
         var key = PrivateKey.FromHex(KeyHex);
         var calldata = SwapCalldata(key.Address);
         var router = Address.Parse(Router);
+        var routerHex = router.ToLowerHex();
+        var calldataHex = Hex.Encode(calldata);
 
+        // As TransactionSender builds and signs a swap: Nethereum's EIP-1559 model, signed by the app's signer.
         ulong nonce = 0;
-        int SignAndSerialize() => new DynamicFeeTransaction
-        {
-            ChainId = 1,
-            Nonce = nonce++,
-            MaxPriorityFeePerGas = 1_500_000_000,
-            MaxFeePerGas = 40_000_000_000,
-            GasLimit = 250_000,
-            To = router,
-            Data = calldata,
-        }.Sign(key).ToRawBytes().Length;
+        int SignAndSerialize() => key.Sign(new Transaction1559(1, nonce++, 1_500_000_000, 40_000_000_000, 250_000, routerHex, 0, calldataHex, []))
+            .ToRawBytes().Length;
 
         var ours = Measurement.Run("ChainTrader", SignAndSerialize, WarmUp, Round, Rounds);
         var (node, ethers) = await RunEthersAsync(devnet, router, calldata);

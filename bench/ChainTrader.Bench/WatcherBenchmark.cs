@@ -150,11 +150,8 @@ internal static class WatcherBenchmark
                 var batch = devnet.CreateBatch();
                 for (var i = 0; i < perBlock; i++)
                 {
-                    var signed = new DynamicFeeTransaction
-                    {
-                        ChainId = (ulong)manifest.ChainId, Nonce = nonce++, MaxPriorityFeePerGas = 1_000_000_000, MaxFeePerGas = 4 * baseFee + 1_000_000_000,
-                        GasLimit = 21_000, To = watched[(b * perBlock + i) % Math.Min(50, watched.Count)], Value = new BigInteger(1 + i),
-                    }.Sign(trader);
+                    var signed = trader.Sign(new Nethereum.Model.Transaction1559(manifest.ChainId, nonce++, 1_000_000_000, 4 * baseFee + 1_000_000_000,
+                        21_000, watched[(b * perBlock + i) % Math.Min(50, watched.Count)].ToLowerHex(), new BigInteger(1 + i), "0x", []));
                     batch.Add(Eth.SendRawTransaction(signed.ToRawBytes()));
                 }
                 await batch.SendAsync();

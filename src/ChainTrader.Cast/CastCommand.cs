@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Util;
 
 namespace ChainTrader.Cast;
 
@@ -46,7 +47,7 @@ public static class CastCommand
             switch (args[0])
             {
                 case "keccak":
-                    stdout.WriteLine(Hex.Encode(Keccak256.Hash(ParseBytesOrText(Single(rest, "keccak <0x-hex | text>")))));
+                    stdout.WriteLine(Hex.Encode(Sha3Keccack.Current.CalculateHash(ParseBytesOrText(Single(rest, "keccak <0x-hex | text>")))));
                     break;
                 case "address":
                     stdout.WriteLine(ResolveKey(rest, environment).Address);
@@ -55,7 +56,7 @@ public static class CastCommand
                     SignTransaction(ReadInput(Single(rest, "sign-tx <json-file | ->"), stdin), environment, stdout);
                     break;
                 case "decode-tx":
-                    TransactionJson.WriteDecoded(SignedTransaction.Decode(Single(rest, "decode-tx <raw-hex>")), stdout);
+                    TransactionJson.WriteDecoded(RawTransaction.Decode(Single(rest, "decode-tx <raw-hex>")), stdout);
                     break;
                 case "abi-encode":
                     AbiCommands.Encode(rest, stdout);
@@ -118,7 +119,7 @@ public static class CastCommand
         var keyHex = request.KeyHex ?? environment(PrivateKeyVariable);
         if (string.IsNullOrWhiteSpace(keyHex))
             throw new FormatException($"The transaction JSON has no \"key\" and {PrivateKeyVariable} is not set.");
-        var signed = request.Transaction.Sign(PrivateKey.FromHex(keyHex));
+        var signed = PrivateKey.FromHex(keyHex).Sign(request.Transaction);
         stdout.WriteLine($"raw  {signed.ToRawHex()}");
         stdout.WriteLine($"hash {signed.HashHex}");
         stdout.WriteLine($"from {signed.RecoverSender()}");

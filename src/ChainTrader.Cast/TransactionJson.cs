@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Model;
 
 namespace ChainTrader.Cast;
 
@@ -13,7 +14,7 @@ namespace ChainTrader.Cast;
 /// </summary>
 internal static class TransactionJson
 {
-    public sealed record Request(Transaction Transaction, string? KeyHex);
+    public sealed record Request(SignedTransaction Transaction, string? KeyHex);
 
     private static readonly string[] KnownFields =
         ["key", "chainId", "type", "nonce", "gas", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas", "to", "value", "data", "accessList"];
@@ -41,25 +42,18 @@ internal static class TransactionJson
         var data = root.TryGetProperty("data", out var dataElement) ? DecodeHex(ReadString(dataElement, "data"), "data") : [];
         var accessList = root.TryGetProperty("accessList", out var listElement) ? ReadAccessList(listElement) : null;
 
-        Transaction transaction = type switch
+        var toHex = to?.ToLowerHex();
+        var dataHex = Hex.Encode(data);
+        SignedTransaction transaction = type switch
         {
-            0 => new LegacyTransaction
-            {
-                ChainId = chainId, Nonce = nonce, GasPrice = ReadInteger(Required(root, "gasPrice", "type 0"), "gasPrice"),
-                GasLimit = gas, To = to, Value = value, Data = data,
-            },
-            1 => new AccessListTransaction
-            {
-                ChainId = chainId, Nonce = nonce, GasPrice = ReadInteger(Required(root, "gasPrice", "type 1"), "gasPrice"),
-                GasLimit = gas, To = to, Value = value, Data = data, AccessList = accessList ?? [],
-            },
-            2 => new DynamicFeeTransaction
-            {
-                ChainId = chainId, Nonce = nonce,
-                MaxFeePerGas = ReadInteger(Required(root, "maxFeePerGas", "type 2"), "maxFeePerGas"),
-                MaxPriorityFeePerGas = ReadInteger(Required(root, "maxPriorityFeePerGas", "type 2"), "maxPriorityFeePerGas"),
-                GasLimit = gas, To = to, Value = value, Data = data, AccessList = accessList ?? [],
-            },
+            0 => new LegacyTransactionChainId(ToRlpInteger(nonce), ToRlpInteger(ReadInteger(Required(root, "gasPrice", "type 0"), "gasPrice")), ToRlpInteger(gas),
+                to?.ToBytes(), ToRlpInteger(value), data,
+                ToRlpInteger(chainId != 0 ? chainId : throw new ArgumentOutOfRangeException(nameof(chainId), "ChainId 0 cannot be used with EIP-155; use null for a pre-EIP-155 transaction."))),
+            1 => new Transaction2930(chainId, nonce, ReadInteger(Required(root, "gasPrice", "type 1"), "gasPrice"), gas, toHex, value, dataHex, accessList ?? []),
+            2 => new Transaction1559(chainId, nonce,
+                ReadInteger(Required(root, "maxPriorityFeePerGas", "type 2"), "maxPriorityFeePerGas"),
+                ReadInteger(Required(root, "maxFeePerGas", "type 2"), "maxFeePerGas"),
+                gas, toHex, value, dataHex, accessList ?? []),
             _ => throw new FormatException($"Field \"type\" must be 0 (legacy), 1 (EIP-2930) or 2 (EIP-1559); got {type}."),
         };
         RejectFieldsForOtherTypes(root, type, accessList is not null);
@@ -67,70 +61,60 @@ internal static class TransactionJson
         return new Request(transaction, key);
     }
 
-    public static void WriteDecoded(SignedTransaction signed, TextWriter output)
+    public static void WriteDecoded(RawTransaction signed, TextWriter output)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            var transaction = signed.Transaction;
             json.WriteStartObject();
-            json.WriteString("type", Quantity((int)transaction.Type));
-            switch (transaction)
+            json.WriteString("type", Quantity(signed.Type));
+            if (signed.ChainId is { } chainId) json.WriteString("chainId", Quantity(chainId));
+            else json.WriteNull("chainId");
+            json.WriteString("nonce", Quantity(signed.Nonce));
+            if (signed.GasPrice is { } gasPrice)
             {
-                case LegacyTransaction legacy:
-                    if (legacy.ChainId is { } legacyChainId) json.WriteString("chainId", Quantity(legacyChainId));
-                    else json.WriteNull("chainId");
-                    break;
-                case TypedTransaction typed:
-                    json.WriteString("chainId", Quantity(typed.ChainId));
-                    break;
+                json.WriteString("gasPrice", Quantity(gasPrice));
             }
-            json.WriteString("nonce", Quantity(transaction.Nonce));
-            switch (transaction)
+            else
             {
-                case LegacyTransaction legacy:
-                    json.WriteString("gasPrice", Quantity(legacy.GasPrice));
-                    break;
-                case AccessListTransaction accessList:
-                    json.WriteString("gasPrice", Quantity(accessList.GasPrice));
-                    break;
-                case DynamicFeeTransaction dynamicFee:
-                    json.WriteString("maxPriorityFeePerGas", Quantity(dynamicFee.MaxPriorityFeePerGas));
-                    json.WriteString("maxFeePerGas", Quantity(dynamicFee.MaxFeePerGas));
-                    break;
+                json.WriteString("maxPriorityFeePerGas", Quantity(signed.MaxPriorityFeePerGas ?? 0));
+                json.WriteString("maxFeePerGas", Quantity(signed.MaxFeePerGas ?? 0));
             }
-            json.WriteString("gas", Quantity(transaction.GasLimit));
-            if (transaction.To is { } to) json.WriteString("to", to.ToString());
+            json.WriteString("gas", Quantity(signed.GasLimit));
+            if (signed.To is { } to) json.WriteString("to", to.ToString());
             else json.WriteNull("to");
-            json.WriteString("value", Quantity(transaction.Value));
-            json.WriteString("data", Hex.Encode(transaction.Data.Span));
-            if (transaction is TypedTransaction withList)
+            json.WriteString("value", Quantity(signed.Value));
+            json.WriteString("data", Hex.Encode(signed.Data));
+            if (signed.Type != 0)
             {
                 json.WriteStartArray("accessList");
-                foreach (var entry in withList.AccessList)
+                foreach (var entry in signed.AccessList)
                 {
                     json.WriteStartObject();
-                    json.WriteString("address", entry.Address.ToString());
+                    json.WriteString("address", Address.Parse(entry.Address).ToString());
                     json.WriteStartArray("storageKeys");
-                    foreach (var key in entry.StorageKeys) json.WriteStringValue(Hex.Encode(key.Span));
+                    foreach (var key in entry.StorageKeys) json.WriteStringValue(Hex.Encode(key));
                     json.WriteEndArray();
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
-                json.WriteString("yParity", Quantity(signed.Signature.YParity));
+                json.WriteString("yParity", Quantity(signed.YParity));
             }
             else
             {
-                json.WriteString("v", Quantity(((LegacyTransaction)transaction).V(signed.Signature)));
+                json.WriteString("v", Quantity(signed.V));
             }
-            json.WriteString("r", Quantity(signed.Signature.R));
-            json.WriteString("s", Quantity(signed.Signature.S));
+            json.WriteString("r", Quantity(signed.R));
+            json.WriteString("s", Quantity(signed.S));
             json.WriteString("hash", signed.HashHex);
             json.WriteString("from", signed.RecoverSender().ToString());
             json.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
+
+    /// <summary>Big-endian without leading zeros, zero as no bytes: how RLP writes an integer.</summary>
+    private static byte[] ToRlpInteger(BigInteger value) => value.IsZero ? [] : value.ToByteArray(isUnsigned: true, isBigEndian: true);
 
     private static string Quantity(BigInteger value) => "0x" + (value.IsZero ? "0" : Convert.ToHexStringLower(value.ToByteArray(isUnsigned: true, isBigEndian: true)).TrimStart('0'));
 
@@ -196,18 +180,21 @@ internal static class TransactionJson
         }
     }
 
-    private static List<AccessListEntry> ReadAccessList(JsonElement element)
+    private static List<AccessListItem> ReadAccessList(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Array)
             throw new FormatException($"Field \"accessList\" must be an array; got {element.ValueKind}.");
-        var entries = new List<AccessListEntry>();
+        var entries = new List<AccessListItem>();
         foreach (var item in element.EnumerateArray())
         {
             var label = $"accessList[{entries.Count}]";
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("address", out var address) || !item.TryGetProperty("storageKeys", out var keys) || keys.ValueKind != JsonValueKind.Array)
                 throw new FormatException($"{label} must be an object with \"address\" and a \"storageKeys\" array.");
             var storageKeys = keys.EnumerateArray().Select((key, i) => DecodeHex(ReadString(key, $"{label}.storageKeys[{i}]"), $"{label}.storageKeys[{i}]")).ToList();
-            entries.Add(new AccessListEntry(Address.Parse(ReadString(address, $"{label}.address")), storageKeys));
+            var wrong = storageKeys.FindIndex(k => k.Length != 32);
+            if (wrong >= 0)
+                throw new ArgumentException($"Access list entry for {ReadString(address, $"{label}.address")}: storage key {wrong} is {storageKeys[wrong].Length} bytes; storage keys are 32 bytes.");
+            entries.Add(new AccessListItem(Address.Parse(ReadString(address, $"{label}.address")).ToLowerHex(), storageKeys));
         }
         return entries;
     }

@@ -1,8 +1,12 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using Microsoft.Extensions.Logging;
+using LegacyTransactionChainId = Nethereum.Model.LegacyTransactionChainId;
+using SignedTransaction = Nethereum.Model.SignedTransaction;
+using Transaction1559 = Nethereum.Model.Transaction1559;
 
 namespace ChainTrader.Adapters.Transactions;
 
@@ -10,7 +14,7 @@ namespace ChainTrader.Adapters.Transactions;
 /// A signed transaction ready to be stored and then broadcast. Store <see cref="RawTransaction"/> and <see cref="Hash"/>
 /// first, then call <see cref="NonceManager.MarkSignedAsync"/> with <see cref="Lease"/>, then broadcast.
 /// </summary>
-public sealed record PreparedTransaction(SignedTransaction Signed, NonceLease Lease, FeeQuote Fees, GasEstimate Gas)
+public sealed record PreparedTransaction(RawTransaction Signed, NonceLease Lease, FeeQuote Fees, GasEstimate Gas)
 {
     public byte[] RawTransaction => Signed.ToRawBytes();
     public string Hash => Signed.HashHex;
@@ -72,7 +76,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         var lease = await _nonces.AcquireAsync(signer.Address, cancellationToken).ConfigureAwait(false);
         try
         {
-            var signed = Build(ChainId, call, lease.Nonce, gasEstimate.GasLimit, quote).Sign(signer);
+            var signed = signer.Sign(Build(ChainId, call, lease.Nonce, gasEstimate.GasLimit, quote));
             _logger.LogInformation("Signed {Hash} from {Signer} nonce {Nonce} on chain {ChainId}: {Call}, gas {GasLimit}, {Fees}",
                 signed.HashHex, signer.Address, lease.Nonce, ChainId, call, gasEstimate.GasLimit, quote);
             return new PreparedTransaction(signed, lease, quote, gasEstimate);
@@ -84,23 +88,17 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         }
     }
 
-    /// <summary>The unsigned transaction: <see cref="DynamicFeeTransaction"/> for an EIP-1559 quote, <see cref="LegacyTransaction"/> (EIP-155) otherwise.</summary>
-    public static Transaction Build(ulong chainId, ContractCall call, ulong nonce, ulong gasLimit, FeeQuote fees)
+    /// <summary>The unsigned transaction: <see cref="Transaction1559"/> for an EIP-1559 quote, <see cref="LegacyTransactionChainId"/> (EIP-155) otherwise.</summary>
+    public static SignedTransaction Build(ulong chainId, ContractCall call, ulong nonce, ulong gasLimit, FeeQuote fees)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(fees);
         if (chainId == 0) throw new ArgumentOutOfRangeException(nameof(chainId), chainId, "Chain id 0 has no replay protection; give the chain's id.");
         if (gasLimit < 21_000) throw new ArgumentOutOfRangeException(nameof(gasLimit), gasLimit, "A transaction needs at least 21000 gas.");
+        var to = call.To.ToLowerHex();
         return fees.IsEip1559
-            ? new DynamicFeeTransaction
-            {
-                ChainId = chainId, Nonce = nonce, GasLimit = gasLimit, To = call.To, Value = call.Value, Data = call.Data,
-                MaxFeePerGas = fees.MaxFeePerGas!.Value, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas!.Value,
-            }
-            : new LegacyTransaction
-            {
-                ChainId = chainId, Nonce = nonce, GasLimit = gasLimit, To = call.To, Value = call.Value, Data = call.Data, GasPrice = fees.GasPrice!.Value,
-            };
+            ? new Transaction1559(chainId, nonce, fees.MaxPriorityFeePerGas!.Value, fees.MaxFeePerGas!.Value, gasLimit, to, call.Value, Hex.Encode(call.Data), [])
+            : new LegacyTransactionChainId(to, call.Value, nonce, fees.GasPrice!.Value, gasLimit, Hex.Encode(call.Data), chainId);
     }
 
     /// <summary>
@@ -112,7 +110,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         ArgumentNullException.ThrowIfNull(rawTransaction);
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.Count == 0) throw new ArgumentException("Give at least one endpoint to broadcast to.", nameof(endpoints));
-        var hash = SignedTransaction.Decode(rawTransaction).HashHex; // refuses bytes that are not a signed transaction
+        var hash = RawTransaction.Decode(rawTransaction).HashHex; // refuses bytes that are not a signed transaction
         var results = await Task.WhenAll(endpoints.Select((endpoint, i) => SendToAsync(i, endpoint, rawTransaction, hash, cancellationToken))).ConfigureAwait(false);
         BroadcastOutcome[] preference = [BroadcastOutcome.Accepted, BroadcastOutcome.AlreadyKnown, BroadcastOutcome.NonceConsumed, BroadcastOutcome.Rejected, BroadcastOutcome.Unreachable];
         return new BroadcastResult(hash, preference.First(o => results.Any(r => r.Outcome == o)), results);

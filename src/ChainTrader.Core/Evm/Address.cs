@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using Nethereum.Util;
 
 namespace ChainTrader.Core.Evm;
 
@@ -46,7 +47,7 @@ public readonly struct Address : IEquatable<Address>
     {
         if (uncompressedXY.Length != 64)
             throw new ArgumentException($"Expected the 64 bytes X||Y of an uncompressed public key; got {uncompressedXY.Length}.", nameof(uncompressedXY));
-        return new Address(Keccak256.Hash(uncompressedXY).AsSpan(12));
+        return new Address(Sha3Keccack.Current.CalculateHash(uncompressedXY.ToArray()).AsSpan(12));
     }
 
     /// <summary>Lower-case hex with the 0x prefix, as JSON-RPC nodes return it.</summary>
@@ -56,7 +57,7 @@ public readonly struct Address : IEquatable<Address>
     public override string ToString()
     {
         var lower = Convert.ToHexStringLower(ToBytes());
-        var hash = Keccak256.Hash(System.Text.Encoding.ASCII.GetBytes(lower));
+        var hash = Sha3Keccack.Current.CalculateHash(System.Text.Encoding.ASCII.GetBytes(lower));
         return string.Create(2 + 2 * Length, (lower, hash), static (chars, state) =>
         {
             chars[0] = '0';

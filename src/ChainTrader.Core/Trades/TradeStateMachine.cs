@@ -3,6 +3,7 @@ using System.Numerics;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
+using Nethereum.Util;
 
 namespace ChainTrader.Core.Trades;
 
@@ -572,7 +573,7 @@ public sealed class TradeStateMachine
             throw new ArgumentException($"Signed transaction fees are inconsistent: maxFee {tx.Fees.MaxFeePerGas}, priority {tx.Fees.MaxPriorityFeePerGas}.", nameof(tx));
         var raw = Hex.Decode(tx.RawTransaction);
         if (raw.Length == 0) throw new ArgumentException("Signed transaction has no bytes.", nameof(tx));
-        var hash = Hex.Encode(Keccak256.Hash(raw));
+        var hash = Hex.Encode(Sha3Keccack.Current.CalculateHash(raw));
         if (!SameHash(hash, tx.Hash)) throw new ArgumentException($"Signed transaction hash {tx.Hash} is not keccak256 of its bytes ({hash}).", nameof(tx));
     }
 

@@ -69,7 +69,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         {
             fees = FeeQuote.Legacy(BigInteger.Max(fees.GasPrice!.Value, legacyMin.MaxFeePerGas));
         }
-        var signed = TransactionSender.Build(chain.ChainId, request.Call, nonce.Value, request.GasLimit, fees).Sign(chain.Signer);
+        var signed = chain.Signer.Sign(TransactionSender.Build(chain.ChainId, request.Call, nonce.Value, request.GasLimit, fees));
         var raw = Hex.Encode(signed.ToRawBytes());
         var txFees = fees.IsEip1559 ? new TxFees(fees.MaxFeePerGas!.Value, fees.MaxPriorityFeePerGas!.Value) : new TxFees(fees.GasPrice!.Value, fees.GasPrice.Value);
         var stored = new TableEntity(Partition, rowKey)

@@ -5,6 +5,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
+using Nethereum.Util;
 
 namespace ChainTrader.Functions.Trades;
 
@@ -21,12 +22,12 @@ public sealed class SwapSimulator(TradeChain chain)
 
     public async Task<SimulationCompleted> SimulateAsync(Trade trade, string rawTransaction, CancellationToken cancellationToken)
     {
-        var tx = SignedTransaction.Decode(Hex.Decode(rawTransaction)).Transaction;
+        var tx = RawTransaction.Decode(rawTransaction);
         var call = new JsonObject
         {
             ["from"] = chain.Wallet.ToLowerHex(),
             ["to"] = tx.To?.ToLowerHex(),
-            ["data"] = Hex.Encode(tx.Data.Span),
+            ["data"] = Hex.Encode(tx.Data),
             ["value"] = "0x" + tx.Value.ToString("x", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0'),
             ["gas"] = Hex.Quantity((ulong)tx.GasLimit),
         };
@@ -61,7 +62,7 @@ public sealed class SwapSimulator(TradeChain chain)
         var value = Hex.Encode(Word(amount));
         for (var slot = 0; slot <= MaxProbedSlot; slot++)
         {
-            var key = Hex.Encode(Keccak256.Hash([.. Word(chain.Router.Address), .. Keccak256.Hash([.. Word(chain.Wallet), .. Word(slot)])]));
+            var key = Hex.Encode(Sha3Keccack.Current.CalculateHash([.. Word(chain.Router.Address), .. Sha3Keccack.Current.CalculateHash([.. Word(chain.Wallet), .. Word(slot)])]));
             var overrides = new JsonObject { [token.ToLowerHex()] = new JsonObject { ["stateDiff"] = new JsonObject { [key] = value } } };
             var result = await chain.Pool.CallAsync(RpcCall.Raw("eth_call", read, "latest", overrides), cancellationToken);
             if (result.GetString() is { } hex && Hex.Decode(hex) is { Length: 32 } word && new BigInteger(word, isUnsigned: true, isBigEndian: true) == amount)

@@ -261,7 +261,7 @@ public sealed partial class TradeEffectExecutor(
         ulong gasLimit;
         if (sign.Nonce is not null && trade.CurrentTransaction is { } current)
         {
-            gasLimit = (ulong)SignedTransaction.Decode(Hex.Decode(current.RawTransaction)).Transaction.GasLimit; // a replacement keeps its gas limit
+            gasLimit = (ulong)RawTransaction.Decode(current.RawTransaction).GasLimit; // a replacement keeps its gas limit
         }
         else if (approved)
         {

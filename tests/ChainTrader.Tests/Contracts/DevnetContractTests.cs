@@ -190,14 +190,11 @@ public sealed class DevnetContractTests
             var fees = await chain.Fees.EstimateAsync();
             var gasPrice = fees.MaxFeePerGas!.Value;
             var amounts = new[] { new BigInteger(1_000_001), new BigInteger(2_000_002), new BigInteger(3_000_003) };
-            Func<ContractCall, ulong, Transaction>[] builders =
+            Func<ContractCall, ulong, Nethereum.Model.SignedTransaction>[] builders =
             [
                 (call, nonce) => TransactionSender.Build(DevnetChain.ChainId, call, nonce, 100_000, FeeQuote.Legacy(gasPrice)),
-                (call, nonce) => new AccessListTransaction
-                {
-                    ChainId = DevnetChain.ChainId, Nonce = nonce, GasPrice = gasPrice, GasLimit = 100_000, To = call.To, Data = call.Data,
-                    AccessList = [new AccessListEntry(usdc, [])],
-                },
+                (call, nonce) => new Nethereum.Model.Transaction2930(DevnetChain.ChainId, nonce, gasPrice, 100_000, call.To.ToLowerHex(), 0,
+                    ChainTrader.Core.Hex.Encode(call.Data), [new Nethereum.Model.AccessListItem(usdc.ToLowerHex(), [])]),
                 (call, nonce) => TransactionSender.Build(DevnetChain.ChainId, call, nonce, 100_000, fees),
             ];
             for (var i = 0; i < builders.Length; i++)
@@ -205,12 +202,12 @@ public sealed class DevnetContractTests
                 var token = i == 1 ? wbtc : usdc;
                 var call = Erc20.Transfer(token, bob, amounts[i]);
                 var lease = await chain.Nonces.AcquireAsync(trader.Address);
-                var signed = builders[i](call, lease.Nonce).Sign(trader);
+                var signed = trader.Sign(builders[i](call, lease.Nonce));
                 await chain.Nonces.MarkSignedAsync(lease, signed.HashHex);
                 Assert.True((await TransactionSender.BroadcastAsync(signed.ToRawBytes(), [chain.Rpc])).IsInPool);
                 var receipt = await chain.ReceiptAsync(signed.HashHex);
                 Assert.True(receipt.Succeeded);
-                Assert.Equal((ulong)signed.Transaction.Type, receipt.Type);
+                Assert.Equal((ulong)signed.Type, receipt.Type);
                 Assert.Equal(new Erc20Transfer(token, trader.Address, bob, amounts[i], receipt.Logs[0].LogIndex), Assert.Single(Erc20.Transfers(receipt.Logs)));
                 var after = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.BlockNumber);
                 var before = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.BlockNumber - 1);
@@ -244,7 +241,7 @@ public sealed class DevnetContractTests
             {
                 // Signed with a fixed gas limit (an estimate would refuse), so the node mines it and it fails on chain.
                 var lease = await chain.Nonces.AcquireAsync(trader.Address);
-                var signed = TransactionSender.Build(DevnetChain.ChainId, call, lease.Nonce, 200_000, await chain.Fees.EstimateAsync()).Sign(trader);
+                var signed = trader.Sign(TransactionSender.Build(DevnetChain.ChainId, call, lease.Nonce, 200_000, await chain.Fees.EstimateAsync()));
                 await chain.Nonces.MarkSignedAsync(lease, signed.HashHex);
                 await TransactionSender.BroadcastAsync(signed.ToRawBytes(), [chain.Rpc]); // Hardhat mines it and also answers with the revert
                 var receipt = await chain.ReceiptAsync(signed.HashHex);

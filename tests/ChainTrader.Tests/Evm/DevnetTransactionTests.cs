@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.Model;
 
 namespace ChainTrader.Tests.Evm;
 
@@ -36,58 +37,38 @@ public class DevnetTransactionTests
         var storageKey = new byte[32];
         storageKey[^1] = 1;
 
-        Func<ulong, Transaction>[] builders =
+        var to = alice.ToLowerHex();
+        (string Label, BigInteger Value, Func<ulong, SignedTransaction> Build)[] builders =
         [
-            nonce => new LegacyTransaction { ChainId = chainId, Nonce = nonce, GasPrice = gasPrice, GasLimit = 21_000, To = alice, Value = 1_000_000_000_000_001 },
-            nonce => new AccessListTransaction
-            {
-                ChainId = chainId, Nonce = nonce, GasPrice = gasPrice, GasLimit = 30_000, To = alice, Value = 2_000_000_000_000_002,
-                AccessList = [new AccessListEntry(alice, [storageKey])],
-            },
-            nonce => new DynamicFeeTransaction
-            {
-                ChainId = chainId, Nonce = nonce, MaxPriorityFeePerGas = priorityFee, MaxFeePerGas = 2 * baseFee + priorityFee,
-                GasLimit = 21_000, To = alice, Value = 3_000_000_000_000_003,
-            },
+            ("legacy", 1_000_000_000_000_001, nonce => new LegacyTransactionChainId(to, 1_000_000_000_000_001, nonce, gasPrice, 21_000, "0x", chainId)),
+            ("EIP-2930", 2_000_000_000_000_002, nonce => new Transaction2930(chainId, nonce, gasPrice, 30_000, to, 2_000_000_000_000_002, "0x",
+                [new AccessListItem(to, [storageKey])])),
+            ("EIP-1559", 3_000_000_000_000_003, nonce => new Transaction1559(chainId, nonce, priorityFee, 2 * baseFee + priorityFee, 21_000, to,
+                3_000_000_000_000_003, "0x", [])),
         ];
 
-        foreach (var build in builders)
+        foreach (var (label, value, build) in builders)
         {
             var nonce = (ulong)await rpc.QuantityAsync("eth_getTransactionCount", trader.Address.ToLowerHex(), "pending");
-            var transaction = build(nonce);
-            var signed = transaction.Sign(trader);
-            var label = transaction.Type.ToString();
+            var signed = trader.Sign(build(nonce));
 
             var hash = (await rpc.CallAsync("eth_sendRawTransaction", signed.ToRawHex())).GetString();
             Assert.Equal(signed.HashHex, hash);
             var receipt = await rpc.ReceiptAsync(signed.HashHex);
             Assert.True(receipt.GetProperty("status").GetString() == "0x1", $"{label}: receipt status {receipt.GetProperty("status")}");
             Assert.Equal(signed.RecoverSender(), Address.Parse(receipt.GetProperty("from").GetString()!));
-            Assert.Equal(Hex.Quantity((ulong)transaction.Type), receipt.GetProperty("type").GetString());
+            Assert.Equal(Hex.Quantity((ulong)signed.Type), receipt.GetProperty("type").GetString());
 
             var mined = await rpc.CallAsync("eth_getTransactionByHash", signed.HashHex);
             Assert.Equal(trader.Address, Address.Parse(mined.GetProperty("from").GetString()!));
-            Assert.Equal(signed.Signature.R, ParseQuantity(mined.GetProperty("r").GetString()!));
-            Assert.Equal(signed.Signature.S, ParseQuantity(mined.GetProperty("s").GetString()!));
+            Assert.Equal(signed.R, ParseQuantity(mined.GetProperty("r").GetString()!));
+            Assert.Equal(signed.S, ParseQuantity(mined.GetProperty("s").GetString()!));
 
             var block = ParseQuantity(receipt.GetProperty("blockNumber").GetString()!);
             var gasCost = ParseQuantity(receipt.GetProperty("gasUsed").GetString()!) * ParseQuantity(receipt.GetProperty("effectiveGasPrice").GetString()!);
-            Assert.Equal(transaction.Value, await rpc.BalanceChangeAsync(alice, block));
-            Assert.Equal(-(transaction.Value + gasCost), await rpc.BalanceChangeAsync(trader.Address, block));
+            Assert.Equal(value, await rpc.BalanceChangeAsync(alice, block));
+            Assert.Equal(-(value + gasCost), await rpc.BalanceChangeAsync(trader.Address, block));
         }
-    }
-
-    /// <summary>Hardhat's unlocked dev accounts sign personal messages itself: its signature must equal ours.</summary>
-    [Fact]
-    public async Task PersonalSignMatchesTheNode()
-    {
-        var devnet = await LocalStack.DevnetAsync();
-        var rpc = new JsonRpc(devnet.RpcUrl);
-        var trader = PrivateKey.FromHex(devnet.Manifest.Account("trader").PrivateKey);
-        var message = "ChainTrader login 2026-11-21"u8.ToArray();
-        var nodeSignature = (await rpc.CallAsync("personal_sign", Hex.Encode(message), trader.Address.ToLowerHex())).GetString()!;
-        Assert.Equal(nodeSignature, Hex.Encode(PersonalMessage.Sign(message, trader).ToBytes()));
-        Assert.Equal(trader.Address, PersonalMessage.RecoverSigner(message, EcdsaSignature.FromBytes(Hex.Decode(nodeSignature))));
     }
 
     private static BigInteger ParseQuantity(string hex) => BigInteger.Parse("0" + hex[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);

@@ -3,10 +3,13 @@ using System.Numerics;
 using System.Text.Json;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Model;
+using Nethereum.RLP;
+using Nethereum.Util;
 
 namespace ChainTrader.Tests.Evm;
 
-/// <summary>Every case of the ethers.js vector files our encodings cover; none are excluded.</summary>
+/// <summary>Every case of the ethers.js vector files through the code the app signs with (Nethereum's keccak, RLP and transaction models, our signer); none are excluded.</summary>
 public class EthersVectorTests
 {
     [Fact]
@@ -17,7 +20,7 @@ public class EthersVectorTests
         foreach (var c in cases)
         {
             var data = c.GetProperty("data").GetString()!;
-            var actual = Hex.Encode(Keccak256.Hash(Hex.Decode(data)));
+            var actual = Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(data)));
             if (actual != c.GetProperty("keccak256").GetString())
                 failures.Add($"keccak256({data[..Math.Min(data.Length, 20)]}...) = {actual}");
         }
@@ -33,11 +36,10 @@ public class EthersVectorTests
         {
             var name = c.GetProperty("name").GetString();
             var expected = c.GetProperty("encoded").GetString()!;
-            var item = ToRlp(c.GetProperty("decoded"));
-            var encoded = Hex.Encode(Rlp.Encode(item));
+            var encoded = Hex.Encode(ToRlp(c.GetProperty("decoded")));
             if (encoded != expected)
                 failures.Add($"{name}: encoded {Shorten(encoded)}, expected {Shorten(expected)}");
-            var decoded = Rlp.Decode(Hex.Decode(expected));
+            var decoded = RLP.Decode(Hex.Decode(expected));
             if (!SameStructure(decoded, c.GetProperty("decoded")))
                 failures.Add($"{name}: decoding {Shorten(expected)} gave a different structure");
         }
@@ -88,16 +90,13 @@ public class EthersVectorTests
                          (5, "unsignedTransactionChainId5", "signedTransactionChainId5"),
                      })
             {
-                var transaction = new LegacyTransaction
-                {
-                    ChainId = chainId,
-                    Nonce = (ulong)Quantity(c, "nonce"),
-                    GasPrice = Quantity(c, "gasPrice"),
-                    GasLimit = Quantity(c, "gasLimit"),
-                    To = c.OptionalString("to") is { } to ? Address.Parse(to) : null,
-                    Value = Quantity(c, "value"),
-                    Data = Hex.Decode(c.OptionalString("data") ?? "0x"),
-                };
+                byte[] nonce = RlpInteger(Quantity(c, "nonce")), gasPrice = RlpInteger(Quantity(c, "gasPrice")), gasLimit = RlpInteger(Quantity(c, "gasLimit"));
+                var to = c.OptionalString("to") is { } address ? Address.Parse(address).ToBytes() : null;
+                var value = RlpInteger(Quantity(c, "value"));
+                var data = Hex.Decode(c.OptionalString("data") ?? "0x");
+                SignedTransaction transaction = chainId is { } id
+                    ? new LegacyTransactionChainId(nonce, gasPrice, gasLimit, to, value, data, RlpInteger(id))
+                    : new LegacyTransaction(nonce, gasPrice, gasLimit, to, value, data);
                 CheckCase($"{name} (chainId {chainId?.ToString(CultureInfo.InvariantCulture) ?? "none"})", transaction, key, sender,
                     c.GetProperty(unsignedField).GetString()!, c.GetProperty(signedField).GetString()!, failures);
             }
@@ -116,22 +115,14 @@ public class EthersVectorTests
             var tx = c.GetProperty("tx");
             var chainId = tx.TryGetProperty("chainId", out var id) ? id.GetUInt64() : 0;
             var nonce = tx.TryGetProperty("nonce", out var n) ? n.GetUInt64() : 0;
-            var to = tx.OptionalString("to") is { } t ? Address.Parse(t) : (Address?)null;
-            var data = Hex.Decode(tx.OptionalString("data") ?? "0x");
+            var to = tx.OptionalString("to") is { } t ? Address.Parse(t).ToLowerHex() : null;
+            var data = tx.OptionalString("data") ?? "0x";
             var accessList = tx.TryGetProperty("accessList", out var list) ? ToAccessList(list) : [];
-            Transaction transaction = tx.GetProperty("type").GetInt32() switch
+            SignedTransaction transaction = tx.GetProperty("type").GetInt32() switch
             {
-                1 => new AccessListTransaction
-                {
-                    ChainId = chainId, Nonce = nonce, GasPrice = Quantity(tx, "gasPrice"), GasLimit = Quantity(tx, "gasLimit"),
-                    To = to, Value = Quantity(tx, "value"), Data = data, AccessList = accessList,
-                },
-                2 => new DynamicFeeTransaction
-                {
-                    ChainId = chainId, Nonce = nonce, MaxPriorityFeePerGas = Quantity(tx, "maxPriorityFeePerGas"),
-                    MaxFeePerGas = Quantity(tx, "maxFeePerGas"), GasLimit = Quantity(tx, "gasLimit"),
-                    To = to, Value = Quantity(tx, "value"), Data = data, AccessList = accessList,
-                },
+                1 => new Transaction2930(chainId, nonce, Quantity(tx, "gasPrice"), Quantity(tx, "gasLimit"), to, Quantity(tx, "value"), data, accessList),
+                2 => new Transaction1559(chainId, nonce, Quantity(tx, "maxPriorityFeePerGas"), Quantity(tx, "maxFeePerGas"), Quantity(tx, "gasLimit"),
+                    to, Quantity(tx, "value"), data, accessList),
                 var other => throw new InvalidDataException($"{name}: unexpected type {other}"),
             };
             CheckCase(name, transaction, PrivateKey.FromHex(c.GetProperty("key").GetString()!), Address.Parse(c.GetProperty("address").GetString()!),
@@ -141,9 +132,9 @@ public class EthersVectorTests
     }
 
     /// <summary>Unsigned bytes, signed bytes (which pins RFC 6979 and low-S), then decode → same fields, re-encode, recover sender.</summary>
-    private static void CheckCase(string name, Transaction transaction, PrivateKey key, Address sender, string unsigned, string signed, List<string> failures)
+    private static void CheckCase(string name, SignedTransaction transaction, PrivateKey key, Address sender, string unsigned, string signed, List<string> failures)
     {
-        var unsignedHex = Hex.Encode(transaction.EncodeForSigning());
+        var unsignedHex = Hex.Encode(transaction.GetRLPEncodedRaw());
         if (unsignedHex != unsigned)
         {
             failures.Add($"{name}: unsigned {Shorten(unsignedHex)}, expected {Shorten(unsigned)}");
@@ -151,20 +142,20 @@ public class EthersVectorTests
         }
         if (key.Address != sender)
             failures.Add($"{name}: key derives {key.Address}, expected {sender}");
-        var signedTransaction = transaction.Sign(key);
+        var signedTransaction = key.Sign(transaction);
         if (signedTransaction.ToRawHex() != signed)
         {
             failures.Add($"{name}: signed {Shorten(signedTransaction.ToRawHex())}, expected {Shorten(signed)}");
             return;
         }
-        var decoded = SignedTransaction.Decode(signed);
-        if (decoded.ToRawHex() != signed || Hex.Encode(decoded.Transaction.EncodeForSigning()) != unsigned)
+        var decoded = RawTransaction.Decode(signed);
+        if (decoded.ToRawHex() != signed || Hex.Encode(decoded.Transaction.GetRLPEncodedRaw()) != unsigned)
             failures.Add($"{name}: decode/re-encode changed the transaction");
         if (decoded.Transaction.GetType() != transaction.GetType())
             failures.Add($"{name}: decoded as {decoded.Transaction.GetType().Name}");
         if (decoded.RecoverSender() != sender)
             failures.Add($"{name}: recovered sender {decoded.RecoverSender()}, expected {sender}");
-        if (decoded.HashHex != Hex.Encode(Keccak256.Hash(Hex.Decode(signed))))
+        if (decoded.HashHex != Hex.Encode(Sha3Keccack.Current.CalculateHash(Hex.Decode(signed))))
             failures.Add($"{name}: hash is not keccak256 of the raw bytes");
     }
 
@@ -174,23 +165,26 @@ public class EthersVectorTests
         return hex is null or "0x" ? BigInteger.Zero : BigInteger.Parse("0" + hex[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
     }
 
-    private static List<AccessListEntry> ToAccessList(JsonElement list)
+    private static List<AccessListItem> ToAccessList(JsonElement list)
         => list.EnumerateArray()
-            .Select(e => new AccessListEntry(
-                Address.Parse(e.GetProperty("address").GetString()!),
-                e.GetProperty("storageKeys").EnumerateArray().Select(k => Hex.Decode(k.GetString()!))))
+            .Select(e => new AccessListItem(
+                Address.Parse(e.GetProperty("address").GetString()!).ToLowerHex(),
+                e.GetProperty("storageKeys").EnumerateArray().Select(k => Hex.Decode(k.GetString()!)).ToList()))
             .ToList();
 
-    private static RlpItem ToRlp(JsonElement element) => element.ValueKind == JsonValueKind.Array
-        ? new RlpList(element.EnumerateArray().Select(ToRlp).ToArray())
-        : new RlpString(Hex.Decode(element.GetString()!));
+    private static byte[] RlpInteger(BigInteger value) => value.IsZero ? [] : value.ToByteArray(isUnsigned: true, isBigEndian: true);
 
-    private static bool SameStructure(RlpItem item, JsonElement expected) => item switch
+    /// <summary>The ethers "decoded" form (nested arrays of hex strings) encoded with Nethereum's RLP.</summary>
+    private static byte[] ToRlp(JsonElement element) => element.ValueKind == JsonValueKind.Array
+        ? RLP.EncodeList(element.EnumerateArray().Select(ToRlp).ToArray())
+        : RLP.EncodeElement(Hex.Decode(element.GetString()!));
+
+    // Nethereum reads an empty string as null data.
+    private static bool SameStructure(IRLPElement item, JsonElement expected) => item switch
     {
-        RlpString s => expected.ValueKind == JsonValueKind.String && Hex.Encode(s.Bytes) == expected.GetString(),
-        RlpList l => expected.ValueKind == JsonValueKind.Array && expected.GetArrayLength() == l.Count
-                     && l.Items.Zip(expected.EnumerateArray()).All(pair => SameStructure(pair.First, pair.Second)),
-        _ => false,
+        RLPCollection l => expected.ValueKind == JsonValueKind.Array && expected.GetArrayLength() == l.Count
+                           && l.Zip(expected.EnumerateArray()).All(pair => SameStructure(pair.First, pair.Second)),
+        _ => expected.ValueKind == JsonValueKind.String && Hex.Encode(item.RLPData ?? []) == expected.GetString(),
     };
 
     private static string Shorten(string hex) => hex.Length <= 60 ? hex : hex[..57] + "...";

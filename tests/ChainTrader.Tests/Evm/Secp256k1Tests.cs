@@ -1,9 +1,11 @@
 using System.Numerics;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Model;
 
 namespace ChainTrader.Tests.Evm;
 
+/// <summary>The signer's key handling and its secp256k1 signatures (NBitcoin.Secp256k1).</summary>
 public class Secp256k1Tests
 {
     // Hardhat's well-known first development account; a public test key.
@@ -13,41 +15,28 @@ public class Secp256k1Tests
     [Fact]
     public void DerivesTheKnownAddress() => Assert.Equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", Key.Address.ToString());
 
+    /// <summary>Each signature against ethers' SigningKey over the same hash (RFC 6979 makes both deterministic), and recovered.</summary>
     [Fact]
-    public void SignaturesAreDeterministicLowSAndRecoverable()
+    public async Task SignaturesMatchEthersAreLowSAndRecoverTheSigner()
     {
-        for (var i = 0; i < 64; i++)
+        var transactions = Enumerable.Range(0, 32)
+            .Select(i => new Transaction1559(1, i, 1, 2, 21_000 + i, Key.Address.ToLowerHex(), i, "0x", []))
+            .ToList();
+        var hashes = transactions.Select(t => Hex.Encode(t.RawHash)).ToArray();
+        var ethers = await EthersScript.RunAsync<string[][]>("""
+            const key = new ethers.SigningKey(input.key);
+            process.stdout.write(JSON.stringify(input.hashes.map(h => { const s = key.sign(h); return [s.r, s.s, String(s.yParity)]; })));
+            """, new { key = DevKey, hashes });
+        var halfN = BigInteger.Parse("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < transactions.Count; i++)
         {
-            var hash = Keccak256.Hash($"message {i}");
-            var signature = Key.Sign(hash);
-            Assert.Equal(signature, Key.Sign(hash));
-            Assert.True(signature.IsLowS);
-            Assert.True(Secp256k1.Verify(hash, signature, Key.PublicKey));
-            Assert.Equal(Key.PublicKey, Secp256k1.RecoverPublicKey(hash, signature));
-            Assert.Equal(Key.Address, Secp256k1.RecoverAddress(hash, signature));
-
-            // The high-S twin still verifies as plain ECDSA (with the other parity it recovers the same key) ...
-            var twin = new EcdsaSignature(signature.R, Secp256k1.N - signature.S, signature.YParity ^ 1);
-            Assert.True(Secp256k1.Verify(hash, twin, Key.PublicKey));
-            Assert.Equal(Key.Address, Secp256k1.RecoverAddress(hash, twin));
-            // ... but a transaction refuses it (EIP-2).
-            Assert.Throws<ArgumentException>(() => new SignedTransaction(new LegacyTransaction(), twin));
-
-            // Wrong parity recovers some other key.
-            Assert.NotEqual(Key.Address, Secp256k1.RecoverAddress(hash, new EcdsaSignature(signature.R, signature.S, signature.YParity ^ 1)));
-            Assert.False(Secp256k1.Verify(Keccak256.Hash($"other {i}"), signature, Key.PublicKey));
+            var signed = Key.Sign(transactions[i]);
+            Assert.Equal(ethers[i][0], "0x" + signed.R.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)[^64..]);
+            Assert.Equal(ethers[i][1], "0x" + signed.S.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)[^64..]);
+            Assert.Equal(ethers[i][2], signed.YParity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(signed.S <= halfN);
+            Assert.Equal(Key.Address, signed.RecoverSender());
         }
-    }
-
-    [Fact]
-    public void PublicKeyEncodingsRoundTrip()
-    {
-        var uncompressed = Key.PublicKey.ToUncompressedBytes();
-        Assert.Equal(65, uncompressed.Length);
-        Assert.Equal(Key.PublicKey, PublicKey.FromBytes(uncompressed));
-        Assert.Equal(Key.PublicKey, PublicKey.FromBytes(uncompressed.AsSpan(1)));
-        Assert.Equal(Key.PublicKey, PublicKey.FromBytes(Key.PublicKey.ToCompressedBytes()));
-        Assert.Contains("got 10", Assert.Throws<FormatException>(() => PublicKey.FromBytes(new byte[10])).Message);
     }
 
     [Theory]
@@ -75,42 +64,5 @@ public class Secp256k1Tests
         Assert.Contains(Key.Address.ToString(), shown);
         Assert.Contains("secret hidden", shown);
         Assert.DoesNotContain(DevKey[2..], $"{Key}", StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public void SignatureBytesRoundTripAndRejectBadV()
-    {
-        var signature = Key.Sign(Keccak256.Hash("x"));
-        Assert.Equal(signature, EcdsaSignature.FromBytes(signature.ToBytes()));
-        var bytes = signature.ToBytes();
-        bytes[64] = (byte)signature.YParity;
-        Assert.Equal(signature, EcdsaSignature.FromBytes(bytes));
-        bytes[64] = 29;
-        Assert.Contains("v byte must be 27, 28, 0 or 1 (got 29)", Assert.Throws<FormatException>(() => EcdsaSignature.FromBytes(bytes)).Message);
-        Assert.Contains("s must be in 1..n-1", Assert.Throws<ArgumentOutOfRangeException>(() => new EcdsaSignature(BigInteger.One, Secp256k1.N, 0)).Message);
-        Assert.Contains("Expected a 32-byte hash; got 31", Assert.Throws<ArgumentException>(() => Key.Sign(new byte[31])).Message);
-    }
-
-    /// <summary>EIP-191 against ethers' own Wallet.signMessage (the npm package in devnet/), for text and binary messages.</summary>
-    [Fact]
-    public async Task PersonalMessagesMatchEthers()
-    {
-        string[] texts = ["hello", "", "ChainTrader ✓ confirm trade #42", new string('x', 1000)];
-        var binary = new byte[] { 0x00, 0xff, 0x19, 0x45 };
-        var ethers = await EthersScript.RunAsync<string[]>("""
-            const wallet = new ethers.Wallet(input.key);
-            const out = input.texts.map(t => wallet.signMessageSync(t));
-            out.push(wallet.signMessageSync(ethers.getBytes(input.binary)));
-            process.stdout.write(JSON.stringify(out));
-            """, new { key = DevKey, texts, binary = Hex.Encode(binary) });
-
-        for (var i = 0; i < texts.Length; i++)
-        {
-            var signature = PersonalMessage.Sign(texts[i], Key);
-            Assert.Equal(ethers[i], Hex.Encode(signature.ToBytes()));
-            Assert.Equal(Key.Address, PersonalMessage.RecoverSigner(texts[i], EcdsaSignature.FromBytes(Hex.Decode(ethers[i]))));
-        }
-        Assert.Equal(ethers[^1], Hex.Encode(PersonalMessage.Sign(binary, Key).ToBytes()));
-        Assert.Equal(Key.Address, PersonalMessage.RecoverSigner(binary, EcdsaSignature.FromBytes(Hex.Decode(ethers[^1]))));
     }
 }

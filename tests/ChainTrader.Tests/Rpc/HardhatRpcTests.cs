@@ -8,6 +8,7 @@ using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.Util;
 
 namespace ChainTrader.Tests.Rpc;
 
@@ -15,7 +16,7 @@ namespace ChainTrader.Tests.Rpc;
 [Collection(DevnetCollection.Name)]
 public sealed class HardhatRpcTests
 {
-    private static readonly string DepositTopic = Hex.Encode(Keccak256.Hash("Deposit(address,uint256)"));
+    private static readonly string DepositTopic = Hex.Encode(Sha3Keccack.Current.CalculateHashAsBytes("Deposit(address,uint256)"));
     private static readonly BigInteger OneEther = BigInteger.Pow(10, 18);
 
     private static async Task<(DevnetServer Devnet, JsonRpcClient Client, CountingHandler Counter)> ConnectAsync()
@@ -189,7 +190,7 @@ public sealed class HardhatRpcTests
                 ["gasLimit"] = "100000", ["maxPriorityFeePerGas"] = tip.ToString(), ["maxFeePerGas"] = (2 * fees.BaseFeePerGas[^1] + tip).ToString(),
             });
             var rawHash = await rpc.SendRawTransactionAsync(raw);
-            Assert.Equal(Hex.Encode(Keccak256.Hash(raw)), rawHash);
+            Assert.Equal(Hex.Encode(Sha3Keccack.Current.CalculateHash(raw)), rawHash);
             var rawReceipt = (await rpc.GetTransactionReceiptAsync(rawHash))!;
             Assert.True(rawReceipt.Succeeded);
             Assert.Equal(nonce + 1, await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Latest));
@@ -208,7 +209,7 @@ public sealed class HardhatRpcTests
     internal static byte[] Quote(ulong amountA, ulong reserveA, ulong reserveB)
     {
         var data = new byte[4 + 3 * 32];
-        Keccak256.Hash("quote(uint256,uint256,uint256)").AsSpan(0, 4).CopyTo(data);
+        Sha3Keccack.Current.CalculateHashAsBytes("quote(uint256,uint256,uint256)").AsSpan(0, 4).CopyTo(data);
         ulong[] words = [amountA, reserveA, reserveB];
         for (var i = 0; i < words.Length; i++)
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(data.AsSpan(4 + 32 * i + 24, 8), words[i]);

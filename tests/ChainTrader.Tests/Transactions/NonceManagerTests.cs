@@ -61,7 +61,7 @@ public sealed class NonceManagerTests
         var bob = Address.Parse(chain.Manifest.Account("bob").Address);
         var nonces = Manager(chain, store, clock);
         var fees = await chain.Fees.EstimateAsync();
-        SignedTransaction Sign(ulong nonce) => TransactionSender.Build(DevnetChain.ChainId, new ContractCall(bob, [], 1000), nonce, 21_000, fees).Sign(alice);
+        RawTransaction Sign(ulong nonce) => alice.Sign(TransactionSender.Build(DevnetChain.ChainId, new ContractCall(bob, [], 1000), nonce, 21_000, fees));
 
         await chain.InSnapshotAsync(async () =>
         {

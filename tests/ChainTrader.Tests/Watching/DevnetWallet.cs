@@ -36,26 +36,17 @@ public sealed class DevnetWallet
 
     public async Task<ulong> NextNonceAsync(PrivateKey from) => await Rpc.GetTransactionCountAsync(from.Address.ToLowerHex(), BlockTag.Pending);
 
-    public async Task<SignedTransaction> SignAsync(PrivateKey from, Address to, BigInteger value, byte[]? data = null, ulong? nonce = null, ulong gas = 100_000)
+    public async Task<RawTransaction> SignAsync(PrivateKey from, Address to, BigInteger value, byte[]? data = null, ulong? nonce = null, ulong gas = 100_000)
     {
         var baseFee = (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas ?? 1_000_000_000;
-        return new DynamicFeeTransaction
-        {
-            ChainId = (ulong)Devnet.Manifest.ChainId,
-            Nonce = nonce ?? await NextNonceAsync(from),
-            MaxPriorityFeePerGas = Tip,
-            MaxFeePerGas = 3 * baseFee + Tip,
-            GasLimit = gas,
-            To = to,
-            Value = value,
-            Data = data ?? [],
-        }.Sign(from);
+        return from.Sign(new Nethereum.Model.Transaction1559(Devnet.Manifest.ChainId, nonce ?? await NextNonceAsync(from), Tip, 3 * baseFee + Tip, gas,
+            to.ToLowerHex(), value, Hex.Encode(data ?? []), []));
     }
 
     public static byte[] TokenTransferData(Address to, BigInteger units) => Erc20Transfer.Encode(to, units);
 
     /// <summary>Sends a signed transaction; with automine on it is mined before this returns.</summary>
-    public async Task<string> SendAsync(SignedTransaction signed) => await Rpc.SendRawTransactionAsync(signed.ToRawBytes());
+    public async Task<string> SendAsync(RawTransaction signed) => await Rpc.SendRawTransactionAsync(signed.ToRawBytes());
 
     public async Task<string> SendEthAsync(PrivateKey from, Address to, BigInteger wei) => await SendAsync(await SignAsync(from, to, wei));
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ChainTrader.Cast;
 using ChainTrader.Core.Evm;
+using NBitcoin.Secp256k1;
+using Nethereum.Model;
 
 namespace ChainTrader.UnitTests.Evm;
 
@@ -94,7 +96,7 @@ public class CastCommandTests
         Assert.Equal(0, outcome.ExitCode);
         var lines = outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal($"raw  {VectorSigned}", lines[0]);
-        Assert.Equal($"hash {SignedTransaction.Decode(VectorSigned).HashHex}", lines[1]);
+        Assert.Equal($"hash {RawTransaction.Decode(VectorSigned).HashHex}", lines[1]);
         Assert.Equal($"from {VectorAddress}", lines[2]);
         Assert.DoesNotContain(VectorKey[2..], outcome.Stdout);
     }
@@ -129,7 +131,7 @@ public class CastCommandTests
             Assert.Equal("0x0000000000000000000000000000000000000000000000000000000000000001",
                 root.GetProperty("accessList")[0].GetProperty("storageKeys")[0].GetString());
             Assert.Equal(key.Address.ToString(), root.GetProperty("from").GetString());
-            Assert.Equal(SignedTransaction.Decode(raw).HashHex, root.GetProperty("hash").GetString());
+            Assert.Equal(RawTransaction.Decode(raw).HashHex, root.GetProperty("hash").GetString());
         }
         finally
         {
@@ -140,8 +142,7 @@ public class CastCommandTests
     [Fact]
     public void DecodeTxShowsLegacyVAndContractCreation()
     {
-        var raw = new LegacyTransaction { ChainId = 1, GasPrice = 1, GasLimit = 100000, Data = new byte[] { 0x60, 0x00 } }
-            .Sign(PrivateKey.FromHex(VectorKey)).ToRawHex();
+        var raw = PrivateKey.FromHex(VectorKey).Sign(new LegacyTransactionChainId([], [1], [0x01, 0x86, 0xa0], null, [], [0x60, 0x00], [1])).ToRawHex();
         var outcome = Run(["decode-tx", raw]);
         Assert.Equal(0, outcome.ExitCode);
         using var json = JsonDocument.Parse(outcome.Stdout);
@@ -188,8 +189,9 @@ public class CastCommandTests
         // Find an r that is no point's x coordinate (about half of all values), then sign nothing with it.
         var r = Enumerable.Range(1, 100).Select(i => new System.Numerics.BigInteger(i))
             .First(candidate => !CurveHasX(candidate));
-        var signed = new SignedTransaction(new LegacyTransaction { ChainId = 1, GasLimit = 21000 }, new EcdsaSignature(r, 1, 0));
-        var outcome = Run(["decode-tx", signed.ToRawHex()]);
+        var transaction = new LegacyTransactionChainId([], [], [0x52, 0x08], null, [], [], [1]);
+        transaction.SetSignature(new Signature(r.ToByteArray(isUnsigned: true, isBigEndian: true), [1], [37]));
+        var outcome = Run(["decode-tx", ChainTrader.Core.Hex.Encode(transaction.GetRLPEncoded())]);
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains($"Signature r = {r} is not the x coordinate of a curve point", outcome.Stderr);
     }
@@ -199,15 +201,7 @@ public class CastCommandTests
         var compressed = new byte[33];
         compressed[0] = 0x02;
         compressed[32] = (byte)x;
-        try
-        {
-            PublicKey.FromBytes(compressed);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return Context.Instance.TryCreatePubKey(compressed, out _);
     }
 
     [Fact]

@@ -1,85 +1,74 @@
 using System.Numerics;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Model;
+using Nethereum.RLP;
 
 namespace ChainTrader.UnitTests.Evm;
 
+/// <summary>The signer and <see cref="RawTransaction"/> over Nethereum's transaction models: what they sign, and what decoding refuses.</summary>
 public class TransactionTests
 {
     private static readonly PrivateKey Key = PrivateKey.FromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
     private static readonly Address Recipient = Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    private static readonly BigInteger MaxUInt256 = (BigInteger.One << 256) - 1;
 
-    private static DynamicFeeTransaction Swap() => new()
-    {
-        ChainId = 31337,
-        Nonce = 7,
-        MaxPriorityFeePerGas = 1_000_000_000,
-        MaxFeePerGas = 30_000_000_000,
-        GasLimit = 200_000,
-        To = Recipient,
-        Value = BigInteger.Parse("1000000000000000000"),
-        Data = Hex.Decode("0x38ed1739"),
-        AccessList = [new AccessListEntry(Recipient, [new byte[32]])],
-    };
+    private static Transaction1559 Swap() => new(31337, 7, 1_000_000_000, 30_000_000_000, 200_000, Recipient.ToLowerHex(),
+        BigInteger.Parse("1000000000000000000"), "0x38ed1739", [new AccessListItem(Recipient.ToLowerHex(), [new byte[32]])]);
 
     [Fact]
     public void EveryTypeRoundTripsThroughItsRawBytes()
     {
-        Transaction[] transactions =
+        (SignedTransaction Transaction, int Type, Address? To)[] cases =
         [
-            new LegacyTransaction { ChainId = 1, Nonce = 1, GasPrice = 5, GasLimit = 21000, To = Recipient, Value = 1 },
-            new LegacyTransaction { Nonce = 1, GasPrice = 5, GasLimit = 21000, To = Recipient, Value = 1 },
-            new LegacyTransaction { ChainId = ulong.MaxValue / 4, GasLimit = 53000, Data = new byte[] { 0x60, 0x00 } },
-            new AccessListTransaction { ChainId = 10, Nonce = 2, GasPrice = 5, GasLimit = 30000, To = Recipient, AccessList = [new AccessListEntry(Recipient, [])] },
-            Swap(),
-            new DynamicFeeTransaction { ChainId = 8453, MaxFeePerGas = UInt256.MaxValue, GasLimit = UInt256.MaxValue, Value = UInt256.MaxValue },
+            (new LegacyTransactionChainId(Recipient.ToLowerHex(), 1, 1, 5, 21000, 1), 0, Recipient),
+            (new LegacyTransaction(Recipient.ToLowerHex(), 1, 1, 5, 21000), 0, Recipient),
+            (new LegacyTransactionChainId([], [], [0xcf, 0x08], null, [], [0x60, 0x00], new BigInteger(ulong.MaxValue / 4).ToByteArray(isUnsigned: true, isBigEndian: true)), 0, null),
+            (new Transaction2930(10, 2, 5, 30000, Recipient.ToLowerHex(), 0, "0x", [new AccessListItem(Recipient.ToLowerHex(), [])]), 1, Recipient),
+            (Swap(), 2, Recipient),
+            (new Transaction1559(8453, 0, 0, MaxUInt256, MaxUInt256, null, MaxUInt256, "0x", []), 2, null),
         ];
-        foreach (var transaction in transactions)
+        foreach (var (transaction, type, to) in cases)
         {
-            var signed = transaction.Sign(Key);
-            var decoded = SignedTransaction.Decode(signed.ToRawHex());
+            var signed = Key.Sign(transaction);
+            var decoded = RawTransaction.Decode(signed.ToRawHex());
             Assert.Equal(signed.ToRawHex(), decoded.ToRawHex());
             Assert.Equal(signed.HashHex, decoded.HashHex);
             Assert.Equal(Key.Address, decoded.RecoverSender());
-            Assert.Equal(transaction.Type, decoded.Transaction.Type);
-            Assert.Equal(transaction.To, decoded.Transaction.To);
+            Assert.Equal(type, decoded.Type);
+            Assert.Equal(to, decoded.To);
+        }
+    }
+
+    [Fact]
+    public void SignaturesAreDeterministicAndLowS()
+    {
+        var halfN = BigInteger.Parse("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        for (ulong nonce = 0; nonce < 64; nonce++)
+        {
+            SignedTransaction Build() => new Transaction1559(1, nonce, 1, 2, 21000, Recipient.ToLowerHex(), 0, "0x", []);
+            var signed = Key.Sign(Build());
+            Assert.Equal(signed.ToRawHex(), Key.Sign(Build()).ToRawHex());
+            Assert.True(signed.S <= halfN, $"nonce {nonce}: s above n/2");
+            Assert.Equal(Key.Address, signed.RecoverSender());
         }
     }
 
     [Fact]
     public void LegacyVEncodesTheChainId()
     {
-        var signed = new LegacyTransaction { ChainId = 31337, GasLimit = 21000 }.Sign(Key);
-        var v = ((LegacyTransaction)signed.Transaction).V(signed.Signature);
-        Assert.Equal(31337 * 2 + 35 + signed.Signature.YParity, v);
-        Assert.Equal(31337UL, ((LegacyTransaction)SignedTransaction.Decode(signed.ToRawBytes()).Transaction).ChainId);
-    }
-
-    [Fact]
-    public void RejectsOutOfRangeFieldsByName()
-    {
-        Assert.Contains("GasLimit must not be negative (got -1)", Assert.Throws<ArgumentOutOfRangeException>(() => new LegacyTransaction { GasLimit = -1 }).Message);
-        Assert.Contains("Value does not fit in 256 bits", Assert.Throws<ArgumentOutOfRangeException>(() => new DynamicFeeTransaction { Value = UInt256.MaxValue + 1 }).Message);
-        Assert.Contains("MaxFeePerGas must not be negative", Assert.Throws<ArgumentOutOfRangeException>(() => new DynamicFeeTransaction { MaxFeePerGas = -5 }).Message);
-        Assert.Contains("GasPrice does not fit in 256 bits", Assert.Throws<ArgumentOutOfRangeException>(() => new AccessListTransaction { GasPrice = BigInteger.One << 256 }).Message);
-        Assert.Contains("ChainId 0 cannot be used with EIP-155", Assert.Throws<ArgumentOutOfRangeException>(() => new LegacyTransaction { ChainId = 0 }).Message);
-        Assert.Contains("storage key 0 is 31 bytes; storage keys are 32 bytes", Assert.Throws<ArgumentException>(() => new AccessListEntry(Recipient, [new byte[31]])).Message);
+        var signed = Key.Sign(new LegacyTransactionChainId(Recipient.ToLowerHex(), 0, 0, 1, 21000, 31337));
+        Assert.Equal(31337 * 2 + 35 + signed.YParity, signed.V);
+        var decoded = RawTransaction.Decode(signed.ToRawBytes());
+        Assert.Equal(new BigInteger(31337), decoded.ChainId);
+        Assert.Equal(signed.V, decoded.V);
     }
 
     [Fact]
     public void RefusesToSignAPriorityFeeAboveTheFeeCap()
     {
-        var transaction = new DynamicFeeTransaction { ChainId = 1, MaxPriorityFeePerGas = 3, MaxFeePerGas = 2, GasLimit = 21000 };
-        Assert.Contains("MaxPriorityFeePerGas (3) exceeds MaxFeePerGas (2)", Assert.Throws<InvalidOperationException>(() => transaction.Sign(Key)).Message);
-    }
-
-    [Fact]
-    public void DataIsCopiedOnAssignment()
-    {
-        var data = new byte[] { 1, 2, 3 };
-        var transaction = new LegacyTransaction { Data = data };
-        data[0] = 9;
-        Assert.Equal(1, transaction.Data.Span[0]);
+        var transaction = new Transaction1559(1, 0, 3, 2, 21000, Recipient.ToLowerHex(), 0, "0x", []);
+        Assert.Contains("MaxPriorityFeePerGas (3) exceeds MaxFeePerGas (2)", Assert.Throws<InvalidOperationException>(() => Key.Sign(transaction)).Message);
     }
 
     [Theory]
@@ -90,39 +79,51 @@ public class TransactionTests
     [InlineData("0x02c0", "A signed EIP-1559 transaction must have 12 fields but has 0")]
     [InlineData("0x01c3808080", "A signed EIP-2930 transaction must have 11 fields but has 3")]
     [InlineData("0xc6808080808080", "A signed legacy transaction must have 9 fields but has 6")]
-    [InlineData("0x02f8", "An EIP-1559 transaction payload (after the type byte) is not valid RLP: RLP list at offset 0 is truncated")]
+    [InlineData("0x02f8", "The EIP-1559 transaction payload (after the type byte) is not valid RLP")]
+    [InlineData("0x0280", "The EIP-1559 transaction payload must be an RLP list but is a string")]
     public void RejectsMalformedRawTransactions(string hex, string expected)
-        => Assert.Contains(expected, Assert.Throws<FormatException>(() => SignedTransaction.Decode(hex)).Message);
+        => Assert.Contains(expected, Assert.Throws<FormatException>(() => RawTransaction.Decode(hex)).Message);
 
     [Fact]
     public void RejectsBadFieldsInsideAWellFormedEnvelope()
     {
-        var raw = Swap().Sign(Key).ToRawBytes();
-        var fields = ((RlpList)Rlp.Decode(raw.AsSpan(1))).Items.ToList();
+        var raw = Key.Sign(Swap()).ToRawBytes();
+        var fields = ((RLPCollection)RLP.Decode(raw[1..])).Select(Encoded).ToList();
 
-        string Mutate(int index, RlpItem replacement)
+        string Mutate(int index, byte[] replacement)
         {
             var copy = fields.ToList();
             copy[index] = replacement;
-            return Assert.Throws<FormatException>(() => SignedTransaction.Decode([0x02, .. Rlp.Encode(new RlpList(copy))])).Message;
+            return Assert.Throws<FormatException>(() => RawTransaction.Decode([0x02, .. RLP.EncodeList([.. copy])])).Message;
         }
 
-        Assert.Contains("field 'nonce' has a leading zero byte", Mutate(1, new RlpString([0x00, 0x07])));
-        Assert.Contains("field 'to' is 19 bytes; it must be 20", Mutate(5, new RlpString(new byte[19])));
-        Assert.Contains("field 'yParity' must be 0 or 1 (got 2)", Mutate(9, RlpItem.FromUInt(2UL)));
-        Assert.Contains("field 'chainId' is 9 bytes", Mutate(0, new RlpString(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 0 })));
-        Assert.Contains("access list entry 0 storage key 0 is 31 bytes", Mutate(8, RlpItem.List(RlpItem.List(new RlpString(Recipient.ToBytes()), RlpItem.List(new RlpString(new byte[31]))))));
-        Assert.Contains("field 'accessList' must be an RLP list", Mutate(8, new RlpString([])));
-        Assert.Contains("signature has s > n/2, which EIP-2 forbids", Mutate(11, RlpItem.FromUInt(Secp256k1.N - 1)));
-        Assert.Contains("r and s must be in 1..n-1", Mutate(10, RlpItem.FromUInt(0UL)));
+        Assert.Contains("leading zero byte in field 1", Mutate(1, RLP.EncodeElement([0x00, 0x07])));
+        Assert.Contains("'to' is 19 bytes; it must be 20", Mutate(5, RLP.EncodeElement(new byte[19])));
+        Assert.Contains("y parity must be 0 or 1 (got 2)", Mutate(9, RLP.EncodeElement([2])));
+        Assert.Contains("access list entry 0 storage key 0 is 31 bytes", Mutate(8,
+            RLP.EncodeList(RLP.EncodeList(RLP.EncodeElement(Recipient.ToBytes()), RLP.EncodeList(RLP.EncodeElement(new byte[31]))))));
+        var n = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("signature has s > n/2, which EIP-2 forbids", Mutate(11, RLP.EncodeElement((n - 1).ToByteArray(isUnsigned: true, isBigEndian: true))));
+        Assert.Contains("is not signed", Mutate(10, RLP.EncodeElement([])));
+        // A non-minimal length prefix: the same 4 calldata bytes written in the long form.
+        Assert.Contains("not in canonical RLP form", Mutate(7, [0xb8, 0x04, 0x38, 0xed, 0x17, 0x39]));
     }
 
     [Fact]
     public void RejectsALegacyVThatIsNeitherPreNorPostEip155()
     {
-        var raw = new LegacyTransaction { GasLimit = 21000 }.Sign(Key).ToRawBytes();
-        var fields = ((RlpList)Rlp.Decode(raw)).Items.ToArray();
-        fields[6] = RlpItem.FromUInt(30UL);
-        Assert.Contains("v = 30 is neither 27/28", Assert.Throws<FormatException>(() => SignedTransaction.Decode(Rlp.Encode(new RlpList(fields)))).Message);
+        var raw = Key.Sign(new LegacyTransaction(Recipient.ToLowerHex(), 0, 0, 1, 21000)).ToRawBytes();
+        var fields = ((RLPCollection)RLP.Decode(raw)).Select(Encoded).ToArray();
+        fields[6] = RLP.EncodeElement([30]);
+        Assert.Contains("v = 30 is neither 27/28", Assert.Throws<FormatException>(() => RawTransaction.Decode(RLP.EncodeList(fields))).Message);
     }
+
+    [Fact]
+    public void RejectsTrailingBytes()
+    {
+        var raw = Key.Sign(Swap()).ToRawBytes();
+        Assert.Contains("trailing bytes", Assert.Throws<FormatException>(() => RawTransaction.Decode([.. raw, 0x80])).Message);
+    }
+
+    private static byte[] Encoded(IRLPElement element) => element is RLPCollection list ? list.RLPData : RLP.EncodeElement(element.RLPData);
 }

@@ -1,5 +1,6 @@
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
+using Nethereum.Util;
 
 namespace ChainTrader.UnitTests.Oracles;
 
@@ -11,7 +12,7 @@ public class FeedPresetsTests
         if (address.Length != 42 || !address.StartsWith("0x", StringComparison.Ordinal) || !address[2..].All(char.IsAsciiHexDigit))
             return false;
         var hex = address[2..];
-        var hash = Keccak256.Hash(hex.ToLowerInvariant());
+        var hash = Sha3Keccack.Current.CalculateHashAsBytes(hex.ToLowerInvariant());
         for (var i = 0; i < 40; i++)
         {
             if (!char.IsLetter(hex[i]))

@@ -3,6 +3,7 @@ using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
+using Nethereum.Util;
 
 namespace ChainTrader.UnitTests.Trades;
 
@@ -34,10 +35,10 @@ internal static class TradeFixtures
     {
         var f = fees ?? Fees;
         var raw = Hex.Decode("0x02f8") .Concat(BitConverter.GetBytes(nonce)).Concat(f.MaxFeePerGas.ToByteArray()).Concat(BitConverter.GetBytes(salt)).ToArray();
-        return new SignedSwapTransaction(nonce, Hex.Encode(Keccak256.Hash(raw)), Hex.Encode(raw), f);
+        return new SignedSwapTransaction(nonce, Hex.Encode(Sha3Keccack.Current.CalculateHash(raw)), Hex.Encode(raw), f);
     }
 
-    public static string BlockHash(long number, int fork = 0) => Hex.Encode(Keccak256.Hash($"block {number} fork {fork}"));
+    public static string BlockHash(long number, int fork = 0) => Hex.Encode(Sha3Keccack.Current.CalculateHashAsBytes($"block {number} fork {fork}"));
 
     /// <summary>Wallet deltas of the buy: −1,000 USDC, +0.4991 WETH; 150,000 gas at 20 gwei.</summary>
     public static ReceiptFacts Receipt(string hash, long block = 100, int fork = 0, bool succeeded = true) => new(

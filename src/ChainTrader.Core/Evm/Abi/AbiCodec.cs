@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Nethereum.Util;
 
 namespace ChainTrader.Core.Evm.Abi;
 
@@ -209,7 +210,7 @@ public static class AbiCodec
         var path = AbiPath.Root(context, null);
         if (IsValueType(type))
             return EncodeValue(type, value, path);
-        return Keccak256.Hash(type switch
+        return Sha3Keccack.Current.CalculateHash(type switch
         {
             AbiBytesType => Expect<byte[]>(value, type, path, "a byte[]"),
             AbiStringType => Encoding.UTF8.GetBytes(Expect<string>(value, type, path, "a string")),

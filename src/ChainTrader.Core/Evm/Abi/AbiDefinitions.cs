@@ -1,4 +1,5 @@
 using System.Collections;
+using Nethereum.Util;
 
 namespace ChainTrader.Core.Evm.Abi;
 
@@ -68,7 +69,7 @@ public sealed class AbiFunction
         Outputs = AbiDeclaration.WithoutIndexed(outputs ?? [], "function");
         StateMutability = stateMutability;
         Signature = AbiDeclaration.Signature(Name, Inputs);
-        _selector = Keccak256.Hash(Signature)[..4];
+        _selector = Sha3Keccack.Current.CalculateHashAsBytes(Signature)[..4];
     }
 
     public string Name { get; }
@@ -158,7 +159,7 @@ public sealed class AbiEvent
         if (indexed > maxIndexed)
             throw new ArgumentException($"Event {name} has {indexed} indexed parameters; at most {maxIndexed} are allowed{(anonymous ? " for an anonymous event" : "")}.", nameof(inputs));
         Signature = AbiDeclaration.Signature(Name, Inputs);
-        _topic0 = Keccak256.Hash(Signature);
+        _topic0 = Sha3Keccack.Current.CalculateHashAsBytes(Signature);
     }
 
     public string Name { get; }
@@ -253,7 +254,7 @@ public sealed class AbiError
         Name = AbiDeclaration.ValidName(name, "error");
         Inputs = AbiDeclaration.WithoutIndexed(inputs, "error");
         Signature = AbiDeclaration.Signature(Name, Inputs);
-        _selector = Keccak256.Hash(Signature)[..4];
+        _selector = Sha3Keccack.Current.CalculateHashAsBytes(Signature)[..4];
     }
 
     public string Name { get; }
