@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace ChainTrader.Core.Evm;
 
-/// <summary>Range checks and minimal big-endian encoding for the EVM's unsigned 256-bit words.</summary>
+/// <summary>Range checks for the EVM's unsigned 256-bit words.</summary>
 public static class UInt256
 {
     public static readonly BigInteger MaxValue = (BigInteger.One << 256) - 1;
@@ -16,10 +16,4 @@ public static class UInt256
             throw new ArgumentOutOfRangeException(name, value, $"{name} does not fit in 256 bits (got {value}).");
         return value;
     }
-
-    /// <summary>Big-endian bytes without leading zeros; zero is the empty array (RLP's canonical integer form).</summary>
-    public static byte[] ToMinimalBytes(BigInteger value)
-        => value.IsZero ? [] : Require(value, nameof(value)).ToByteArray(isUnsigned: true, isBigEndian: true);
-
-    public static BigInteger FromBytes(ReadOnlySpan<byte> bigEndian) => new(bigEndian, isUnsigned: true, isBigEndian: true);
 }
