@@ -10,19 +10,6 @@ using Telegram.Bot.Types.Enums;
 
 namespace ChainTrader.Tests.Telegram;
 
-public sealed class StandInFixture : IAsyncLifetime
-{
-    public TelegramStandIn StandIn { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await NodeKit.EnsureInstalledAsync();
-        StandIn = await TelegramStandIn.StartAsync(chatLimit: "off", globalLimit: "off");
-    }
-
-    public async Task DisposeAsync() => await StandIn.DisposeAsync();
-}
-
 /// <summary>
 /// Telegram.Bot, as the app configures it (<see cref="TelegramBotApi"/>), against the Telegram stand-in: every method the
 /// app uses is accepted exactly as the library sends it, and Telegram's errors reach the caller as the outbox needs them.
