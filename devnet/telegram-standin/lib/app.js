@@ -173,6 +173,13 @@ const CONTROL_ROUTES = [
       && call.seq > since);
     return { calls };
   }],
+  ['GET', /^\/commands$/, (standin, body, url) => {
+    const chatId = Number(url.searchParams.get('chat_id'));
+    const userId = Number(url.searchParams.get('user_id') ?? chatId);
+    if (!Number.isSafeInteger(chatId) || chatId === 0) throw controlError(400, 'chat_id must be a non-zero integer');
+    if (!Number.isSafeInteger(userId) || userId <= 0) throw controlError(400, 'user_id must be a positive integer');
+    return standin.effectiveCommands(chatId, userId);
+  }],
   ['GET', /^\/violations$/, (standin) => ({ violations: standin.violations })],
   ['GET', /^\/deliveries$/, (standin) => ({ deliveries: standin.updates.deliveries })],
   ['GET', /^\/chats$/, (standin) => ({

@@ -369,6 +369,25 @@ class Standin {
     return true;
   }
 
+  /**
+   * The menu a user sees in a chat, resolved as Telegram documents it ("Determining list of commands"): the most specific
+   * scope with a list wins, each tried with the user's language first. The stand-in has no chat administrators, so the
+   * administrator scopes never apply.
+   */
+  effectiveCommands(chatId, userId) {
+    const language = this.users.get(userId)?.language_code ?? '';
+    const scopes = chatId > 0
+      ? [{ type: 'chat', chat_id: chatId }, { type: 'all_private_chats' }, { type: 'default' }]
+      : [{ type: 'chat_member', chat_id: chatId, user_id: userId }, { type: 'chat', chat_id: chatId }, { type: 'all_group_chats' }, { type: 'default' }];
+    for (const scope of scopes) {
+      for (const lang of language === '' ? [''] : [language, '']) {
+        const commands = this.commands.get(JSON.stringify([scope, lang]));
+        if (commands) return { scope, language_code: lang, commands };
+      }
+    }
+    return { scope: null, language_code: '', commands: [] };
+  }
+
   getMyCommands(params) {
     return this.commands.get(this.commandsKey(params)) ?? [];
   }

@@ -121,11 +121,17 @@
       ? `webhook set · ${hook.pending_update_count} pending${hook.last_error_message ? ` · last error: ${hook.last_error_message}` : ''}`
       : `no webhook · ${hook.pending_update_count} pending (getUpdates)`;
     status.className = hook.pending_update_count > 0 && hook.last_error_message ? 'failing' : '';
+    // The menu of the user chatting here, in this chat: each role sees its own commands.
+    const chat = chatId.value.trim();
+    const user = userId.value.trim();
+    const menu = /^-?\d+$/.test(chat) && Number(chat) !== 0 && /^\d+$/.test(user) && Number(user) > 0
+      ? (await control(`/commands?chat_id=${chat}&user_id=${user}`)).commands
+      : info.commands;
     const commands = $('commands');
-    const signature = JSON.stringify(info.commands);
+    const signature = JSON.stringify(menu);
     if (commands.dataset.signature !== signature) {
       commands.dataset.signature = signature;
-      commands.replaceChildren(...info.commands.map((command) => {
+      commands.replaceChildren(...menu.map((command) => {
         const chip = document.createElement('button');
         chip.type = 'button';
         chip.textContent = `/${command.command}`;

@@ -119,6 +119,26 @@ describe('control API and chat page', () => {
     assert.deepEqual(since.map((c) => c.seq), all.slice(1).map((c) => c.seq));
   });
 
+  it('shows each user the command menu Telegram would: the most specific scope with a list wins', async () => {
+    await standin.control('/reset', {});
+    const menu = (...names) => names.map((name) => ({ command: name, description: `About ${name}` }));
+    await standin.api('setMyCommands', { commands: menu('start', 'help') });
+    await standin.api('setMyCommands', { commands: menu('start', 'buy'), scope: { type: 'chat', chat_id: 31 } });
+    await standin.api('setMyCommands', { commands: menu('start', 'buy', 'config'), scope: { type: 'chat', chat_id: 32 } });
+    await standin.api('setMyCommands', { commands: menu('start', 'buy', 'config'), scope: { type: 'chat_member', chat_id: -700, user_id: 32 } });
+    const seen = async (chatId, userId) => (await standin.control(`/commands?chat_id=${chatId}&user_id=${userId}`)).body;
+
+    assert.deepEqual((await seen(31, 31)).commands.map((c) => c.command), ['start', 'buy']);
+    assert.deepEqual((await seen(32, 32)).scope, { type: 'chat', chat_id: 32 });
+    assert.deepEqual((await seen(33, 33)).commands.map((c) => c.command), ['start', 'help'], 'a stranger gets the default');
+    assert.deepEqual((await seen(-700, 32)).commands.map((c) => c.command), ['start', 'buy', 'config'], 'the admin in the admin group');
+    assert.deepEqual((await seen(-700, 31)).scope, { type: 'default' }, 'another member of that group');
+    await standin.api('setMyCommands', { commands: menu('help'), scope: { type: 'all_private_chats' } });
+    assert.deepEqual((await seen(33, 33)).commands.map((c) => c.command), ['help']);
+    assert.deepEqual((await seen(-700, 31)).commands.map((c) => c.command), ['start', 'help'], 'all_private_chats is not for groups');
+    assert.equal((await standin.control('/commands?chat_id=0&user_id=1')).status, 400);
+  });
+
   it('reset clears chats, calls and violations but keeps update_ids growing', async () => {
     const before = (await standin.control('/send', { chat_id: 22, from_id: 22, text: 'a' })).body.update_id;
     assert.ok(before >= 500);

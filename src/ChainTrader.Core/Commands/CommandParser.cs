@@ -7,7 +7,7 @@ namespace ChainTrader.Core.Commands;
 /// <summary>What <see cref="CommandParser.Parse"/> made of a message.</summary>
 public abstract record ParseOutcome;
 
-public sealed record ParsedCommand(BotCommand Command) : ParseOutcome;
+public sealed record ParsedCommand(ChatCommand Command) : ParseOutcome;
 
 /// <summary>
 /// The text is not a valid command. <see cref="CommandName"/> is set when the command itself was recognised and only
@@ -78,7 +78,7 @@ public static class CommandParser
         }
     }
 
-    private static BotCommand Build(CommandInfo info, string[] args, string rest) => info.Name switch
+    private static ChatCommand Build(CommandInfo info, string[] args, string rest) => info.Name switch
     {
         "start" => NoArguments(args, new StartCommand()),
         "help" => NoArguments(args, new HelpCommand()),

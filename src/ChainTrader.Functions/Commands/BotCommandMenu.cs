@@ -1,41 +1,55 @@
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Commands;
-using TelegramMenuEntry = ChainTrader.Adapters.Telegram.BotCommand;
+using ChainTrader.Functions.Configuration;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace ChainTrader.Functions.Commands;
 
 /// <summary>
-/// Registers the command menu with setMyCommands when the app starts: everyone sees /start and /help; each listed user
-/// sees their role's commands in their private chat. Runs in the background so a Telegram outage never delays the
-/// start, and retries (1 s doubling to 5 min) until Telegram has taken every list; a refusal (4xx) is logged, not retried.
+/// Registers the command menu with setMyCommands when the app starts: everyone sees the guests' commands (/start, /help,
+/// the watcher); each listed user sees their role's commands in their private chat, and each admin also in the admin chat
+/// (ADMIN_CHAT_ID, as that chat's member: other members keep the guests' menu), so admin commands appear only for admins.
+/// Runs in the background so a Telegram outage never delays the start, and retries (1 s doubling to 5 min) until
+/// Telegram has taken every list; a refusal (4xx) is logged, not retried.
 /// </summary>
-public sealed class BotCommandMenu(TelegramBotClient telegram, UserDirectory users, TimeProvider clock, ILogger<BotCommandMenu> logger) : BackgroundService
+public sealed class BotCommandMenu(TelegramBotApi telegram, UserDirectory users, IOptions<ChainTraderOptions> options, TimeProvider clock,
+    ILogger<BotCommandMenu> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
 
     /// <summary>Each scope with the commands it shows, in catalog order.</summary>
-    public IReadOnlyList<(BotCommandScope Scope, IReadOnlyList<TelegramMenuEntry> Commands)> Menus() =>
-    [
-        (BotCommandScope.Default, Entries(UserRole.Stranger)),
-        .. users.Listed.Select(user => (BotCommandScope.Chat(user.UserId), Entries(user.Role))),
-    ];
+    public IReadOnlyList<(BotCommandScope Scope, IReadOnlyList<BotCommand> Commands)> Menus()
+    {
+        List<(BotCommandScope, IReadOnlyList<BotCommand>)> menus = [(BotCommandScope.Default(), Entries(UserRole.Stranger))];
+        menus.AddRange(users.Listed.Select(user => ((BotCommandScope)BotCommandScope.Chat(user.UserId), Entries(user.Role))));
+        if (options.Value.AdminChat() is { } adminChat)
+        {
+            menus.AddRange(users.Listed.Where(user => user.Role >= UserRole.Admin)
+                .Select(admin => ((BotCommandScope)BotCommandScope.ChatMember(adminChat, admin.UserId), Entries(admin.Role))));
+        }
+        return menus;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
-        foreach (var (scope, commands) in Menus())
+        var menus = Menus();
+        foreach (var (scope, commands) in menus)
         {
             while (true)
             {
                 try
                 {
-                    await telegram.SetMyCommandsAsync(commands, scope, stoppingToken);
+                    await telegram.Client().SetMyCommands(commands, scope, cancellationToken: stoppingToken);
                     break;
                 }
-                catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 401 or 403 or 404)
+                catch (ApiRequestException ex) when (ex.ErrorCode is 400 or 401 or 403 or 404)
                 {
                     // Telegram refused the list itself (or the token): retrying cannot help.
-                    logger.LogError("setMyCommands for scope {Scope} refused: {Code} {Description}", scope.Type, ex.ErrorCode, ex.Description);
+                    logger.LogError("setMyCommands for scope {Scope} refused: {Code} {Description}", scope.Type, ex.ErrorCode, ex.Message);
                     break;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -46,9 +60,9 @@ public sealed class BotCommandMenu(TelegramBotClient telegram, UserDirectory use
                 }
             }
         }
-        logger.LogInformation("Command menu registered for {Scopes} scopes", Menus().Count);
+        logger.LogInformation("Command menu registered for {Scopes} scopes", menus.Count);
     }
 
-    private static IReadOnlyList<TelegramMenuEntry> Entries(UserRole role) =>
-        CommandCatalog.For(role).Select(c => new TelegramMenuEntry(c.Name, c.Description)).ToList();
+    private static IReadOnlyList<BotCommand> Entries(UserRole role) =>
+        CommandCatalog.For(role).Select(c => new BotCommand(c.Name, c.Description)).ToList();
 }

@@ -33,7 +33,7 @@ public interface ICommandHandler
 {
     IReadOnlyCollection<string> Commands { get; }
 
-    Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken);
+    Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken);
 }
 
 /// <summary>Which commands this deployment has handlers for.</summary>

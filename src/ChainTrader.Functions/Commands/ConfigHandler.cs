@@ -18,7 +18,7 @@ public sealed class ConfigHandler(ConfigurationFingerprint fingerprint, INotifie
 
     public IReadOnlyCollection<string> Commands { get; } = ["config"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var parts = Render(fingerprint);
         await context.ReplyAsync(parts[0], cancellationToken);

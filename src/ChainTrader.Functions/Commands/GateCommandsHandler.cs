@@ -16,7 +16,7 @@ public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations c
 {
     public IReadOnlyCollection<string> Commands { get; } = ["execution_mode", "emergency_stop", "emergency_resume", "maintenance_mode"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var (change, reason) = command switch
         {
@@ -68,7 +68,7 @@ public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations c
         }
     }
 
-    private Task RecordAsync(CommandContext context, BotCommand command, string before, string after, string outcome, string? detail, CancellationToken cancellationToken) =>
+    private Task RecordAsync(CommandContext context, ChatCommand command, string before, string after, string outcome, string? detail, CancellationToken cancellationToken) =>
         audit.RecordAsync(new AuditEvent(context.UserId, context.Role, command.Name, before, after, outcome, context.Cause, context.TraceId, detail), cancellationToken);
 }
 

@@ -5,6 +5,8 @@ using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Notifications;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace ChainTrader.Functions.Commands;
 
@@ -25,7 +27,7 @@ public sealed class LiveConfirmationHandler(
 {
     private const string Action = "execution_mode";
 
-    public async Task<WebhookMethodReply> HandleAsync(long updateId, TelegramCallbackQuery callback, string traceId, CancellationToken cancellationToken)
+    public async Task<AnswerCallbackQueryRequest> HandleAsync(long updateId, CallbackQuery callback, string traceId, CancellationToken cancellationToken)
     {
         var role = users.RoleOf(callback.From.Id);
         var cause = $"update:{updateId}";
@@ -35,7 +37,7 @@ public sealed class LiveConfirmationHandler(
         var pending = await confirmations.FindAsync(requestId, cancellationToken);
         if (pending is null || !LiveConfirmations.NonceMatches(pending, nonce)
             || callback.Message is not { } message || message.Chat.Id != pending.ChatId || !message.HasButtonWithData(callback.Data!)
-            || !await outbox.WasDeliveredAsAsync(pending.ChatId, CommandContext.ReplyKeyOf(requestId), message.MessageId, cancellationToken))
+            || !await outbox.WasDeliveredAsAsync(pending.ChatId, CommandContext.ReplyKeyOf(requestId), message.Id, cancellationToken))
             return await RefuseAsync(callback, role, cause, traceId, "This button does not belong to a LIVE confirmation of this chat.", cancellationToken);
         if (callback.From.Id != pending.RequestedBy || role < UserRole.SuperAdmin)
             return await RefuseAsync(callback, role, cause, traceId, "Only the super-admin who asked for LIVE can answer this confirmation.", cancellationToken);
@@ -65,7 +67,7 @@ public sealed class LiveConfirmationHandler(
         return Answer(callback, "LIVE is on.");
     }
 
-    private async Task<WebhookMethodReply> RefuseAsync(TelegramCallbackQuery callback, UserRole role, string cause, string traceId, string reason, CancellationToken cancellationToken)
+    private async Task<AnswerCallbackQueryRequest> RefuseAsync(CallbackQuery callback, UserRole role, string cause, string traceId, string reason, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(new AuditEvent(callback.From.Id, role, Action, null, null, "refused", cause, traceId,
             $"button press refused: {reason} (data \"{Shorten(callback.Data)}\")"), cancellationToken);
@@ -75,8 +77,7 @@ public sealed class LiveConfirmationHandler(
     private Task EditPromptAsync(long chatId, long updateId, string promptKey, string html, CancellationToken cancellationToken) =>
         notifier.EnqueueAsync(new OutboundMessage(chatId, CommandContext.ReplyKeyOf(updateId), html, EditOf: promptKey), cancellationToken);
 
-    private static WebhookMethodReply Answer(TelegramCallbackQuery callback, string text) =>
-        new("answerCallbackQuery", callback.Id, text, ShowAlert: false);
+    private static AnswerCallbackQueryRequest Answer(CallbackQuery callback, string text) => WebhookUpdates.Answer(callback, text);
 
     private static string Shorten(string? data) => data is null ? "" : data.Length <= 64 ? data : data[..64];
 }

@@ -57,7 +57,7 @@ public sealed class PriceCommandHandler(IPriceOracle oracle, OracleConfiguration
 {
     public IReadOnlyCollection<string> Commands { get; } = ["price"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var asset = ((PriceCommand)command).Asset;
         string symbol;
@@ -100,7 +100,7 @@ public sealed class QuoteCommandHandler(IPriceOracle oracle, OracleConfiguration
 {
     public IReadOnlyCollection<string> Commands { get; } = ["quote"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var quote = (QuoteCommand)command;
         var chain = configuration.Chains.FirstOrDefault(c => configuration.DexRoutes.Values.Any(r => r.Chain == c.Chain.Name))
@@ -205,7 +205,7 @@ public sealed class PriceFeedsCommandHandler(OracleSnapshotStore store, IPriceOr
 {
     public IReadOnlyCollection<string> Commands { get; } = ["price_feeds"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var heartbeats = configuration.AllFeeds.ToDictionary(f => f.Source, f => f.Heartbeat, StringComparer.Ordinal);

@@ -17,7 +17,7 @@ public sealed class RateLimitsHandler(OutboxTables outbox, IOptions<TelegramDeli
 {
     public IReadOnlyCollection<string> Commands { get; } = ["rate_limits"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var limits = delivery.Value.Limits;
         await outbox.EnsureCreatedAsync(cancellationToken);

@@ -9,7 +9,7 @@ public sealed class StartHelpHandler(IServiceProvider services) : ICommandHandle
 {
     public IReadOnlyCollection<string> Commands { get; } = ["start", "help"];
 
-    public Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         if (context.Role == UserRole.Stranger && command is StartCommand)
             return context.ReplyAsync(

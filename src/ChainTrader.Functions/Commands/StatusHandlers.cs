@@ -35,7 +35,7 @@ public sealed class SystemStatusHandler(IRuntimeGates gates, ReadinessProbe read
 
     public IReadOnlyCollection<string> Commands { get; } = ["system_status"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var report = readiness.RunAsync(cancellationToken, CheckBudget);
         var text = new StringBuilder("<b>System status</b>\n");

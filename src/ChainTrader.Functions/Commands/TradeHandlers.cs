@@ -10,7 +10,10 @@ using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Trades;
+using ChainTrader.Functions.Functions.TelegramWebhook;
 using Microsoft.Extensions.Options;
+using AnswerCallbackQueryRequest = Telegram.Bot.Requests.AnswerCallbackQueryRequest;
+using CallbackQuery = Telegram.Bot.Types.CallbackQuery;
 
 namespace ChainTrader.Functions.Commands;
 
@@ -25,7 +28,7 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, Tradi
 
     public static string TradeIdOf(long updateId) => "t" + updateId.ToString(CultureInfo.InvariantCulture);
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         try
         {
@@ -43,7 +46,7 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, Tradi
         }
     }
 
-    private async Task<TradeIntent> IntentAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    private async Task<TradeIntent> IntentAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var quote = tokens.Quote;
         var intent = command switch
@@ -134,7 +137,7 @@ public sealed class TradeQueriesHandler(
 {
     public IReadOnlyCollection<string> Commands { get; } = ["status", "positions", "balance", "pnl", "history", "risk_summary"];
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var text = command switch
         {
@@ -297,7 +300,7 @@ public sealed class TradeQueriesHandler(
 /// </summary>
 public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntimeGates gates, Notifications.OutboxTables outbox)
 {
-    public async Task<Functions.TelegramWebhook.WebhookMethodReply> HandleAsync(Functions.TelegramWebhook.TelegramCallbackQuery callback, CancellationToken cancellationToken)
+    public async Task<AnswerCallbackQueryRequest> HandleAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
         if (!TradeMessages.TryParseButton(callback.Data, out var tradeId, out var nonce, out var confirm))
             return Answer(callback, "This button is not handled any more.");
@@ -306,7 +309,7 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
         if (stored?.Trade.State == TradeState.RiskChecked) stored = await desk.ObserveQuoteDeliveryAsync(tradeId, cancellationToken);
         if (stored is null || !NonceMatches(stored.ButtonNonce, nonce) || callback.Message is not { } message
             || message.Chat.Id != stored.Trade.Intent.ChatId || !message.HasButtonWithData(callback.Data!)
-            || !await IsQuoteMessageAsync(stored.Trade, message.MessageId, cancellationToken))
+            || !await IsQuoteMessageAsync(stored.Trade, message.Id, cancellationToken))
             return Answer(callback, "This button does not belong to a trade quote of this chat.");
         if (callback.From.Id != stored.Trade.Intent.UserId)
             return Answer(callback, "Only the trader who asked for this quote can answer it.");
@@ -331,6 +334,6 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
     private static bool NonceMatches(string expected, string presented) =>
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(presented));
 
-    private static Functions.TelegramWebhook.WebhookMethodReply Answer(Functions.TelegramWebhook.TelegramCallbackQuery callback, string text) =>
-        new("answerCallbackQuery", callback.Id, text.Length > 190 ? text[..190] + "…" : text, ShowAlert: false);
+    private static AnswerCallbackQueryRequest Answer(CallbackQuery callback, string text) =>
+        WebhookUpdates.Answer(callback, text.Length > 190 ? text[..190] + "…" : text);
 }

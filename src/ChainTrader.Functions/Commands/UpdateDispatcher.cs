@@ -7,6 +7,9 @@ using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChainTrader.Functions.Commands;
 
@@ -26,13 +29,13 @@ public sealed class UpdateDispatcher(
     IOptions<ChainTraderOptions> options,
     ILogger<UpdateDispatcher> logger)
 {
-    public async Task<WebhookMethodReply?> DispatchAsync(TelegramUpdate update, CancellationToken cancellationToken)
+    public async Task<AnswerCallbackQueryRequest?> DispatchAsync(Update update, CancellationToken cancellationToken)
     {
         if (update.CallbackQuery is { } callback)
         {
             return TradeMessages.IsTradeButton(callback.Data)
                 ? await tradeButtons.HandleAsync(callback, cancellationToken)
-                : await confirmations.HandleAsync(update.UpdateId, callback, TraceId(update.UpdateId), cancellationToken);
+                : await confirmations.HandleAsync(update.Id, callback, TraceId(update.Id), cancellationToken);
         }
 
         if (update.Message is not { From: { IsBot: false } from } message)
@@ -40,7 +43,7 @@ public sealed class UpdateDispatcher(
 
         var settings = options.Value;
         var role = users.RoleOf(from.Id);
-        var context = new CommandContext(update.UpdateId, message.Chat.Id, from.Id, role, TraceId(update.UpdateId), notifier);
+        var context = new CommandContext(update.Id, message.Chat.Id, from.Id, role, TraceId(update.Id), notifier);
         var outcome = CommandParser.Parse(message.Text, settings.TelegramBotUsername.Length == 0 ? null : settings.TelegramBotUsername.TrimStart('@'));
         switch (outcome)
         {
@@ -57,7 +60,7 @@ public sealed class UpdateDispatcher(
                 await context.ReplyAsync(TelegramHtml.Escape(error.Message), cancellationToken);
                 return null;
             case ParsedCommand { Command: var command }:
-                await RunAsync(context, command, AdminChats.Allows(message.Chat.Id, message.Chat.Type, from.Id, settings.AdminChat()), cancellationToken);
+                await RunAsync(context, command, AdminChats.Allows(message.Chat.Id, message.Chat.Type == ChatType.Private ? AdminChats.PrivateChatType : null, from.Id, settings.AdminChat()), cancellationToken);
                 return null;
             default:
                 throw new InvalidOperationException($"Unexpected parse outcome {outcome.GetType().Name}.");
@@ -69,7 +72,7 @@ public sealed class UpdateDispatcher(
         $"If you should have access, give an operator your Telegram user id <code>{userId}</code>.";
 
     /// <param name="inAdminChat">The update came from the sender's own private chat or the admin chat (<see cref="AdminChats"/>).</param>
-    private async Task RunAsync(CommandContext context, BotCommand command, bool inAdminChat, CancellationToken cancellationToken)
+    private async Task RunAsync(CommandContext context, ChatCommand command, bool inAdminChat, CancellationToken cancellationToken)
     {
         var info = CommandCatalog.Get(command.Name);
         if (info.MinimumRole > context.Role)

@@ -4,6 +4,10 @@ using ChainTrader.Adapters.Storage;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChainTrader.Functions.Notifications;
 
@@ -33,11 +37,12 @@ public enum DrainResult
 /// leaves the row Pending; the next holder then sends it again (at-least-once) and logs a warning naming it.
 /// </para>
 /// </summary>
-public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate globalRate, TelegramBotClient telegram, TimeProvider clock,
+public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate globalRate, TelegramBotApi telegram, TimeProvider clock,
     IOptions<TelegramDeliveryOptions> options, IEnumerable<IDeliveryObserver> observers, ILogger<OutboxDrainer> logger) : IHostedService
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DeferredRecheck = TimeSpan.FromSeconds(5);
+    private static readonly LinkPreviewOptions NoLinkPreview = new() { IsDisabled = true };
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _active = new();
@@ -324,38 +329,44 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         // The send and its record belong to the trace that enqueued the row (a trade's), linked to this drain's.
         using var activity = TraceContext.Continue(row.TraceParent, SendSpanName(editTarget), SendTags(row), ActivityKind.Client)
                              ?? ChainTraderTelemetry.ActivitySource.StartActivity(SendSpanName(editTarget), ActivityKind.Client, default(ActivityContext), SendTags(row));
-        TelegramMessage message;
+        long messageId;
         try
         {
-            message = editTarget is { } target
-                ? await telegram.EditMessageTextAsync(row.ChatId, target, row.Html, row.Keyboard, CancellationToken.None)
-                : await telegram.SendMessageAsync(row.ChatId, row.Html, row.Keyboard, CancellationToken.None);
+            var client = telegram.Client();
+            var keyboard = InlineKeyboards.Markup(row.Keyboard);
+            var sent = editTarget is { } target
+                ? await client.EditMessageText(row.ChatId, checked((int)target), row.Html, parseMode: ParseMode.Html, replyMarkup: keyboard,
+                    linkPreviewOptions: NoLinkPreview, cancellationToken: CancellationToken.None)
+                : await client.SendMessage(row.ChatId, row.Html, parseMode: ParseMode.Html, replyMarkup: keyboard,
+                    linkPreviewOptions: NoLinkPreview, cancellationToken: CancellationToken.None);
+            messageId = sent.Id;
         }
-        catch (TelegramRateLimitedException ex)
+        catch (ApiRequestException ex) when (ex.IsRateLimited(out var retryAfter))
         {
             lease.CancelSend();
-            lease.NotBefore = clock.GetUtcNow() + ex.RetryAfter;
-            LogThrottled(row.ChatId, row.DedupeKey, ex.RetryAfter.TotalSeconds);
-            await globalRate.ReportRateLimitedAsync(row.ChatId, ex.RetryAfter, CancellationToken.None);
+            lease.NotBefore = clock.GetUtcNow() + retryAfter;
+            LogThrottled(row.ChatId, row.DedupeKey, retryAfter.TotalSeconds);
+            await globalRate.ReportRateLimitedAsync(row.ChatId, retryAfter, CancellationToken.None);
             return false;
         }
-        catch (TelegramApiException ex) when (ex.IsMessageNotModified && editTarget is { } target)
+        catch (ApiRequestException ex) when (ex.IsMessageNotModified() && editTarget is { } target)
         {
             lease.CancelSend();
             await RecordSentAsync(session, row, target);
             return true;
         }
-        catch (TelegramApiException ex) when (ex.IsPermanentForMessage)
+        catch (ApiRequestException ex) when (ex.IsPermanentForMessage())
         {
             lease.CancelSend();
-            var reason = $"{ex.ErrorCode} {ex.Description}" + (ex.MigrateToChatId is { } moved ? $" (the group is now chat {moved})" : "");
+            var reason = $"{ex.ErrorCode} {ex.Message}" + (ex.Parameters?.MigrateToChatId is { } moved ? $" (the group is now chat {moved})" : "");
             await RecordAsync(row, row.FailedUpdate(reason, clock.GetUtcNow()));
             LogFailed(row.ChatId, row.DedupeKey, reason);
             return true;
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or TimeoutException)
+        catch (RequestException ex)
         {
-            // The request may have reached Telegram, so it keeps its place in the pacing; the row is retried after a backoff.
+            // Other refusals, timeouts and network failures (the library wraps them all). The request may have reached
+            // Telegram, so it keeps its place in the pacing; the row is retried after a backoff.
             lease.CompleteSend(clock.GetUtcNow());
             var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
             lease.NotBefore = clock.GetUtcNow() + backoff;
@@ -364,7 +375,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
             return false;
         }
         lease.CompleteSend(clock.GetUtcNow());
-        await RecordSentAsync(session, row, editTarget ?? message.MessageId);
+        await RecordSentAsync(session, row, editTarget ?? messageId);
         return true;
     }
 

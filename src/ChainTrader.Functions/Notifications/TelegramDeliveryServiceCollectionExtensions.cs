@@ -17,8 +17,8 @@ public static class TelegramDeliveryServiceCollectionExtensions
     public static IServiceCollection AddTelegramDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTableStorage(configuration);
-        services.AddTelegramBotClient();
-        services.AddOptions<TelegramBotClientOptions>().Configure<IOptions<ChainTraderOptions>>((client, app) =>
+        services.AddTelegramBotApi();
+        services.AddOptions<TelegramBotApiOptions>().Configure<IOptions<ChainTraderOptions>>((client, app) =>
         {
             client.BaseUrl = new Uri(app.Value.TelegramApiBaseUrl);
             client.Token = app.Value.TelegramBotToken;

@@ -47,7 +47,7 @@ public static class OperationsServiceCollectionExtensions
         services.AddHostedService<SignalFlusher>();
         services.AddSingleton<ILoggerProvider, ExceptionSignalLoggerProvider>();
         services.AddTransient<TelegramErrorSignalHandler>();
-        services.AddHttpClient<TelegramBotClient>().AddHttpMessageHandler<TelegramErrorSignalHandler>();
+        services.AddHttpClient(TelegramServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler<TelegramErrorSignalHandler>();
 
         services.AddAlerts();
         services.AddSingleton<BalanceReconciler>();

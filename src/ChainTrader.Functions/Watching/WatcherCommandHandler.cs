@@ -8,7 +8,7 @@ public sealed class WatcherCommandHandler(WatcherCommands watcher) : ICommandHan
 {
     public IReadOnlyCollection<string> Commands => WatcherCommands.Names;
 
-    public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
+    public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         if (command is not WatcherCommand { Arguments: var args })
             throw new ArgumentException($"{nameof(WatcherCommandHandler)} got /{command.Name} as {command.GetType().Name}, not a {nameof(WatcherCommand)}.", nameof(command));

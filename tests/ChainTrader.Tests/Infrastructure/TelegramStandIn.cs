@@ -160,6 +160,13 @@ public sealed class TelegramStandIn : IAsyncDisposable
         return document.RootElement.Clone();
     }
 
+    /// <summary>The command names <paramref name="userId"/> sees in the menu of <paramref name="chatId"/> (GET /_standin/commands).</summary>
+    public async Task<IReadOnlyList<string>> MenuAsync(long chatId, long userId)
+    {
+        using var document = await GetAsync($"commands?chat_id={chatId}&user_id={userId}");
+        return [.. document.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("command").GetString()!)];
+    }
+
     public async Task ResetAsync()
     {
         using var _ = await PostAsync("reset", new Dictionary<string, object?>());

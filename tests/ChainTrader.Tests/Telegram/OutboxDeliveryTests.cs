@@ -7,6 +7,9 @@ using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
 
 namespace ChainTrader.Tests.Telegram;
 
@@ -127,8 +130,8 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         await using var standIn = await TelegramStandIn.StartAsync();
         await using var a = await StartAppAsync(standIn, tweak: s => s["ADMIN_USER_IDS"] = $"{admin}");
         await using var b = await StartAppAsync(standIn);
-        await a.Host.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
-            new Uri(a.Host.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
+        await a.Host.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
+            new Uri(a.Host.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
         for (var i = 0; i < 6; i++)
             await (i % 2 == 0 ? a : b).Notifier.EnqueueAsync(Text(740_001 + i, $"usage:{i}", $"message {i}"), CancellationToken.None);
         await standIn.WaitForCallsAsync(c => c.Count(x => x.Method == "sendMessage" && x.Ok) >= 6, Patience, "6 delivered messages");
@@ -316,14 +319,14 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         var secret = AppHost.WebhookSecret;
         var storageKey = _azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
 
-        var client = a.Host.Services.GetRequiredService<TelegramBotClient>();
-        await client.SetWebhookAsync(new Uri(a.Host.BaseAddress, "telegram/webhook"), secret, null, false, CancellationToken.None);
-        await client.GetWebhookInfoAsync(CancellationToken.None);
+        var client = a.Host.Services.GetRequiredService<TelegramBotApi>().Client();
+        await client.SetWebhook(new Uri(a.Host.BaseAddress, "telegram/webhook").AbsoluteUri, secretToken: secret);
+        await client.GetWebhookInfo();
         for (var i = 0; i < 6; i++)
             await (i % 2 == 0 ? a : b).Notifier.EnqueueAsync(Text(800_001 + i % 2, $"logs:{i}", $"line {i}"), CancellationToken.None);
         await standIn.SendUserMessageAsync(800_001, 800_001, "/start", wait: true);
         await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.Method == "sendMessage") >= 6, Patience, "6 messages");
-        await Assert.ThrowsAsync<TelegramApiException>(() => client.SendMessageAsync(800_001, "<div>", null, CancellationToken.None));
+        await Assert.ThrowsAsync<ApiRequestException>(() => client.SendMessage(800_001, "<div>", ParseMode.Html));
 
         var lines = a.Logs.Texts.Concat(b.Logs.Texts).ToList();
         Assert.True(lines.Count > 50, $"only {lines.Count} lines captured");

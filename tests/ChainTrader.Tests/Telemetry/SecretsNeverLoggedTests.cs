@@ -92,6 +92,8 @@ public class SecretsNeverLoggedTests
         Assert.Contains(collector.Posts, p => p.Path == "/v1/metrics");
         Assert.All(collector.Posts, p => Assert.Equal(otlpKey, p.Headers["x-api-key"]));
         Assert.Contains("trader_rpc_latency_seconds_count", responses.ToString());
+        // Telegram.Bot called the Bot API (the token in the URL) on the app's HttpClient, so its logging was scanned too.
+        Assert.Contains(await telegram.CallsAsync("getMe"), c => c.Ok);
 
         foreach (var secret in secrets)
         {

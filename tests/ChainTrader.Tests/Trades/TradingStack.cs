@@ -15,6 +15,7 @@ using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using Telegram.Bot;
 
 namespace ChainTrader.Tests.Trades;
 
@@ -127,8 +128,8 @@ public sealed class TradingStack : IAsyncDisposable
     private async Task StartAppAsync()
     {
         App = await AppHost.StartAsync(Settings(), customHandler: false, WithAppLog(_services));
-        await App.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
-            new Uri(App.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
+        await App.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
+            new Uri(App.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
         await WaitForPricesAsync();
     }
 
@@ -143,8 +144,8 @@ public sealed class TradingStack : IAsyncDisposable
     {
         await App.DisposeAsync();
         App = await AppHost.StartAsync(Settings(), customHandler: false, WithAppLog(services ?? _services));
-        await App.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
-            new Uri(App.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: false, default);
+        await App.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
+            new Uri(App.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
     }
 
     /// <summary>Re-posts every devnet feed stamped now, so the oracle finds them fresh whatever earlier tests did.</summary>

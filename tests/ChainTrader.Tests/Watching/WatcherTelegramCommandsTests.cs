@@ -2,6 +2,7 @@ using ChainTrader.Adapters.Telegram;
 using ChainTrader.Functions.Watching;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot;
 
 namespace ChainTrader.Tests.Watching;
 
@@ -27,8 +28,8 @@ public sealed class WatcherTelegramCommandsTests
             var settings = standIn.AppSettings(azurite.ConnectionString);
             settings["DEVNET_MANIFEST"] = wallet.Devnet.ManifestPath;
             await using var app = await AppHost.StartAsync(settings, customHandler: true);
-            await app.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
-                new Uri(app.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: true, default);
+            await app.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
+            new Uri(app.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: true);
             var scanner = app.Services.GetRequiredService<ChainScanner>();
             await scanner.ScanAsync("devnet", CancellationToken.None);
             var bob = wallet.AccountAddress("bob");

@@ -8,6 +8,7 @@ using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook.Browser;
 using Microsoft.Extensions.DependencyInjection;
 using static ChainTrader.Tests.Webhook.TelegramInFixture;
+using Telegram.Bot;
 
 namespace ChainTrader.Tests.Webhook;
 
@@ -31,8 +32,8 @@ public class StandInEndToEndTests(TelegramInFixture fixture) : IAsyncLifetime
         settings["TELEGRAM_BOT_TOKEN"] = _standIn.Token;
         _app = await AppHost.StartAsync(settings, customHandler: true);
         // The app's own Bot API client points the stand-in's webhook at the app, as the deployment step does on Telegram.
-        await _app.Services.GetRequiredService<TelegramBotClient>().SetWebhookAsync(
-            new Uri(_app.BaseAddress, "/telegram/webhook"), AppHost.WebhookSecret, null, dropPendingUpdates: true, default);
+        await _app.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
+            new Uri(_app.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: true);
     }
 
     public async Task DisposeAsync()
@@ -125,6 +126,11 @@ public class StandInEndToEndTests(TelegramInFixture fixture) : IAsyncLifetime
             """, timeout.Token);
         await page.WaitUntilAsync(
             "[...document.querySelectorAll('#messages .bot-message')].some(m => m.textContent.includes('Commands for a trader'))",
+            ReplyTimeout, timeout.Token);
+
+        // The command chips are the menu of the user chatting: a trader's, without the admin commands.
+        await page.WaitUntilAsync(
+            "(() => { const chips = [...document.querySelectorAll('#commands button')].map(b => b.textContent); return chips.includes('/buy') && !chips.includes('/emergency_stop'); })()",
             ReplyTimeout, timeout.Token);
 
         var shown = await page.EvaluateAsync("document.querySelector('#messages .user-message').textContent", timeout.Token);

@@ -8,7 +8,7 @@ public class CommandParserTests
 {
     private const string Checksummed = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"; // EIP-55 test vector
 
-    private static BotCommand Ok(string text, string? bot = "chaintrader_bot")
+    private static ChatCommand Ok(string text, string? bot = "chaintrader_bot")
     {
         var outcome = CommandParser.Parse(text, bot);
         return Assert.IsType<ParsedCommand>(outcome).Command;

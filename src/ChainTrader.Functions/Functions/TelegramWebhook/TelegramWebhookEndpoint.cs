@@ -8,6 +8,8 @@ using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace ChainTrader.Functions.Functions.TelegramWebhook;
 
@@ -40,7 +42,7 @@ public static class TelegramWebhookEndpoint
         if (body is null)
             return TooLarge(settings.TelegramWebhookMaxBodyBytes);
 
-        TelegramUpdate? update;
+        Update? update;
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -53,33 +55,41 @@ public static class TelegramWebhookEndpoint
         }
         try
         {
-            update = JsonSerializer.Deserialize(body, TelegramUpdateJson.Default.TelegramUpdate);
+            update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
         }
         catch (JsonException ex)
         {
             // The exception's message names .NET types: the answer says only where the update went wrong.
             return Malformed(logger, "Malformed JSON.", $"A field is missing, null or of the wrong type at {ex.Path ?? "$"}.");
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // The library's date converter does not check its range: a unix time past year 9999 cannot be a message date.
+            return Malformed(logger, "Malformed JSON.", "A date is out of range.");
+        }
         if (update is null)
             return Malformed(logger, "Not a Telegram Update: the body is null.", null);
+        if (WebhookUpdates.MissingField(update) is { } missing)
+            return Malformed(logger, "Malformed JSON.", $"A field is missing, null or of the wrong type at {missing}.");
 
         // docs/architecture.md rule 2: a seen update has no second effect; the mark is written only after the effects,
         // so a crash in between re-runs the update and its keyed effects collapse.
-        var key = update.UpdateId.ToString(CultureInfo.InvariantCulture);
+        var key = update.Id.ToString(CultureInfo.InvariantCulture);
         try
         {
             if (await SeenAsync(dedupe, key, cancellationToken))
             {
-                logger.LogInformation("Update {UpdateId} was handled before; ignored", update.UpdateId);
+                logger.LogInformation("Update {UpdateId} was handled before; ignored", update.Id);
                 return Results.Ok();
             }
             var answer = await dispatcher.DispatchAsync(update, cancellationToken);
             await dedupe.TryAddAsync(UpdateKind, key, cancellationToken);
-            return answer is null ? Results.Ok() : Results.Json(answer, TelegramUpdateJson.Default.WebhookMethodReply);
+            // Serialized as its runtime type with the library's settings, which add the "method" field of a webhook answer.
+            return answer is null ? Results.Ok() : Results.Text(JsonSerializer.Serialize(answer, answer.GetType(), JsonBotAPI.Options), "application/json", Encoding.UTF8);
         }
         catch (Exception ex) when (IsStorageOutage(ex) && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Update {UpdateId}: storage did not answer ({Reason}); answered 503 so Telegram delivers it again", update.UpdateId, ex.GetType().Name);
+            logger.LogWarning("Update {UpdateId}: storage did not answer ({Reason}); answered 503 so Telegram delivers it again", update.Id, ex.GetType().Name);
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Storage is unavailable right now; nothing was done. Telegram will deliver this update again.");
         }
@@ -87,7 +97,7 @@ public static class TelegramWebhookEndpoint
         {
             // Input the parsers let through but a lower layer refused (e.g. a value that cannot be a table key). Dropped with
             // 200: a 5xx would be redelivered ahead of every later update and fail the same way each time.
-            logger.LogError(ex, "Update {UpdateId} dropped: it carries a value the bot cannot use", update.UpdateId);
+            logger.LogError(ex, "Update {UpdateId} dropped: it carries a value the bot cannot use", update.Id);
             ChainTraderTelemetry.WebhookUpdatesDropped.Add(1, new KeyValuePair<string, object?>("reason", "unusable"));
             return Results.Ok();
         }

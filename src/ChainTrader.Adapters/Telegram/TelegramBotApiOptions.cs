@@ -1,6 +1,7 @@
 namespace ChainTrader.Adapters.Telegram;
 
-public sealed class TelegramBotClientOptions
+/// <summary>Where the Bot API is and which bot speaks (the library's own options are built from these per client).</summary>
+public sealed class TelegramBotApiOptions
 {
     public const string DefaultBaseUrl = "https://api.telegram.org";
 
@@ -14,5 +15,5 @@ public sealed class TelegramBotClientOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Never prints the token.</summary>
-    public override string ToString() => $"TelegramBotClientOptions({BaseUrl}, token {(Token.Length == 0 ? "missing" : "set")})";
+    public override string ToString() => $"TelegramBotApiOptions({BaseUrl}, token {(Token.Length == 0 ? "missing" : "set")})";
 }
