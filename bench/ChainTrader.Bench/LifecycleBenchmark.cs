@@ -97,7 +97,7 @@ internal static class LifecycleBenchmark
                 builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Services.AddSingleton<INotifier>(new DiscardingNotifier());
-                builder.Services.AddHttpClient<TableServiceClient>().AddHttpMessageHandler(tables.NewHandler);
+                builder.Services.AddHttpClient<TableAccount>().AddHttpMessageHandler(tables.NewHandler);
             });
             await app.StartAsync();
             var oracle = app.Services.GetRequiredService<IPriceOracle>();
@@ -217,12 +217,12 @@ internal static class LifecycleBenchmark
     /// <summary>Reads trade rows on its own connection, so waiting for a trade adds nothing to the counts.</summary>
     private sealed class UncountedTrades(string storage)
     {
-        private readonly TableServiceClient _service = new(new HttpClient(), StorageConnection.Parse(storage), Options.Create(new TableClientOptions()),
-            NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+        private readonly TableAccount _service = new(new HttpClient(), StorageConnection.Parse(storage), Options.Create(new TableStorageOptions()),
+            NullLogger<TableAccount>.Instance, TimeProvider.System);
 
         public async Task<Trade> WaitAsync(string id, Func<Trade, bool> done)
         {
-            var table = _service.GetTableClient(TradeStore.TradesTable);
+            var table = _service.GetTable(TradeStore.TradesTable);
             var deadline = Stopwatch.StartNew();
             while (true)
             {
@@ -237,7 +237,7 @@ internal static class LifecycleBenchmark
 
         public async Task WaitSettledAsync(string id)
         {
-            var table = _service.GetTableClient(LedgerStore.TableName);
+            var table = _service.GetTable(LedgerStore.TableName);
             var deadline = Stopwatch.StartNew();
             while (await table.GetAsync(LedgerStore.PartitionOf(ExecutionMode.Live), "fill-" + id) is null)
             {

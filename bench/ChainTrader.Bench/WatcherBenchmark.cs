@@ -99,7 +99,7 @@ internal static class WatcherBenchmark
             builder.Services.AddSingleton(new WatcherTableNames($"W{id}", $"T{id}", $"C{id}"));
             builder.Services.AddSingleton<INotifier>(notifier);
             builder.Services.AddHttpClient(ChainRpcPools.HttpClientName).AddHttpMessageHandler(rpcRequests.NewHandler);
-            builder.Services.AddHttpClient<TableServiceClient>().AddHttpMessageHandler(tableRequests.NewHandler);
+            builder.Services.AddHttpClient<TableAccount>().AddHttpMessageHandler(tableRequests.NewHandler);
         });
         var store = app.Services.GetRequiredService<WatchStore>();
         var scanner = app.Services.GetRequiredService<ChainScanner>();

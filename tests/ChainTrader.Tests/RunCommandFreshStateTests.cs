@@ -21,14 +21,14 @@ public class RunCommandFreshStateTests
         {
             await using (var first = await StartUpAsync(manifest))
             {
-                var table = Tables(first).GetTableClient("RunMarker");
+                var table = Tables(first).GetTable("RunMarker");
                 Assert.True(await table.CreateIfNotExistsAsync());
-                await table.InsertAsync(new TableEntity("run", "first").Set("Note", "written by the first run"));
+                await table.InsertAsync(new TableRow("run", "first").Set("Note", "written by the first run"));
             }
 
             await using var second = await StartUpAsync(manifest);
             // CreateIfNotExists is true only when the table did not exist: the first run's table is gone with its chain.
-            var again = Tables(second).GetTableClient("RunMarker");
+            var again = Tables(second).GetTable("RunMarker");
             Assert.True(await again.CreateIfNotExistsAsync(), "the second run still has the first run's RunMarker table");
             Assert.Null(await again.GetAsync("run", "first"));
         }
@@ -41,7 +41,7 @@ public class RunCommandFreshStateTests
     private static Task<ChildProcess> StartUpAsync(string manifest) =>
         ChildProcess.StartAsync("node", ["devnet.js", "up", "--manifest", manifest], RepoPaths.Devnet, TimeSpan.FromSeconds(240));
 
-    private static TableServiceClient Tables(ChildProcess up) =>
+    private static TableAccount Tables(ChildProcess up) =>
         new(new HttpClient(), StorageConnection.Parse(up.Ready.GetProperty("connectionString").GetString()!),
-            Options.Create(new TableClientOptions()), NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+            Options.Create(new TableStorageOptions()), NullLogger<TableAccount>.Instance, TimeProvider.System);
 }

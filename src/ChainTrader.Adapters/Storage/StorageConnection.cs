@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
 
 namespace ChainTrader.Adapters.Storage;
 
@@ -20,13 +20,17 @@ public sealed class StorageConnection
         "BlobEndpoint", "FileEndpoint", "UseDevelopmentStorage",
     ];
 
-    private StorageConnection(Uri tableEndpoint, Uri? queueEndpoint, Uri? blobEndpoint, StorageSharedKey? sharedKey,
+    // The SDK's credential holds the key; this class only keeps it to hand to the SDK.
+    private readonly TableSharedKeyCredential? _sharedKey;
+
+    private StorageConnection(Uri tableEndpoint, Uri? queueEndpoint, Uri? blobEndpoint, TableSharedKeyCredential? sharedKey,
         TokenCredential? credential, bool isDevelopmentStorage)
     {
         TableEndpoint = RequireHttpEndpoint(tableEndpoint, nameof(TableEndpoint));
         QueueEndpoint = queueEndpoint is null ? null : RequireHttpEndpoint(queueEndpoint, nameof(QueueEndpoint));
         BlobEndpoint = blobEndpoint is null ? null : RequireHttpEndpoint(blobEndpoint, nameof(BlobEndpoint));
-        SharedKey = sharedKey;
+        _sharedKey = sharedKey;
+        AccountName = sharedKey?.AccountName;
         Credential = credential;
         IsDevelopmentStorage = isDevelopmentStorage;
     }
@@ -35,30 +39,28 @@ public sealed class StorageConnection
     public Uri? QueueEndpoint { get; }
     public Uri? BlobEndpoint { get; }
 
-    /// <summary>Set for account-key authentication; null when <see cref="Credential"/> is used.</summary>
-    public StorageSharedKey? SharedKey { get; }
+    /// <summary>The account of an account-key connection; null when <see cref="Credential"/> is used.</summary>
+    public string? AccountName { get; }
 
-    /// <summary>Set for Entra ID authentication; null when <see cref="SharedKey"/> is used.</summary>
+    /// <summary>Set for Entra ID authentication (managed identity); null for account-key connections.</summary>
     public TokenCredential? Credential { get; }
 
     public bool IsDevelopmentStorage { get; }
 
-    private TableRequestAuthorizer? _tableAuthorizer;
+    /// <summary>Which managed identity <see cref="Credential"/> asks for (system-assigned, or a user-assigned client id); null for account keys.</summary>
+    public ManagedIdentityId? ManagedIdentity { get; private init; }
 
-    /// <summary>One authorizer per connection, so a bearer token is cached across every client built on it.</summary>
-    internal TableRequestAuthorizer TableAuthorizer(TimeProvider timeProvider)
-        => LazyInitializer.EnsureInitialized(ref _tableAuthorizer, () => TableRequestAuthorizer.For(this, timeProvider));
+    /// <summary>The SDK client for this account: signed with the account key, or with bearer tokens from <see cref="Credential"/>.</summary>
+    internal TableServiceClient CreateServiceClient(TableClientOptions options)
+        => _sharedKey is not null
+            ? new TableServiceClient(TableEndpoint, _sharedKey, options)
+            : new TableServiceClient(TableEndpoint, Credential!, options);
 
-    public static StorageConnection FromSharedKey(Uri tableEndpoint, StorageSharedKey sharedKey, Uri? queueEndpoint = null, Uri? blobEndpoint = null)
+    /// <summary>Entra ID authentication with Azure.Identity's managed identity credential (system- or user-assigned).</summary>
+    public static StorageConnection FromManagedIdentity(Uri tableEndpoint, ManagedIdentityId identity, Uri? queueEndpoint = null, Uri? blobEndpoint = null)
     {
-        ArgumentNullException.ThrowIfNull(sharedKey);
-        return new(tableEndpoint, queueEndpoint, blobEndpoint, sharedKey, null, false);
-    }
-
-    public static StorageConnection FromTokenCredential(Uri tableEndpoint, TokenCredential credential, Uri? queueEndpoint = null, Uri? blobEndpoint = null)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-        return new(tableEndpoint, queueEndpoint, blobEndpoint, null, credential, false);
+        ArgumentNullException.ThrowIfNull(identity);
+        return new(tableEndpoint, queueEndpoint, blobEndpoint, null, new ManagedIdentityCredential(identity), false) { ManagedIdentity = identity };
     }
 
     /// <summary>
@@ -101,7 +103,7 @@ public sealed class StorageConnection
                 new Uri($"http://127.0.0.1:10002/{DevelopmentAccountName}"),
                 new Uri($"http://127.0.0.1:10001/{DevelopmentAccountName}"),
                 new Uri($"http://127.0.0.1:10000/{DevelopmentAccountName}"),
-                new StorageSharedKey(DevelopmentAccountName, DevelopmentAccountKey), null, isDevelopmentStorage: true);
+                new TableSharedKeyCredential(DevelopmentAccountName, DevelopmentAccountKey), null, isDevelopmentStorage: true);
         }
 
         if (!settings.TryGetValue("AccountName", out var account) || account.Length == 0)
@@ -117,13 +119,16 @@ public sealed class StorageConnection
             ? ParseEndpoint(explicitEndpoint, setting)
             : new Uri($"{protocol}://{account}.{service}.{suffix}");
 
+        // Checked here so a bad key fails at startup with the account named, never echoing the key.
+        if (!Convert.TryFromBase64String(accountKey, new byte[accountKey.Length], out var keyLength) || keyLength == 0)
+            throw new FormatException($"The account key for storage account \"{account}\" is not valid base64.");
         return new StorageConnection(Endpoint("TableEndpoint", "table"), Endpoint("QueueEndpoint", "queue"), Endpoint("BlobEndpoint", "blob"),
-            new StorageSharedKey(account, accountKey), null, account == DevelopmentAccountName);
+            new TableSharedKeyCredential(account, accountKey), null, account == DevelopmentAccountName);
     }
 
     public override string ToString()
     {
-        var auth = SharedKey is not null ? SharedKey.ToString() : $"TokenCredential({Credential!.GetType().Name})";
+        var auth = AccountName is not null ? $"SharedKey(account={AccountName}, key=redacted)" : $"TokenCredential({Credential!.GetType().Name}, {ManagedIdentity})";
         return $"StorageConnection(TableEndpoint={TableEndpoint}, Auth={auth})";
     }
 
@@ -141,29 +146,4 @@ public sealed class StorageConnection
             throw new ArgumentException($"{name} must not carry a query or fragment (got \"{endpoint.GetLeftPart(UriPartial.Path)}...\").", name);
         return endpoint;
     }
-}
-
-/// <summary>An account name and its key. The key never leaves this object except as HMAC signatures.</summary>
-public sealed class StorageSharedKey
-{
-    private readonly byte[] _key;
-
-    public StorageSharedKey(string accountName, string base64Key)
-    {
-        if (string.IsNullOrWhiteSpace(accountName))
-            throw new ArgumentException("The storage account name is empty.", nameof(accountName));
-        ArgumentNullException.ThrowIfNull(base64Key);
-        var key = new byte[base64Key.Length];
-        if (!Convert.TryFromBase64String(base64Key, key, out var length) || length == 0)
-            throw new FormatException($"The account key for storage account \"{accountName}\" is not valid base64.");
-        AccountName = accountName;
-        _key = key[..length];
-    }
-
-    public string AccountName { get; }
-
-    /// <summary>Base64 HMAC-SHA256 of the UTF-8 string-to-sign under the account key.</summary>
-    public string Sign(string stringToSign) => Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(stringToSign)));
-
-    public override string ToString() => $"SharedKey(account={AccountName}, key=redacted)";
 }

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Adapters.Storage;
@@ -8,7 +9,7 @@ namespace ChainTrader.Adapters.Storage;
 /// <item><c>AzureWebJobsStorage</c> = a connection string (account key, or <c>UseDevelopmentStorage=true</c>);</item>
 /// <item>or identity-based: <c>AzureWebJobsStorage__tableServiceUri</c> (or <c>__accountName</c>), with
 /// <c>__credential=managedidentity</c> (the default when absent) and optional <c>__clientId</c> for a user-assigned
-/// identity; tokens come from <see cref="ManagedIdentityCredential"/>.</item>
+/// identity; tokens come from Azure.Identity's ManagedIdentityCredential.</item>
 /// </list>
 /// Environment variables' "__" appear as ":" in <see cref="IConfiguration"/>, so both spellings work.
 /// </summary>
@@ -57,15 +58,16 @@ public static class StorageConnectionFactory
                             ?? (accountName is { Length: > 0 } ? new Uri($"https://{accountName}.queue.core.windows.net") : null);
         var blobEndpoint = OptionalUri(section, "blobServiceUri", connectionName)
                            ?? (accountName is { Length: > 0 } ? new Uri($"https://{accountName}.blob.core.windows.net") : null);
-        return StorageConnection.FromTokenCredential(tableEndpoint, CreateCredential(section, connectionName), queueEndpoint, blobEndpoint);
+        return StorageConnection.FromManagedIdentity(tableEndpoint, ManagedIdentityFor(section, connectionName), queueEndpoint, blobEndpoint);
     }
 
-    private static ManagedIdentityCredential CreateCredential(IConfigurationSection section, string connectionName)
+    private static ManagedIdentityId ManagedIdentityFor(IConfigurationSection section, string connectionName)
     {
         var credential = section["credential"];
         if (!string.IsNullOrWhiteSpace(credential) && !credential.Equals("managedidentity", StringComparison.OrdinalIgnoreCase))
             throw new FormatException($"Setting {connectionName}__credential must be \"managedidentity\" (got \"{credential}\").");
-        return new ManagedIdentityCredential(section["clientId"]);
+        var clientId = section["clientId"];
+        return string.IsNullOrWhiteSpace(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId.Trim());
     }
 
     private static Uri? OptionalUri(IConfigurationSection section, string key, string connectionName)

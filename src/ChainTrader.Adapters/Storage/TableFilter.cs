@@ -1,11 +1,12 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
 
 namespace ChainTrader.Adapters.Storage;
 
 /// <summary>
-/// An OData $filter expression built only from validated property names and typed, escaped literals, so no value can
-/// change the shape of a query. Combine with <see cref="And"/>, <see cref="Or"/> and <see cref="Not"/>; each operand is
-/// parenthesised.
+/// An OData $filter expression built only from validated property names and values quoted by the SDK
+/// (<see cref="TableClient.CreateQueryFilter(FormattableString)"/>), so no value can change the shape of a query.
+/// Combine with <see cref="And"/>, <see cref="Or"/> and <see cref="Not"/>; each operand is parenthesised.
 /// </summary>
 public sealed class TableFilter
 {
@@ -56,36 +57,7 @@ public sealed class TableFilter
         ArgumentNullException.ThrowIfNull(property);
         if (property is not ("PartitionKey" or "RowKey" or "Timestamp"))
             TableNames.ValidatePropertyName(property);
-        return new TableFilter($"{property} {op} {value.Literal}");
+        // The property name is validated above, so only the value goes through the SDK's quoting.
+        return new TableFilter(TableClient.CreateQueryFilter(FormattableStringFactory.Create(property + " " + op + " {0}", value.Value)));
     }
-}
-
-/// <summary>A typed OData literal; converts implicitly from the supported property types.</summary>
-public readonly struct TableFilterValue
-{
-    private readonly string? _literal;
-
-    private TableFilterValue(string literal) => _literal = literal;
-
-    internal string Literal => _literal ?? throw new InvalidOperationException("A default TableFilterValue has no literal; build one from a value.");
-
-    public static implicit operator TableFilterValue(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return new("'" + value.Replace("'", "''", StringComparison.Ordinal) + "'");
-    }
-
-    public static implicit operator TableFilterValue(bool value) => new(value ? "true" : "false");
-    public static implicit operator TableFilterValue(int value) => new(value.ToString(CultureInfo.InvariantCulture));
-    public static implicit operator TableFilterValue(long value) => new(value.ToString(CultureInfo.InvariantCulture) + "L");
-    public static implicit operator TableFilterValue(DateTimeOffset value) => new($"datetime'{TableEntityJson.FormatDateTime(value)}'");
-    public static implicit operator TableFilterValue(Guid value) => new($"guid'{value:D}'");
-
-    public static implicit operator TableFilterValue(byte[] value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return new($"X'{Convert.ToHexStringLower(value)}'");
-    }
-
-    public override string ToString() => Literal;
 }

@@ -8,7 +8,7 @@ public static partial class TableNames
     /// <summary>Keys may be up to 1 KiB, i.e. 512 UTF-16 code units.</summary>
     public const int MaxKeyLength = 512;
 
-    /// <summary>Reserved for this client's write tokens (see <see cref="TableClient"/>); never exposed on read.</summary>
+    /// <summary>Reserved for this client's write tokens (see <see cref="EntityTable"/>); never exposed on read.</summary>
     internal const string WriteIdProperty = "_ChainTraderWriteId";
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]

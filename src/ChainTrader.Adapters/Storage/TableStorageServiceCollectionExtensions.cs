@@ -8,15 +8,15 @@ public static class TableStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="StorageConnection"/> (from <paramref name="connectionName"/>, see <see cref="StorageConnectionFactory"/>),
-    /// <see cref="TableClientOptions"/> (section "TableStorage") and a typed-HttpClient <see cref="TableServiceClient"/>.
+    /// <see cref="TableStorageOptions"/> (section "TableStorage") and a typed-HttpClient <see cref="TableAccount"/>.
     /// </summary>
     public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration,
         string connectionName = StorageConnectionFactory.DefaultConnectionName)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<TableClientOptions>().Bind(configuration.GetSection(TableClientOptions.SectionName));
+        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName));
         services.TryAddSingleton(_ => StorageConnectionFactory.FromConfiguration(configuration, connectionName));
-        services.AddHttpClient<TableServiceClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<TableAccount>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Evm;
 
@@ -11,13 +12,13 @@ namespace ChainTrader.Adapters.Transactions;
 /// the next nonce and the outstanding entries as JSON. Creation is insert-if-absent, updates are If-Match on the ETag,
 /// so two workers can never both hand out the same nonce.
 /// </summary>
-public sealed class TableNonceStore(TableClient table) : INonceStore
+public sealed class TableNonceStore(EntityTable table) : INonceStore
 {
     public const string DefaultTableName = "Nonces";
     private const string NextNonceProperty = "NextNonce";
     private const string OutstandingProperty = "Outstanding";
 
-    private readonly TableClient _table = table ?? throw new ArgumentNullException(nameof(table));
+    private readonly EntityTable _table = table ?? throw new ArgumentNullException(nameof(table));
 
     public async Task<StoredNonceState?> GetAsync(ulong chainId, Address signer, CancellationToken cancellationToken = default)
     {
@@ -42,7 +43,7 @@ public sealed class TableNonceStore(TableClient table) : INonceStore
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.NextNonce > long.MaxValue) throw new ArgumentOutOfRangeException(nameof(state), state.NextNonce, "NextNonce does not fit the table's Int64.");
-        var entity = new TableEntity(PartitionKey(chainId), signer.ToLowerHex())
+        var entity = new TableRow(PartitionKey(chainId), signer.ToLowerHex())
             .Set(NextNonceProperty, (long)state.NextNonce)
             .Set(OutstandingProperty, JsonSerializer.Serialize(state.Outstanding.ToArray(), NonceStoreJson.Default.NonceEntryArray));
         if (etag is null)

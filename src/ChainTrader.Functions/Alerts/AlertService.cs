@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Alerts;
 using ChainTrader.Core.Telegram;
@@ -28,14 +29,14 @@ public sealed class AlertService
     /// <summary>How long a stored-but-unconfirmed message is left to the evaluation that stored it before another takes over.</summary>
     public static readonly TimeSpan PendingTakeoverAfter = TimeSpan.FromSeconds(30);
 
-    private readonly TableClient _table;
+    private readonly EntityTable _table;
     private readonly INotifier _notifier;
     private readonly AlertOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertService> _logger;
     private Task? _tableReady;
 
-    public AlertService(TableServiceClient tables, INotifier notifier, AlertOptions options, TimeProvider time, ILogger<AlertService> logger)
+    public AlertService(TableAccount tables, INotifier notifier, AlertOptions options, TimeProvider time, ILogger<AlertService> logger)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
@@ -44,7 +45,7 @@ public sealed class AlertService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         if (options.AdminChatIds.Count == 0)
             throw new ArgumentException("Alerts need at least one admin chat id.", nameof(options));
-        _table = tables.GetTableClient(TableName);
+        _table = tables.GetTable(TableName);
     }
 
     /// <summary>
@@ -161,9 +162,9 @@ public sealed class AlertService
         }
     }
 
-    private static TableEntity ToEntity(string key, AlertState state, PendingMessage? pending)
+    private static TableRow ToEntity(string key, AlertState state, PendingMessage? pending)
     {
-        var entity = new TableEntity(Partition, key).Set("Active", state.Active).Set("Escalated", state.Escalated);
+        var entity = new TableRow(Partition, key).Set("Active", state.Active).Set("Escalated", state.Escalated);
         if (state.Since is { } since) entity.Set("Since", since);
         if (state.RaisedAt is { } raisedAt) entity.Set("RaisedAt", raisedAt);
         if (state.LastRaiseSentAt is { } last) entity.Set("LastRaiseSentAt", last);
@@ -175,19 +176,19 @@ public sealed class AlertService
         return entity;
     }
 
-    private static AlertState ReadState(TableEntity row) => new(
+    private static AlertState ReadState(TableRow row) => new(
         row.GetBoolean("Active"),
         Optional(row, "Since"),
         Optional(row, "RaisedAt"),
         row.GetBoolean("Escalated"),
         Optional(row, "LastRaiseSentAt"));
 
-    private static PendingMessage? ReadPending(TableEntity row)
+    private static PendingMessage? ReadPending(TableRow row)
         => row.Contains("PendingAction")
             ? new PendingMessage(Enum.Parse<AlertAction>(row.GetString("PendingAction")), row.GetDateTimeOffset("PendingRaisedAt"), row.GetString("PendingHtml"), row.GetDateTimeOffset("PendingStoredAt"))
             : null;
 
-    private static DateTimeOffset? Optional(TableEntity row, string name) => row.Contains(name) ? row.GetDateTimeOffset(name) : null;
+    private static DateTimeOffset? Optional(TableRow row, string name) => row.Contains(name) ? row.GetDateTimeOffset(name) : null;
 
     private static string Duration(TimeSpan span)
         => span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"

@@ -46,7 +46,7 @@ public sealed class AuditLog(AppTables tables, DedupeStore dedupe, Configuration
             record = new AuditRecord(reserved.GetString("AuditPartition"), reserved.GetString("AuditRow"), reserved.GetDateTimeOffset("AuditAt"));
         }
 
-        var entity = new TableEntity(record.PartitionKey, record.RowKey)
+        var entity = new TableRow(record.PartitionKey, record.RowKey)
             .Set("At", record.At)
             .Set("ActorUserId", audit.ActorUserId)
             .Set("ActorRole", audit.ActorRole.ToString())
@@ -64,10 +64,10 @@ public sealed class AuditLog(AppTables tables, DedupeStore dedupe, Configuration
     }
 
     /// <summary>The events of one UTC day, newest first.</summary>
-    public async Task<IReadOnlyList<TableEntity>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TableRow>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var events = new List<TableEntity>();
+        var events = new List<TableRow>();
         await foreach (var entity in table.QueryAsync(TableFilter.PartitionKeyEquals(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)), cancellationToken: cancellationToken))
             events.Add(entity);
         return events;

@@ -48,7 +48,7 @@ public sealed partial class ChainStateGuard(ChainRpcPools pools, AppTables table
         var verdict = ChainStateRules.Judge(chain.Name, await RecordedAsync(table, chain.Name, cancellationToken), observed);
         if (verdict.Match == ChainStateMatch.FirstSeen)
         {
-            var row = new TableEntity(Partition, chain.Name.ToLowerInvariant()).Set("ChainId", observed.ChainId).Set("GenesisHash", observed.GenesisHash);
+            var row = new TableRow(Partition, chain.Name.ToLowerInvariant()).Set("ChainId", observed.ChainId).Set("GenesisHash", observed.GenesisHash);
             // Another instance may have recorded first: then its record is the one to judge against.
             if (!await table.TryInsertAsync(row, cancellationToken))
                 verdict = ChainStateRules.Judge(chain.Name, await RecordedAsync(table, chain.Name, cancellationToken), observed);
@@ -58,7 +58,7 @@ public sealed partial class ChainStateGuard(ChainRpcPools pools, AppTables table
         return _verdicts.GetOrAdd(chain.Name, verdict);
     }
 
-    private static async Task<ChainIdentity?> RecordedAsync(TableClient table, string chain, CancellationToken cancellationToken)
+    private static async Task<ChainIdentity?> RecordedAsync(EntityTable table, string chain, CancellationToken cancellationToken)
     {
         var row = await table.GetAsync(Partition, chain.ToLowerInvariant(), cancellationToken: cancellationToken);
         return row is null ? null : new ChainIdentity(row.GetInt64("ChainId"), row.GetString("GenesisHash"));

@@ -17,7 +17,7 @@ public sealed class DedupeStore(AppTables tables, TimeProvider clock)
     public async Task<bool> ContainsAsync(string kind, string key, CancellationToken cancellationToken) =>
         await GetAsync(kind, key, cancellationToken) is not null;
 
-    public async Task<TableEntity?> GetAsync(string kind, string key, CancellationToken cancellationToken)
+    public async Task<TableRow?> GetAsync(string kind, string key, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         return await table.GetAsync(kind, key, cancellationToken: cancellationToken);
@@ -27,9 +27,9 @@ public sealed class DedupeStore(AppTables tables, TimeProvider clock)
     /// Records the key; true if this call recorded it, false if it was there already. <paramref name="fill"/> adds
     /// properties that travel with the key (e.g. where the effect it guards was written).
     /// </summary>
-    public async Task<bool> TryAddAsync(string kind, string key, CancellationToken cancellationToken, Action<TableEntity>? fill = null)
+    public async Task<bool> TryAddAsync(string kind, string key, CancellationToken cancellationToken, Action<TableRow>? fill = null)
     {
-        var entity = new TableEntity(kind, key).Set(ExpiresAtProperty, clock.GetUtcNow() + Retention);
+        var entity = new TableRow(kind, key).Set(ExpiresAtProperty, clock.GetUtcNow() + Retention);
         fill?.Invoke(entity);
         var table = await tables.GetAsync(TableName, cancellationToken);
         return await table.TryInsertAsync(entity, cancellationToken);
@@ -40,7 +40,7 @@ public sealed class DedupeStore(AppTables tables, TimeProvider clock)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         // Collected first so deleting does not disturb the paging of the query.
-        var expired = new List<TableEntity>();
+        var expired = new List<TableRow>();
         await foreach (var entity in table.QueryAsync(TableFilter.LessThan(ExpiresAtProperty, clock.GetUtcNow()), [ExpiresAtProperty], cancellationToken: cancellationToken))
             expired.Add(entity);
         var deleted = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Dedupe;
@@ -68,7 +69,7 @@ public sealed class LiveConfirmations(AppTables tables, TimeProvider clock)
     public async Task<LiveConfirmation> GetOrCreateAsync(long requestUpdateId, long requestedBy, long chatId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableRuntimeGates.TableName, cancellationToken);
-        var entity = new TableEntity(Partition, RowKey(requestUpdateId))
+        var entity = new TableRow(Partition, RowKey(requestUpdateId))
             .Set("Nonce", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_'))
             .Set("RequestedBy", requestedBy)
             .Set("ChatId", chatId)
@@ -101,7 +102,7 @@ public sealed class LiveConfirmations(AppTables tables, TimeProvider clock)
     public async Task<bool> TryResolveAsync(LiveConfirmation confirmation, string status, string resolvedByUpdate, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableRuntimeGates.TableName, cancellationToken);
-        var entity = new TableEntity(Partition, RowKey(confirmation.RequestUpdateId))
+        var entity = new TableRow(Partition, RowKey(confirmation.RequestUpdateId))
             .Set("Status", status)
             .Set("ResolvedByUpdate", resolvedByUpdate)
             .Set("ResolvedAt", clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
@@ -93,7 +94,7 @@ public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOpt
                     writesBefore = _writes;
                 }
                 var table = await tables.GetAsync(TableName, cancellationToken);
-                var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                var rows = new Dictionary<string, TableRow>(StringComparer.Ordinal);
                 await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(Partition), cancellationToken: cancellationToken))
                     rows[row.RowKey] = row;
                 var details = Enum.GetValues<Gate>().ToDictionary(g => g, g => rows.TryGetValue(RowKeyOf(g), out var row) ? StateOf(row) : Default(g));
@@ -124,7 +125,7 @@ public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOpt
 
             var before = current is null ? Default(change.Gate).Value : current.GetString("Value");
             var now = clock.GetUtcNow();
-            var entity = new TableEntity(Partition, rowKey)
+            var entity = new TableRow(Partition, rowKey)
                 .Set("Value", change.Value)
                 .Set("PreviousValue", before)
                 .Set("ChangedBy", actorUserId)
@@ -173,7 +174,7 @@ public sealed class TableRuntimeGates(AppTables tables, TimeProvider clock, IOpt
     private ExecutionMode InitialMode() =>
         ExecutionModes.TryParse(options.Value.ExecutionMode, out var mode) ? mode : ExecutionMode.DryRun;
 
-    private static GateState StateOf(TableEntity row) => new(
+    private static GateState StateOf(TableRow row) => new(
         row.GetString("Value"),
         row.Contains("ChangedBy") ? row.GetInt64("ChangedBy") : null,
         row.Contains("ChangedAt") ? row.GetDateTimeOffset("ChangedAt") : null,

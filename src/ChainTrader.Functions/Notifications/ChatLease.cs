@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Telegram;
 
@@ -14,14 +15,14 @@ namespace ChainTrader.Functions.Notifications;
 /// </summary>
 public sealed class ChatLease
 {
-    private readonly TableClient _table;
+    private readonly EntityTable _table;
     private readonly string _owner;
     private readonly TelegramRateLimits _limits;
     private readonly SemaphoreSlim _write = new(1, 1); // the renewal and the drain both write the row, guarded by one ETag
     private string _etag;
     private string? _inFlight;
 
-    private ChatLease(TableClient table, long chatId, string owner, TelegramRateLimits limits, string etag,
+    private ChatLease(EntityTable table, long chatId, string owner, TelegramRateLimits limits, string etag,
         IReadOnlyList<DateTimeOffset> recentSends, DateTimeOffset? notBefore, string? previousInFlight)
     {
         _table = table;
@@ -46,14 +47,14 @@ public sealed class ChatLease
     public DateTimeOffset EarliestNextSend => _limits.EarliestNextSend(ChatId, RecentSends, NotBefore);
 
     /// <summary>Takes the chat's lease if nobody else holds an unexpired one; null otherwise, with when the other holder's lease runs out if known.</summary>
-    public static async Task<(ChatLease? Lease, DateTimeOffset? HeldUntil)> TryAcquireAsync(TableClient table, long chatId, string owner, TelegramRateLimits limits,
+    public static async Task<(ChatLease? Lease, DateTimeOffset? HeldUntil)> TryAcquireAsync(EntityTable table, long chatId, string owner, TelegramRateLimits limits,
         DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
         var key = OutboxTables.ChatKey(chatId);
         var row = await table.GetAsync(OutboxTables.LeasePartition, key, cancellationToken: cancellationToken);
         if (row is null)
         {
-            var fresh = new TableEntity(OutboxTables.LeasePartition, key).Set("Owner", owner).Set("LeaseUntil", now + duration);
+            var fresh = new TableRow(OutboxTables.LeasePartition, key).Set("Owner", owner).Set("LeaseUntil", now + duration);
             try
             {
                 var etag = await table.InsertAsync(fresh, cancellationToken);
@@ -66,7 +67,7 @@ public sealed class ChatLease
         }
 
         var holder = row.Contains("Owner") ? row.GetString("Owner") : "";
-        var leaseUntil = row.Contains("LeaseUntil") ? row.GetDateTimeOffset("LeaseUntil") : TableEntity.MinDateTime;
+        var leaseUntil = row.Contains("LeaseUntil") ? row.GetDateTimeOffset("LeaseUntil") : TableRow.MinDateTime;
         if (holder.Length > 0 && holder != owner && leaseUntil > now) return (null, leaseUntil);
 
         var lease = new ChatLease(table, chatId, owner, limits, row.ETag!,
@@ -111,7 +112,7 @@ public sealed class ChatLease
     private async Task<bool> TryWriteAsync(DateTimeOffset leaseUntil, string? inFlight, DateTimeOffset? nextDueAt, CancellationToken cancellationToken,
         bool release = false)
     {
-        var row = new TableEntity(OutboxTables.LeasePartition, OutboxTables.ChatKey(ChatId))
+        var row = new TableRow(OutboxTables.LeasePartition, OutboxTables.ChatKey(ChatId))
             .Set("Owner", release ? "" : _owner)
             .Set("LeaseUntil", leaseUntil)
             .Set("RecentSends", TelegramRateLimits.EncodeSends(RecentSends));

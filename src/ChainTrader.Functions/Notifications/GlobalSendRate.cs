@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Telegram;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ public sealed class GlobalSendRate(OutboxTables tables, TimeProvider clock, IOpt
                 await Task.Delay(opens - now - Options.SlotHorizon + TimeSpan.FromMilliseconds(1), clock, cancellationToken);
                 continue;
             }
-            var row = new TableEntity(candidate.PartitionKey, candidate.RowKey).Set("Owner", _owner);
+            var row = new TableRow(candidate.PartitionKey, candidate.RowKey).Set("Owner", _owner);
             if (!await tables.Rate.TryInsertAsync(row, cancellationToken))
                 continue; // another instance has it; _nextCandidate already moved past it
             var wait = opens - clock.GetUtcNow();
@@ -74,13 +75,13 @@ public sealed class GlobalSendRate(OutboxTables tables, TimeProvider clock, IOpt
         var global = flood is not null
                      && flood.Contains("LastChat") && flood.GetInt64("LastChat") != chatId
                      && flood.Contains("LastAt") && now - flood.GetDateTimeOffset("LastAt") <= FloodCorrelation;
-        var pausedUntil = flood?.Contains("PausedUntil") == true ? flood.GetDateTimeOffset("PausedUntil") : TableEntity.MinDateTime;
+        var pausedUntil = flood?.Contains("PausedUntil") == true ? flood.GetDateTimeOffset("PausedUntil") : TableRow.MinDateTime;
         if (global && now + retryAfter > pausedUntil)
         {
             pausedUntil = now + retryAfter;
             logger.LogWarning("Telegram throttles several chats at once: all instances pause sending for {RetryAfterSeconds} s", retryAfter.TotalSeconds);
         }
-        var update = new TableEntity(FloodPartition, FloodRow).Set("LastChat", chatId).Set("LastAt", now).Set("PausedUntil", pausedUntil);
+        var update = new TableRow(FloodPartition, FloodRow).Set("LastChat", chatId).Set("LastAt", now).Set("PausedUntil", pausedUntil);
         await tables.Rate.UpsertAsync(update, TableUpdateMode.Merge, cancellationToken);
         lock (_gate)
         {
@@ -96,7 +97,7 @@ public sealed class GlobalSendRate(OutboxTables tables, TimeProvider clock, IOpt
         var cutoff = clock.GetUtcNow() - Options.SlotRetention;
         var filter = TableFilter.GreaterThanOrEqual("PartitionKey", "g")
             .And(TableFilter.LessThan("PartitionKey", GlobalSendSlot.PartitionKeyOf(cutoff.ToUnixTimeSeconds())));
-        var expired = new List<TableEntity>();
+        var expired = new List<TableRow>();
         await foreach (var row in tables.Rate.QueryAsync(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
             expired.Add(row);
 
@@ -105,12 +106,12 @@ public sealed class GlobalSendRate(OutboxTables tables, TimeProvider clock, IOpt
         {
             try
             {
-                var actions = second.Select(r => TableTransactionAction.Delete(r.PartitionKey, r.RowKey)).ToArray();
-                foreach (var chunk in actions.Chunk(TableClient.MaxTransactionActions))
-                    await tables.Rate.SubmitTransactionAsync(chunk, cancellationToken);
+                var actions = second.Select(r => TableBatchAction.Delete(r.PartitionKey, r.RowKey)).ToArray();
+                foreach (var chunk in actions.Chunk(EntityTable.MaxBatchActions))
+                    await tables.Rate.SubmitBatchAsync(chunk, cancellationToken);
                 deleted += actions.Length;
             }
-            catch (TableTransactionFailedException)
+            catch (TableBatchFailedException)
             {
                 // Another instance's housekeeping got some of them first: delete what is left one by one.
                 foreach (var row in second)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Functions.Telemetry;
@@ -128,7 +129,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         }
 
         var due = new List<long>();
-        var leases = new Dictionary<long, TableEntity>();
+        var leases = new Dictionary<long, TableRow>();
         await foreach (var lease in tables.Chats.QueryAsync(TableFilter.PartitionKeyEquals(OutboxTables.LeasePartition), ["Owner", "LeaseUntil", "NextDueAt"], cancellationToken: cancellationToken))
             leases[ParseChat(lease.RowKey)] = lease;
         foreach (var chatId in marked)
@@ -147,7 +148,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     /// <summary>Marks a chat as possibly having pending rows (OutboxChats "pending" partition).</summary>
     public static Task MarkPendingAsync(OutboxTables tables, long chatId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        tables.Chats.UpsertAsync(new TableEntity(OutboxTables.PendingPartition, OutboxTables.ChatKey(chatId)).Set("Since", now), TableUpdateMode.Replace, cancellationToken);
+        tables.Chats.UpsertAsync(new TableRow(OutboxTables.PendingPartition, OutboxTables.ChatKey(chatId)).Set("Since", now), TableUpdateMode.Replace, cancellationToken);
 
     private async Task<DrainResult> DrainLeasedAsync(long chatId, CancellationToken cancellationToken)
     {
@@ -403,7 +404,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
     }
 
     /// <summary>Writes a row's outcome. Runs without cancellation; if it cannot be written the lease is kept so it expires naming the row.</summary>
-    private async Task RecordAsync(OutboxRow row, TableEntity update, Session? session = null)
+    private async Task RecordAsync(OutboxRow row, TableRow update, Session? session = null)
     {
         try
         {

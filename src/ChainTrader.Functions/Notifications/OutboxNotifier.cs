@@ -42,8 +42,8 @@ public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence s
         {
             throw new ArgumentException($"OutboundMessage to chat {message.ChatId}: {ex.Message}", nameof(message), ex);
         }
-        if (message.Html.Length > TableEntity.MaxStringLength)
-            throw new ArgumentException($"OutboundMessage \"{message.DedupeKey}\" has {message.Html.Length} characters of HTML; at most {TableEntity.MaxStringLength} can be stored (Telegram shows at most 4096 after parsing).", nameof(message));
+        if (message.Html.Length > TableRow.MaxStringLength)
+            throw new ArgumentException($"OutboundMessage \"{message.DedupeKey}\" has {message.Html.Length} characters of HTML; at most {TableRow.MaxStringLength} can be stored (Telegram shows at most 4096 after parsing).", nameof(message));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Enqueued {DedupeKey} for chat {ChatId}")]

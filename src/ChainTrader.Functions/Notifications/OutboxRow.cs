@@ -36,9 +36,9 @@ public sealed record OutboxRow(
     string? ETag,
     string? TraceParent = null)
 {
-    public static TableEntity NewEntity(OutboundMessage message, long sequence, DateTimeOffset now)
+    public static TableRow NewEntity(OutboundMessage message, long sequence, DateTimeOffset now)
     {
-        var entity = new TableEntity(OutboxTables.ChatKey(message.ChatId), message.DedupeKey)
+        var entity = new TableRow(OutboxTables.ChatKey(message.ChatId), message.DedupeKey)
             .Set(nameof(Sequence), sequence)
             .Set(nameof(Html), message.Html)
             .Set(nameof(Status), nameof(OutboxStatus.Pending))
@@ -53,7 +53,7 @@ public sealed record OutboxRow(
         return entity;
     }
 
-    public static OutboxRow From(TableEntity entity)
+    public static OutboxRow From(TableRow entity)
     {
         var status = Enum.TryParse<OutboxStatus>(entity.GetString(nameof(Status)), out var parsed)
             ? parsed
@@ -77,22 +77,22 @@ public sealed record OutboxRow(
             entity.Contains(nameof(TraceParent)) ? entity.GetString(nameof(TraceParent)) : null);
     }
 
-    public TableEntity SentUpdate(long messageId, DateTimeOffset sentAt) =>
-        new TableEntity(OutboxTables.ChatKey(ChatId), DedupeKey)
+    public TableRow SentUpdate(long messageId, DateTimeOffset sentAt) =>
+        new TableRow(OutboxTables.ChatKey(ChatId), DedupeKey)
             .Set(nameof(Status), nameof(OutboxStatus.Sent))
             .Set(nameof(MessageId), messageId)
             .Set(nameof(SentAt), sentAt)
             .Set(nameof(Attempts), Attempts + 1);
 
-    public TableEntity FailedUpdate(string reason, DateTimeOffset at) =>
-        new TableEntity(OutboxTables.ChatKey(ChatId), DedupeKey)
+    public TableRow FailedUpdate(string reason, DateTimeOffset at) =>
+        new TableRow(OutboxTables.ChatKey(ChatId), DedupeKey)
             .Set(nameof(Status), nameof(OutboxStatus.Failed))
             .Set(nameof(FailureReason), reason.Length > 1000 ? reason[..1000] : reason)
             .Set("FailedAt", at)
             .Set(nameof(Attempts), Attempts + 1);
 
-    public TableEntity RetryUpdate(string error) =>
-        new TableEntity(OutboxTables.ChatKey(ChatId), DedupeKey)
+    public TableRow RetryUpdate(string error) =>
+        new TableRow(OutboxTables.ChatKey(ChatId), DedupeKey)
             .Set("LastError", error.Length > 1000 ? error[..1000] : error)
             .Set(nameof(Attempts), Attempts + 1);
 }

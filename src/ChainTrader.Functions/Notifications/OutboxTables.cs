@@ -12,7 +12,7 @@ namespace ChainTrader.Functions.Notifications;
 /// </list>
 /// </summary>
 /// <remarks>The storage connection is resolved on first use, so an app without AzureWebJobsStorage still starts (and says so when it sends).</remarks>
-public sealed class OutboxTables(Func<TableServiceClient> service)
+public sealed class OutboxTables(Func<TableAccount> service)
 {
     public const string PendingPartition = "pending";
     public const string LeasePartition = "lease";
@@ -20,11 +20,11 @@ public sealed class OutboxTables(Func<TableServiceClient> service)
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _created;
 
-    private readonly Lazy<TableServiceClient> _service = new(service);
+    private readonly Lazy<TableAccount> _service = new(service);
 
-    public TableClient Outbox => _service.Value.GetTableClient("Outbox");
-    public TableClient Chats => _service.Value.GetTableClient("OutboxChats");
-    public TableClient Rate => _service.Value.GetTableClient("OutboxRate");
+    public EntityTable Outbox => _service.Value.GetTable("Outbox");
+    public EntityTable Chats => _service.Value.GetTable("OutboxChats");
+    public EntityTable Rate => _service.Value.GetTable("OutboxRate");
 
     public static string ChatKey(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -67,7 +67,7 @@ public sealed class OutboxTables(Func<TableServiceClient> service)
         await EnsureCreatedAsync(cancellationToken);
         var filter = TableFilter.Equal("Status", nameof(OutboxStatus.Sent)).And(TableFilter.LessThan("SentAt", cutoff))
             .Or(TableFilter.Equal("Status", nameof(OutboxStatus.Failed)).And(TableFilter.LessThan("FailedAt", cutoff)));
-        var finished = new List<TableEntity>();
+        var finished = new List<TableRow>();
         await foreach (var row in Outbox.QueryAsync(filter, ["Status"], cancellationToken: cancellationToken))
             finished.Add(row);
         var deleted = 0;

@@ -25,7 +25,7 @@ public static class TelegramDeliveryServiceCollectionExtensions
         });
         services.AddOptions<TelegramDeliveryOptions>().Validate(o => { o.Validate(); return true; });
 
-        services.AddSingleton(sp => new OutboxTables(sp.GetRequiredService<TableServiceClient>));
+        services.AddSingleton(sp => new OutboxTables(sp.GetRequiredService<TableAccount>));
         services.AddSingleton<OutboxSequence>();
         services.AddSingleton<GlobalSendRate>();
         services.AddSingleton<OutboxDrainer>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
@@ -92,7 +93,7 @@ public sealed class BalanceReconciler(AppTables tables, TimeProvider clock)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var text = string.Join("\n", result.Mismatches.Select(m => m.Describe()));
-        var entity = new TableEntity(Partition, result.Chain.ToLowerInvariant())
+        var entity = new TableRow(Partition, result.Chain.ToLowerInvariant())
             .Set("CheckedAt", result.CheckedAt)
             .Set("Block", checked((long)result.Block))
             .Set("Checked", result.Checked)

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
@@ -94,7 +95,7 @@ public sealed class ConfigHashTracker(
                 await AnnounceAsync(previous!, changes, changed, cancellationToken);
             }
 
-            var row = new TableEntity(Partition, Row)
+            var row = new TableRow(Partition, Row)
                 .Set("Hash", fingerprint.Hash)
                 .Set("Canonical", fingerprint.Canonical)
                 .Set("Changes", changes)

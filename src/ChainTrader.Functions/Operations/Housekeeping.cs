@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Dedupe;
@@ -120,7 +121,7 @@ public sealed class Housekeeping(
     public async Task<int> DeleteOracleHistoryBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(OracleSnapshotStore.TableName, cancellationToken);
-        var old = new List<TableEntity>();
+        var old = new List<TableRow>();
         var filter = TableFilter.LessThan("Timestamp", cutoff).And(TableFilter.NotEqual("RowKey", OracleSnapshotStore.LatestRowKey));
         await foreach (var row in table.QueryAsync(filter, ["PartitionKey"], cancellationToken: cancellationToken))
             old.Add(row);
@@ -151,7 +152,7 @@ public sealed class Housekeeping(
         var row = await table.GetAsync(Partition, job, cancellationToken: cancellationToken);
         if (row is not null && now - row.GetDateTimeOffset("LastRunAt") < interval - Slack)
             return false;
-        var claim = new TableEntity(Partition, job).Set("LastRunAt", now);
+        var claim = new TableRow(Partition, job).Set("LastRunAt", now);
         try
         {
             if (row is null) return await table.TryInsertAsync(claim, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Telemetry;
@@ -80,7 +81,7 @@ public sealed class OperationalSignals(Func<AppTables> tables, TimeProvider cloc
         await _flush.WaitAsync(cancellationToken);
         try
         {
-            TableClient? table = null;
+            EntityTable? table = null;
             var oldest = BucketOf(clock.GetUtcNow() - MemoryRetention);
             foreach (var (start, bucket) in _buckets.OrderBy(b => b.Key))
             {
@@ -88,7 +89,7 @@ public sealed class OperationalSignals(Func<AppTables> tables, TimeProvider cloc
                 if (version != bucket.WrittenVersion)
                 {
                     table ??= await tables().GetAsync(TableName, cancellationToken);
-                    var entity = new TableEntity(PartitionOf(start), InstanceId);
+                    var entity = new TableRow(PartitionOf(start), InstanceId);
                     foreach (var kind in Kinds) entity.Set(kind.ToString(), Interlocked.Read(ref bucket.Counts[(int)kind]));
                     await table.UpsertAsync(entity, TableUpdateMode.Replace, cancellationToken);
                     bucket.WrittenVersion = version;
@@ -125,7 +126,7 @@ public sealed class OperationalSignals(Func<AppTables> tables, TimeProvider cloc
     public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await tables().GetAsync(TableName, cancellationToken);
-        var old = new List<TableEntity>();
+        var old = new List<TableRow>();
         await foreach (var row in table.QueryAsync(TableFilter.LessThan("PartitionKey", PartitionOf(BucketOf(cutoff))), ["PartitionKey"], cancellationToken: cancellationToken))
             old.Add(row);
         var deleted = 0;

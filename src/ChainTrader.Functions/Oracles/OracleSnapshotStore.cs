@@ -33,10 +33,10 @@ public sealed class OracleSnapshotStore(AppTables tables)
         ArgumentNullException.ThrowIfNull(snapshot);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var symbol = snapshot.Assessment.Symbol;
-        var actions = new List<TableTransactionAction> { TableTransactionAction.UpsertReplace(ToEntity(snapshot, RowKeyOf(snapshot.Assessment.EvaluatedAt))) };
+        var actions = new List<TableBatchAction> { TableBatchAction.UpsertReplace(ToEntity(snapshot, RowKeyOf(snapshot.Assessment.EvaluatedAt))) };
         if (asLatest)
-            actions.Add(TableTransactionAction.UpsertReplace(ToEntity(snapshot, LatestRowKey)));
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+            actions.Add(TableBatchAction.UpsertReplace(ToEntity(snapshot, LatestRowKey)));
+        await table.SubmitBatchAsync(actions, cancellationToken);
     }
 
     public async Task<OracleSnapshot?> GetLatestAsync(string symbol, CancellationToken cancellationToken) =>
@@ -62,10 +62,10 @@ public sealed class OracleSnapshotStore(AppTables tables)
         return row is null ? null : FromEntity(row);
     }
 
-    private static TableEntity ToEntity(OracleSnapshot snapshot, string rowKey)
+    private static TableRow ToEntity(OracleSnapshot snapshot, string rowKey)
     {
         var assessment = snapshot.Assessment;
-        var entity = new TableEntity(assessment.Symbol, rowKey)
+        var entity = new TableRow(assessment.Symbol, rowKey)
             .Set("Verdict", assessment.Verdict.ToString())
             .Set("EvaluatedAt", assessment.EvaluatedAt)
             .Set("Snapshot", JsonSerializer.Serialize(snapshot, OracleJson.Default.OracleSnapshot));
@@ -75,7 +75,7 @@ public sealed class OracleSnapshotStore(AppTables tables)
         return entity;
     }
 
-    private static OracleSnapshot FromEntity(TableEntity row) =>
+    private static OracleSnapshot FromEntity(TableRow row) =>
         JsonSerializer.Deserialize(row.GetString("Snapshot"), OracleJson.Default.OracleSnapshot)
         ?? throw new InvalidDataException($"Oracle snapshot {row.PartitionKey}/{row.RowKey} is empty.");
 

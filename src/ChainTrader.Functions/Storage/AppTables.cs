@@ -7,16 +7,16 @@ namespace ChainTrader.Functions.Storage;
 /// The app's tables, each created on first use in this process (not at start, so a storage outage at start
 /// does not stop the process from serving /healthz and reporting the outage on /readyz).
 /// </summary>
-public sealed class AppTables(TableServiceClient service)
+public sealed class AppTables(TableAccount service)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<EntityTable>>> _tables = new(StringComparer.Ordinal);
 
-    public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
-        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(n))).Value.WaitAsync(cancellationToken);
+    public Task<EntityTable> GetAsync(string name, CancellationToken cancellationToken) =>
+        _tables.GetOrAdd(name, n => new Lazy<Task<EntityTable>>(() => CreateAsync(n))).Value.WaitAsync(cancellationToken);
 
-    private async Task<TableClient> CreateAsync(string name)
+    private async Task<EntityTable> CreateAsync(string name)
     {
-        var table = service.GetTableClient(name);
+        var table = service.GetTable(name);
         try
         {
             await table.CreateIfNotExistsAsync(CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Trades;
@@ -60,13 +61,13 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
             var (state, etag) = await ReadAsync(book, cancellationToken);
             var result = Ledger.Settle(state, fill);
             var settled = result.Ledger with { SettledTradeIds = [] };
-            var fillRow = new TableEntity(partition, FillRow(fill.TradeId))
+            var fillRow = new TableRow(partition, FillRow(fill.TradeId))
                 .Set("Json", JsonSerializer.Serialize(fill, TradeJson.Default.Fill))
                 .Set("At", fill.At)
                 .SetDecimal("RealisedPnlUsd", result.RealisedPnlUsd);
             try
             {
-                await table.SubmitTransactionAsync([TableTransactionAction.Insert(fillRow), TableTransactionAction.UpdateReplace(BookEntity(partition, settled), etag)], cancellationToken);
+                await table.SubmitBatchAsync([TableBatchAction.Insert(fillRow), TableBatchAction.UpdateReplace(BookEntity(partition, settled), etag)], cancellationToken);
                 return true;
             }
             catch (TableStorageException ex) when (ex.Status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
@@ -110,7 +111,7 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
     {
         var charge = new GasCharge(mined.TransactionHash, checked((long)mined.BlockNumber), mined.GasUsed * mined.EffectiveGasPrice);
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.TryInsertAsync(new TableEntity(GasPartition, charge.TxHash.ToLowerInvariant())
+        await table.TryInsertAsync(new TableRow(GasPartition, charge.TxHash.ToLowerInvariant())
             .Set("Block", charge.Block)
             .SetBigInteger("GasWei", charge.GasWei)
             .Set("Purpose", purpose)
@@ -122,7 +123,7 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
     public async Task ExpectGasAsync(PendingGas pending, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.TryInsertAsync(new TableEntity(PendingGasPartition, pending.TxHash.ToLowerInvariant())
+        await table.TryInsertAsync(new TableRow(PendingGasPartition, pending.TxHash.ToLowerInvariant())
             .Set("Nonce", pending.Nonce)
             .Set("Purpose", pending.Purpose)
             .Set("At", pending.BroadcastAt), cancellationToken);
@@ -156,8 +157,8 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
         return charges;
     }
 
-    private static TableEntity BookEntity(string partition, LedgerState book) =>
-        new TableEntity(partition, BookRow).Set("Json", JsonSerializer.Serialize(book, TradeJson.Default.LedgerState));
+    private static TableRow BookEntity(string partition, LedgerState book) =>
+        new TableRow(partition, BookRow).Set("Json", JsonSerializer.Serialize(book, TradeJson.Default.LedgerState));
 
     private static string FillRow(string tradeId) => "fill-" + tradeId;
 }

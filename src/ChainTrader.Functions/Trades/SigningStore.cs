@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
@@ -46,7 +47,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         var retried = row is not null;
         if (row is null)
         {
-            await table.TryInsertAsync(new TableEntity(Partition, rowKey).Set("Status", Reserving).Set("CreatedAt", clock.GetUtcNow()), cancellationToken);
+            await table.TryInsertAsync(new TableRow(Partition, rowKey).Set("Status", Reserving).Set("CreatedAt", clock.GetUtcNow()), cancellationToken);
             row = await table.GetAsync(Partition, rowKey, cancellationToken: cancellationToken)
                   ?? throw new InvalidOperationException($"Signing row {request.Key} vanished right after it was written.");
         }
@@ -72,7 +73,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         var signed = chain.Signer.Sign(TransactionSender.Build(chain.ChainId, request.Call, nonce.Value, request.GasLimit, fees));
         var raw = Hex.Encode(signed.ToRawBytes());
         var txFees = fees.IsEip1559 ? new TxFees(fees.MaxFeePerGas!.Value, fees.MaxPriorityFeePerGas!.Value) : new TxFees(fees.GasPrice!.Value, fees.GasPrice.Value);
-        var stored = new TableEntity(Partition, rowKey)
+        var stored = new TableRow(Partition, rowKey)
             .Set("Status", Signed)
             .Set("Nonce", (long)nonce.Value)
             .Set("Hash", signed.HashHex)
@@ -108,13 +109,13 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         var row = await table.GetAsync(Partition, RowKey(key), cancellationToken: cancellationToken);
         if (row is null)
         {
-            await table.TryInsertAsync(new TableEntity(Partition, RowKey(key)).Set("Status", Abandoned), cancellationToken);
+            await table.TryInsertAsync(new TableRow(Partition, RowKey(key)).Set("Status", Abandoned), cancellationToken);
             return;
         }
         if (row.GetString("Status") == Abandoned) return;
         try
         {
-            await table.UpdateAsync(new TableEntity(Partition, RowKey(key)).Set("Status", Abandoned), row.ETag!, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateAsync(new TableRow(Partition, RowKey(key)).Set("Status", Abandoned), row.ETag!, TableUpdateMode.Merge, cancellationToken);
         }
         catch (TableConcurrencyException)
         {
@@ -139,7 +140,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
     }
 
-    private async Task<(ulong Nonce, TableEntity Row)> ReserveAsync(SigningRequest request, TableEntity row, bool retried, CancellationToken cancellationToken)
+    private async Task<(ulong Nonce, TableRow Row)> ReserveAsync(SigningRequest request, TableRow row, bool retried, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         ulong nonce;
@@ -163,7 +164,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
         try
         {
-            var etag = await table.UpdateAsync(new TableEntity(Partition, row.RowKey).Set("Nonce", (long)nonce).Set("ReservedAt", clock.GetUtcNow()),
+            var etag = await table.UpdateAsync(new TableRow(Partition, row.RowKey).Set("Nonce", (long)nonce).Set("ReservedAt", clock.GetUtcNow()),
                 row.ETag!, TableUpdateMode.Merge, cancellationToken);
             var updated = await table.GetAsync(Partition, row.RowKey, cancellationToken: cancellationToken) ?? throw new InvalidOperationException($"Signing row {request.Key} vanished.");
             return updated.ETag == etag ? (nonce, updated) : await ReserveAgainAsync(request, cancellationToken);
@@ -176,7 +177,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
     }
 
-    private async Task<(ulong, TableEntity)> ReserveAgainAsync(SigningRequest request, CancellationToken cancellationToken)
+    private async Task<(ulong, TableRow)> ReserveAgainAsync(SigningRequest request, CancellationToken cancellationToken)
     {
         var row = await (await TableAsync(cancellationToken)).GetAsync(Partition, RowKey(request.Key), cancellationToken: cancellationToken)
                   ?? throw new InvalidOperationException($"Signing row {request.Key} vanished.");
@@ -232,7 +233,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
     }
 
-    private static SignedSwapTransaction SignedOf(TableEntity row) => new(
+    private static SignedSwapTransaction SignedOf(TableRow row) => new(
         row.GetInt64("Nonce"), row.GetString("Hash"), row.GetString("Raw"),
         new TxFees(row.GetBigInteger("MaxFeePerGas"), row.GetBigInteger("MaxPriorityFeePerGas")));
 
@@ -240,7 +241,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
 
     private static string RowKey(string key) => "signing-" + key;
 
-    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken);
+    private Task<EntityTable> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken);
 }
 
 /// <summary>Signing cannot safely happen now; the trade's next retry tries again.</summary>

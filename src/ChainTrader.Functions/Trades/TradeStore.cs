@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
@@ -69,7 +70,7 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         bool created;
         try
         {
-            var results = await table.SubmitTransactionAsync([TableTransactionAction.Insert(state), TableTransactionAction.Insert(EntryEntity(trade.Id, opened.Entry!))], cancellationToken);
+            var results = await table.SubmitBatchAsync([TableBatchAction.Insert(state), TableBatchAction.Insert(EntryEntity(trade.Id, opened.Entry!))], cancellationToken);
             (stored, created) = (new StoredTrade(trade, results[0].ETag!, nonce, cause, TraceParent: traceParent), true);
         }
         catch (TableStorageException ex) when (ex.Status == HttpStatusCode.Conflict)
@@ -81,7 +82,7 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
 
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         var first = stored.Trade;
-        await index.UpsertAsync(new TableEntity(UserPartition(first.Intent.UserId), UserRow(first.Id, first.OpenedAt))
+        await index.UpsertAsync(new TableRow(UserPartition(first.Intent.UserId), UserRow(first.Id, first.OpenedAt))
             .Set("TradeId", first.Id).Set("OpenedAt", first.OpenedAt), TableUpdateMode.Replace, cancellationToken);
         // Only a trade no step has moved yet gets its first due row (again); a later step owns the row from then on.
         if (first.Sequence == trade.Sequence && first.DueAt is { } due)
@@ -114,12 +115,12 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         var state = WithTrace(StateEntity(trade).Set("ButtonNonce", before.ButtonNonce).Set("Cause", before.Cause), before.TraceParent);
         var confirmedAt = before.ConfirmedAt ?? (trade.State == TradeState.Confirmed ? trade.StateSince : null);
         if (confirmedAt is { } confirmed) state.Set("ConfirmedAt", confirmed);
-        List<TableTransactionAction> actions = [TableTransactionAction.UpdateReplace(state, before.ETag)];
-        if (step.Entry is { } entry) actions.Add(TableTransactionAction.Insert(EntryEntity(trade.Id, entry)));
+        List<TableBatchAction> actions = [TableBatchAction.UpdateReplace(state, before.ETag)];
+        if (step.Entry is { } entry) actions.Add(TableBatchAction.Insert(EntryEntity(trade.Id, entry)));
         string etag;
         try
         {
-            etag = (await table.SubmitTransactionAsync(actions, cancellationToken))[0].ETag!;
+            etag = (await table.SubmitBatchAsync(actions, cancellationToken))[0].ETag!;
         }
         catch (TableStorageException ex) when (ex.Status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
@@ -220,7 +221,7 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         var notional = (trade.ExecutionQuote ?? trade.Quote)?.NotionalUsd ?? 0m;
         var book = Ledger.BookOf(trade.Mode ?? throw new ArgumentException($"Trade {trade.Id} is not confirmed in a mode.", nameof(trade)));
-        await index.UpsertAsync(new TableEntity(DeskPartition, UserRow(trade.Id, at))
+        await index.UpsertAsync(new TableRow(DeskPartition, UserRow(trade.Id, at))
             .Set("TradeId", trade.Id).Set("At", at).Set("Symbol", trade.Intent.Base.Symbol)
             .SetDecimal("NotionalUsd", notional).Set("UserId", trade.Intent.UserId).Set("Book", book.ToSettingValue()), TableUpdateMode.Replace, cancellationToken);
     }
@@ -255,8 +256,8 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         return marks.Values.ToList();
     }
 
-    private TableEntity EntryEntity(string tradeId, TradeHistoryEntry entry) =>
-        new TableEntity(tradeId, EntryRow(entry.Sequence))
+    private TableRow EntryEntity(string tradeId, TradeHistoryEntry entry) =>
+        new TableRow(tradeId, EntryRow(entry.Sequence))
             .Set(JsonProperty, JsonSerializer.Serialize(entry, TradeJson.Default.TradeHistoryEntry))
             .Set("At", entry.At)
             .Set("From", entry.From.ToString())
@@ -265,9 +266,9 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
             .Set("TraceId", Activity.Current?.TraceId.ToHexString() ?? "")
             .Set("ConfigHash", fingerprint.Hash);
 
-    private static TableEntity StateEntity(Trade trade)
+    private static TableRow StateEntity(Trade trade)
     {
-        var entity = new TableEntity(trade.Id, StateRow)
+        var entity = new TableRow(trade.Id, StateRow)
             .Set(JsonProperty, JsonSerializer.Serialize(trade, TradeJson.Default.Trade))
             .Set("State", trade.State.ToString())
             .Set("UserId", trade.Intent.UserId)
@@ -278,7 +279,7 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         return entity;
     }
 
-    private static StoredTrade Read(TableEntity row)
+    private static StoredTrade Read(TableRow row)
     {
         var trade = JsonSerializer.Deserialize(row.GetString(JsonProperty), TradeJson.Default.Trade)
                     ?? throw new InvalidDataException($"Trade row {row.PartitionKey} holds null.");
@@ -286,13 +287,13 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
             row.Contains("ConfirmedAt") ? row.GetDateTimeOffset("ConfirmedAt") : null, TraceParentOf(row));
     }
 
-    private static TableEntity DueEntity(string tradeId, DateTimeOffset due, string? traceParent) =>
-        WithTrace(new TableEntity(DuePartition, tradeId).Set("DueAt", due), traceParent);
+    private static TableRow DueEntity(string tradeId, DateTimeOffset due, string? traceParent) =>
+        WithTrace(new TableRow(DuePartition, tradeId).Set("DueAt", due), traceParent);
 
-    private static TableEntity WithTrace(TableEntity entity, string? traceParent) =>
+    private static TableRow WithTrace(TableRow entity, string? traceParent) =>
         traceParent is null ? entity : entity.Set(TraceParentProperty, traceParent);
 
-    private static string? TraceParentOf(TableEntity row) => row.Contains(TraceParentProperty) ? row.GetString(TraceParentProperty) : null;
+    private static string? TraceParentOf(TableRow row) => row.Contains(TraceParentProperty) ? row.GetString(TraceParentProperty) : null;
 
     public static string EntryRow(int sequence) => "e" + sequence.ToString("D6", CultureInfo.InvariantCulture);
 

@@ -118,7 +118,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
             foreach (var (asset, amount) in read)
             {
                 // Insert-if-absent: of several instances the first reading stands.
-                await table.TryInsertAsync(new TableEntity(partition, asset.Key)
+                await table.TryInsertAsync(new TableRow(partition, asset.Key)
                     .Set("Symbol", asset.Symbol)
                     .SetBigInteger("Amount", amount)
                     .Set("Block", checked((long)block))
@@ -129,7 +129,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         return assets.Select(a => stored[a.Key]).ToList();
     }
 
-    private static async Task<Dictionary<string, (WalletBaseline, DateTimeOffset)>> StoredAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (WalletBaseline, DateTimeOffset)>> StoredAsync(EntityTable table, string partition, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, (WalletBaseline, DateTimeOffset)>(StringComparer.OrdinalIgnoreCase);
         await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(partition), cancellationToken: cancellationToken))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using ChainTrader.Functions.Storage;
@@ -30,7 +31,7 @@ public sealed class ScanCursorStore(AppTables tables, WatcherTableNames names)
 {
     private const string Partition = "cursor";
 
-    private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(names.Cursors, ct);
+    private Task<EntityTable> TableAsync(CancellationToken ct) => tables.GetAsync(names.Cursors, ct);
 
     public async Task<ScanCursor?> GetAsync(string chain, CancellationToken ct)
     {
@@ -54,9 +55,9 @@ public sealed class ScanCursorStore(AppTables tables, WatcherTableNames names)
         return cursor with { ETag = etag };
     }
 
-    private static TableEntity ToEntity(ScanCursor cursor)
+    private static TableRow ToEntity(ScanCursor cursor)
     {
-        var entity = new TableEntity(Partition, cursor.Chain);
+        var entity = new TableRow(Partition, cursor.Chain);
         entity.Set("ScannedThrough", checked((long)cursor.ScannedThrough.Number));
         entity.Set("ScannedHash", cursor.ScannedThrough.Hash);
         entity.Set("Recent", string.Join(',', cursor.Recent.Select(b => $"{b.Number.ToString(CultureInfo.InvariantCulture)}:{b.Hash}")));
@@ -65,7 +66,7 @@ public sealed class ScanCursorStore(AppTables tables, WatcherTableNames names)
         return entity;
     }
 
-    private static ScanCursor Read(TableEntity entity)
+    private static ScanCursor Read(TableRow entity)
     {
         var recentText = entity.GetString("Recent");
         var recent = recentText.Length == 0

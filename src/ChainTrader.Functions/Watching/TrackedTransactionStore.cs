@@ -1,5 +1,6 @@
 using System.Net;
 using System.Globalization;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Watching;
@@ -19,7 +20,7 @@ public sealed record TrackedTransaction(string Chain, string TxHash, long UserId
 /// <summary>The WatchTxs table: partition = chain, row = "{tx}:{user}"; one partition read per scan lists every followed transaction.</summary>
 public sealed class TrackedTransactionStore(AppTables tables, WatcherTableNames names)
 {
-    private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(names.Transactions, ct);
+    private Task<EntityTable> TableAsync(CancellationToken ct) => tables.GetAsync(names.Transactions, ct);
 
     public async Task<IReadOnlyList<TrackedTransaction>> ListAsync(string chain, CancellationToken ct)
     {
@@ -57,9 +58,9 @@ public sealed class TrackedTransactionStore(AppTables tables, WatcherTableNames 
 
     private static string RowKey(string txHash, long userId) => $"{txHash}:{userId.ToString(CultureInfo.InvariantCulture)}";
 
-    private static TableEntity ToEntity(TrackedTransaction row)
+    private static TableRow ToEntity(TrackedTransaction row)
     {
-        var entity = new TableEntity(row.Chain, RowKey(row.TxHash, row.UserId));
+        var entity = new TableRow(row.Chain, RowKey(row.TxHash, row.UserId));
         entity.Set("ChatId", row.ChatId);
         entity.Set("BlockNumber", checked((long)row.State.Block.Number));
         entity.Set("BlockHash", row.State.Block.Hash);
@@ -70,7 +71,7 @@ public sealed class TrackedTransactionStore(AppTables tables, WatcherTableNames 
         return entity;
     }
 
-    private static TrackedTransaction Read(TableEntity entity)
+    private static TrackedTransaction Read(TableRow entity)
     {
         var separator = entity.RowKey.LastIndexOf(':');
         var state = new WatchedTransactionState(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Evm;
 using ChainTrader.Functions.Storage;
@@ -14,7 +15,7 @@ public sealed record Watch(string Chain, Address Address, long UserId, long Chat
 /// </summary>
 public sealed class WatchStore(AppTables tables, WatcherTableNames names)
 {
-    private Task<TableClient> TableAsync(CancellationToken ct) => tables.GetAsync(names.Watches, ct);
+    private Task<EntityTable> TableAsync(CancellationToken ct) => tables.GetAsync(names.Watches, ct);
 
     public async Task<IReadOnlyList<Watch>> ListForChainAsync(string chain, CancellationToken ct)
     {
@@ -57,9 +58,9 @@ public sealed class WatchStore(AppTables tables, WatcherTableNames names)
 
     private static string RowKey(Address address, long userId) => $"{address.ToLowerHex()}:{userId.ToString(CultureInfo.InvariantCulture)}";
 
-    private static TableEntity ToEntity(Watch watch)
+    private static TableRow ToEntity(Watch watch)
     {
-        var entity = new TableEntity(watch.Chain, RowKey(watch.Address, watch.UserId));
+        var entity = new TableRow(watch.Chain, RowKey(watch.Address, watch.UserId));
         entity.Set("Address", watch.Address.ToString());
         entity.Set("UserId", watch.UserId);
         entity.Set("ChatId", watch.ChatId);
@@ -68,7 +69,7 @@ public sealed class WatchStore(AppTables tables, WatcherTableNames names)
         return entity;
     }
 
-    private static Watch Read(TableEntity entity) => new(
+    private static Watch Read(TableRow entity) => new(
         entity.PartitionKey,
         Address.Parse(entity.GetString("Address")),
         entity.GetInt64("UserId"),

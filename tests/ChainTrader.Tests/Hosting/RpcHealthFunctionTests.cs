@@ -35,7 +35,7 @@ public class RpcHealthFunctionTests
         Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
         Assert.Contains(body.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("devnet: 1/2 endpoints healthy"));
 
-        var table = app.Services.GetRequiredService<TableServiceClient>().GetTableClient("RpcHealth");
+        var table = app.Services.GetRequiredService<TableAccount>().GetTable("RpcHealth");
         var rows = await table.QueryAsync(TableFilter.PartitionKeyEquals("devnet")).ToListAsync();
         Assert.Equal(2, rows.Count);
         var healthy = rows.Single(r => r.GetString("Url") == $"{devnet.RpcUrl.Scheme}://{devnet.RpcUrl.Authority}/");

@@ -41,15 +41,15 @@ public class HousekeepingTests(OperationsFixture fixture)
         var kind = $"test{Guid.NewGuid():N}"[..20];
 
         var dedupe = await tables.GetAsync(DedupeStore.TableName, default);
-        await dedupe.InsertAsync(new TableEntity(kind, "expired").Set(DedupeStore.ExpiresAtProperty, now.AddMinutes(-1)));
-        await dedupe.InsertAsync(new TableEntity(kind, "live").Set(DedupeStore.ExpiresAtProperty, now.AddDays(6)));
+        await dedupe.InsertAsync(new TableRow(kind, "expired").Set(DedupeStore.ExpiresAtProperty, now.AddMinutes(-1)));
+        await dedupe.InsertAsync(new TableRow(kind, "live").Set(DedupeStore.ExpiresAtProperty, now.AddDays(6)));
 
         var outbox = new OutboxTables(fixture.Service);
         await outbox.EnsureCreatedAsync(default);
         var chat = OutboxTables.ChatKey(Random.Shared.NextInt64(1_000_000, 9_000_000_000));
         async Task Row(string key, OutboxStatus status, DateTimeOffset? sentAt = null, DateTimeOffset? failedAt = null)
         {
-            var row = new TableEntity(chat, key).Set("Status", status.ToString()).Set("Html", "x").Set("Sequence", 1L).Set("EnqueuedAt", now.AddDays(-30));
+            var row = new TableRow(chat, key).Set("Status", status.ToString()).Set("Html", "x").Set("Sequence", 1L).Set("EnqueuedAt", now.AddDays(-30));
             if (sentAt is { } s) row.Set("SentAt", s);
             if (failedAt is { } f) row.Set("FailedAt", f);
             await outbox.Outbox.InsertAsync(row);
@@ -60,7 +60,7 @@ public class HousekeepingTests(OperationsFixture fixture)
         await Row("pending-old", OutboxStatus.Pending);
 
         var snapshots = await tables.GetAsync(ChainTrader.Functions.Oracles.OracleSnapshotStore.TableName, default);
-        await snapshots.InsertAsync(new TableEntity("ETH", $"snap-{Guid.NewGuid():N}").Set("Price", "3000.5"));
+        await snapshots.InsertAsync(new TableRow("ETH", $"snap-{Guid.NewGuid():N}").Set("Price", "3000.5"));
 
         var report = await Create(TimeProvider.System).RunDueAsync(default);
 

@@ -27,9 +27,9 @@ public sealed class OperationsFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Azurite.DisposeAsync();
 
-    public TableServiceClient Service() =>
-        new(new HttpClient(), StorageConnection.Parse(Azurite.ConnectionString), Options.Create(new TableClientOptions()),
-            NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+    public TableAccount Service() =>
+        new(new HttpClient(), StorageConnection.Parse(Azurite.ConnectionString), Options.Create(new TableStorageOptions()),
+            NullLogger<TableAccount>.Instance, TimeProvider.System);
 
     public AppTables Tables() => new(Service());
 

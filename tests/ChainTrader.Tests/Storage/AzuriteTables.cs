@@ -9,14 +9,14 @@ namespace ChainTrader.Tests.Storage;
 public static class AzuriteTables
 {
     /// <summary>Short backoff so retry tests stay fast; the retry policy itself is the production one.</summary>
-    public static TableClientOptions FastRetries() => new() { RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromSeconds(3) };
+    public static TableStorageOptions FastRetries() => new() { RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromSeconds(3) };
 
-    public static async Task<TableServiceClient> ServiceAsync(HttpMessageHandler? handler = null, TableClientOptions? options = null, string? connectionString = null)
+    public static async Task<TableAccount> ServiceAsync(HttpMessageHandler? handler = null, TableStorageOptions? options = null, string? connectionString = null)
     {
         var azurite = await LocalStack.AzuriteAsync();
         var connection = StorageConnection.Parse(connectionString ?? azurite.ConnectionString);
         var http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true);
-        return new TableServiceClient(http, connection, Options.Create(options ?? FastRetries()), NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+        return new TableAccount(http, connection, Options.Create(options ?? FastRetries()), NullLogger<TableAccount>.Instance, TimeProvider.System);
     }
 
     /// <summary>Table names must be 3-63 letters/digits starting with a letter; a GUID suffix keeps runs apart.</summary>
@@ -26,13 +26,13 @@ public static class AzuriteTables
 /// <summary>One fresh table per test class (tests inside use their own partition keys).</summary>
 public sealed class AzuriteTableFixture : IAsyncLifetime
 {
-    public TableServiceClient Service { get; private set; } = null!;
-    public TableClient Table { get; private set; } = null!;
+    public TableAccount Service { get; private set; } = null!;
+    public EntityTable Table { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Service = await AzuriteTables.ServiceAsync();
-        Table = Service.GetTableClient(AzuriteTables.UniqueName("ct"));
+        Table = Service.GetTable(AzuriteTables.UniqueName("ct"));
         Assert.True(await Table.CreateIfNotExistsAsync());
     }
 

@@ -1,4 +1,4 @@
-using Azure.Core;
+using Azure.Identity;
 using ChainTrader.Adapters.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -15,7 +15,7 @@ public class StorageConnectionTests
         Assert.Equal(new Uri("https://acme.table.core.chinacloudapi.cn"), connection.TableEndpoint);
         Assert.Equal(new Uri("https://acme.queue.core.chinacloudapi.cn"), connection.QueueEndpoint);
         Assert.Equal(new Uri("https://acme.blob.core.chinacloudapi.cn"), connection.BlobEndpoint);
-        Assert.Equal("acme", connection.SharedKey!.AccountName);
+        Assert.Equal("acme", connection.AccountName);
         Assert.Null(connection.Credential);
     }
 
@@ -37,7 +37,7 @@ public class StorageConnectionTests
         Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), connection.TableEndpoint);
         Assert.Equal(new Uri("http://127.0.0.1:10001/devstoreaccount1"), connection.QueueEndpoint);
         Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1"), connection.BlobEndpoint);
-        Assert.Equal("devstoreaccount1", connection.SharedKey!.AccountName);
+        Assert.Equal("devstoreaccount1", connection.AccountName);
         Assert.True(connection.IsDevelopmentStorage);
     }
 
@@ -87,9 +87,10 @@ public class StorageConnectionTests
             ("AzureWebJobsStorage:clientId", "00000000-0000-0000-0000-000000000001"));
         var connection = StorageConnectionFactory.FromConfiguration(configuration);
         Assert.Equal(new Uri("https://acme.table.core.windows.net"), connection.TableEndpoint);
-        Assert.Equal("00000000-0000-0000-0000-000000000001", Assert.IsType<ManagedIdentityCredential>(connection.Credential).ClientId);
-        Assert.Null(connection.SharedKey);
-        Assert.Contains("TokenCredential(ManagedIdentityCredential)", connection.ToString());
+        Assert.IsType<ManagedIdentityCredential>(connection.Credential);
+        Assert.Equal(ManagedIdentityId.FromUserAssignedClientId("00000000-0000-0000-0000-000000000001").ToString(), connection.ManagedIdentity!.ToString());
+        Assert.Null(connection.AccountName);
+        Assert.Contains("TokenCredential(ManagedIdentityCredential", connection.ToString());
     }
 
     [Fact]
@@ -117,7 +118,9 @@ public class StorageConnectionTests
     public void FactoryWithoutCredentialSettingUsesTheSystemAssignedManagedIdentity()
     {
         var configuration = Configuration(("AzureWebJobsStorage:tableServiceUri", "https://acme.table.core.windows.net"));
-        Assert.Null(Assert.IsType<ManagedIdentityCredential>(StorageConnectionFactory.FromConfiguration(configuration).Credential).ClientId);
+        var connection = StorageConnectionFactory.FromConfiguration(configuration);
+        Assert.IsType<ManagedIdentityCredential>(connection.Credential);
+        Assert.Equal(ManagedIdentityId.SystemAssigned.ToString(), connection.ManagedIdentity!.ToString());
     }
 
     [Fact]
@@ -136,52 +139,6 @@ public class StorageConnectionTests
         Assert.Contains("managedidentity", Assert.Throws<FormatException>(() => StorageConnectionFactory.FromConfiguration(configuration)).Message);
     }
 
-    [Fact]
-    public async Task BearerTokensAreCachedUntilFiveMinutesBeforeExpiry()
-    {
-        var clock = new ManualClock(DateTimeOffset.Parse("2024-01-01T00:00:00Z"));
-        var credential = new CountingCredential(clock, TimeSpan.FromHours(1));
-        var authorizer = new TokenCredentialTableAuthorizer(credential, clock);
-
-        Assert.Equal("token-1", await AuthorizeAsync(authorizer));
-        clock.Now += TimeSpan.FromMinutes(54);
-        Assert.Equal("token-1", await AuthorizeAsync(authorizer));
-        clock.Now += TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1);
-        Assert.Equal("token-2", await AuthorizeAsync(authorizer));
-        Assert.Equal([TokenCredentialTableAuthorizer.Scope], credential.LastScopes);
-        Assert.Equal(2, credential.Calls);
-    }
-
-    private static async Task<string> AuthorizeAsync(TableRequestAuthorizer authorizer)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "https://acme.table.core.windows.net/t()");
-        await authorizer.AuthorizeAsync(request, CancellationToken.None);
-        Assert.Equal("Bearer", request.Headers.Authorization!.Scheme);
-        return request.Headers.Authorization.Parameter!;
-    }
-
     private static IConfiguration Configuration(params (string Key, string Value)[] settings)
         => new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class CountingCredential(ManualClock clock, TimeSpan lifetime) : TokenCredential
-    {
-        public int Calls { get; private set; }
-        public string[] LastScopes { get; private set; } = [];
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            Calls++;
-            LastScopes = requestContext.Scopes;
-            return new AccessToken($"token-{Calls}", clock.Now + lifetime);
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
-            => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
-    }
 }

@@ -8,16 +8,16 @@ namespace ChainTrader.Tests.Storage;
 public class TablePagingAzuriteTests(AzuriteTableFixture fixture, ITestOutputHelper output) : IClassFixture<AzuriteTableFixture>
 {
     private const int Rows = 2_500;
-    private readonly TableClient _table = fixture.Table;
+    private readonly EntityTable _table = fixture.Table;
 
     private async Task<string> SeedAsync()
     {
         var partition = "paging-" + Guid.NewGuid().ToString("N");
         var watch = Stopwatch.StartNew();
-        for (var batch = 0; batch < Rows / TableClient.MaxTransactionActions; batch++)
+        for (var batch = 0; batch < Rows / EntityTable.MaxBatchActions; batch++)
         {
-            await _table.SubmitTransactionAsync(Enumerable.Range(batch * 100, 100)
-                .Select(i => TableTransactionAction.Insert(new TableEntity(partition, $"row{i:D5}").Set("N", i))).ToList());
+            await _table.SubmitBatchAsync(Enumerable.Range(batch * 100, 100)
+                .Select(i => TableBatchAction.Insert(new TableRow(partition, $"row{i:D5}").Set("N", i))).ToList());
         }
         output.WriteLine($"Inserted {Rows} rows in {Rows / 100} transactions in {watch.ElapsedMilliseconds} ms");
         return partition;
@@ -29,14 +29,14 @@ public class TablePagingAzuriteTests(AzuriteTableFixture fixture, ITestOutputHel
         var partition = await SeedAsync();
         var seen = new List<int>();
         var pages = new List<int>();
-        TableContinuation? continuation = null;
+        string? continuation = null;
         do
         {
-            var page = await _table.QueryPageAsync(TableFilter.PartitionKeyEquals(partition), pageSize: 1000, continuation: continuation);
+            var page = await _table.QueryPageAsync(TableFilter.PartitionKeyEquals(partition), pageSize: 1000, continuationToken: continuation);
             Assert.True(page.Entities.Count <= 1000);
             pages.Add(page.Entities.Count);
             seen.AddRange(page.Entities.Select(e => e.GetInt32("N")));
-            continuation = page.Continuation;
+            continuation = page.ContinuationToken;
         } while (continuation is not null);
 
         output.WriteLine($"Page sizes: {string.Join(", ", pages)}");

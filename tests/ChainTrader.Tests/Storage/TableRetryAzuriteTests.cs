@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Tests.Infrastructure;
 
@@ -12,19 +13,19 @@ namespace ChainTrader.Tests.Storage;
 /// </summary>
 public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture<AzuriteTableFixture>
 {
-    private readonly TableClient _direct = fixture.Table;
+    private readonly EntityTable _direct = fixture.Table;
     private static string NewPartition() => "retry-" + Guid.NewGuid().ToString("N");
 
-    private static async Task<(TableClient Table, FaultInjectingHandler Faults)> ClientAsync(string tableName, params Fault[] faults)
+    private static async Task<(EntityTable Table, FaultInjectingHandler Faults)> ClientAsync(string tableName, params Fault[] faults)
     {
         var handler = new FaultInjectingHandler(faults);
-        var service = await AzuriteTables.ServiceAsync(handler, new TableClientOptions
+        var service = await AzuriteTables.ServiceAsync(handler, new TableStorageOptions
         {
             MaxRetryAttempts = 3,
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
             RetryMaxDelay = TimeSpan.FromSeconds(3),
         });
-        return (service.GetTableClient(tableName), handler);
+        return (service.GetTable(tableName), handler);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
     {
         var (table, faults) = await ClientAsync(_direct.Name, Fault.Throttle429RetryAfterOneSecond);
         var watch = Stopwatch.StartNew();
-        Assert.True(await table.TryInsertAsync(new TableEntity(NewPartition(), "r")));
+        Assert.True(await table.TryInsertAsync(new TableRow(NewPartition(), "r")));
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(10));
         Assert.Equal(["POST", "POST"], faults.Methods);
     }
@@ -42,7 +43,7 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
     {
         var (table, faults) = await ClientAsync(_direct.Name, Fault.Unavailable503, Fault.ServerError500NotApplied, Fault.ConnectionRefused);
         var partition = NewPartition();
-        await table.UpsertAsync(new TableEntity(partition, "r").Set("V", 1));
+        await table.UpsertAsync(new TableRow(partition, "r").Set("V", 1));
         Assert.Equal(4, faults.Methods.Count);
         Assert.Equal(1, (await _direct.GetAsync(partition, "r"))!.GetInt32("V"));
     }
@@ -51,17 +52,17 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
     public async Task AnswersAreNeverRetried()
     {
         var partition = NewPartition();
-        var etag = await _direct.InsertAsync(new TableEntity(partition, "r"));
-        await _direct.UpsertAsync(new TableEntity(partition, "r").Set("V", 2));
+        var etag = await _direct.InsertAsync(new TableRow(partition, "r"));
+        await _direct.UpsertAsync(new TableRow(partition, "r").Set("V", 2));
 
         var (table, faults) = await ClientAsync(_direct.Name);
-        Assert.False(await table.TryInsertAsync(new TableEntity(partition, "r")));                       // 409
-        await Assert.ThrowsAsync<TableConcurrencyException>(() => table.UpdateAsync(new TableEntity(partition, "r"), etag, TableUpdateMode.Merge)); // 412
+        Assert.False(await table.TryInsertAsync(new TableRow(partition, "r")));                       // 409
+        await Assert.ThrowsAsync<TableConcurrencyException>(() => table.UpdateAsync(new TableRow(partition, "r"), etag, TableUpdateMode.Merge)); // 412
         Assert.Null(await table.GetAsync(partition, "absent"));                                            // 404
         Assert.Equal(3, faults.Methods.Count);
 
         var (badRequest, badFaults) = await ClientAsync(_direct.Name, Fault.BadRequest400);
-        var error = await Assert.ThrowsAsync<TableStorageException>(() => badRequest.UpsertAsync(new TableEntity(partition, "x")));
+        var error = await Assert.ThrowsAsync<TableStorageException>(() => badRequest.UpsertAsync(new TableRow(partition, "x")));
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
         Assert.Single(badFaults.Methods);
     }
@@ -85,7 +86,7 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
         listener.Stop();
         var service = await AzuriteTables.ServiceAsync(connectionString:
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnection.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1");
-        var error = await Assert.ThrowsAsync<TableStorageException>(() => service.GetTableClient("nowhere").GetAsync("p", "r"));
+        var error = await Assert.ThrowsAsync<TableStorageException>(() => service.GetTable("nowhere").GetAsync("p", "r"));
         Assert.Equal("ConnectionFailed", error.ErrorCode);
         Assert.Contains("5 attempt(s)", error.Message);
     }
@@ -96,14 +97,14 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
         var partition = NewPartition();
         var (table, faults) = await ClientAsync(_direct.Name, Fault.ApplyThenDropResponse);
 
-        Assert.True(await table.TryInsertAsync(new TableEntity(partition, "dedupe:update:42").Set("Owner", "me")));
+        Assert.True(await table.TryInsertAsync(new TableRow(partition, "dedupe:update:42").Set("Owner", "me")));
         Assert.Equal(["POST", "POST", "GET"], faults.Methods);
-        Assert.False(await table.TryInsertAsync(new TableEntity(partition, "dedupe:update:42")));
+        Assert.False(await table.TryInsertAsync(new TableRow(partition, "dedupe:update:42")));
         var stored = await _direct.GetAsync(partition, "dedupe:update:42");
         Assert.Equal(["Owner"], stored!.PropertyNames);
 
         var (insertTable, _) = await ClientAsync(_direct.Name, Fault.ApplyThenDropResponse);
-        var etag = await insertTable.InsertAsync(new TableEntity(partition, "plain-insert"));
+        var etag = await insertTable.InsertAsync(new TableRow(partition, "plain-insert"));
         Assert.Equal((await _direct.GetAsync(partition, "plain-insert"))!.ETag, etag);
     }
 
@@ -111,10 +112,10 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
     public async Task SomeoneElsesInsertIsStillAConflictAfterARetry()
     {
         var partition = NewPartition();
-        await _direct.InsertAsync(new TableEntity(partition, "taken").Set("Owner", "other"));
+        await _direct.InsertAsync(new TableRow(partition, "taken").Set("Owner", "other"));
         var (table, faults) = await ClientAsync(_direct.Name, Fault.ServerError500NotApplied);
 
-        Assert.False(await table.TryInsertAsync(new TableEntity(partition, "taken").Set("Owner", "me")));
+        Assert.False(await table.TryInsertAsync(new TableRow(partition, "taken").Set("Owner", "me")));
         Assert.Equal(["POST", "POST", "GET"], faults.Methods);
         Assert.Equal("other", (await _direct.GetAsync(partition, "taken"))!.GetString("Owner"));
     }
@@ -123,16 +124,16 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
     public async Task ConditionalUpdateWhoseResponseWasLostSucceeds()
     {
         var partition = NewPartition();
-        var etag = await _direct.InsertAsync(new TableEntity(partition, "trade").Set("Step", "Confirmed"));
+        var etag = await _direct.InsertAsync(new TableRow(partition, "trade").Set("Step", "Confirmed"));
         var (table, faults) = await ClientAsync(_direct.Name, Fault.ApplyThenDropResponse);
 
-        var newEtag = await table.UpdateAsync(new TableEntity(partition, "trade").Set("Step", "Submitted"), etag, TableUpdateMode.Replace);
+        var newEtag = await table.UpdateAsync(new TableRow(partition, "trade").Set("Step", "Submitted"), etag, TableUpdateMode.Replace);
 
         Assert.Equal(["PUT", "PUT", "GET"], faults.Methods);
         var stored = await _direct.GetAsync(partition, "trade");
         Assert.Equal("Submitted", stored!.GetString("Step"));
         Assert.Equal(stored.ETag, newEtag);
-        await Assert.ThrowsAsync<TableConcurrencyException>(() => _direct.UpdateAsync(new TableEntity(partition, "trade"), etag, TableUpdateMode.Replace));
+        await Assert.ThrowsAsync<TableConcurrencyException>(() => _direct.UpdateAsync(new TableRow(partition, "trade"), etag, TableUpdateMode.Replace));
     }
 
     [Fact]
@@ -141,9 +142,9 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
         var partition = NewPartition();
         var (table, faults) = await ClientAsync(_direct.Name, Fault.ApplyThenDropResponse);
 
-        var results = await table.SubmitTransactionAsync([
-            TableTransactionAction.Insert(new TableEntity(partition, "a").Set("V", 1)),
-            TableTransactionAction.Insert(new TableEntity(partition, "b").Set("V", 2)),
+        var results = await table.SubmitBatchAsync([
+            TableBatchAction.Insert(new TableRow(partition, "a").Set("V", 1)),
+            TableBatchAction.Insert(new TableRow(partition, "b").Set("V", 2)),
         ]);
 
         Assert.Equal(["POST", "POST", "GET", "GET", "GET"], faults.Methods);
@@ -156,10 +157,10 @@ public class TableRetryAzuriteTests(AzuriteTableFixture fixture) : IClassFixture
     public async Task DeleteOnlyTransactionAfterALostResponseIsFlaggedUncertain()
     {
         var partition = NewPartition();
-        await _direct.InsertAsync(new TableEntity(partition, "a"));
+        await _direct.InsertAsync(new TableRow(partition, "a"));
         var (table, _) = await ClientAsync(_direct.Name, Fault.ApplyThenDropResponse);
 
-        var failure = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync([TableTransactionAction.Delete(partition, "a")]));
+        var failure = await Assert.ThrowsAsync<TableBatchFailedException>(() => table.SubmitBatchAsync([TableBatchAction.Delete(partition, "a")]));
         Assert.Equal(HttpStatusCode.NotFound, failure.Status);
         Assert.True(failure.EarlierAttemptMayHaveApplied);
         Assert.Contains("earlier, ambiguous attempt", failure.Message);

@@ -19,17 +19,17 @@ public class TableStorageRegistrationTests
         var services = new ServiceCollection().AddLogging().AddTableStorage(configuration);
         await using var provider = services.BuildServiceProvider();
 
-        var first = provider.GetRequiredService<TableServiceClient>();
-        var second = provider.GetRequiredService<TableServiceClient>();
+        var first = provider.GetRequiredService<TableAccount>();
+        var second = provider.GetRequiredService<TableAccount>();
         Assert.Same(first.Connection, second.Connection);
         Assert.Equal(azurite.TableEndpoint, first.Connection.TableEndpoint);
 
-        var table = first.GetTableClient(AzuriteTables.UniqueName("di"));
+        var table = first.GetTable(AzuriteTables.UniqueName("di"));
         Assert.True(await table.CreateIfNotExistsAsync());
         try
         {
-            Assert.True(await table.TryInsertAsync(new TableEntity("p", "r").Set("V", 1)));
-            Assert.Equal(1, (await second.GetTableClient(table.Name).GetAsync("p", "r"))!.GetInt32("V"));
+            Assert.True(await table.TryInsertAsync(new TableRow("p", "r").Set("V", 1)));
+            Assert.Equal(1, (await second.GetTable(table.Name).GetAsync("p", "r"))!.GetInt32("V"));
         }
         finally
         {
@@ -46,7 +46,7 @@ public class TableStorageRegistrationTests
             ["TableStorage:MaxRetryAttempts"] = "-1",
         }).Build();
         await using var provider = new ServiceCollection().AddLogging().AddTableStorage(configuration).BuildServiceProvider();
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => provider.GetRequiredService<TableServiceClient>());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => provider.GetRequiredService<TableAccount>());
         Assert.Contains("TableStorage:MaxRetryAttempts", error.Message);
     }
 }

@@ -65,7 +65,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
             services.AddSingleton<ILoggerProvider>(logs);
             services.AddLogging(b => b.AddFilter<LogCapture>(null, LogLevel.Trace));
             if (counter is not null)
-                services.AddHttpClient<TableServiceClient>().AddHttpMessageHandler(counter.NewHandler);
+                services.AddHttpClient<TableAccount>().AddHttpMessageHandler(counter.NewHandler);
         });
         return new Instance(host, logs);
     }
@@ -206,7 +206,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         // What a crash between Telegram's answer and the Sent record leaves: the row pending, the lease naming it.
         await tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(chat, "crash:1", "after the crash"), 1, now));
         await OutboxDrainer.MarkPendingAsync(tables, chat, now, CancellationToken.None);
-        await tables.Chats.UpsertAsync(new TableEntity(OutboxTables.LeasePartition, "750001")
+        await tables.Chats.UpsertAsync(new TableRow(OutboxTables.LeasePartition, "750001")
             .Set("Owner", "crashed-instance").Set("LeaseUntil", now.AddSeconds(6)).Set("InFlight", "crash:1").Set("RecentSends", ""));
 
         await Task.Delay(TimeSpan.FromSeconds(5.5));
@@ -386,7 +386,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         var old = GlobalSendSlot.At(now.AddMinutes(-30), 25);
         var recent = GlobalSendSlot.At(now, 25);
         foreach (var slot in new[] { old, old.Next(25), old.Next(25).Next(25), recent })
-            await app.Tables.Rate.TryInsertAsync(new TableEntity(slot.PartitionKey, slot.RowKey).Set("Owner", "test"));
+            await app.Tables.Rate.TryInsertAsync(new TableRow(slot.PartitionKey, slot.RowKey).Set("Owner", "test"));
 
         Assert.True(await rate.DeleteExpiredAsync(CancellationToken.None) >= 3);
         Assert.Null(await app.Tables.Rate.GetAsync(old.PartitionKey, old.RowKey));

@@ -113,11 +113,11 @@ public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
     }
 
     /// <summary>The trade's history rows as stored (the entry JSON does not hold the trace id; the row does).</summary>
-    private static async Task<IReadOnlyList<TableEntity>> EventRowsAsync(TradingStack stack, string tradeId)
+    private static async Task<IReadOnlyList<TableRow>> EventRowsAsync(TradingStack stack, string tradeId)
     {
         var table = await stack.App.Services.GetRequiredService<AppTables>().GetAsync(TradeStore.TradesTable, default);
         var filter = TableFilter.PartitionKeyEquals(tradeId).And(TableFilter.GreaterThanOrEqual("RowKey", "e")).And(TableFilter.LessThan("RowKey", "f"));
-        var rows = new List<TableEntity>();
+        var rows = new List<TableRow>();
         await foreach (var row in table.QueryAsync(filter)) rows.Add(row);
         return rows;
     }

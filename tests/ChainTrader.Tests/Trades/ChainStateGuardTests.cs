@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using ChainTrader.Functions.Chains;
@@ -43,16 +44,16 @@ public class ChainStateGuardTests(ITestOutputHelper output)
         await TradingStack.InSnapshotAsync(output, async stack =>
         {
             // The first start recorded this devnet's genesis; rewrite the record as a previous chain's would read.
-            var tables = new TableServiceClient(new HttpClient(), StorageConnection.Parse(stack.Azurite.ConnectionString),
-                Options.Create(new TableClientOptions()), NullLogger<TableServiceClient>.Instance, TimeProvider.System);
-            var table = tables.GetTableClient(ChainStateGuard.TableName);
+            var tables = new TableAccount(new HttpClient(), StorageConnection.Parse(stack.Azurite.ConnectionString),
+                Options.Create(new TableStorageOptions()), NullLogger<TableAccount>.Instance, TimeProvider.System);
+            var table = tables.GetTable(ChainStateGuard.TableName);
             var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
             while (await table.GetAsync("chain", "devnet") is null)
             {
                 Assert.True(DateTimeOffset.UtcNow < deadline, "the desk never recorded the devnet's genesis");
                 await Task.Delay(200);
             }
-            await table.UpsertAsync(new TableEntity("chain", "devnet").Set("ChainId", 31337L).Set("GenesisHash", Genesis), TableUpdateMode.Replace);
+            await table.UpsertAsync(new TableRow("chain", "devnet").Set("ChainId", 31337L).Set("GenesisHash", Genesis), TableUpdateMode.Replace);
             await stack.RestartAsync();
 
             var sent = await stack.SendAsync("/buy 200 ETH");

@@ -23,7 +23,7 @@ public sealed class NonceManagerTests
 
     private static async Task<TableNonceStore> TableStoreAsync()
     {
-        var table = (await AzuriteTables.ServiceAsync()).GetTableClient(AzuriteTables.UniqueName("nonces"));
+        var table = (await AzuriteTables.ServiceAsync()).GetTable(AzuriteTables.UniqueName("nonces"));
         await table.CreateIfNotExistsAsync();
         return new TableNonceStore(table);
     }

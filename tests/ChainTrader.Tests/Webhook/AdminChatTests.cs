@@ -72,7 +72,7 @@ public class AdminChatTests(TelegramInFixture fixture) : IAsyncLifetime
 
     private static Task<RuntimeGateSnapshot> CurrentGatesAsync(AppHost app) => app.Services.GetRequiredService<IRuntimeGates>().CurrentAsync(default);
 
-    private static async Task<List<TableEntity>> AuditRowsAsync(AppHost app, long updateId)
+    private static async Task<List<TableRow>> AuditRowsAsync(AppHost app, long updateId)
     {
         var rows = await app.Services.GetRequiredService<AuditLog>().ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow), default);
         return rows.Where(r => r.GetString("Cause") == $"update:{updateId}").ToList();

@@ -217,7 +217,7 @@ public class DedupeAndGatesTests(TelegramInFixture fixture, Xunit.Abstractions.I
         Assert.DoesNotContain("TEST-token", shown);
     }
 
-    private static async Task<List<TableEntity>> AuditRowsAsync(AppHost app, string cause)
+    private static async Task<List<TableRow>> AuditRowsAsync(AppHost app, string cause)
     {
         var audit = app.Services.GetRequiredService<AuditLog>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

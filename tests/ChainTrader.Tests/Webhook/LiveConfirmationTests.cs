@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
@@ -130,7 +131,7 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         // The recording notifier sends nothing: record the prompt as the outbox does once Telegram accepted it.
         var outbox = app.Services.GetRequiredService<OutboxTables>();
         await outbox.EnsureCreatedAsync(default);
-        await outbox.Outbox.UpsertAsync(new TableEntity(OutboxTables.ChatKey(prompt.ChatId), prompt.DedupeKey).Set("MessageId", PromptMessageId),
+        await outbox.Outbox.UpsertAsync(new TableRow(OutboxTables.ChatKey(prompt.ChatId), prompt.DedupeKey).Set("MessageId", PromptMessageId),
             TableUpdateMode.Merge, default);
         return (request, prompt);
     }

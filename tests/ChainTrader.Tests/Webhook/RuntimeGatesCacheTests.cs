@@ -45,8 +45,8 @@ public class RuntimeGatesCacheTests(TelegramInFixture fixture) : IAsyncLifetime
     public async Task AChangeMadeWhileARefreshWasReadingStaysInForce()
     {
         var handler = new HoldFirstGatesQuery();
-        var service = new TableServiceClient(new HttpClient(handler), StorageConnection.Parse(fixture.Azurite.ConnectionString),
-            Options.Create(new TableClientOptions()), NullLogger<TableServiceClient>.Instance, TimeProvider.System);
+        var service = new TableAccount(new HttpClient(handler), StorageConnection.Parse(fixture.Azurite.ConnectionString),
+            Options.Create(new TableStorageOptions()), NullLogger<TableAccount>.Instance, TimeProvider.System);
         // A clock that never moves: whatever is cached stays cached, so a stale snapshot would never heal by itself.
         var gates = new TableRuntimeGates(new AppTables(service), new ManualClock(), Options.Create(new ChainTraderOptions()));
 

@@ -82,10 +82,10 @@ public sealed class TelegramInFixture : IAsyncLifetime
             await table.DeleteAsync(row.PartitionKey, row.RowKey);
     }
 
-    public TableClient Table(string name) =>
-        new TableServiceClient(new HttpClient(), StorageConnection.Parse(Azurite.ConnectionString),
-            Microsoft.Extensions.Options.Options.Create(new TableClientOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<TableServiceClient>.Instance, TimeProvider.System)
-            .GetTableClient(name);
+    public EntityTable Table(string name) =>
+        new TableAccount(new HttpClient(), StorageConnection.Parse(Azurite.ConnectionString),
+            Microsoft.Extensions.Options.Options.Create(new TableStorageOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<TableAccount>.Instance, TimeProvider.System)
+            .GetTable(name);
 }
 
 /// <summary>

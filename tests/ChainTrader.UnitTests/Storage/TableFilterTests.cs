@@ -33,8 +33,8 @@ public class TableFilterTests
         Assert.Equal("At lt datetime'2024-02-29T13:14:15.1234567Z'",
             TableFilter.LessThan("At", new DateTimeOffset(2024, 2, 29, 15, 14, 15, TimeSpan.FromHours(2)).AddTicks(1234567)).Text);
         Assert.Equal("Id eq guid'0f8fad5b-d9cb-469f-a165-70867728950e'", TableFilter.Equal("Id", Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")).Text);
-        Assert.Equal("Blob eq X'00ff10'", TableFilter.Equal("Blob", new byte[] { 0x00, 0xff, 0x10 }).Text);
-        Assert.Equal("Timestamp gt datetime'2020-01-01T00:00:00.0000000Z'", TableFilter.GreaterThan("Timestamp", DateTimeOffset.Parse("2020-01-01T00:00:00Z")).Text);
+        Assert.Equal("Blob eq X'00FF10'", TableFilter.Equal("Blob", new byte[] { 0x00, 0xff, 0x10 }).Text);
+        Assert.Equal("Timestamp gt datetime'2020-01-01T00:00:00Z'", TableFilter.GreaterThan("Timestamp", DateTimeOffset.Parse("2020-01-01T00:00:00Z")).Text);
         Assert.Equal("Limit le -5", TableFilter.LessThanOrEqual("Limit", -5).Text);
     }
 

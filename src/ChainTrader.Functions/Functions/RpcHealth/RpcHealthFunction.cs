@@ -29,7 +29,7 @@ public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables, Ora
         var checkedAt = context.Clock.GetUtcNow();
         var rows = probes.SelectMany(p => p.Health.Select(h => ToEntity(p.Chain.Name, h, checkedAt))).ToList();
         foreach (var chain in rows.GroupBy(r => r.PartitionKey))
-            await table.SubmitTransactionAsync(chain.Select(TableTransactionAction.UpsertReplace).ToList(), cancellationToken);
+            await table.SubmitBatchAsync(chain.Select(TableBatchAction.UpsertReplace).ToList(), cancellationToken);
 
         foreach (var (chain, health) in probes)
         {
@@ -43,9 +43,9 @@ public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables, Ora
         }
     }
 
-    private static TableEntity ToEntity(string chain, RpcEndpointHealth health, DateTimeOffset checkedAt)
+    private static TableRow ToEntity(string chain, RpcEndpointHealth health, DateTimeOffset checkedAt)
     {
-        var entity = new TableEntity(chain, RowKeyOf(health.Index));
+        var entity = new TableRow(chain, RowKeyOf(health.Index));
         entity.Set("Url", health.Url);
         entity.Set("Healthy", health.Healthy);
         entity.Set("Available", health.Available);

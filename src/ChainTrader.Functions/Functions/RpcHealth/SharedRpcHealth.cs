@@ -26,7 +26,7 @@ public sealed class SharedRpcHealth(ChainRpcPools pools, AppTables tables, IConf
         var demoted = 0;
         foreach (var (chain, pool) in pools.All)
         {
-            var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            var rows = new Dictionary<string, TableRow>(StringComparer.Ordinal);
             await foreach (var row in table.QueryAsync(TableFilter.PartitionKeyEquals(chain.Name), cancellationToken: cancellationToken))
                 rows[row.RowKey] = row;
             foreach (var endpoint in pool.GetHealth())

@@ -3,7 +3,7 @@ using ChainTrader.Adapters.Storage;
 
 namespace ChainTrader.UnitTests.Storage;
 
-public class TableEntityTests
+public class TableRowTests
 {
     [Theory]
     [InlineData("a/b", "'/'")]
@@ -15,16 +15,16 @@ public class TableEntityTests
     [InlineData("a\u0085b", "U+0085")]
     public void KeysWithForbiddenCharactersAreRejectedBeforeAnyRequest(string key, string expected)
     {
-        Assert.Contains(expected, Assert.Throws<ArgumentException>(() => new TableEntity(key, "r")).Message);
-        Assert.Contains("RowKey", Assert.Throws<ArgumentException>(() => new TableEntity("p", key)).Message);
-        Assert.Throws<ArgumentException>(() => TableTransactionAction.Delete("p", key));
+        Assert.Contains(expected, Assert.Throws<ArgumentException>(() => new TableRow(key, "r")).Message);
+        Assert.Contains("RowKey", Assert.Throws<ArgumentException>(() => new TableRow("p", key)).Message);
+        Assert.Throws<ArgumentException>(() => TableBatchAction.Delete("p", key));
     }
 
     [Fact]
     public void KeysAreLimitedToOneKibibyte()
     {
-        _ = new TableEntity(new string('k', TableNames.MaxKeyLength), "");
-        Assert.Contains("at most 512", Assert.Throws<ArgumentException>(() => new TableEntity(new string('k', TableNames.MaxKeyLength + 1), "r")).Message);
+        _ = new TableRow(new string('k', TableNames.MaxKeyLength), "");
+        Assert.Contains("at most 512", Assert.Throws<ArgumentException>(() => new TableRow(new string('k', TableNames.MaxKeyLength + 1), "r")).Message);
     }
 
     [Theory]
@@ -36,12 +36,12 @@ public class TableEntityTests
     [InlineData("Timestamp")]
     [InlineData("_ChainTraderWriteId")]
     public void BadPropertyNamesAreRejected(string name)
-        => Assert.Throws<ArgumentException>(() => new TableEntity("p", "r").Set(name, "v"));
+        => Assert.Throws<ArgumentException>(() => new TableRow("p", "r").Set(name, "v"));
 
     [Fact]
     public void TypedGettersExplainMissingAndMistypedProperties()
     {
-        var entity = new TableEntity("p", "r").Set("Name", "alice").Set("Count", 3).Set("Amount", "12x");
+        var entity = new TableRow("p", "r").Set("Name", "alice").Set("Count", 3).Set("Amount", "12x");
         Assert.Contains("has no property \"Missing\"", Assert.Throws<KeyNotFoundException>(() => entity.GetString("Missing")).Message);
         var wrongType = Assert.Throws<InvalidCastException>(() => entity.GetInt32("Name"));
         Assert.Contains("\"Name\"", wrongType.Message);
@@ -55,7 +55,7 @@ public class TableEntityTests
     public void AmountsAreStoredAsInvariantStrings()
     {
         var wei = BigInteger.Parse("123456789012345678901234567890");
-        var entity = new TableEntity("p", "r").SetBigInteger("Wei", wei).SetDecimal("Usd", 1234.50m);
+        var entity = new TableRow("p", "r").SetBigInteger("Wei", wei).SetDecimal("Usd", 1234.50m);
         Assert.Equal("123456789012345678901234567890", entity.GetString("Wei"));
         Assert.Equal("1234.50", entity.GetString("Usd"));
         Assert.Equal(wei, entity.GetBigInteger("Wei"));
@@ -65,10 +65,10 @@ public class TableEntityTests
     [Fact]
     public void ValuesOutsideServiceLimitsAreRejected()
     {
-        var entity = new TableEntity("p", "r");
+        var entity = new TableRow("p", "r");
         Assert.Throws<ArgumentOutOfRangeException>(() => entity.Set("At", new DateTimeOffset(1600, 12, 31, 0, 0, 0, TimeSpan.Zero)));
-        Assert.Throws<ArgumentException>(() => entity.Set("Big", new byte[TableEntity.MaxBinaryLength + 1]));
-        Assert.Throws<ArgumentException>(() => entity.Set("Long", new string('x', TableEntity.MaxStringLength + 1)));
+        Assert.Throws<ArgumentException>(() => entity.Set("Big", new byte[TableRow.MaxBinaryLength + 1]));
+        Assert.Throws<ArgumentException>(() => entity.Set("Long", new string('x', TableRow.MaxStringLength + 1)));
         Assert.Throws<ArgumentNullException>(() => entity.Set("Null", (string)null!));
     }
 
@@ -76,7 +76,7 @@ public class TableEntityTests
     public void BinaryValuesAreCopiedInAndOut()
     {
         var bytes = new byte[] { 1, 2, 3 };
-        var entity = new TableEntity("p", "r").Set("B", bytes);
+        var entity = new TableRow("p", "r").Set("B", bytes);
         bytes[0] = 9;
         entity.GetBinary("B")[1] = 9;
         Assert.Equal(new byte[] { 1, 2, 3 }, entity.GetBinary("B"));
@@ -92,7 +92,7 @@ public class TableEntityTests
     [Fact]
     public void TransactionsAreValidatedBeforeAnyRequest()
     {
-        Assert.Throws<ArgumentException>(() => TableTransactionAction.UpdateReplace(new TableEntity("p", "r"), ""));
-        Assert.Throws<ArgumentException>(() => TableTransactionAction.Delete("p", "r", " "));
+        Assert.Throws<ArgumentException>(() => TableBatchAction.UpdateReplace(new TableRow("p", "r"), ""));
+        Assert.Throws<ArgumentException>(() => TableBatchAction.Delete("p", "r", " "));
     }
 }

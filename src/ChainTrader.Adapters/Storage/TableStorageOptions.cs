@@ -1,7 +1,7 @@
 namespace ChainTrader.Adapters.Storage;
 
 /// <summary>Retry and timeout settings for Table Storage requests (configuration section "TableStorage").</summary>
-public sealed class TableClientOptions
+public sealed class TableStorageOptions
 {
     public const string SectionName = "TableStorage";
 

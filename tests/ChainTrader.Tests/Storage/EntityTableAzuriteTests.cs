@@ -1,14 +1,15 @@
 using System.Net;
 using System.Numerics;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Storage;
 
 /// <summary>CRUD, concurrency, filters, errors and transactions against a real Azurite.</summary>
-public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixture<AzuriteTableFixture>
+public class EntityTableAzuriteTests(AzuriteTableFixture fixture) : IClassFixture<AzuriteTableFixture>
 {
-    private readonly TableClient _table = fixture.Table;
+    private readonly EntityTable _table = fixture.Table;
 
     private static string NewPartition() => "p-" + Guid.NewGuid().ToString("N");
 
@@ -19,7 +20,7 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
         var when = new DateTimeOffset(2024, 2, 29, 23, 59, 58, TimeSpan.FromHours(-5)).AddTicks(1234567);
         var id = Guid.NewGuid();
         var wei = BigInteger.Parse("115792089237316195423570985008687907853269984665640564039457584007913129639935");
-        var entity = new TableEntity(partition, "all-types")
+        var entity = new TableRow(partition, "all-types")
             .Set("Text", "héllo 'quoted' \"double\" ✓")
             .Set("Empty", "")
             .Set("Flag", true)
@@ -59,11 +60,11 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task InsertIfAbsentReturnsFalseTheSecondTime()
     {
         var partition = NewPartition();
-        Assert.True(await _table.TryInsertAsync(new TableEntity(partition, "dedupe").Set("First", true)));
-        Assert.False(await _table.TryInsertAsync(new TableEntity(partition, "dedupe").Set("First", false)));
+        Assert.True(await _table.TryInsertAsync(new TableRow(partition, "dedupe").Set("First", true)));
+        Assert.False(await _table.TryInsertAsync(new TableRow(partition, "dedupe").Set("First", false)));
         Assert.True((await _table.GetAsync(partition, "dedupe"))!.GetBoolean("First"));
 
-        var conflict = await Assert.ThrowsAsync<TableStorageException>(() => _table.InsertAsync(new TableEntity(partition, "dedupe")));
+        var conflict = await Assert.ThrowsAsync<TableStorageException>(() => _table.InsertAsync(new TableRow(partition, "dedupe")));
         Assert.Equal(HttpStatusCode.Conflict, conflict.Status);
         Assert.Equal("EntityAlreadyExists", conflict.ErrorCode);
     }
@@ -74,11 +75,11 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task SecondUpdateWithTheSameETagLoses(TableUpdateMode mode)
     {
         var partition = NewPartition();
-        var etag = await _table.InsertAsync(new TableEntity(partition, "state").Set("Step", "Requested"));
+        var etag = await _table.InsertAsync(new TableRow(partition, "state").Set("Step", "Requested"));
 
-        var newEtag = await _table.UpdateAsync(new TableEntity(partition, "state").Set("Step", "RiskChecked"), etag, mode);
+        var newEtag = await _table.UpdateAsync(new TableRow(partition, "state").Set("Step", "RiskChecked"), etag, mode);
         var lost = await Assert.ThrowsAsync<TableConcurrencyException>(
-            () => _table.UpdateAsync(new TableEntity(partition, "state").Set("Step", "Rejected"), etag, mode));
+            () => _table.UpdateAsync(new TableRow(partition, "state").Set("Step", "Rejected"), etag, mode));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, lost.Status);
         Assert.Contains("ETag mismatch", lost.Message);
@@ -92,7 +93,7 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task UpdatingAMissingEntityIsAConcurrencyFailure()
     {
         var missing = await Assert.ThrowsAsync<TableConcurrencyException>(
-            () => _table.UpdateAsync(new TableEntity(NewPartition(), "gone").Set("X", 1), "*", TableUpdateMode.Replace));
+            () => _table.UpdateAsync(new TableRow(NewPartition(), "gone").Set("X", 1), "*", TableUpdateMode.Replace));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Contains("does not exist", missing.Message);
     }
@@ -101,12 +102,12 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task MergeKeepsOtherPropertiesReplaceDropsThem()
     {
         var partition = NewPartition();
-        await _table.UpsertAsync(new TableEntity(partition, "r").Set("A", 1).Set("B", 2));
-        await _table.UpsertAsync(new TableEntity(partition, "r").Set("B", 20).Set("C", 30), TableUpdateMode.Merge);
+        await _table.UpsertAsync(new TableRow(partition, "r").Set("A", 1).Set("B", 2));
+        await _table.UpsertAsync(new TableRow(partition, "r").Set("B", 20).Set("C", 30), TableUpdateMode.Merge);
         var merged = await _table.GetAsync(partition, "r");
         Assert.Equal([1, 20, 30], new[] { merged!.GetInt32("A"), merged.GetInt32("B"), merged.GetInt32("C") });
 
-        await _table.UpdateAsync(new TableEntity(partition, "r").Set("D", 4), merged.ETag!, TableUpdateMode.Replace);
+        await _table.UpdateAsync(new TableRow(partition, "r").Set("D", 4), merged.ETag!, TableUpdateMode.Replace);
         var replaced = await _table.GetAsync(partition, "r");
         Assert.Equal(["D"], replaced!.PropertyNames);
     }
@@ -116,7 +117,7 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     {
         var partition = NewPartition();
         Assert.Null(await _table.GetAsync(partition, "nothing"));
-        await _table.InsertAsync(new TableEntity(partition, "r").Set("Keep", "k").Set("Drop", "d"));
+        await _table.InsertAsync(new TableRow(partition, "r").Set("Keep", "k").Set("Drop", "d"));
         var selected = await _table.GetAsync(partition, "r", ["Keep"]);
         Assert.Equal(["Keep"], selected!.PropertyNames);
     }
@@ -125,8 +126,8 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task DeleteIsIdempotentAndHonoursETags()
     {
         var partition = NewPartition();
-        var etag = await _table.InsertAsync(new TableEntity(partition, "r").Set("V", 1));
-        var newEtag = await _table.UpdateAsync(new TableEntity(partition, "r").Set("V", 2), etag, TableUpdateMode.Replace);
+        var etag = await _table.InsertAsync(new TableRow(partition, "r").Set("V", 1));
+        var newEtag = await _table.UpdateAsync(new TableRow(partition, "r").Set("V", 2), etag, TableUpdateMode.Replace);
 
         await Assert.ThrowsAsync<TableConcurrencyException>(() => _table.DeleteAsync(partition, "r", etag));
         Assert.True(await _table.DeleteAsync(partition, "r", newEtag));
@@ -145,12 +146,12 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task AwkwardKeysWorkInEveryOperation(string key)
     {
         var partition = NewPartition() + key;
-        var etag = await _table.InsertAsync(new TableEntity(partition, key).Set("V", 1));
+        var etag = await _table.InsertAsync(new TableRow(partition, key).Set("V", 1));
         var read = await _table.GetAsync(partition, key);
         Assert.Equal(key, read!.RowKey);
         Assert.Equal(partition, read.PartitionKey);
 
-        etag = await _table.UpdateAsync(new TableEntity(partition, key).Set("V", 2), etag, TableUpdateMode.Merge);
+        etag = await _table.UpdateAsync(new TableRow(partition, key).Set("V", 2), etag, TableUpdateMode.Merge);
         var queried = await _table.QueryAsync(TableFilter.PartitionKeyEquals(partition).And(TableFilter.Equal("RowKey", key))).ToListAsync();
         Assert.Equal(2, Assert.Single(queried).GetInt32("V"));
         Assert.True(await _table.DeleteAsync(partition, key, etag));
@@ -168,8 +169,8 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
         var other = prefix + "-other";
         foreach (var partition in new[] { mine, other })
         {
-            await _table.SubmitTransactionAsync(Enumerable.Range(0, 3)
-                .Select(i => TableTransactionAction.Insert(new TableEntity(partition, $"r{i}").Set("Secret", partition))).ToList());
+            await _table.SubmitBatchAsync(Enumerable.Range(0, 3)
+                .Select(i => TableBatchAction.Insert(new TableRow(partition, $"r{i}").Set("Secret", partition))).ToList());
         }
 
         Assert.Empty(await _table.QueryAsync(TableFilter.PartitionKeyEquals(hostile)).ToListAsync());
@@ -178,7 +179,7 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
 
         // A partition whose name is itself hostile is matched exactly, and only it.
         var hostilePartition = prefix + hostile;
-        await _table.InsertAsync(new TableEntity(hostilePartition, "only").Set("Secret", "hostile"));
+        await _table.InsertAsync(new TableRow(hostilePartition, "only").Set("Secret", "hostile"));
         var rows = await _table.QueryAsync(TableFilter.PartitionKeyEquals(hostilePartition)).ToListAsync();
         Assert.Equal("only", Assert.Single(rows).RowKey);
         var mineOnly = await _table.QueryAsync(TableFilter.PartitionKeyEquals(mine)).ToListAsync();
@@ -191,8 +192,8 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     {
         var partition = NewPartition();
         var start = DateTimeOffset.Parse("2024-01-01T00:00:00Z");
-        await _table.SubmitTransactionAsync(Enumerable.Range(0, 10).Select(i => TableTransactionAction.Insert(
-            new TableEntity(partition, $"r{i:D2}").Set("Nonce", 1_000_000_000_000L + i).Set("At", start.AddMinutes(i))
+        await _table.SubmitBatchAsync(Enumerable.Range(0, 10).Select(i => TableBatchAction.Insert(
+            new TableRow(partition, $"r{i:D2}").Set("Nonce", 1_000_000_000_000L + i).Set("At", start.AddMinutes(i))
                 .Set("Even", i % 2 == 0).Set("N", i))).ToList());
 
         async Task<string[]> Rows(TableFilter filter) =>
@@ -209,8 +210,8 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     [Fact]
     public async Task QueryingAMissingTableSaysSo()
     {
-        var missing = fixture.Service.GetTableClient(AzuriteTables.UniqueName("missing"));
-        var error = await Assert.ThrowsAsync<TableStorageException>(() => missing.InsertAsync(new TableEntity("p", "r")));
+        var missing = fixture.Service.GetTable(AzuriteTables.UniqueName("missing"));
+        var error = await Assert.ThrowsAsync<TableStorageException>(() => missing.InsertAsync(new TableRow("p", "r")));
         Assert.Equal(HttpStatusCode.NotFound, error.Status);
         Assert.Equal("TableNotFound", error.ErrorCode);
         Assert.Contains($"table \"{missing.Name}\" does not exist", error.Message);
@@ -228,7 +229,7 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
         var wrongKey = Convert.ToBase64String(new byte[64]);
         var service = await AzuriteTables.ServiceAsync(connectionString:
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.TableEndpoint}");
-        var table = service.GetTableClient(_table.Name);
+        var table = service.GetTable(_table.Name);
 
         var error = await Assert.ThrowsAsync<TableStorageException>(() => table.GetAsync("p", "r"));
         Assert.Equal(HttpStatusCode.Forbidden, error.Status);
@@ -241,18 +242,18 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task TransactionAppliesEveryKindOfAction()
     {
         var partition = NewPartition();
-        var existing = await _table.InsertAsync(new TableEntity(partition, "update-replace").Set("V", 0));
-        var merging = await _table.InsertAsync(new TableEntity(partition, "update-merge").Set("Kept", "yes"));
-        await _table.InsertAsync(new TableEntity(partition, "delete"));
-        await _table.InsertAsync(new TableEntity(partition, "upsert-merge").Set("Kept", "yes"));
+        var existing = await _table.InsertAsync(new TableRow(partition, "update-replace").Set("V", 0));
+        var merging = await _table.InsertAsync(new TableRow(partition, "update-merge").Set("Kept", "yes"));
+        await _table.InsertAsync(new TableRow(partition, "delete"));
+        await _table.InsertAsync(new TableRow(partition, "upsert-merge").Set("Kept", "yes"));
 
-        var results = await _table.SubmitTransactionAsync([
-            TableTransactionAction.Insert(new TableEntity(partition, "insert").Set("V", 1)),
-            TableTransactionAction.UpsertReplace(new TableEntity(partition, "upsert-replace").Set("V", 2)),
-            TableTransactionAction.UpsertMerge(new TableEntity(partition, "upsert-merge").Set("V", 3)),
-            TableTransactionAction.UpdateReplace(new TableEntity(partition, "update-replace").Set("V", 4), existing),
-            TableTransactionAction.UpdateMerge(new TableEntity(partition, "update-merge").Set("V", 5), merging),
-            TableTransactionAction.Delete(partition, "delete"),
+        var results = await _table.SubmitBatchAsync([
+            TableBatchAction.Insert(new TableRow(partition, "insert").Set("V", 1)),
+            TableBatchAction.UpsertReplace(new TableRow(partition, "upsert-replace").Set("V", 2)),
+            TableBatchAction.UpsertMerge(new TableRow(partition, "upsert-merge").Set("V", 3)),
+            TableBatchAction.UpdateReplace(new TableRow(partition, "update-replace").Set("V", 4), existing),
+            TableBatchAction.UpdateMerge(new TableRow(partition, "update-merge").Set("V", 5), merging),
+            TableBatchAction.Delete(partition, "delete"),
         ]);
 
         Assert.Equal(6, results.Count);
@@ -271,20 +272,20 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task AFailingActionLeavesTheWholeTransactionUnapplied()
     {
         var partition = NewPartition();
-        var etag = await _table.InsertAsync(new TableEntity(partition, "existing").Set("V", "original"));
-        var blockerEtag = await _table.InsertAsync(new TableEntity(partition, "blocker"));
+        var etag = await _table.InsertAsync(new TableRow(partition, "existing").Set("V", "original"));
+        var blockerEtag = await _table.InsertAsync(new TableRow(partition, "blocker"));
 
-        var failure = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitTransactionAsync([
-            TableTransactionAction.Insert(new TableEntity(partition, "new-1")),
-            TableTransactionAction.UpdateReplace(new TableEntity(partition, "existing").Set("V", "changed"), etag),
-            TableTransactionAction.Insert(new TableEntity(partition, "blocker")),
-            TableTransactionAction.Insert(new TableEntity(partition, "new-2")),
+        var failure = await Assert.ThrowsAsync<TableBatchFailedException>(() => _table.SubmitBatchAsync([
+            TableBatchAction.Insert(new TableRow(partition, "new-1")),
+            TableBatchAction.UpdateReplace(new TableRow(partition, "existing").Set("V", "changed"), etag),
+            TableBatchAction.Insert(new TableRow(partition, "blocker")),
+            TableBatchAction.Insert(new TableRow(partition, "new-2")),
         ]));
 
         Assert.Equal(HttpStatusCode.Conflict, failure.Status);
         Assert.Equal("EntityAlreadyExists", failure.ErrorCode);
         Assert.Equal(2, failure.FailedActionIndex);
-        Assert.Equal(TableTransactionActionType.Insert, failure.FailedAction!.Type);
+        Assert.Equal(TableBatchActionType.Insert, failure.FailedAction!.Type);
         Assert.Contains("action 2", failure.Message);
         Assert.False(failure.EarlierAttemptMayHaveApplied);
         var stored = (await _table.QueryAsync(TableFilter.PartitionKeyEquals(partition)).ToListAsync()).ToDictionary(e => e.RowKey);
@@ -298,11 +299,11 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     public async Task StaleETagInATransactionIsReported()
     {
         var partition = NewPartition();
-        var etag = await _table.InsertAsync(new TableEntity(partition, "r").Set("V", 1));
-        await _table.UpsertAsync(new TableEntity(partition, "r").Set("V", 2));
-        var failure = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitTransactionAsync([
-            TableTransactionAction.Insert(new TableEntity(partition, "other")),
-            TableTransactionAction.UpdateMerge(new TableEntity(partition, "r").Set("V", 3), etag),
+        var etag = await _table.InsertAsync(new TableRow(partition, "r").Set("V", 1));
+        await _table.UpsertAsync(new TableRow(partition, "r").Set("V", 2));
+        var failure = await Assert.ThrowsAsync<TableBatchFailedException>(() => _table.SubmitBatchAsync([
+            TableBatchAction.Insert(new TableRow(partition, "other")),
+            TableBatchAction.UpdateMerge(new TableRow(partition, "r").Set("V", 3), etag),
         ]));
         Assert.Equal(HttpStatusCode.PreconditionFailed, failure.Status);
         Assert.Equal(1, failure.FailedActionIndex);
@@ -312,12 +313,12 @@ public class TableClientAzuriteTests(AzuriteTableFixture fixture) : IClassFixtur
     [Fact]
     public async Task TransactionsAreCheckedBeforeSending()
     {
-        Assert.Contains("one partition", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitTransactionAsync([
-            TableTransactionAction.Insert(new TableEntity("a", "1")), TableTransactionAction.Insert(new TableEntity("b", "1"))]))).Message);
-        Assert.Contains("appear once", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitTransactionAsync([
-            TableTransactionAction.Insert(new TableEntity("a", "1")), TableTransactionAction.Delete("a", "1")]))).Message);
-        Assert.Contains("1-100", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitTransactionAsync(
-            Enumerable.Range(0, 101).Select(i => TableTransactionAction.Insert(new TableEntity("a", $"{i}"))).ToList()))).Message);
-        Assert.Contains("1-100", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitTransactionAsync([]))).Message);
+        Assert.Contains("one partition", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitBatchAsync([
+            TableBatchAction.Insert(new TableRow("a", "1")), TableBatchAction.Insert(new TableRow("b", "1"))]))).Message);
+        Assert.Contains("appear once", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitBatchAsync([
+            TableBatchAction.Insert(new TableRow("a", "1")), TableBatchAction.Delete("a", "1")]))).Message);
+        Assert.Contains("1-100", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitBatchAsync(
+            Enumerable.Range(0, 101).Select(i => TableBatchAction.Insert(new TableRow("a", $"{i}"))).ToList()))).Message);
+        Assert.Contains("1-100", (await Assert.ThrowsAsync<ArgumentException>(() => _table.SubmitBatchAsync([]))).Message);
     }
 }

@@ -4,12 +4,12 @@ using System.Numerics;
 namespace ChainTrader.Adapters.Storage;
 
 /// <summary>
-/// One Table Storage entity: keys, the service's ETag and Timestamp, and typed properties. Supported property types are
+/// One Table Storage entity as the stores see it (converted to and from the SDK's dictionary entity at the edge): keys, the service's ETag and Timestamp, and typed properties. Supported property types are
 /// the Edm types this project needs: String, Boolean, Int32, Int64, DateTime (as <see cref="DateTimeOffset"/>, UTC),
 /// Guid and Binary. <see cref="BigInteger"/> and <see cref="decimal"/> amounts are stored as invariant-culture strings
 /// (Edm.Double is deliberately not supported: money is never a double).
 /// </summary>
-public sealed class TableEntity
+public sealed class TableRow
 {
     /// <summary>The service limits strings to 64 KiB (32 Ki UTF-16 code units) and binary values to 64 KiB.</summary>
     public const int MaxStringLength = 32 * 1024;
@@ -20,7 +20,7 @@ public sealed class TableEntity
 
     private readonly Dictionary<string, object> _properties = new(StringComparer.Ordinal);
 
-    public TableEntity(string partitionKey, string rowKey)
+    public TableRow(string partitionKey, string rowKey)
     {
         TableNames.ValidateKey(partitionKey, nameof(PartitionKey));
         TableNames.ValidateKey(rowKey, nameof(RowKey));
@@ -46,7 +46,7 @@ public sealed class TableEntity
 
     public bool Remove(string name) => _properties.Remove(name);
 
-    public TableEntity Set(string name, string value)
+    public TableRow Set(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value, name);
         if (value.Length > MaxStringLength)
@@ -54,24 +54,24 @@ public sealed class TableEntity
         return Store(name, value);
     }
 
-    public TableEntity Set(string name, bool value) => Store(name, value);
+    public TableRow Set(string name, bool value) => Store(name, value);
 
-    public TableEntity Set(string name, int value) => Store(name, value);
+    public TableRow Set(string name, int value) => Store(name, value);
 
     /// <summary>Stored as Edm.Int64.</summary>
-    public TableEntity Set(string name, long value) => Store(name, value);
+    public TableRow Set(string name, long value) => Store(name, value);
 
     /// <summary>Stored as Edm.DateTime in UTC with 100 ns precision; the offset is not kept.</summary>
-    public TableEntity Set(string name, DateTimeOffset value)
+    public TableRow Set(string name, DateTimeOffset value)
     {
         if (value < MinDateTime)
             throw new ArgumentOutOfRangeException(nameof(value), value, $"DateTime property \"{name}\" is before {MinDateTime:O}, the earliest value the Table service stores.");
         return Store(name, value.ToUniversalTime());
     }
 
-    public TableEntity Set(string name, Guid value) => Store(name, value);
+    public TableRow Set(string name, Guid value) => Store(name, value);
 
-    public TableEntity Set(string name, byte[] value)
+    public TableRow Set(string name, byte[] value)
     {
         ArgumentNullException.ThrowIfNull(value, name);
         if (value.Length > MaxBinaryLength)
@@ -80,10 +80,10 @@ public sealed class TableEntity
     }
 
     /// <summary>Stores an integer of any size (e.g. on-chain units) as its invariant decimal string.</summary>
-    public TableEntity SetBigInteger(string name, BigInteger value) => Set(name, value.ToString(CultureInfo.InvariantCulture));
+    public TableRow SetBigInteger(string name, BigInteger value) => Set(name, value.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Stores a decimal as its invariant string, keeping its scale ("1.50" stays "1.50").</summary>
-    public TableEntity SetDecimal(string name, decimal value) => Set(name, value.ToString(CultureInfo.InvariantCulture));
+    public TableRow SetDecimal(string name, decimal value) => Set(name, value.ToString(CultureInfo.InvariantCulture));
 
     public string GetString(string name) => Get<string>(name);
     public bool GetBoolean(string name) => Get<bool>(name);
@@ -116,10 +116,10 @@ public sealed class TableEntity
 
     internal string Describe() => $"(PartitionKey \"{TableNames.Printable(PartitionKey)}\", RowKey \"{TableNames.Printable(RowKey)}\")";
 
-    /// <summary>Used by the deserializer, which has already checked the value's type.</summary>
+    /// <summary>Used when reading from the service; the caller has already checked the value's type.</summary>
     internal void SetFromService(string name, object value) => _properties[name] = value;
 
-    private TableEntity Store(string name, object value)
+    private TableRow Store(string name, object value)
     {
         TableNames.ValidatePropertyName(name);
         _properties[name] = value;
