@@ -1,5 +1,5 @@
-// ChainTrader on Azure: a Flex Consumption function app running the custom handler, its storage, Service Bus
-// queues, monitoring, Key Vault and one user-assigned identity with only the data roles the app needs.
+// ChainTrader on Azure: a Flex Consumption function app running the custom handler, its storage (tables, the
+// hint queues, the deployment package), monitoring, Key Vault and one user-assigned identity with only the data roles the app needs.
 // Deploy into an existing resource group: az deployment group create -g <rg> -f main.bicep -p main.parameters.<env>.json
 
 targetScope = 'resourceGroup'
@@ -78,7 +78,8 @@ var tags = {
 }
 
 // Built-in role definition ids (Azure built-in roles reference). Blob Data Owner is what the Functions host
-// needs for its own state and the deployment package with an identity-based AzureWebJobsStorage.
+// needs for its own state and the deployment package with an identity-based AzureWebJobsStorage; Queue Data
+// Contributor lets the host's queue triggers and output bindings receive, delete and send the hint messages.
 var storageRoleIds = [
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
   '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
@@ -126,6 +127,18 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// The queues TradeSweeper/TradeStep and OutboxSweeper/Notify bind on AzureWebJobsStorage. Their messages are hints
+// (Table Storage is the truth; the sweepers re-drive), so the host's default poison handling after 5 dequeues is safe.
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queueName in queueNames: {
+  parent: queueService
+  name: queueName
+}]
+
 resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleId in storageRoleIds: {
   name: guid(storage.id, appIdentity.id, roleId)
   scope: storage
@@ -143,17 +156,6 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: '${baseName}-log'
     applicationInsightsName: '${baseName}-appi'
     retentionInDays: logRetentionInDays
-    tags: tags
-  }
-}
-
-module messaging 'modules/messaging.bicep' = {
-  name: 'messaging'
-  params: {
-    location: location
-    namespaceName: '${baseName}-sb-${take(suffix, 6)}'
-    queueNames: queueNames
-    appPrincipalId: appIdentity.properties.principalId
     tags: tags
   }
 }
@@ -242,9 +244,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: appIdentity.properties.clientId
-    ServiceBusConnection__fullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
-    ServiceBusConnection__credential: 'managedidentity'
-    ServiceBusConnection__clientId: appIdentity.properties.clientId
     AZURE_CLIENT_ID: appIdentity.properties.clientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
     TELEGRAM_BOT_TOKEN: '${keyVaultReferencePrefix}TELEGRAM-BOT-TOKEN/)'
@@ -266,5 +265,4 @@ output functionAppHostName string = functionApp.properties.defaultHostName
 output keyVaultName string = keyVaultName
 output keyVaultUri string = secrets.outputs.vaultUri
 output storageAccountName string = storage.name
-output serviceBusNamespace string = messaging.outputs.fullyQualifiedNamespace
 output appIdentityClientId string = appIdentity.properties.clientId

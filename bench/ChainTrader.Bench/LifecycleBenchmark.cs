@@ -25,7 +25,7 @@ namespace ChainTrader.Bench;
 
 /// <summary>
 /// Full LIVE trades against a running devnet and Azurite (`node devnet/devnet.js up`), one after another, in the real
-/// app (standalone: its sweeper, oracle poll and local queue run): each trade is opened, confirmed, approved exactly,
+/// app (standalone: its sweeper, oracle poll and storage-queue listener run): each trade is opened, confirmed, approved exactly,
 /// swapped, confirmed to depth 3 and settled. Reports confirm → broadcast latency (the app's own
 /// trader_confirm_to_broadcast_seconds, from the stored confirmation to the first node accepting the swap) as p50/p99,
 /// and the Table Storage requests one trade costs from open to settlement, per table (the sweeper's share included).

@@ -62,7 +62,9 @@ public static class ChainTraderApp
 
         services.AddSingleton(FunctionCatalog.Load(AppContext.BaseDirectory));
         services.AddSingleton<FunctionRunner>();
-        services.AddSingleton<LocalQueue>();
+        services.AddSingleton<HintQueues>();
+        services.AddOptions<QueueOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<IReadinessCheck, StorageReadinessCheck>();
         services.AddSingleton<IReadinessCheck, RpcReadinessCheck>();
@@ -77,11 +79,12 @@ public static class ChainTraderApp
         services.AddOperations(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
-            services.AddHostedService(sp => sp.GetRequiredService<LocalQueue>());
+            services.AddHostedService<QueueListener>();
             services.AddHostedService<StandaloneScheduler>();
         }
 
         configure?.Invoke(builder);
+        builder.AddChainTraderLogExport();
 
         var app = builder.Build();
         app.MapHealth();

@@ -14,7 +14,7 @@ public sealed record FunctionDescriptor(
     string? Route,
     IReadOnlyList<QueueOutputBinding> QueueOutputs);
 
-/// <summary>An output binding that sends messages to a queue (Service Bus in Azure, the local queue standalone).</summary>
+/// <summary>An output binding that sends messages to an Azure Storage queue (bound by the host in Azure, by <see cref="HintQueues"/> standalone).</summary>
 public sealed record QueueOutputBinding(string Name, string QueueName);
 
 /// <summary>
@@ -56,7 +56,7 @@ public sealed class FunctionCatalog
                 if (trigger is not null) throw new InvalidDataException($"{source}: more than one trigger binding.");
                 trigger = binding;
             }
-            else if (direction == "out" && type is "serviceBus" or "queue")
+            else if (direction == "out" && type == "queue")
             {
                 outputs.Add(new QueueOutputBinding(Required(binding, "name", source), Required(binding, "queueName", source)));
             }
@@ -70,7 +70,7 @@ public sealed class FunctionCatalog
         {
             "timerTrigger" => new FunctionDescriptor(name, triggerType, bindingName, ParseSchedule(Required(t, "schedule", source), source),
                 t.TryGetProperty("runOnStartup", out var r) && r.ValueKind == JsonValueKind.True, null, null, outputs),
-            "serviceBusTrigger" or "queueTrigger" => new FunctionDescriptor(name, triggerType, bindingName, null, false,
+            "queueTrigger" => new FunctionDescriptor(name, triggerType, bindingName, null, false,
                 Required(t, "queueName", source), null, outputs),
             "httpTrigger" => new FunctionDescriptor(name, triggerType, bindingName, null, false, null, Text(t, "route") ?? name, outputs),
             _ => throw new InvalidDataException($"{source}: trigger type \"{triggerType}\" is not one ChainTrader handles."),

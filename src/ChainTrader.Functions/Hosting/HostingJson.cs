@@ -10,5 +10,6 @@ public sealed record SysMetadataInfo(string MethodName, DateTimeOffset UtcNow, G
 
 [JsonSerializable(typeof(TimerInfo))]
 [JsonSerializable(typeof(SysMetadataInfo))]
-[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class HostingJson : JsonSerializerContext;

@@ -6,7 +6,7 @@ namespace ChainTrader.Functions.Hosting;
 /// Standalone mode's stand-in for the Functions host's timer triggers: fires each timer function on the
 /// schedule from its function.json, one run at a time per function, with the payload the host would send.
 /// </summary>
-public sealed class StandaloneScheduler(FunctionCatalog catalog, FunctionRunner runner, LocalQueue queue, TimeProvider clock, ILogger<StandaloneScheduler> logger)
+public sealed class StandaloneScheduler(FunctionCatalog catalog, FunctionRunner runner, HintQueues queues, TimeProvider clock, ILogger<StandaloneScheduler> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -33,7 +33,7 @@ public sealed class StandaloneScheduler(FunctionCatalog catalog, FunctionRunner 
         try
         {
             var result = await runner.RunAsync(function, invocation, stoppingToken);
-            await queue.RouteOutputsAsync(function, result, stoppingToken);
+            await queues.RouteOutputsAsync(function, result, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         catch (Exception ex)

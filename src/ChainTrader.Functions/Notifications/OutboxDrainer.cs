@@ -71,7 +71,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         }
     }
 
-    /// <summary>A best-effort immediate drain in this process (custom-handler mode has no local queue); the sweeper is the guarantee.</summary>
+    /// <summary>A best-effort immediate drain in this process (under the Functions host the app consumes no queue itself); the sweeper is the guarantee.</summary>
     public void DrainInBackground(long chatId) => _ = Task.Run(async () =>
     {
         try { await DrainChatAsync(chatId, _stopping.Token); }

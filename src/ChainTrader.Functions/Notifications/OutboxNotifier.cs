@@ -7,10 +7,10 @@ namespace ChainTrader.Functions.Notifications;
 /// <summary>
 /// <see cref="INotifier"/> over the Outbox table. A message is stored with insert-if-absent under its dedupe key (a
 /// second enqueue of the same key changes nothing), its chat is marked pending, and a hint asks for delivery now: through
-/// the local queue standalone, or as an in-process drain under the Functions host. The hint may be lost; the
+/// the notifications queue standalone (on Azurite), or as an in-process drain under the Functions host. The hint may be lost; the
 /// OutboxSweeper timer finds every marked chat within seconds.
 /// </summary>
-public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence sequence, HostingMode mode, LocalQueue queue, OutboxDrainer drainer,
+public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence sequence, HostingMode mode, HintQueues queues, OutboxDrainer drainer,
     TimeProvider clock, ILogger<OutboxNotifier> logger) : INotifier
 {
     public async Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -27,7 +27,20 @@ public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence s
         if (mode.IsCustomHandler)
             drainer.DrainInBackground(message.ChatId);
         else
-            await queue.SendAsync(NotifyHint.QueueName, new NotifyHint(message.ChatId).ToJson(), cancellationToken);
+            await HintAsync(message.ChatId, cancellationToken);
+    }
+
+    private async Task HintAsync(long chatId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queues.SendAsync(NotifyHint.QueueName, new NotifyHint(chatId).ToJson(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The message is stored and its chat marked: the OutboxSweeper delivers it without the hint.
+            LogHintLost(chatId, ex.Message);
+        }
     }
 
     private static void Validate(OutboundMessage message)
@@ -48,6 +61,9 @@ public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence s
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Enqueued {DedupeKey} for chat {ChatId}")]
     private partial void LogEnqueued(long chatId, string dedupeKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The delivery hint for chat {ChatId} could not be queued ({Error}); the outbox sweeper delivers it")]
+    private partial void LogHintLost(long chatId, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{DedupeKey} for chat {ChatId} was already enqueued; nothing changed")]
     private partial void LogDuplicate(long chatId, string dedupeKey);

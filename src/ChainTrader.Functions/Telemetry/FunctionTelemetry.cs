@@ -29,7 +29,7 @@ public static class FunctionTelemetry
         activity?.SetTag(ChainTraderTelemetry.Tags.FaasTrigger, function.TriggerType switch
         {
             "timerTrigger" => "timer",
-            "serviceBusTrigger" or "queueTrigger" => "pubsub",
+            "queueTrigger" => "pubsub",
             _ => "other",
         });
         activity?.SetTag(ChainTraderTelemetry.Tags.Function, function.Name);

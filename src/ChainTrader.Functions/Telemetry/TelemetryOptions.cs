@@ -26,6 +26,13 @@ public sealed class TelemetryOptions
     [ConfigurationKeyName("OTEL_EXPORTER_OTLP_HEADERS"), SecretSetting]
     public string? OtlpHeaders { get; set; }
 
+    /// <summary>
+    /// Application Insights connection string (<c>InstrumentationKey=…;IngestionEndpoint=…</c>). Set: traces, metrics and logs
+    /// also go to Azure Monitor (OTLP unaffected). Treated as a secret: never logged.
+    /// </summary>
+    [ConfigurationKeyName("APPLICATIONINSIGHTS_CONNECTION_STRING"), SecretSetting]
+    public string? ApplicationInsightsConnectionString { get; set; }
+
     [ConfigurationKeyName("OTEL_SERVICE_NAME")]
     public string ServiceName { get; set; } = "chaintrader";
 
@@ -38,6 +45,21 @@ public sealed class TelemetryOptions
     public int LatencyWarnMs { get; set; } = 2000;
 
     public bool ExportEnabled => !string.IsNullOrWhiteSpace(OtlpEndpoint);
+
+    public bool AzureMonitorEnabled => !string.IsNullOrWhiteSpace(ApplicationInsightsConnectionString);
+
+    /// <summary>The connection string's IngestionEndpoint, if it names one (Azure Monitor's global endpoint otherwise).</summary>
+    public Uri? IngestionEndpoint()
+    {
+        foreach (var part in (ApplicationInsightsConnectionString ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var separator = part.IndexOf('=', StringComparison.Ordinal);
+            if (separator > 0 && part[..separator].Trim().Equals("IngestionEndpoint", StringComparison.OrdinalIgnoreCase)
+                && Uri.TryCreate(part[(separator + 1)..].Trim(), UriKind.Absolute, out var endpoint))
+                return endpoint;
+        }
+        return null;
+    }
 
     public TimeSpan LatencyWarnThreshold => TimeSpan.FromMilliseconds(LatencyWarnMs);
 
@@ -84,6 +106,8 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
             else if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
                 problems.Add("OTEL_EXPORTER_OTLP_ENDPOINT: must not have a query string or fragment.");
         }
+        if (options.AzureMonitorEnabled && !options.ApplicationInsightsConnectionString!.Contains("InstrumentationKey=", StringComparison.OrdinalIgnoreCase))
+            problems.Add("APPLICATIONINSIGHTS_CONNECTION_STRING: not a connection string with an InstrumentationKey.");
         if (options.OtlpProtocol is not (TelemetryOptions.HttpProtobuf or TelemetryOptions.Grpc))
             problems.Add($"OTEL_EXPORTER_OTLP_PROTOCOL: \"{options.OtlpProtocol}\" is not supported; use {TelemetryOptions.HttpProtobuf} or {TelemetryOptions.Grpc}.");
         try { options.ParseHeaders(); }

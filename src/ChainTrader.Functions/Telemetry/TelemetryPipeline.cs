@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -12,8 +13,10 @@ namespace ChainTrader.Functions.Telemetry;
 /// The OpenTelemetry SDK for this host, started with it and shut down (flushing what is buffered) when the host's
 /// services are disposed. The tracer provider always runs, sampling every ChainTrader span, so trace ids reach the logs
 /// and queue messages even when nothing is exported; the OTLP exporters (traces and metrics) are added only when
-/// OTEL_EXPORTER_OTLP_ENDPOINT is set. Only the ChainTrader source and meter are subscribed: the framework's HTTP
-/// client spans would record full RPC URLs, and RPC URLs carry API keys.
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set, the Azure Monitor exporters (traces and metrics here, logs through
+/// <see cref="TelemetryServiceCollectionExtensions.AddChainTraderLogExport"/>) only when APPLICATIONINSIGHTS_CONNECTION_STRING
+/// is. Only the ChainTrader source and meter are subscribed: the framework's HTTP client spans would record full RPC URLs,
+/// and RPC URLs carry API keys (our RPC spans keep the host and port only).
 /// </summary>
 public sealed class TelemetryPipeline : IHostedService, IDisposable
 {
@@ -32,6 +35,20 @@ public sealed class TelemetryPipeline : IHostedService, IDisposable
     /// <summary>Where spans and metrics are exported once started; null when exporting is off.</summary>
     public OtlpExport? Export { get; private set; }
 
+    /// <summary>The Application Insights ingestion endpoint in use once started (host part only is ever logged); null when that export is off.</summary>
+    public Uri? AzureMonitorIngestion { get; private set; }
+
+    /// <summary>
+    /// Exporter options for one signal. Live Metrics off: it would open a channel to the LiveEndpoint (Azure's, unless the
+    /// connection string names one) beside the ingestion endpoint. Sampling stays ours (every ChainTrader span).
+    /// </summary>
+    public static AzureMonitorExporterOptions AzureMonitorOptions(TelemetryOptions settings) => new()
+    {
+        ConnectionString = settings.ApplicationInsightsConnectionString!.Trim(),
+        EnableLiveMetrics = false,
+        SamplingRatio = 1.0F,
+    };
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = _options.Value;
@@ -42,18 +59,17 @@ public sealed class TelemetryPipeline : IHostedService, IDisposable
             .SetResourceBuilder(resource)
             .AddSource(ChainTraderTelemetry.Name)
             .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()));
+        var metrics = settings.ExportEnabled || settings.AzureMonitorEnabled
+            ? Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(ChainTraderTelemetry.Name)
+            : null;
         if (settings.ExportEnabled)
         {
             tracing.AddOtlpExporter(o => Configure(o, settings, "v1/traces"));
-            _metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddMeter(ChainTraderTelemetry.Name)
-                .AddOtlpExporter((o, reader) =>
-                {
-                    Configure(o, settings, "v1/metrics");
-                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = settings.MetricExportIntervalMs;
-                })
-                .Build();
+            metrics!.AddOtlpExporter((o, reader) =>
+            {
+                Configure(o, settings, "v1/metrics");
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = settings.MetricExportIntervalMs;
+            });
             Export = new OtlpExport(settings.SignalEndpoint("v1/traces"), settings.SignalEndpoint("v1/metrics"), settings.OtlpProtocol);
             _logger.LogInformation("OTLP export on: traces and metrics to {OtlpHost} over {OtlpProtocol} as service {ServiceName}",
                 Export.TracesEndpoint.Authority, settings.OtlpProtocol, settings.ServiceName);
@@ -62,6 +78,20 @@ public sealed class TelemetryPipeline : IHostedService, IDisposable
         {
             _logger.LogInformation("OTLP export off (OTEL_EXPORTER_OTLP_ENDPOINT not set): spans feed log correlation only, metrics are served at /metrics");
         }
+        if (settings.AzureMonitorEnabled)
+        {
+            // The exporter classes rather than the builder extensions: what goes out is exactly our spans (under our
+            // sampler) and our meter's metrics, and no extra feature opens a connection elsewhere.
+            tracing.AddProcessor(new BatchActivityExportProcessor(new AzureMonitorTraceExporter(AzureMonitorOptions(settings))));
+            metrics!.AddReader(new PeriodicExportingMetricReader(new AzureMonitorMetricExporter(AzureMonitorOptions(settings)), settings.MetricExportIntervalMs)
+            {
+                TemporalityPreference = MetricReaderTemporalityPreference.Delta,
+            });
+            AzureMonitorIngestion = settings.IngestionEndpoint();
+            _logger.LogInformation("Azure Monitor export on: traces, metrics and logs to {IngestionHost} as role {ServiceName}",
+                AzureMonitorIngestion?.Authority ?? "the connection string's default endpoint", settings.ServiceName);
+        }
+        _metrics = metrics?.Build();
         _tracing = tracing.Build();
         return Task.CompletedTask;
     }

@@ -1,4 +1,7 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
 using ChainTrader.Functions.Chains;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Resources;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +35,33 @@ public static class TelemetryServiceCollectionExtensions
         services.AddTransient<RpcTelemetryHandler>();
         services.AddHttpClient(ChainRpcPools.HttpClientName).AddHttpMessageHandler<RpcTelemetryHandler>();
         services.AddSingleton<IStartupFilter, TelemetryStartupFilter>();
+        return builder;
+    }
+
+    /// <summary>
+    /// With APPLICATIONINSIGHTS_CONNECTION_STRING set, log records (with their trace and span ids, so each line lands under
+    /// its operation) also go to Azure Monitor. Called after every configuration source is in place: the logging
+    /// providers are chosen while the host is built, not when it starts.
+    /// </summary>
+    public static WebApplicationBuilder AddChainTraderLogExport(this WebApplicationBuilder builder)
+    {
+        var settings = new TelemetryOptions();
+        builder.Configuration.Bind(settings);
+        if (!settings.AzureMonitorEnabled) return builder;
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.IncludeScopes = true;
+            o.SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService(settings.ServiceName.Trim(),
+                serviceVersion: typeof(TelemetryPipeline).Assembly.GetName().Version?.ToString(), autoGenerateServiceInstanceId: true));
+            o.AddAzureMonitorLogExporter(e =>
+            {
+                var configured = TelemetryPipeline.AzureMonitorOptions(settings);
+                e.ConnectionString = configured.ConnectionString;
+                e.EnableLiveMetrics = configured.EnableLiveMetrics;
+                e.SamplingRatio = configured.SamplingRatio;
+            });
+        });
         return builder;
     }
 

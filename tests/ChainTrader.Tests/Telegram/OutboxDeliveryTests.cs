@@ -14,7 +14,7 @@ using Telegram.Bot.Types.Enums;
 namespace ChainTrader.Tests.Telegram;
 
 /// <summary>
-/// The real app (standalone mode, Notify through the local queue, OutboxSweeper on its timer) delivering through the
+/// The real app (standalone mode, Notify through the notifications queue on Azurite, OutboxSweeper on its timer) delivering through the
 /// Telegram stand-in, with Azurite as the shared Table Storage. Several tests run two app instances on the same tables.
 /// Each test gets an Azurite of its own: a pending row one test leaves behind would otherwise be drained into the
 /// next test's stand-in.
@@ -339,17 +339,17 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnderTheFunctionsHostTheSweeperReturnsHintsAndNotifyDrainsAServiceBusMessage()
+    public async Task UnderTheFunctionsHostTheSweeperReturnsHintsAndNotifyDrainsAQueueMessage()
     {
         await using var standIn = await TelegramStandIn.StartAsync();
         await using var app = await StartAppAsync(standIn, customHandler: true);
         const long enqueued = 810_001, stranded = 810_002;
 
-        // EnqueueAsync drains in process right away (no local queue under the host).
+        // EnqueueAsync drains in process right away (under the host the app consumes no queue itself).
         await app.Notifier.EnqueueAsync(Text(enqueued, "host:1", "via enqueue"), CancellationToken.None);
         await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == enqueued), Patience, "the in-process drain");
 
-        // A row whose hint was lost: the host fires the sweeper, which returns a hint for it as a Service Bus output.
+        // A row whose hint was lost: the host fires the sweeper, which returns a hint for it as a queue output.
         var now = DateTimeOffset.UtcNow;
         await app.Tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(stranded, "host:2", "via sweeper and Notify"), 1, now));
         await OutboxDrainer.MarkPendingAsync(app.Tables, stranded, now, CancellationToken.None);
@@ -364,8 +364,8 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal([stranded], hints);
         Assert.Empty(await standIn.CallsAsync("sendMessage", stranded));
 
-        // Service Bus hands the message body to a custom handler as a JSON string.
-        var notify = """{ "Data": { "hint": "{\"chatId\": 810002}" }, "Metadata": { "DeliveryCount": 1 } }""";
+        // The host hands a storage queue message's text to a custom handler as a JSON string.
+        var notify = """{ "Data": { "hint": "{\"chatId\": 810002}" }, "Metadata": { "DequeueCount": 1 } }""";
         using var notified = await app.Host.Http.PostAsync("/Notify", new StringContent(notify, System.Text.Encoding.UTF8, "application/json"));
         Assert.True(notified.IsSuccessStatusCode, await notified.Content.ReadAsStringAsync());
         Assert.Equal("via sweeper and Notify", Assert.Single(await standIn.BotMessagesAsync(stranded)).Text);

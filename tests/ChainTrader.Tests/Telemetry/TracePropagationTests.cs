@@ -13,14 +13,14 @@ namespace ChainTrader.Tests.Telemetry;
 /// <summary>One trace from an incoming traceparent through HTTP handling, function invocations and queue messages.</summary>
 public class TracePropagationTests
 {
-    private const string TickJson = """
+    private static string TickJson(string queue) => $$"""
         { "bindings": [
             { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "*/10 * * * * *" },
-            { "type": "serviceBus", "direction": "out", "name": "steps", "queueName": "steps-in" } ] }
+            { "type": "queue", "direction": "out", "name": "steps", "queueName": "{{queue}}", "connection": "AzureWebJobsStorage" } ] }
         """;
 
-    private const string StepJson = """
-        { "bindings": [ { "type": "serviceBusTrigger", "direction": "in", "name": "message", "queueName": "steps-in" } ] }
+    private static string StepJson(string queue) => $$"""
+        { "bindings": [ { "type": "queueTrigger", "direction": "in", "name": "message", "queueName": "{{queue}}", "connection": "AzureWebJobsStorage" } ] }
         """;
 
     [Fact]
@@ -100,7 +100,7 @@ public class TracePropagationTests
         Assert.Equal("5b5a4c3d-0000-4000-8000-00000000000a", tickLog.Scope(LogScopes.InvocationId));
 
         // The host delivers one of those messages to the queue-triggered function (as the JSON string it holds).
-        var delivery = JsonSerializer.Serialize(new { Data = new { message = steps[0].GetRawText() }, Metadata = new { DeliveryCount = 1 } });
+        var delivery = JsonSerializer.Serialize(new { Data = new { message = steps[0].GetRawText() }, Metadata = new { DequeueCount = 1 } });
         using var step = await app.Http.PostAsync("/Step", new StringContent(delivery, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, step.StatusCode);
@@ -110,13 +110,14 @@ public class TracePropagationTests
     }
 
     [Fact]
-    public async Task StandaloneLocalQueueCarriesTheTraceToTheQueueTriggeredFunction()
+    public async Task StandaloneStorageQueueCarriesTheTraceToTheQueueTriggeredFunction()
     {
         var recorder = new Recorder();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 12, 0, 1, TimeSpan.Zero));
-        await using var app = await AppHost.StartAsync(AppHost.BaseSettings(), customHandler: false, services => TestFunctions(services, recorder, clock));
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), customHandler: false, services => TestFunctions(services, recorder, clock));
 
-        await WaitUntil(() => clock.PendingTimers > 0);
+        // The queue poller holds timers on the clock too: wait for the scheduler's own (next tick at 12:00:10).
+        await WaitUntil(() => clock.HasTimerDueIn(TimeSpan.FromSeconds(9)));
         clock.Advance(TimeSpan.FromSeconds(9));
         await WaitUntil(() => recorder.StepSpans.Count == 2);
 
@@ -129,16 +130,17 @@ public class TracePropagationTests
     }
 
     [Fact]
-    public async Task LocalQueueSendAsyncStampsTheSendersTrace()
+    public async Task HintQueuesSendAsyncStampsTheSendersTrace()
     {
         var recorder = new Recorder();
-        await using var app = await AppHost.StartAsync(AppHost.BaseSettings(), customHandler: false, services => TestFunctions(services, recorder, new ManualClock()));
-        var queue = app.Services.GetRequiredService<LocalQueue>();
+        var queueName = NewQueueName();
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), customHandler: false, services => TestFunctions(services, recorder, new ManualClock(), queueName));
+        var queue = app.Services.GetRequiredService<HintQueues>();
 
         using (var sender = ChainTraderTelemetry.ActivitySource.StartActivity("test sender"))
         {
             Assert.NotNull(sender);
-            await queue.SendAsync("steps-in", JsonSerializer.SerializeToElement(new { text = "direct" }), CancellationToken.None);
+            await queue.SendAsync(queueName, JsonSerializer.SerializeToElement(new { text = "direct" }), CancellationToken.None);
             await WaitUntil(() => recorder.StepSpans.Count == 1);
             Assert.Equal(sender.TraceId.ToHexString(), recorder.StepSpans.Single().TraceId);
             Assert.Equal(sender.SpanId.ToHexString(), recorder.StepSpans.Single().ParentSpanId);
@@ -152,10 +154,21 @@ public class TracePropagationTests
         return (traceId, spanId, $"00-{traceId}-{spanId}-01");
     }
 
-    private static void TestFunctions(IServiceCollection services, Recorder recorder, ManualClock clock)
+    /// <summary>A queue of the test's own on the shared Azurite, so no other app instance takes its messages.</summary>
+    private static string NewQueueName() => "steps-" + Guid.NewGuid().ToString("N")[..16];
+
+    private static async Task<Dictionary<string, string?>> AzuriteSettingsAsync()
     {
+        var settings = AppHost.BaseSettings();
+        settings["AzureWebJobsStorage"] = (await LocalStack.AzuriteAsync()).ConnectionString;
+        return settings;
+    }
+
+    private static void TestFunctions(IServiceCollection services, Recorder recorder, ManualClock clock, string? queueName = null)
+    {
+        queueName ??= NewQueueName();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(new FunctionCatalog([FunctionCatalog.Parse("Tick", TickJson, "Tick"), FunctionCatalog.Parse("Step", StepJson, "Step")]));
+        services.AddSingleton(new FunctionCatalog([FunctionCatalog.Parse("Tick", TickJson(queueName), "Tick"), FunctionCatalog.Parse("Step", StepJson(queueName), "Step")]));
         services.AddSingleton(recorder);
         services.AddScoped<IFunction, TickFunction>();
         services.AddScoped<IFunction, StepFunction>();

@@ -53,11 +53,11 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
             var kicks = new List<Task>();
             foreach (var app in new[] { stack.App, second })
             {
-                var queue = app.Services.GetRequiredService<LocalQueue>();
+                var queue = app.Services.GetRequiredService<HintQueues>();
                 var desk = app.Services.GetRequiredService<TradeDesk>();
                 for (var i = 0; i < 10; i++)
                 {
-                    kicks.Add(queue.SendAsync(TradeStepMessage.QueueName, new TradeStepMessage(id).ToJson(), default).AsTask());
+                    kicks.Add(queue.SendAsync(TradeStepMessage.QueueName, new TradeStepMessage(id).ToJson(), default));
                     kicks.Add(desk.TickIfDueAsync(id, default));
                 }
             }

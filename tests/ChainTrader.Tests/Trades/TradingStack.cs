@@ -21,7 +21,7 @@ namespace ChainTrader.Tests.Trades;
 
 /// <summary>
 /// The whole local stack for trading tests: the real app in standalone mode (its own scheduler runs TradeSweeper,
-/// OraclePoll and the outbox; the local queue carries trade-steps and notifications) over a private Azurite, the shared
+/// OraclePoll and the outbox; Azurite's storage queues carry trade-steps and notifications) over a private Azurite, the shared
 /// devnet (the app signs with the manifest's trader key) and the Telegram stand-in, through which the test acts as a
 /// trader would: typing commands and pressing buttons. Restartable over the same Azurite, devnet and chat.
 /// </summary>

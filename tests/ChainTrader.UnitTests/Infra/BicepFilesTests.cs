@@ -94,8 +94,6 @@ public sealed class BicepFilesTests
             ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
             ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
             ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
-            ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = "Azure Service Bus Data Receiver",
-            ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"] = "Azure Service Bus Data Sender",
             ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
         };
         var text = string.Join("\n", Directory.GetFiles(InfraFolder, "*.bicep", SearchOption.AllDirectories).Select(File.ReadAllText));

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Hosting;
+
+/// <summary>
+/// Standalone mode's stand-in for the Functions host's queue triggers: polls each queue-triggered function's Azure
+/// Storage queue and invokes the function with the payload the host would send (the message text under the trigger
+/// binding's name; DequeueCount, Id and the other trigger metadata). A received message stays invisible for
+/// QUEUE_VISIBILITY_TIMEOUT_S, renewed while its function runs; it is deleted after a successful run. A process that dies
+/// holding one never deletes it, so it reappears and is delivered again. A failed run lets it reappear after a short
+/// backoff; after QUEUE_MAX_DEQUEUE_COUNT deliveries it moves to "{queue}-poison", which is safe because the sweepers
+/// re-drive whatever a hint asked for.
+/// </summary>
+public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner, HintQueues queues, IOptions<QueueOptions> options,
+    TimeProvider clock, ILogger<QueueListener> logger) : BackgroundService
+{
+    private const int BatchSize = 16;
+    private const int MaxConcurrent = 32;
+    private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(50);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(catalog.Functions.Where(f => f.TriggerType == "queueTrigger").Select(f => Task.Run(() => ListenAsync(f, stoppingToken), stoppingToken)));
+
+    private async Task ListenAsync(FunctionDescriptor function, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var wakeup = queues.Wakeup(function.QueueName!);
+        var idle = MinPollInterval;
+        var running = new List<Task>();
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                var queue = await queues.QueueAsync(function.QueueName!, stoppingToken);
+                messages = (await queue.ReceiveMessagesAsync(BatchSize, settings.VisibilityTimeout, stoppingToken)).Value;
+                foreach (var message in messages) running.Add(DeliverAsync(function, queue, message, stoppingToken));
+                if (failing) logger.LogInformation("Polling queue {Queue} works again", function.QueueName);
+                failing = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception ex)
+            {
+                // Storage unreachable: poll again later (said once per outage); the sweepers cover what the hints would have said.
+                if (!failing) logger.LogWarning("Polling queue {Queue} failed: {Error}; retrying every {Interval}", function.QueueName, ex.Message, settings.MaxPollInterval);
+                failing = true;
+                messages = [];
+                idle = settings.MaxPollInterval;
+            }
+            running.RemoveAll(t => t.IsCompleted);
+            if (messages.Length > 0)
+            {
+                idle = MinPollInterval;
+                // Bounded like the host's batch size plus threshold: the rest waits in the queue, where another instance can take it.
+                while (running.Count >= MaxConcurrent)
+                {
+                    await Task.WhenAny(running);
+                    running.RemoveAll(t => t.IsCompleted);
+                }
+                continue;
+            }
+            // Empty: wait for this process's next send or the backoff, whichever comes first.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var timer = Task.Delay(idle, clock, wait.Token);
+            var woken = wakeup.WaitAsync(wait.Token);
+            await Task.WhenAny(timer, woken);
+            await wait.CancelAsync();
+            try { await Task.WhenAll(timer, woken); } catch (OperationCanceledException) { }
+            if (woken.IsCompletedSuccessfully)
+            {
+                while (wakeup.Wait(0)) { }
+                idle = MinPollInterval;
+            }
+            else
+            {
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollInterval.Ticks));
+            }
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task DeliverAsync(FunctionDescriptor function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var receipt = message.PopReceipt;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewing = RenewAsync(queue, message, r => receipt = r, renewal.Token);
+        Exception? failure = null;
+        try
+        {
+            var result = await runner.RunAsync(function, Invocation(function, message, clock.GetUtcNow()), stoppingToken);
+            await queues.RouteOutputsAsync(function, result, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message is left as it is and reappears after its visibility timeout, as after a crash.
+            await StopRenewingAsync(renewal, renewing);
+            return;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        await StopRenewingAsync(renewal, renewing);
+
+        try
+        {
+            if (failure is null)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, receipt, stoppingToken);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                logger.LogError(failure, "{Function} failed {Attempts} times on a {Queue} message; moved to {Queue}-poison, the sweeper re-drives its work",
+                    function.Name, message.DequeueCount, function.QueueName, function.QueueName);
+                var poison = await queues.QueueAsync(function.QueueName + "-poison", stoppingToken);
+                await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
+                await queue.DeleteMessageAsync(message.MessageId, receipt, stoppingToken);
+            }
+            else
+            {
+                var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, message.DequeueCount - 1), 30));
+                logger.LogWarning(failure, "{Function} failed on a {Queue} message (delivery {Attempt}); it reappears in {Backoff}",
+                    function.Name, function.QueueName, message.DequeueCount, backoff);
+                await queue.UpdateMessageAsync(message.MessageId, receipt, message.Body, backoff, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        {
+            // Lost the message (its visibility ran out and another consumer took it): that consumer owns it now.
+            logger.LogWarning("Settling a {Queue} message failed: {Error}", function.QueueName, ex.Message);
+        }
+    }
+
+    /// <summary>Keeps a message invisible while its function runs: renewed every third of the visibility timeout, so a slow storage round trip still lands in time.</summary>
+    private async Task RenewAsync(QueueClient queue, QueueMessage message, Action<string> setReceipt, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.VisibilityTimeout;
+        var receipt = message.PopReceipt;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(timeout / 3, clock, cancellationToken);
+                // Not cancelled once sent: an update that lands after its caller gave up would change the pop receipt
+                // behind our back, and the final delete would then fail and let the message come back.
+                var updated = await queue.UpdateMessageAsync(message.MessageId, receipt, message.Body, timeout, CancellationToken.None);
+                receipt = updated.Value.PopReceipt;
+                setReceipt(receipt);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex)
+        {
+            // The message may reappear while its function still runs: a duplicate hint, which handlers shrug off.
+            logger.LogWarning("Renewing a {Queue} message's visibility failed: {Error}", queue.Name, ex.Message);
+        }
+    }
+
+    private static async Task StopRenewingAsync(CancellationTokenSource renewal, Task renewing)
+    {
+        await renewal.CancelAsync();
+        await renewing;
+    }
+
+    /// <summary>The queue-trigger payload the Functions host sends a custom handler: the message text and its metadata.</summary>
+    public static FunctionInvocation Invocation(FunctionDescriptor function, QueueMessage message, DateTimeOffset now)
+    {
+        static JsonElement Text(string? value) => JsonSerializer.SerializeToElement(value, HostingJson.Default.String);
+        static JsonElement Time(DateTimeOffset? value) => Text(value?.ToString("O", CultureInfo.InvariantCulture));
+        return new FunctionInvocation(
+            new Dictionary<string, JsonElement> { [function.TriggerBinding] = Text(message.Body.ToString()) },
+            new Dictionary<string, JsonElement>
+            {
+                ["DequeueCount"] = JsonSerializer.SerializeToElement(message.DequeueCount, HostingJson.Default.Int64),
+                ["Id"] = Text(message.MessageId),
+                ["InsertionTime"] = Time(message.InsertedOn),
+                ["ExpirationTime"] = Time(message.ExpiresOn),
+                ["NextVisibleTime"] = Time(message.NextVisibleOn),
+                ["PopReceipt"] = Text(message.PopReceipt),
+                ["sys"] = StandaloneScheduler.SysMetadata(function.Name, now),
+            });
+    }
+}
