@@ -127,7 +127,7 @@ public sealed class OracleSourceReader(OracleConfiguration configuration, ChainR
         {
             try
             {
-                var amounts = ContractReads.Decode(UniswapV2Router.GetAmountsOutFunction, route.Router, item).Get<IReadOnlyList<object>>(0).Cast<BigInteger>().ToList();
+                var amounts = ContractReads.Decode(UniswapV2Router.GetAmountsOutFunction, route.Router, item).Get<List<BigInteger>>(0);
                 result.Dex.Add(new DexQuote(route.Symbol, route.Venue, route.AmountIn, route.DecimalsIn, amounts[^1], route.DecimalsOut, SellsSymbol: false));
                 result.Provenance.Add(new SourceProvenance(DexSource(route), endpoint, $"block ≥ {block?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "latest"}"));
             }
