@@ -88,7 +88,7 @@ internal static class OraclePollBench
                 var oneByOne = await TimeAsync(async () =>
                 {
                     foreach (var feed in subset)
-                        await rpc.CallAsync(ChainlinkFeedReader.LatestRoundData, new ContractCall(feed, ChainlinkFeedReader.LatestRoundData.Encode()), BlockTag.Latest);
+                        await rpc.CallAsync(ChainlinkFeedReader.LatestRoundData, new ContractCall(feed, Core.Evm.Abi.AbiDeclarations.EncodeCall(ChainlinkFeedReader.LatestRoundData)), BlockTag.Latest);
                 });
                 Console.WriteLine(format, size, 2 * size + 2, requests, Ms(batched), Ms(oneByOne),
                     $"{(batched / single).ToString("0.0", CultureInfo.InvariantCulture)}× ({Ms(single)} ms)");
@@ -118,14 +118,14 @@ internal static class OraclePollBench
     {
         var code = (await rpc.CallAsync(RpcCall.Raw("eth_getCode", template.ToLowerHex(), "latest"))).GetString()!;
         var head = await rpc.GetBlockByNumberAsync(BlockTag.Latest);
-        var setRound = Core.Evm.Abi.AbiFunction.Parse("function setRoundData(uint80,int256,uint256,uint256,uint80)");
+        var setRound = Core.Evm.Abi.AbiDeclarations.Function("function setRoundData(uint80,int256,uint256,uint256,uint80)");
         var clones = new List<Address>();
         for (var i = 0; i < count; i++)
         {
             var address = Address.Parse("0x" + (0xC10E_0000 + i).ToString("x", CultureInfo.InvariantCulture).PadLeft(40, '0'));
             await rpc.CallAsync(RpcCall.Raw("hardhat_setCode", address.ToLowerHex(), code));
             var time = new BigInteger(head!.Time.ToUnixTimeSeconds());
-            var data = setRound.Encode(BigInteger.One, new BigInteger(3000_00000000L + i), time, time, BigInteger.One);
+            var data = Core.Evm.Abi.AbiDeclarations.EncodeCall(setRound, BigInteger.One, new BigInteger(3000_00000000L + i), time, time, BigInteger.One);
             // The node signs for its own unlocked default accounts; the benchmark measures reads, not signing.
             await rpc.CallAsync(RpcCall.Raw("eth_sendTransaction", new JsonObject { ["from"] = from, ["to"] = address.ToLowerHex(), ["data"] = Hex.Encode(data) }));
             clones.Add(address);

@@ -6,6 +6,8 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Bench;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI;
+using Nethereum.ABI.FunctionEncoding;
 
 if (args is ["watcher", .. var watcherArgs]) return await WatcherBenchmark.RunAsync(watcherArgs);
 if (args is ["oracle-poll", .. var oracleArgs]) return await OraclePollBench.RunAsync(oracleArgs);
@@ -22,8 +24,8 @@ var key = PrivateKey.FromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a84
 var router = Address.Parse("0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D");
 var usdc = "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48";
 var weth = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2";
-var swap = AbiFunction.Parse("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)");
-byte[] Calldata(long deadline) => swap.Encode(
+var swap = AbiDeclarations.Function("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)");
+byte[] Calldata(long deadline) => swap.EncodeCall(
     BigInteger.Parse("2500000000", CultureInfo.InvariantCulture),          // 2,500 USDC (6 decimals)
     BigInteger.Parse("990000000000000000", CultureInfo.InvariantCulture),  // at least 0.99 WETH
     new object[] { usdc, weth },
@@ -48,22 +50,25 @@ int BuildSwapCall() => UniswapV2Router.SwapExactTokensForTokens(router, 2_500_00
 // Settling a fill: a swap receipt's logs (Transfer in, Transfer out, Sync, Swap) decoded into typed records.
 var pair = Address.Parse("0xB4e16d0168e52d35CaCD2c6185b44281Ec28C9Dc");
 string Topic(Address a) => "0x000000000000000000000000" + a.ToLowerHex()[2..];
+// Log data of static integers: one ABI word each, as Nethereum encodes them.
+byte[] Words(params BigInteger[] values) =>
+    new ParametersEncoder().EncodeAbiTypes(values.Select(_ => ABIType.CreateABIType("uint256")).ToArray(), values.Cast<object>().ToArray());
 EvmLog Log(Address emitter, string[] topics, byte[] data, ulong index) =>
     new(emitter.ToLowerHex(), topics, data, 1, "0x" + new string('1', 64), "0x" + new string('2', 64), 0, index, false);
 var receiptLogs = new[]
 {
-    Log(Address.Parse(usdc), [Erc20.TransferEvent.Topic0Hex, Topic(key.Address), Topic(pair)], AbiCodec.Encode([AbiType.Parse("uint256")], [new BigInteger(2_500_000_000)]), 0),
-    Log(Address.Parse(weth), [Erc20.TransferEvent.Topic0Hex, Topic(pair), Topic(key.Address)], AbiCodec.Encode([AbiType.Parse("uint256")], [new BigInteger(995_000_000_000_000_000)]), 1),
-    Log(pair, [UniswapV2Pair.SyncEvent.Topic0Hex], AbiCodec.Encode([AbiType.Parse("uint112"), AbiType.Parse("uint112")], [new BigInteger(1_000_000_000_000), new BigInteger(400_000_000_000_000_000_000m)]), 2),
-    Log(pair, [UniswapV2Pair.SwapEvent.Topic0Hex, Topic(router), Topic(key.Address)],
-        AbiCodec.Encode(Enumerable.Repeat(AbiType.Parse("uint256"), 4).ToList(), [new BigInteger(2_500_000_000), BigInteger.Zero, BigInteger.Zero, new BigInteger(995_000_000_000_000_000)]), 3),
+    Log(Address.Parse(usdc), [Erc20.TransferEvent.Topic0Hex(), Topic(key.Address), Topic(pair)], Words(new BigInteger(2_500_000_000)), 0),
+    Log(Address.Parse(weth), [Erc20.TransferEvent.Topic0Hex(), Topic(pair), Topic(key.Address)], Words(new BigInteger(995_000_000_000_000_000)), 1),
+    Log(pair, [UniswapV2Pair.SyncEvent.Topic0Hex()], Words(new BigInteger(1_000_000_000_000), new BigInteger(400_000_000_000_000_000_000m)), 2),
+    Log(pair, [UniswapV2Pair.SwapEvent.Topic0Hex(), Topic(router), Topic(key.Address)],
+        Words(new BigInteger(2_500_000_000), BigInteger.Zero, BigInteger.Zero, new BigInteger(995_000_000_000_000_000)), 3),
 };
 int DecodeSwapReceipt() => UniswapV2Router.Fill(receiptLogs, path, [pair]).Swaps.Count + Erc20.Transfers(receiptLogs).Count + UniswapV2Pair.Syncs(receiptLogs).Count;
 
 // One feed's latestRoundData answer, as the oracle poller decodes it for every feed on every poll.
-var roundData = ChainlinkFeedReader.LatestRoundData.EncodeOutput((BigInteger.One << 64) + 10_685, new BigInteger(300_012_345_678),
-    new BigInteger(1_800_000_000), new BigInteger(1_800_000_000), (BigInteger.One << 64) + 10_685);
-int DecodeRound() => ChainlinkFeedReader.LatestRoundData.DecodeOutput(roundData).Count;
+var roundData = new ParametersEncoder().EncodeParameters(ChainlinkFeedReader.LatestRoundData.OutputParameters, (BigInteger.One << 64) + 10_685,
+    new BigInteger(300_012_345_678), new BigInteger(1_800_000_000), new BigInteger(1_800_000_000), (BigInteger.One << 64) + 10_685);
+int DecodeRound() => ContractReads.DecodeOutput(ChainlinkFeedReader.LatestRoundData, router, roundData).Count;
 
 var measurements = new[]
 {

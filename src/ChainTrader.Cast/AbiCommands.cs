@@ -3,12 +3,16 @@ using System.Numerics;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.Model;
 
 namespace ChainTrader.Cast;
 
 /// <summary>
-/// abi-encode and abi-decode. Arguments are text as typed on a command line: integers in decimal or 0x-hex, addresses
-/// (EIP-55 checked), true/false, 0x-hex bytes, strings as-is, arrays as [a,b] and tuples as (a,b), nesting allowed.
+/// abi-encode and abi-decode over Nethereum's encoder and decoder. Arguments are text as typed on a command line: integers
+/// in decimal or 0x-hex, addresses (EIP-55 checked), true/false, 0x-hex bytes, strings as-is, arrays as [a,b] and tuples
+/// as (a,b), nesting allowed.
 /// </summary>
 internal static class AbiCommands
 {
@@ -16,12 +20,12 @@ internal static class AbiCommands
     {
         if (rest.Length == 0)
             throw new UsageException("expected: abi-encode <signature> <args...>.");
-        var function = AbiFunction.Parse(rest[0]);
+        var function = AbiDeclarations.Function(rest[0]);
         var args = rest[1..];
-        if (args.Length != function.Inputs.Count)
-            throw new FormatException($"{function.Signature} takes {function.Inputs.Count} argument(s) but {args.Length} were given.");
-        var values = function.Inputs.Select((input, i) => ParseValue(input.Type, args[i], $"argument {i + 1} ({input.Type.CanonicalName})")).ToArray();
-        stdout.WriteLine(Hex.Encode(function.Encode(values)));
+        if (args.Length != function.InputParameters.Length)
+            throw new FormatException($"{function.Signature} takes {function.InputParameters.Length} argument(s) but {args.Length} were given.");
+        var values = function.InputParameters.Select((input, i) => ParseValue(input.ABIType, args[i], $"argument {i + 1} ({Canonical(input.ABIType)})")).ToArray();
+        stdout.WriteLine(Hex.Encode(function.EncodeCall(values)));
     }
 
     /// <summary>
@@ -34,58 +38,59 @@ internal static class AbiCommands
             throw new UsageException("expected: abi-decode <types | function-signature> <hex>.");
         var spec = rest[0].Trim();
         var data = Hex.Decode(rest[1]);
-        IReadOnlyList<AbiType> types;
-        IReadOnlyList<object> values;
+        IReadOnlyList<ParameterOutput> values;
         if (!spec.StartsWith('(') && spec.Contains('('))
         {
-            var function = AbiFunction.Parse(spec);
-            types = function.Inputs.Select(p => p.Type).ToArray();
-            values = function.DecodeInput(data);
+            var function = AbiDeclarations.Function(spec);
+            var selector = data.Length >= 4 ? Hex.Encode(data.AsSpan(0, 4)) : Hex.Encode(data);
+            if (selector != function.SelectorHex())
+                throw new FormatException($"the calldata starts with selector {selector}, not {function.SelectorHex()} ({function.Signature}).");
+            values = AbiDeclarations.DecodeCanonical(function.InputParameters, data[4..]);
         }
         else
         {
-            var type = AbiType.Parse(spec);
-            types = type is AbiTupleType tuple ? tuple.Types : [type];
-            values = AbiCodec.Decode(types, data);
+            // A type list "(uint256,address)" or one type: the parameters of a nameless function.
+            var parameters = AbiDeclarations.Function("f" + (spec.StartsWith('(') ? spec : "(" + spec + ")")).InputParameters;
+            values = AbiDeclarations.DecodeCanonical(parameters, data);
         }
-        for (var i = 0; i < types.Count; i++)
-            stdout.WriteLine(Format(types[i], values[i], topLevel: true));
+        foreach (var value in values.OrderBy(v => v.Parameter.Order))
+            stdout.WriteLine(Format(value.Parameter.ABIType, value.Result, topLevel: true));
     }
 
-    private static object ParseValue(AbiType type, string text, string where)
+    private static object ParseValue(ABIType type, string text, string where)
     {
         switch (type)
         {
-            case AbiIntegerType integer:
+            case IntType integer:
                 return ParseInteger(text, integer, where);
-            case AbiAddressType:
+            case AddressType:
                 return Address.Parse(text.Trim()).ToLowerHex();
-            case AbiBoolType:
+            case BoolType:
                 return text.Trim() switch
                 {
                     "true" => true,
                     "false" => false,
                     _ => throw new FormatException($"{where}: expected true or false, got \"{text}\"."),
                 };
-            case AbiBytesType or AbiFixedBytesType:
+            case BytesType or BytesElementaryType or Bytes32Type:
                 return Hex.Decode(text.Trim());
-            case AbiStringType:
+            case StringType:
                 return text;
-            case AbiArrayType array:
-                return SplitComposite(text, '[', ']', where).Select((element, i) => ParseValue(array.Element, Unquote(element, array.Element), $"{where}[{i}]")).ToArray();
-            case AbiTupleType tuple:
+            case ArrayType array:
+                return SplitComposite(text, '[', ']', where).Select((element, i) => ParseValue(array.ElementType, Unquote(element, array.ElementType), $"{where}[{i}]")).ToArray();
+            case TupleType tuple:
             {
                 var parts = SplitComposite(text, '(', ')', where);
-                if (parts.Count != tuple.Types.Count)
-                    throw new FormatException($"{where}: tuple {tuple.CanonicalName} has {tuple.Types.Count} component(s) but {parts.Count} were given.");
-                return parts.Select((part, i) => ParseValue(tuple.Types[i], Unquote(part, tuple.Types[i]), $"{where}.{i}")).ToArray();
+                if (parts.Count != tuple.Components.Length)
+                    throw new FormatException($"{where}: tuple {Canonical(tuple)} has {tuple.Components.Length} component(s) but {parts.Count} were given.");
+                return parts.Select((part, i) => ParseValue(tuple.Components[i].ABIType, Unquote(part, tuple.Components[i].ABIType), $"{where}.{i}")).ToArray();
             }
             default:
-                throw new FormatException($"{where}: type {type.CanonicalName} cannot be given on the command line.");
+                throw new FormatException($"{where}: type {Canonical(type)} cannot be given on the command line.");
         }
     }
 
-    private static BigInteger ParseInteger(string text, AbiIntegerType type, string where)
+    private static BigInteger ParseInteger(string text, IntType type, string where)
     {
         var trimmed = text.Trim();
         var negative = trimmed.StartsWith('-');
@@ -98,8 +103,12 @@ internal static class AbiCommands
         if (!parsed || (isHex && digits.Length == 2))
             throw new FormatException($"{where}: \"{text}\" is not a decimal or 0x-hex integer.");
         value = negative ? -value : value;
-        if (value < type.MinValue || value > type.MaxValue)
-            throw new FormatException($"{where}: {value} is outside the range of {type.CanonicalName} ({type.MinValue}..{type.MaxValue}).");
+        var bits = type.StaticSize * 8;
+        var signed = type.CanonicalName.StartsWith("int", StringComparison.Ordinal);
+        var min = signed ? -(BigInteger.One << (bits - 1)) : BigInteger.Zero;
+        var max = signed ? (BigInteger.One << (bits - 1)) - 1 : (BigInteger.One << bits) - 1;
+        if (value < min || value > max)
+            throw new FormatException($"{where}: {value} is outside the range of {type.CanonicalName} ({min}..{max}).");
         return value;
     }
 
@@ -140,21 +149,29 @@ internal static class AbiCommands
     }
 
     /// <summary>Inside arrays and tuples a string may be quoted so that it can contain commas.</summary>
-    private static string Unquote(string element, AbiType type)
+    private static string Unquote(string element, ABIType type)
     {
         var trimmed = element.Trim();
-        return type is AbiStringType && trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1] : trimmed;
+        return type is StringType && trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1] : trimmed;
     }
 
-    private static string Format(AbiType type, object value, bool topLevel = false) => (type, value) switch
+    /// <summary>Solidity's canonical type text, tuples written out: "(uint8,string)[]" where Nethereum names it "tuple[]".</summary>
+    private static string Canonical(ABIType type) => type switch
     {
-        (AbiIntegerType, BigInteger integer) => integer.ToString(CultureInfo.InvariantCulture),
-        (AbiAddressType, string address) => Address.Parse(address).ToString(),
-        (AbiBoolType, bool flag) => flag ? "true" : "false",
-        (AbiBytesType or AbiFixedBytesType, byte[] bytes) => Hex.Encode(bytes),
-        (AbiStringType, string text) => topLevel ? text : "\"" + text.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
-        (AbiArrayType array, IReadOnlyList<object> items) => "[" + string.Join(", ", items.Select(item => Format(array.Element, item))) + "]",
-        (AbiTupleType tuple, IReadOnlyList<object> items) => "(" + string.Join(", ", items.Select((item, i) => Format(tuple.Types[i], item))) + ")",
-        _ => throw new InvalidOperationException($"Decoded value of type {value.GetType().Name} does not match ABI type {type.CanonicalName}."),
+        TupleType tuple => "(" + string.Join(",", tuple.Components.OrderBy(c => c.Order).Select(c => Canonical(c.ABIType))) + ")",
+        ArrayType array => Canonical(array.ElementType) + type.Name[type.Name.LastIndexOf('[')..],
+        _ => type.CanonicalName,
+    };
+
+    private static string Format(ABIType type, object? value, bool topLevel = false) => (type, value) switch
+    {
+        (IntType, BigInteger integer) => integer.ToString(CultureInfo.InvariantCulture),
+        (AddressType, string address) => Address.Parse(address.ToLowerInvariant()).ToString(),
+        (BoolType, bool flag) => flag ? "true" : "false",
+        (BytesType or BytesElementaryType or Bytes32Type, byte[] bytes) => Hex.Encode(bytes),
+        (StringType, string text) => topLevel ? text : "\"" + text.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+        (ArrayType array, System.Collections.IList items) => "[" + string.Join(", ", items.Cast<object?>().Select(item => Format(array.ElementType, item))) + "]",
+        (TupleType, List<ParameterOutput> items) => "(" + string.Join(", ", items.OrderBy(i => i.Parameter.Order).Select(i => Format(i.Parameter.ABIType, i.Result))) + ")",
+        _ => throw new InvalidOperationException($"Decoded value of type {value?.GetType().Name ?? "null"} does not match ABI type {Canonical(type)}."),
     };
 }

@@ -2,6 +2,7 @@ using System.Numerics;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -58,10 +59,10 @@ public sealed record ChainlinkSnapshot(ulong BlockNumber, DateTimeOffset BlockTi
 /// </summary>
 public sealed class ChainlinkFeedReader(IRpcChannel rpc)
 {
-    public static readonly AbiFunction LatestRoundData = AbiFunction.Parse(
+    public static readonly FunctionABI LatestRoundData = AbiDeclarations.Function(
         "function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
-    public static readonly AbiFunction DecimalsFunction = AbiFunction.Parse("function decimals() view returns (uint8)");
-    public static readonly AbiFunction DescriptionFunction = AbiFunction.Parse("function description() view returns (string)");
+    public static readonly FunctionABI DecimalsFunction = AbiDeclarations.Function("function decimals() view returns (uint8)");
+    public static readonly FunctionABI DescriptionFunction = AbiDeclarations.Function("function description() view returns (string)");
 
     private readonly IRpcChannel _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
 
@@ -94,9 +95,9 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
         var head = batch.Add(Eth.GetBlockByNumber(at));
         var reads = feeds.Select(feed => (
             Feed: feed,
-            Round: batch.Add(Eth.Call(new ContractCall(feed, LatestRoundData.Encode()).ToRequest(), at)),
-            Decimals: batch.Add(Eth.Call(new ContractCall(feed, DecimalsFunction.Encode()).ToRequest(), at)),
-            Description: includeDescription ? batch.Add(Eth.Call(new ContractCall(feed, DescriptionFunction.Encode()).ToRequest(), at)) : null))
+            Round: batch.Add(Eth.Call(new ContractCall(feed, LatestRoundData.EncodeCall()).ToRequest(), at)),
+            Decimals: batch.Add(Eth.Call(new ContractCall(feed, DecimalsFunction.EncodeCall()).ToRequest(), at)),
+            Description: includeDescription ? batch.Add(Eth.Call(new ContractCall(feed, DescriptionFunction.EncodeCall()).ToRequest(), at)) : null))
             .ToList();
         var pinned = at.ToString() is not ("latest" or "safe" or "finalized" or "earliest");
         var tail = pinned ? null : batch.Add(Eth.BlockNumber());

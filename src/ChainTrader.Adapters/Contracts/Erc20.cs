@@ -3,6 +3,7 @@ using System.Text;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -21,13 +22,13 @@ public sealed record Erc20Transfer(Address Token, Address From, Address To, BigI
 /// </summary>
 public sealed class Erc20
 {
-    public static readonly AbiFunction BalanceOfFunction = AbiFunction.Parse("function balanceOf(address owner) view returns (uint256)");
-    public static readonly AbiFunction DecimalsFunction = AbiFunction.Parse("function decimals() view returns (uint8)");
-    public static readonly AbiFunction SymbolFunction = AbiFunction.Parse("function symbol() view returns (string)");
-    public static readonly AbiFunction AllowanceFunction = AbiFunction.Parse("function allowance(address owner, address spender) view returns (uint256)");
-    public static readonly AbiFunction ApproveFunction = AbiFunction.Parse("function approve(address spender, uint256 amount) returns (bool)");
-    public static readonly AbiFunction TransferFunction = AbiFunction.Parse("function transfer(address to, uint256 amount) returns (bool)");
-    public static readonly AbiEvent TransferEvent = AbiEvent.Parse("event Transfer(address indexed from, address indexed to, uint256 value)");
+    public static readonly FunctionABI BalanceOfFunction = AbiDeclarations.Function("function balanceOf(address owner) view returns (uint256)");
+    public static readonly FunctionABI DecimalsFunction = AbiDeclarations.Function("function decimals() view returns (uint8)");
+    public static readonly FunctionABI SymbolFunction = AbiDeclarations.Function("function symbol() view returns (string)");
+    public static readonly FunctionABI AllowanceFunction = AbiDeclarations.Function("function allowance(address owner, address spender) view returns (uint256)");
+    public static readonly FunctionABI ApproveFunction = AbiDeclarations.Function("function approve(address spender, uint256 amount) returns (bool)");
+    public static readonly FunctionABI TransferFunction = AbiDeclarations.Function("function transfer(address to, uint256 amount) returns (bool)");
+    public static readonly EventABI TransferEvent = AbiDeclarations.Event("event Transfer(address indexed from, address indexed to, uint256 value)");
 
     /// <summary>
     /// Approvals must stay below 2^255. Amounts at or above it are "infinite approval" sentinels (type(uint256).max and
@@ -93,7 +94,7 @@ public sealed class Erc20
         ArgumentNullException.ThrowIfNull(tokens);
         if (tokens.Count == 0) return [];
         var batch = rpc.CreateBatch();
-        var calls = tokens.Select(t => new ContractCall(t, BalanceOfFunction.Encode(owner.ToLowerHex()))).ToList();
+        var calls = tokens.Select(t => new ContractCall(t, BalanceOfFunction.EncodeCall(owner.ToLowerHex()))).ToList();
         var items = calls.Select(c => batch.Add(Eth.Call(c.ToRequest(), block ?? BlockTag.Latest))).ToList();
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
         return items.Select((item, i) => ContractReads.Decode(BalanceOfFunction, tokens[i], item).Get<BigInteger>(0)).ToList();
@@ -113,7 +114,7 @@ public sealed class Erc20
                 "(standing unlimited approvals are what the Maestro and Unibot router exploits of October 2023 drained). Approve the exact amount the swap needs.");
         if (spender == Address.Zero)
             throw new ArgumentException($"Refusing an approval on {token} to the zero address.", nameof(spender));
-        return new ContractCall(token, ApproveFunction.Encode(spender.ToLowerHex(), amount));
+        return new ContractCall(token, ApproveFunction.EncodeCall(spender.ToLowerHex(), amount));
     }
 
     /// <summary><c>transfer(to, amount)</c>; the amount must be positive and the recipient not the zero address.</summary>
@@ -123,7 +124,7 @@ public sealed class Erc20
             throw new ArgumentOutOfRangeException(nameof(amount), amount, $"A transfer amount must be positive (got {amount}).");
         if (to == Address.Zero)
             throw new ArgumentException($"Refusing a transfer of {token} to the zero address (tokens sent there are lost).", nameof(to));
-        return new ContractCall(token, TransferFunction.Encode(to.ToLowerHex(), amount));
+        return new ContractCall(token, TransferFunction.EncodeCall(to.ToLowerHex(), amount));
     }
 
     /// <summary>Every ERC-20 <c>Transfer</c> log among <paramref name="logs"/> (for example a receipt's), in log order.</summary>
@@ -142,7 +143,7 @@ public sealed class Erc20
         return transfers;
     }
 
-    private ContractCall Read(AbiFunction function, params object[] args) => new(Token, function.Encode(args));
+    private ContractCall Read(FunctionABI function, params object[] args) => new(Token, function.EncodeCall(args));
 
     /// <summary>Most tokens return a string; a few early ones (MKR, SAI) return bytes32, which is accepted here too.</summary>
     private string DecodeSymbol(byte[] output)

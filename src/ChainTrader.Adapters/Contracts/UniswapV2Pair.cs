@@ -2,6 +2,7 @@ using System.Numerics;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -22,13 +23,13 @@ public sealed record UniswapV2Sync(Address Pair, BigInteger Reserve0, BigInteger
 /// <summary>A Uniswap V2 pair: reserves and tokens over JSON-RPC, and decoding of its <c>Swap</c>/<c>Sync</c> logs.</summary>
 public sealed class UniswapV2Pair
 {
-    public static readonly AbiFunction GetReservesFunction = AbiFunction.Parse(
+    public static readonly FunctionABI GetReservesFunction = AbiDeclarations.Function(
         "function getReserves() view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast)");
-    public static readonly AbiFunction Token0Function = AbiFunction.Parse("function token0() view returns (address)");
-    public static readonly AbiFunction Token1Function = AbiFunction.Parse("function token1() view returns (address)");
-    public static readonly AbiEvent SwapEvent = AbiEvent.Parse(
+    public static readonly FunctionABI Token0Function = AbiDeclarations.Function("function token0() view returns (address)");
+    public static readonly FunctionABI Token1Function = AbiDeclarations.Function("function token1() view returns (address)");
+    public static readonly EventABI SwapEvent = AbiDeclarations.Event(
         "event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)");
-    public static readonly AbiEvent SyncEvent = AbiEvent.Parse("event Sync(uint112 reserve0, uint112 reserve1)");
+    public static readonly EventABI SyncEvent = AbiDeclarations.Event("event Sync(uint112 reserve0, uint112 reserve1)");
 
     private readonly IRpcChannel _rpc;
 
@@ -52,9 +53,9 @@ public sealed class UniswapV2Pair
     /// <summary>Adds this pair's token0/token1/getReserves calls to a batch; the function reads them after it was sent.</summary>
     internal static Func<UniswapV2Reserves> Add(RpcBatch batch, Address pair, BlockTag block)
     {
-        var token0 = batch.Add(Eth.Call(new ContractCall(pair, Token0Function.Encode()).ToRequest(), block));
-        var token1 = batch.Add(Eth.Call(new ContractCall(pair, Token1Function.Encode()).ToRequest(), block));
-        var reserves = batch.Add(Eth.Call(new ContractCall(pair, GetReservesFunction.Encode()).ToRequest(), block));
+        var token0 = batch.Add(Eth.Call(new ContractCall(pair, Token0Function.EncodeCall()).ToRequest(), block));
+        var token1 = batch.Add(Eth.Call(new ContractCall(pair, Token1Function.EncodeCall()).ToRequest(), block));
+        var reserves = batch.Add(Eth.Call(new ContractCall(pair, GetReservesFunction.EncodeCall()).ToRequest(), block));
         return () =>
         {
             var r = ContractReads.Decode(GetReservesFunction, pair, reserves);

@@ -3,6 +3,8 @@ using System.Numerics;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.Model;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -34,18 +36,18 @@ public sealed record SwapFill(BigInteger AmountIn, BigInteger AmountOut, IReadOn
 /// </summary>
 public sealed class UniswapV2Router
 {
-    public static readonly AbiFunction GetAmountsOutFunction = AbiFunction.Parse(
+    public static readonly FunctionABI GetAmountsOutFunction = AbiDeclarations.Function(
         "function getAmountsOut(uint256 amountIn, address[] path) view returns (uint256[] amounts)");
-    public static readonly AbiFunction GetAmountsInFunction = AbiFunction.Parse(
+    public static readonly FunctionABI GetAmountsInFunction = AbiDeclarations.Function(
         "function getAmountsIn(uint256 amountOut, address[] path) view returns (uint256[] amounts)");
-    public static readonly AbiFunction SwapExactTokensForTokensFunction = AbiFunction.Parse(
+    public static readonly FunctionABI SwapExactTokensForTokensFunction = AbiDeclarations.Function(
         "function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)");
-    public static readonly AbiFunction SwapExactEthForTokensFunction = AbiFunction.Parse(
+    public static readonly FunctionABI SwapExactEthForTokensFunction = AbiDeclarations.Function(
         "function swapExactETHForTokens(uint256 amountOutMin, address[] path, address to, uint256 deadline) payable returns (uint256[] amounts)");
-    public static readonly AbiFunction SwapExactTokensForEthFunction = AbiFunction.Parse(
+    public static readonly FunctionABI SwapExactTokensForEthFunction = AbiDeclarations.Function(
         "function swapExactTokensForETH(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)");
-    public static readonly AbiFunction FactoryFunction = AbiFunction.Parse("function factory() view returns (address)");
-    public static readonly AbiFunction GetPairFunction = AbiFunction.Parse("function getPair(address tokenA, address tokenB) view returns (address pair)");
+    public static readonly FunctionABI FactoryFunction = AbiDeclarations.Function("function factory() view returns (address)");
+    public static readonly FunctionABI GetPairFunction = AbiDeclarations.Function("function getPair(address tokenA, address tokenB) view returns (address pair)");
 
     private readonly IRpcChannel _rpc;
 
@@ -65,7 +67,7 @@ public sealed class UniswapV2Router
         CancellationToken cancellationToken = default)
     {
         RequirePositive(amountIn, nameof(amountIn));
-        return Amounts(await _rpc.CallAsync(GetAmountsOutFunction, new ContractCall(Address, GetAmountsOutFunction.Encode(amountIn, PathArgument(path))),
+        return Amounts(await _rpc.CallAsync(GetAmountsOutFunction, new ContractCall(Address, GetAmountsOutFunction.EncodeCall(amountIn, PathArgument(path))),
             block ?? BlockTag.Latest, cancellationToken).ConfigureAwait(false));
     }
 
@@ -73,7 +75,7 @@ public sealed class UniswapV2Router
         CancellationToken cancellationToken = default)
     {
         RequirePositive(amountOut, nameof(amountOut));
-        return Amounts(await _rpc.CallAsync(GetAmountsInFunction, new ContractCall(Address, GetAmountsInFunction.Encode(amountOut, PathArgument(path))),
+        return Amounts(await _rpc.CallAsync(GetAmountsInFunction, new ContractCall(Address, GetAmountsInFunction.EncodeCall(amountOut, PathArgument(path))),
             block ?? BlockTag.Latest, cancellationToken).ConfigureAwait(false));
     }
 
@@ -89,7 +91,7 @@ public sealed class UniswapV2Router
         var pairs = await PairsAsync(path, cancellationToken).ConfigureAwait(false);
         var at = block ?? BlockTag.Latest;
         var batch = _rpc.CreateBatch();
-        var quote = batch.Add(Eth.Call(new ContractCall(Address, GetAmountsOutFunction.Encode(amountIn, pathArgument)).ToRequest(), at));
+        var quote = batch.Add(Eth.Call(new ContractCall(Address, GetAmountsOutFunction.EncodeCall(amountIn, pathArgument)).ToRequest(), at));
         var pools = pairs.Select(pair => UniswapV2Pair.Add(batch, pair, at)).ToList();
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
 
@@ -109,11 +111,11 @@ public sealed class UniswapV2Router
         var missing = keys.Where(k => !_pairs.ContainsKey(k)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            var factory = _factory ??= Address.Parse((await _rpc.CallAsync(FactoryFunction, new ContractCall(Address, FactoryFunction.Encode()),
+            var factory = _factory ??= Address.Parse((await _rpc.CallAsync(FactoryFunction, new ContractCall(Address, FactoryFunction.EncodeCall()),
                 BlockTag.Latest, cancellationToken).ConfigureAwait(false)).Get<string>(0));
             var batch = _rpc.CreateBatch();
             var lookups = missing.Select(k => (Key: k, Item: batch.Add(Eth.Call(
-                new ContractCall(factory, GetPairFunction.Encode(k.Item1.ToLowerHex(), k.Item2.ToLowerHex())).ToRequest(), BlockTag.Latest)))).ToList();
+                new ContractCall(factory, GetPairFunction.EncodeCall(k.Item1.ToLowerHex(), k.Item2.ToLowerHex())).ToRequest(), BlockTag.Latest)))).ToList();
             await batch.SendAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (key, item) in lookups)
             {
@@ -130,7 +132,7 @@ public sealed class UniswapV2Router
         Address to, DateTimeOffset deadline)
     {
         RequirePositive(amountIn, nameof(amountIn));
-        return new ContractCall(router, SwapExactTokensForTokensFunction.Encode(amountIn, MinimumOut(amountOutMin), PathArgument(path), Recipient(to), Deadline(deadline)));
+        return new ContractCall(router, SwapExactTokensForTokensFunction.EncodeCall(amountIn, MinimumOut(amountOutMin), PathArgument(path), Recipient(to), Deadline(deadline)));
     }
 
     /// <summary>swapExactETHForTokens: send exactly <paramref name="amountIn"/> wei as the call's value; path[0] must be the router's WETH.</summary>
@@ -138,7 +140,7 @@ public sealed class UniswapV2Router
         Address to, DateTimeOffset deadline)
     {
         RequirePositive(amountIn, nameof(amountIn));
-        return new ContractCall(router, SwapExactEthForTokensFunction.Encode(MinimumOut(amountOutMin), PathArgument(path), Recipient(to), Deadline(deadline)), amountIn);
+        return new ContractCall(router, SwapExactEthForTokensFunction.EncodeCall(MinimumOut(amountOutMin), PathArgument(path), Recipient(to), Deadline(deadline)), amountIn);
     }
 
     /// <summary>swapExactTokensForETH: spend exactly <paramref name="amountIn"/> of path[0]; path[^1] must be the router's WETH, paid out as ETH.</summary>
@@ -146,7 +148,7 @@ public sealed class UniswapV2Router
         Address to, DateTimeOffset deadline)
     {
         RequirePositive(amountIn, nameof(amountIn));
-        return new ContractCall(router, SwapExactTokensForEthFunction.Encode(amountIn, MinimumOut(amountOutMin), PathArgument(path), Recipient(to), Deadline(deadline)));
+        return new ContractCall(router, SwapExactTokensForEthFunction.EncodeCall(amountIn, MinimumOut(amountOutMin), PathArgument(path), Recipient(to), Deadline(deadline)));
     }
 
     /// <summary>
@@ -170,8 +172,7 @@ public sealed class UniswapV2Router
         return new SwapFill(inIsToken0 ? first.Amount0In : first.Amount1In, outIsToken0 ? last.Amount0Out : last.Amount1Out, swaps);
     }
 
-    private static IReadOnlyList<BigInteger> Amounts(AbiValues values) =>
-        values.Get<IReadOnlyList<object>>(0).Cast<BigInteger>().ToList();
+    private static IReadOnlyList<BigInteger> Amounts(IReadOnlyList<ParameterOutput> values) => values.Get<List<BigInteger>>(0);
 
     private static object[] PathArgument(IReadOnlyList<Address> path)
     {

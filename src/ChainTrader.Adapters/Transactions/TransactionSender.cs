@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 using Microsoft.Extensions.Logging;
 using LegacyTransactionChainId = Nethereum.Model.LegacyTransactionChainId;
 using SignedTransaction = Nethereum.Model.SignedTransaction;
@@ -169,7 +170,7 @@ public static class TransactionFailures
     /// ahead of it in its own block, and the parent's timestamp: close, but not a proof, when the block was busy.
     /// Returns null when the replay does not revert (the failure depended on what changed within the block).
     /// </summary>
-    public static async Task<RevertReason?> ExplainAsync(IRpcChannel rpc, Receipt receipt, IEnumerable<AbiError>? customErrors = null,
+    public static async Task<RevertReason?> ExplainAsync(IRpcChannel rpc, Receipt receipt, IEnumerable<ErrorABI>? customErrors = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);

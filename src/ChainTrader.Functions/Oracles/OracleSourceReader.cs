@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Oracles;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Chains;
 
@@ -79,7 +80,7 @@ public sealed class OracleSourceReader(OracleConfiguration configuration, ChainR
         if (readSequencer) addresses.Add(chain.SequencerFeed!.Value);
         var snapshot = addresses.Count > 0 ? ChainlinkFeedReader.AddTo(batch, addresses) : null;
         var quotes = routes.Select(r => (Route: r, Item: batch.Add(Eth.Call(new ContractCall(r.Router,
-            UniswapV2Router.GetAmountsOutFunction.Encode(r.AmountIn, r.Path.Select(a => (object)a.ToLowerHex()).ToArray())).ToRequest(), BlockTag.Latest)))).ToList();
+            UniswapV2Router.GetAmountsOutFunction.EncodeCall(r.AmountIn, r.Path.Select(a => (object)a.ToLowerHex()).ToArray())).ToRequest(), BlockTag.Latest)))).ToList();
 
         var started = clock.GetTimestamp();
         try
@@ -126,7 +127,7 @@ public sealed class OracleSourceReader(OracleConfiguration configuration, ChainR
         {
             try
             {
-                var amounts = ContractReads.Decode(UniswapV2Router.GetAmountsOutFunction, route.Router, item).Get<IReadOnlyList<object>>(0).Cast<BigInteger>().ToList();
+                var amounts = ContractReads.Decode(UniswapV2Router.GetAmountsOutFunction, route.Router, item).Get<List<BigInteger>>(0);
                 result.Dex.Add(new DexQuote(route.Symbol, route.Venue, route.AmountIn, route.DecimalsIn, amounts[^1], route.DecimalsOut, SellsSymbol: false));
                 result.Provenance.Add(new SourceProvenance(DexSource(route), endpoint, $"block ≥ {block?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "latest"}"));
             }

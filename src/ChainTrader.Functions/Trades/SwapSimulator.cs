@@ -4,6 +4,7 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Trades;
 using Nethereum.Util;
 
@@ -58,7 +59,7 @@ public sealed class SwapSimulator(TradeChain chain)
     /// <summary>A state override setting the wallet's allowance for the router to <paramref name="amount"/>, or null when no probed slot holds it.</summary>
     private async Task<JsonObject?> AllowanceOverrideAsync(Address token, BigInteger amount, CancellationToken cancellationToken)
     {
-        var read = new JsonObject { ["to"] = token.ToLowerHex(), ["data"] = Hex.Encode(Erc20.AllowanceFunction.Encode(chain.Wallet.ToLowerHex(), chain.Router.Address.ToLowerHex())) };
+        var read = new JsonObject { ["to"] = token.ToLowerHex(), ["data"] = Hex.Encode(Erc20.AllowanceFunction.EncodeCall(chain.Wallet.ToLowerHex(), chain.Router.Address.ToLowerHex())) };
         var value = Hex.Encode(Word(amount));
         for (var slot = 0; slot <= MaxProbedSlot; slot++)
         {

@@ -4,6 +4,7 @@ using ChainTrader.Core;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI;
 using ChainTrader.Core.Watching;
 
 namespace ChainTrader.Functions.Watching;
@@ -12,10 +13,10 @@ namespace ChainTrader.Functions.Watching;
 public static class TransferLogs
 {
     /// <summary>The Transfer event's topic 0, lower-case hex as nodes return it.</summary>
-    public static string TransferTopic { get; } = Erc20.TransferEvent.Topic0Hex;
+    public static string TransferTopic { get; } = Erc20.TransferEvent.Topic0Hex();
 
     /// <summary>An address as a 32-byte indexed topic, for topic filters on Transfer's from (position 1) or to (position 2).</summary>
-    public static string AddressTopic(Address address) => Hex.Encode(Erc20.TransferEvent.EncodeTopic("from", address.ToLowerHex()));
+    public static string AddressTopic(Address address) => Hex.Encode(new AddressType().Encode(address.ToLowerHex()));
 
     /// <summary>
     /// The ERC-20 transfer a log records, or null when it is not one: not a Transfer, an ERC-721 Transfer (its token id is a
@@ -29,7 +30,7 @@ public static class TransferLogs
                 ? new ObservedTransfer(log.TransactionHash, new BlockRef(log.BlockNumber, log.BlockHash), transfer.Token, transfer.From, transfer.To, transfer.Value)
                 : null;
         }
-        catch (AbiDecodingException)
+        catch (FormatException)
         {
             return null;
         }

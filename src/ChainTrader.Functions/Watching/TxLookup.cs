@@ -18,7 +18,7 @@ namespace ChainTrader.Functions.Watching;
 public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMetadataSource tokens)
 {
     private static readonly string UniswapV2SwapTopic =
-        AbiEvent.Parse("Swap(address indexed sender,uint256 amount0In,uint256 amount1In,uint256 amount0Out,uint256 amount1Out,address indexed to)").Topic0Hex;
+        AbiDeclarations.Event("Swap(address indexed sender,uint256 amount0In,uint256 amount1In,uint256 amount0Out,uint256 amount1Out,address indexed to)").Topic0Hex();
 
     public async Task<string> HandleAsync(long userId, long chatId, IReadOnlyList<string> args, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Contracts;
@@ -16,8 +17,8 @@ namespace ChainTrader.Tests.Contracts;
 [Collection(DevnetCollection.Name)]
 public sealed class DevnetContractTests
 {
-    private static readonly AbiFunction UpdateAnswer = AbiFunction.Parse("updateAnswer(int256)");
-    private static readonly AbiFunction SetRoundData = AbiFunction.Parse("setRoundData(uint80,int256,uint256,uint256,uint80)");
+    private static readonly FunctionABI UpdateAnswer = AbiDeclarations.Function("updateAnswer(int256)");
+    private static readonly FunctionABI SetRoundData = AbiDeclarations.Function("setRoundData(uint80,int256,uint256,uint256,uint80)");
 
     [Fact]
     public async Task All_feeds_are_read_in_one_http_request_and_a_bad_feed_fails_alone()
@@ -66,7 +67,7 @@ public sealed class DevnetContractTests
         await chain.InSnapshotAsync(async () =>
         {
             var before = (await reader.ReadAsync([feed])).Feeds[0].Round!;
-            var receipt = await chain.SendAsync(new ContractCall(feed, UpdateAnswer.Encode(new BigInteger(312_345_678_901))), chain.Key("outsider"));
+            var receipt = await chain.SendAsync(new ContractCall(feed, UpdateAnswer.EncodeCall(new BigInteger(312_345_678_901))), chain.Key("outsider"));
             Assert.True(receipt.Succeeded);
             var block = (await chain.Rpc.GetBlockByNumberAsync(receipt.BlockNumber))!;
 
@@ -80,7 +81,7 @@ public sealed class DevnetContractTests
             // int256 answers below zero, and an incomplete round (answeredInRound < roundId), come through as they are.
             var round = after.RoundId + 5;
             var stale = block.Time.AddHours(-2).ToUnixTimeSeconds();
-            Assert.True((await chain.SendAsync(new ContractCall(feed, SetRoundData.Encode(round, new BigInteger(-42), stale, stale, round - 1)), chain.Key("outsider"))).Succeeded);
+            Assert.True((await chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, new BigInteger(-42), stale, stale, round - 1)), chain.Key("outsider"))).Succeeded);
             var negative = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             Assert.Equal(new BigInteger(-42), negative.Answer);
             Assert.Equal(-0.00000042m, negative.Price);
@@ -262,8 +263,8 @@ public sealed class DevnetContractTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Erc20.Approve(token, spender, BigInteger.One << 255));
         Assert.Throws<ArgumentOutOfRangeException>(() => Erc20.Approve(token, spender, -1));
         var largest = Erc20.Approve(token, spender, (BigInteger.One << 255) - 1);
-        Assert.Equal(Erc20.ApproveFunction.Encode(spender.ToLowerHex(), (BigInteger.One << 255) - 1), largest.Data);
-        Assert.Equal(Erc20.ApproveFunction.Encode(spender.ToLowerHex(), BigInteger.Zero), Erc20.Approve(token, spender, 0).Data); // revoking is allowed
+        Assert.Equal(Erc20.ApproveFunction.EncodeCall(spender.ToLowerHex(), (BigInteger.One << 255) - 1), largest.Data);
+        Assert.Equal(Erc20.ApproveFunction.EncodeCall(spender.ToLowerHex(), BigInteger.Zero), Erc20.Approve(token, spender, 0).Data); // revoking is allowed
         Assert.Throws<ArgumentException>(() => Erc20.Approve(token, Address.Zero, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => Erc20.Transfer(token, spender, 0));
 
@@ -274,7 +275,7 @@ public sealed class DevnetContractTests
         Assert.Throws<ArgumentException>(() => UniswapV2Router.SwapExactTokensForTokens(spender, 10, 1, [token, token], spender, deadline));
         var eth = UniswapV2Router.SwapExactEthForTokens(spender, 7, 1, [token, spender], spender, deadline);
         Assert.Equal(new BigInteger(7), eth.Value);
-        var decoded = UniswapV2Router.SwapExactEthForTokensFunction.DecodeInput(eth.Data);
+        var decoded = AbiDeclarations.DecodeCanonical(UniswapV2Router.SwapExactEthForTokensFunction.InputParameters, eth.Data[4..]);
         Assert.Equal(new BigInteger(1_800_000_000), decoded.Get<BigInteger>("deadline"));
     }
 

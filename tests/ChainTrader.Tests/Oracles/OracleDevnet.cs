@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Tests.Contracts;
@@ -22,7 +23,7 @@ public sealed class OracleDevnet : IAsyncDisposable
 {
     public const long Trader = 1001, Admin = 2002;
 
-    private static readonly AbiFunction SetRoundData = AbiFunction.Parse(
+    private static readonly FunctionABI SetRoundData = AbiDeclarations.Function(
         "function setRoundData(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
     private static long _nextUpdateId = 700_000_000 + Random.Shared.Next(1_000_000) * 100L;
     private static int _nextRound = 1000;
@@ -86,7 +87,7 @@ public sealed class OracleDevnet : IAsyncDisposable
     {
         var round = new BigInteger(Interlocked.Increment(ref _nextRound));
         var time = new BigInteger(at.ToUnixTimeSeconds());
-        var receipt = await chain.SendAsync(new ContractCall(feed, SetRoundData.Encode(round, answer, time, time, round - answeredBehind)), chain.Key("bob"));
+        var receipt = await chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, answer, time, time, round - answeredBehind)), chain.Key("bob"));
         Assert.True(receipt.Status == 1, $"setRoundData on {feed} reverted");
         return round;
     }
@@ -100,7 +101,7 @@ public sealed class OracleDevnet : IAsyncDisposable
         var round = new BigInteger(Interlocked.Increment(ref _nextRound));
         var since = new BigInteger((Clock.GetUtcNow() - upFor).ToUnixTimeSeconds());
         var receipt = await Chain.SendAsync(new ContractCall(Address.Parse(Chain.Manifest.Contracts.SequencerUptimeFeed),
-            SetRoundData.Encode(round, down ? BigInteger.One : BigInteger.Zero, since, since, round)), Chain.Key("bob"));
+            SetRoundData.EncodeCall(round, down ? BigInteger.One : BigInteger.Zero, since, since, round)), Chain.Key("bob"));
         Assert.Equal(1UL, receipt.Status);
     }
 

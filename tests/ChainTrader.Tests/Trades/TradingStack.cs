@@ -5,6 +5,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 using ChainTrader.Core.Trades;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Gates;
@@ -29,7 +30,7 @@ public sealed class TradingStack : IAsyncDisposable
 {
     public const long Trader = 4242, Admin = 4343, SuperAdmin = 4444, OtherTrader = 4545;
 
-    private static readonly AbiFunction SetRoundData = AbiFunction.Parse(
+    private static readonly FunctionABI SetRoundData = AbiDeclarations.Function(
         "function setRoundData(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
     private static int _nextRound = 50_000;
 
@@ -157,7 +158,7 @@ public sealed class TradingStack : IAsyncDisposable
             var round = new BigInteger(Interlocked.Increment(ref _nextRound));
             var time = new BigInteger(now.ToUnixTimeSeconds());
             var receipt = await chain.SendAsync(new ContractCall(Address.Parse(feed.Address),
-                SetRoundData.Encode(round, BigInteger.Parse(feed.Answer), time, time, round)), chain.Key("bob"));
+                SetRoundData.EncodeCall(round, BigInteger.Parse(feed.Answer), time, time, round)), chain.Key("bob"));
             Assert.Equal(1UL, receipt.Status);
         }
     }
@@ -168,7 +169,7 @@ public sealed class TradingStack : IAsyncDisposable
         var round = new BigInteger(Interlocked.Increment(ref _nextRound));
         var time = new BigInteger(DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds());
         var answer = new BigInteger(priceUsd * 100_000_000m);
-        Assert.Equal(1UL, (await Chain.SendAsync(new ContractCall(feed, SetRoundData.Encode(round, answer, time, time, round)), Chain.Key("bob"))).Status);
+        Assert.Equal(1UL, (await Chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, answer, time, time, round)), Chain.Key("bob"))).Status);
         var symbol = Chain.Manifest.Feeds.Single(f => Address.Parse(f.Value.Address) == feed).Key.Split('/')[0];
         var oracle = App.Services.GetRequiredService<IPriceOracle>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(40);

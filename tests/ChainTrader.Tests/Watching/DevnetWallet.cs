@@ -6,6 +6,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 
@@ -14,7 +15,7 @@ namespace ChainTrader.Tests.Watching;
 /// <summary>Signs and sends transfers on the devnet, and moves the chain (mine, snapshot, revert, automine) for watcher tests.</summary>
 public sealed class DevnetWallet
 {
-    public static readonly AbiFunction Erc20Transfer = AbiFunction.Parse("transfer(address to,uint256 amount) returns (bool)");
+    public static readonly FunctionABI Erc20Transfer = AbiDeclarations.Function("transfer(address to,uint256 amount) returns (bool)");
     private static readonly BigInteger Tip = 1_000_000_000;
 
     private DevnetWallet(DevnetServer devnet)
@@ -43,7 +44,7 @@ public sealed class DevnetWallet
             to.ToLowerHex(), value, Hex.Encode(data ?? []), []));
     }
 
-    public static byte[] TokenTransferData(Address to, BigInteger units) => Erc20Transfer.Encode(to, units);
+    public static byte[] TokenTransferData(Address to, BigInteger units) => Erc20Transfer.EncodeCall(to.ToLowerHex(), units);
 
     /// <summary>Sends a signed transaction; with automine on it is mined before this returns.</summary>
     public async Task<string> SendAsync(RawTransaction signed) => await Rpc.SendRawTransactionAsync(signed.ToRawBytes());

@@ -2,6 +2,7 @@ using System.Numerics;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using Nethereum.ABI.Model;
 using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Watching;
@@ -10,9 +11,9 @@ namespace ChainTrader.Tests.Watching;
 [Collection(DevnetCollection.Name)]
 public sealed class TxLookupDevnetTests
 {
-    private static readonly AbiFunction Approve = AbiFunction.Parse("approve(address spender,uint256 amount) returns (bool)");
-    private static readonly AbiFunction SwapExactTokensForTokens =
-        AbiFunction.Parse("swapExactTokensForTokens(uint256 amountIn,uint256 amountOutMin,address[] path,address to,uint256 deadline) returns (uint256[])");
+    private static readonly FunctionABI Approve = AbiDeclarations.Function("approve(address spender,uint256 amount) returns (bool)");
+    private static readonly FunctionABI SwapExactTokensForTokens =
+        AbiDeclarations.Function("swapExactTokensForTokens(uint256 amountIn,uint256 amountOutMin,address[] path,address to,uint256 deadline) returns (uint256[])");
 
     [Fact]
     public async Task Reports_an_eth_transfer_with_confirmations_then_final()
@@ -53,9 +54,9 @@ public sealed class TxLookupDevnetTests
             var router = Address.Parse(wallet.Devnet.Manifest.Contracts.Router);
             var weth = Address.Parse(wallet.Devnet.Manifest.Tokens["WETH"].Address);
             var amountIn = DevnetWallet.Units("2500", 6);
-            await wallet.SendAsync(await wallet.SignAsync(wallet.Trader, wallet.Usdc, 0, Approve.Encode(router, amountIn)));
+            await wallet.SendAsync(await wallet.SignAsync(wallet.Trader, wallet.Usdc, 0, Approve.EncodeCall(router.ToLowerHex(), amountIn)));
             var swap = await wallet.SendAsync(await wallet.SignAsync(wallet.Trader, router, 0,
-                SwapExactTokensForTokens.Encode(amountIn, BigInteger.One, new object[] { wallet.Usdc, weth }, wallet.Trader.Address, new BigInteger(1L << 40)), gas: 300_000));
+                SwapExactTokensForTokens.EncodeCall(amountIn, BigInteger.One, new object[] { wallet.Usdc.ToLowerHex(), weth.ToLowerHex() }, wallet.Trader.Address.ToLowerHex(), new BigInteger(1L << 40)), gas: 300_000));
 
             var reply = await harness.RunAsync("tx", 1, swap);
             Assert.Matches(@"Swap \(Uniswap V2\): sent 2,500 USDC, received 0\.8\d+ WETH\n", reply);

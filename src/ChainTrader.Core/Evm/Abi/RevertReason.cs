@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Numerics;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.Model;
 
 namespace ChainTrader.Core.Evm.Abi;
 
@@ -25,10 +27,10 @@ public enum RevertKind
 public sealed class RevertReason
 {
     /// <summary><c>Error(string)</c>, selector 0x08c379a0.</summary>
-    public static AbiError ErrorString { get; } = AbiError.Parse("Error(string message)");
+    public static ErrorABI ErrorString { get; } = AbiDeclarations.Error("Error(string message)");
 
     /// <summary><c>Panic(uint256)</c>, selector 0x4e487b71.</summary>
-    public static AbiError PanicError { get; } = AbiError.Parse("Panic(uint256 code)");
+    public static ErrorABI PanicError { get; } = AbiDeclarations.Error("Panic(uint256 code)");
 
     private readonly byte[] _data;
 
@@ -49,30 +51,33 @@ public sealed class RevertReason
 
     public BigInteger? PanicCode { get; private init; }
 
-    public AbiError? CustomError { get; private init; }
+    public ErrorABI? CustomError { get; private init; }
 
     /// <summary>Arguments of a custom error.</summary>
-    public AbiValues? Arguments { get; private init; }
+    public IReadOnlyList<ParameterOutput>? Arguments { get; private init; }
 
     public byte[] Data => (byte[])_data.Clone();
 
     public override string ToString() => Message;
 
-    /// <summary>Decodes revert data; never throws for malformed data (that is reported as <see cref="RevertKind.Unrecognized"/>).</summary>
-    public static RevertReason Decode(ReadOnlySpan<byte> data, IEnumerable<AbiError>? customErrors = null)
+    /// <summary>
+    /// Decodes revert data with Nethereum; never throws for malformed data (that is reported as <see cref="RevertKind.Unrecognized"/>).
+    /// Arguments must be their canonical encoding: a truncated or padded body is malformed, not a shorter message.
+    /// </summary>
+    public static RevertReason Decode(ReadOnlySpan<byte> data, IEnumerable<ErrorABI>? customErrors = null)
     {
         if (data.IsEmpty)
             return new RevertReason(RevertKind.Empty, "Reverted without a reason (no revert data).", data);
         try
         {
-            if (ErrorString.Matches(data))
+            if (Matches(ErrorString, data))
             {
-                var text = ErrorString.Decode(data).Get<string>(0);
+                var text = DecodeArguments(ErrorString, data).Get<string>(0);
                 return new RevertReason(RevertKind.Error, "Reverted: " + text, data) { ErrorMessage = text };
             }
-            if (PanicError.Matches(data))
+            if (Matches(PanicError, data))
             {
-                var code = PanicError.Decode(data).Get<BigInteger>(0);
+                var code = DecodeArguments(PanicError, data).Get<BigInteger>(0);
                 return new RevertReason(RevertKind.Panic, $"Panic {PanicCodeText(code)}: {DescribePanic(code)}.", data)
                 {
                     PanicCode = code,
@@ -80,21 +85,36 @@ public sealed class RevertReason
             }
             foreach (var error in customErrors ?? [])
             {
-                if (!error.Matches(data))
+                if (!Matches(error, data))
                     continue;
-                var arguments = error.Decode(data);
-                return new RevertReason(RevertKind.CustomError, $"Reverted with custom error {error.Name}({arguments}).", data)
+                var arguments = DecodeArguments(error, data);
+                return new RevertReason(RevertKind.CustomError, $"Reverted with custom error {error.Name}({AbiDeclarations.Describe(arguments)}).", data)
                 {
                     CustomError = error,
                     Arguments = arguments,
                 };
             }
         }
-        catch (AbiDecodingException e)
+        catch (FormatException e)
         {
             return new RevertReason(RevertKind.Unrecognized, $"Reverted with malformed error data {Preview(data)}: {e.Message}", data);
         }
         return new RevertReason(RevertKind.Unrecognized, $"Reverted with unrecognized data {Preview(data)}.", data);
+    }
+
+    private static bool Matches(ErrorABI error, ReadOnlySpan<byte> data)
+        => data.Length >= 4 && Hex.Encode(data[..4]) == error.SelectorHex();
+
+    private static IReadOnlyList<ParameterOutput> DecodeArguments(ErrorABI error, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return AbiDeclarations.DecodeCanonical(error.InputParameters, data[4..].ToArray());
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{error.Name} arguments: {e.Message}", e);
+        }
     }
 
     /// <summary>The meaning of the compiler's panic codes (Solidity's libsolutil/ErrorCodes.h).</summary>
