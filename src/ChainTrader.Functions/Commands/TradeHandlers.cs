@@ -162,10 +162,15 @@ public sealed class TradeQueriesHandler(
 
     public async Task HandleAsync(CommandContext context, BotCommand command, CancellationToken cancellationToken)
     {
+        // /positions answers in several messages (a summary, then a card per position).
+        if (command is PositionsCommand)
+        {
+            await PositionsAsync(context, cancellationToken);
+            return;
+        }
         var text = command switch
         {
             StatusCommand status => await StatusAsync(context, status.Lookup, cancellationToken),
-            PositionsCommand => await PositionsAsync(context, cancellationToken),
             BalanceCommand balance => await BalanceAsync(balance.Asset, cancellationToken),
             PnlCommand pnl => await PnlAsync(pnl.Period, cancellationToken),
             HistoryCommand history => await HistoryAsync(context, history, cancellationToken),
@@ -228,24 +233,28 @@ public sealed class TradeQueriesHandler(
     private async Task<ExecutionMode> ModeAsync(CancellationToken cancellationToken) => (await gates.CurrentAsync(cancellationToken)).Mode;
 
     /// <summary>
-    /// The reply sums the book up; each position then gets its own card with its PnL and sell buttons (further messages
-    /// keyed from the update, so a re-run sends none of them twice).
+    /// The reply sums the book up; each position then gets its own card with its PnL and sell buttons (further messages,
+    /// queued after the reply so they follow it, keyed from the update so a re-run sends none of them twice).
     /// </summary>
-    private async Task<string> PositionsAsync(CommandContext context, CancellationToken cancellationToken)
+    private async Task PositionsAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var mode = await ModeAsync(cancellationToken);
         var (book, _) = await ledger.ReadAsync(mode, cancellationToken);
-        if (book.Positions.Count == 0) return $"No open positions in the {TradeMessages.Book(mode)}. Cash {ChatNumbers.Usd(book.CashUsd)}.";
+        if (book.Positions.Count == 0)
+        {
+            await context.ReplyAsync($"No open positions in the {TradeMessages.Book(mode)}. Cash {ChatNumbers.Usd(book.CashUsd)}.", cancellationToken);
+            return;
+        }
         var (prices, problems) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
         var valued = Ledger.Value(book, prices);
         var now = clock.GetUtcNow();
         var text = new StringBuilder($"<b>Positions</b> · {TradeMessages.Book(mode)} (at oracle prices)\n");
         text.Append($"{valued.Count} open, worth {ChatNumbers.Usd(valued.Sum(v => v.ValueUsd))}, unrealised PnL {ChatNumbers.SignedUsd(valued.Sum(v => v.UnrealisedPnlUsd))} · cash {ChatNumbers.Usd(book.CashUsd)}");
         if (problems.Count > 0) text.Append("\n⚠️ Stale prices (last good shown): ").Append(TelegramHtml.Escape(string.Join("; ", problems)));
+        await context.ReplyAsync(text.ToString(), cancellationToken);
         foreach (var v in valued)
             await notifier.EnqueueAsync(new OutboundMessage(context.ChatId, $"{context.ReplyKey}:position:{v.Symbol}", TradeMessages.PositionCard(v, mode, now),
                 TradeMessages.PositionButtons(v.Symbol, null)), cancellationToken);
-        return text.ToString();
     }
 
     private async Task<string> BalanceAsync(AssetRef? asset, CancellationToken cancellationToken)

@@ -46,9 +46,10 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Equal(wethBefore + TokenUnits.ToRaw(fill.BaseQuantity, 18), await stack.BalanceAsync("WETH"));
             Assert.True(fill.BaseQuantity >= TokenUnits.ToHuman(final.Order!.AmountOutMinRaw, 18));
 
-            // One chat message for the trade, edited to its final state, no buttons left.
+            // One chat message for the trade, edited to its final state: Confirm/Cancel gone, the filled card's sell and
+            // refresh buttons in their place (issue 16).
             var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, "the final edit");
-            Assert.Empty(message.Buttons);
+            Assert.Equal(["sp:ETH:25", "sp:ETH:50", "sp:ETH:100", $"rf:{tradeId}"], message.Buttons.SelectMany(r => r).Select(b => b.CallbackData));
             Assert.Single(await stack.StandIn.BotMessagesAsync(TradingStack.Trader), m => m.Text.Contains(tradeId));
 
             // The ledger holds the position at the fill's cost.
