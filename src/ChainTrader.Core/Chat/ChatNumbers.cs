@@ -19,11 +19,14 @@ public static class ChatNumbers
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>A USD value to the cent with thousands separators: $1,234.56, -$0.42; a nonzero value below a cent is "&lt;$0.01".</summary>
+    /// <summary>
+    /// A USD value to the cent with thousands separators: $1,234.56, -$0.42; a nonzero value below a cent says so in words
+    /// ("under $0.01"), never with a '&lt;' that would open a tag in Telegram's HTML.
+    /// </summary>
     public static string Usd(decimal value)
     {
         var rounded = Math.Round(value, 2, MidpointRounding.AwayFromZero);
-        if (rounded == 0 && value != 0) return value < 0 ? "-<$0.01" : "<$0.01";
+        if (rounded == 0 && value != 0) return value < 0 ? "above -$0.01" : "under $0.01";
         return (rounded < 0 ? "-$" : "$") + Math.Abs(rounded).ToString("N2", Invariant);
     }
 

@@ -164,7 +164,9 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         Assert.True(final.State == TradeState.Final, $"{tradeId} ended {final.State}: {final.Outcome}");
         Assert.Equal(FillKind.Chain, final.Settlement!.Kind);
         var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, $"the final edit of {tradeId}");
-        Assert.Empty(message.Buttons);
+        // Confirm/Cancel are gone; a filled card offers the position's sell buttons and Refresh instead (issue 16).
+        var symbol = final.Intent.Base.Symbol;
+        Assert.Equal([$"sp:{symbol}:25", $"sp:{symbol}:50", $"sp:{symbol}:100", $"rf:{tradeId}"], message.Buttons.SelectMany(r => r).Select(b => b.CallbackData));
         return final;
     }
 

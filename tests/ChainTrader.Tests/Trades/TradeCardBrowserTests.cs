@@ -16,7 +16,8 @@ namespace ChainTrader.Tests.Trades;
 [Collection(DevnetCollection.Name)]
 public partial class TradeCardBrowserTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
+    // Generous: on a loaded build machine a trade from Confirm to Final and its last edit can take minutes.
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(240);
     private static readonly string Screenshots = Path.Combine(RepoPaths.Root, "docs", "screenshots");
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class ChatNumbersTests
     [InlineData("0.125", "$0.13")]
     [InlineData("-4.004", "-$4.00")]
     [InlineData("0", "$0.00")]
-    [InlineData("0.004", "<$0.01")]
+    [InlineData("0.004", "under $0.01")]
+    [InlineData("-0.004", "above -$0.01")]
     public void Usd_values_are_to_the_cent(string value, string expected) =>
         Assert.Equal(expected, ChatNumbers.Usd(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -44,6 +45,19 @@ public sealed class ChatNumbersTests
     [Fact]
     public void A_bound_rounds_toward_zero_so_it_never_promises_more() =>
         Assert.Equal("66.1299", ChatNumbers.AtLeast(66.129937896794459m));
+
+    [Theory]
+    [InlineData("0.004")]
+    [InlineData("-0.004")]
+    [InlineData("1234567.891")]
+    [InlineData("0.0000001")]
+    public void Numbers_are_safe_inside_telegram_html(string value)
+    {
+        // Every card interpolates these without escaping: a '<' once made Telegram refuse a trade's final edit.
+        var number = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var text in new[] { ChatNumbers.Usd(number), ChatNumbers.Price(number), ChatNumbers.Amount(number), ChatNumbers.Gas(number), ChatNumbers.SignedUsd(number), ChatNumbers.Percent(number) })
+            Assert.Equal(Core.Telegram.TelegramHtml.Escape(text), text);
+    }
 
     [Fact]
     public void Exact_amounts_keep_every_digit() =>
