@@ -70,6 +70,10 @@ standin=$(grep -m1 '^READY ' "$standin_out" | cut -d' ' -f2-)
 standin_field() { node -e 'const o=JSON.parse(process.argv[1]); process.stdout.write(String(o[process.argv[2]]))' "$standin" "$1"; }
 export TELEGRAM_API_BASE_URL="$(standin_field baseUrl)"
 export ALLOWED_USER_IDS="${ALLOWED_USER_IDS:-1001}" ADMIN_USER_IDS="${ADMIN_USER_IDS:-1001}" SUPER_ADMIN_IDS="${SUPER_ADMIN_IDS:-1001}"
+# Admin alerts go to the admin chat only; locally that is user 1001's private chat with the bot.
+export ADMIN_CHAT_ID="${ADMIN_CHAT_ID:-1001}"
+app_log="$state/app.log"
+: > "$app_log"
 cat <<MSG
 
 ChainTrader is starting (standalone mode).
@@ -78,10 +82,12 @@ ChainTrader is starting (standalone mode).
   Devnet RPC:   $(field rpcUrl)   (chain id $(field chainId); contracts in $DEVNET_MANIFEST)
   Azurite:      $(field tableEndpoint)   (tables), $(field queueEndpoint) (queues)
   Telegram:     $(standin_field chatUrl)   (chat with the bot as user 1001; Bot API stand-in at $TELEGRAM_API_BASE_URL)
-  Logs:         $state/stack.log (devnet and Azurite), $state/standin.log (Telegram stand-in)
+  Logs:         $app_log (the app's full JSON log), $state/stack.log (devnet and Azurite), $state/standin.log (Telegram stand-in)
+Below: only warnings, errors and one line per trade state change (the full log is in $app_log).
 Press Ctrl-C to stop everything.
 
 MSG
-dotnet run --no-build --project src/ChainTrader.Functions -- --urls "$app_url" &
+# The app's JSON log goes whole to its file; the terminal shows what a person acts on (scripts/terminal-filter.js).
+dotnet run --no-build --project src/ChainTrader.Functions -- --urls "$app_url" > >(tee -a "$app_log" | node scripts/terminal-filter.js) 2>&1 &
 pids+=($!)
 wait -n "${pids[@]}"

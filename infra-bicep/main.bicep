@@ -40,6 +40,9 @@ param signerPrivateKey string = ''
 @description('Comma-separated Telegram user ids with admin rights (ADMIN_USER_IDS).')
 param adminUserIds string = ''
 
+@description('The chat admin alerts go to (ADMIN_CHAT_ID): the admin group (negative id) or the user id of one admin. Required when adminUserIds is set.')
+param adminChatId string = ''
+
 @description('Comma-separated Telegram user ids with super-admin rights (SUPER_ADMIN_IDS).')
 param superAdminIds string = ''
 
@@ -252,6 +255,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ENABLED_CHAINS: join(enabledChains, ',')
     EXECUTION_MODE: 'DRY_RUN'
     ADMIN_USER_IDS: adminUserIds
+    ADMIN_CHAT_ID: adminChatId
     SUPER_ADMIN_IDS: superAdminIds
   })
   // The secrets and the vault role must exist before the references are resolved.

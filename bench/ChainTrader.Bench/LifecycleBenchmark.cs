@@ -69,8 +69,9 @@ internal static class LifecycleBenchmark
             ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
             ["SIGNER_PRIVATE_KEY"] = manifest.Account("trader").PrivateKey,
             ["ALLOWED_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
-            // LIVE's start-up demands: someone to alert, the loss breakers stated, prices no older than 300 s.
+            // LIVE's start-up demands: someone to alert (and the chat alerts go to), the loss breakers stated, prices no older than 300 s.
             ["ADMIN_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
+            ["ADMIN_CHAT_ID"] = Trader.ToString(CultureInfo.InvariantCulture),
             ["EXECUTION_MODE"] = "LIVE",
             ["DAILY_STOP_PCT"] = "3",
             ["WEEKLY_STOP_PCT"] = "7",

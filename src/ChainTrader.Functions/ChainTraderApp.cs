@@ -43,6 +43,9 @@ public static class ChainTraderApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+        // The factory's per-request Information lines (start, end, headers) are most of the volume and say nothing an
+        // operator acts on; failures still log at Warning.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.AddChainTraderTelemetry();
 
         var services = builder.Services;

@@ -242,9 +242,9 @@ public static class CommandParser
             return new AddressAsset(TokenAddress(text, what));
         if (text.Length > MaxSymbolLength)
             throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" is {text.Length} characters; a symbol has at most {MaxSymbolLength}.");
-        var bad = text.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '-'));
-        if (bad != default)
-            throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" contains '{bad}'; a symbol is letters, digits, / and - only.");
+        // Whole characters, never half a surrogate pair; a look-alike letter (Cyrillic Е in ЕТН) is named as such.
+        if (Chat.ChatText.FirstNot(text, r => r.IsAscii && (char.IsAsciiLetterOrDigit((char)r.Value) || r.Value is '/' or '-')) is { } bad)
+            throw new ArgumentSyntaxException($"{what} \"{Shorten(text)}\" contains {Chat.ChatText.Describe(bad)}; a symbol is Latin letters, digits, / and - only.");
         if (!char.IsAsciiLetterOrDigit(text[0]))
             throw new ArgumentSyntaxException($"{what} \"{text}\" must start with a letter or digit.");
         return new SymbolAsset(text.ToUpperInvariant());
@@ -335,7 +335,7 @@ public static class CommandParser
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-    private static string Shorten(string text) => text.Length <= 70 ? text : text[..67] + "...";
+    private static string Shorten(string text) => Chat.ChatText.Shorten(text, 70);
 }
 
 /// <summary>An argument is malformed; the message says which and why (the parser adds the usage line).</summary>

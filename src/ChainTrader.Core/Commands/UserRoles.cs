@@ -72,5 +72,5 @@ public sealed class UserDirectory
         return ids;
     }
 
-    private static string Shorten(string text) => text.Length <= 24 ? text : text[..21] + "...";
+    private static string Shorten(string text) => Chat.ChatText.Shorten(text, 24);
 }

@@ -75,7 +75,14 @@ public static class RiskRules
     // ---- gates and role ----
 
     public static RuleFailure? EmergencyStop(RiskContext c, RiskLimits l)
-        => c.Gates.EmergencyStop ? Fail("gates.emergency_stop", "off", "on", "emergency stop is active; no new trades") : null;
+        => c.Gates.EmergencyStop ? EmergencyStopFailure : null;
+
+    /// <summary>
+    /// The emergency stop's refusal. The shell checks it before it asks for prices or a quote: a stopped desk does no work
+    /// for a trade it will refuse anyway.
+    /// </summary>
+    public static RuleFailure EmergencyStopFailure { get; } =
+        Fail("gates.emergency_stop", "off", "on", "emergency stop is active; no new trades until an admin sends /emergency_resume");
 
     public static RuleFailure? ExecutionModeKnown(RiskContext c, RiskLimits l)
         => c.Gates.Mode is null ? Fail("gates.execution_mode", "DryRun|Paper|Live", "unknown", "execution mode could not be read; failing closed") : null;
@@ -94,7 +101,7 @@ public static class RiskRules
     {
         var count = c.Activity.UserOpens.Count(at => at > c.Now - TimeSpan.FromMinutes(1)) + 1;
         return count > l.MaxOpensPerMinute
-            ? Fail("rate.opens_per_minute", l.MaxOpensPerMinute.ToString(Inv), count.ToString(Inv), $"this would be open {count} in the last 60 s > {l.MaxOpensPerMinute}")
+            ? Fail("rate.opens_per_minute", l.MaxOpensPerMinute.ToString(Inv), count.ToString(Inv), $"this would be open {count} in the last 60 s > {l.MaxOpensPerMinute}; retry after {RetryAfter(c.Activity.UserOpens, c.Now, TimeSpan.FromMinutes(1), l.MaxOpensPerMinute)}")
             : null;
     }
 
@@ -102,7 +109,7 @@ public static class RiskRules
     {
         var count = InWindow(c.Activity.UserTrades, c.Now, TimeSpan.FromDays(1)).Count() + 1;
         return count > l.MaxUserTradesPerDay
-            ? Fail("rate.trades_per_day", l.MaxUserTradesPerDay.ToString(Inv), count.ToString(Inv), $"this would be your trade {count} in 24 h > {l.MaxUserTradesPerDay}")
+            ? Fail("rate.trades_per_day", l.MaxUserTradesPerDay.ToString(Inv), count.ToString(Inv), $"this would be your trade {count} in 24 h > {l.MaxUserTradesPerDay}; retry after {RetryAfter(c.Activity.UserTrades.Select(t => t.At), c.Now, TimeSpan.FromDays(1), l.MaxUserTradesPerDay)}")
             : null;
     }
 
@@ -112,7 +119,8 @@ public static class RiskRules
         var total = earlier + c.Trade.NotionalUsd;
         return total > l.MaxUserVolumePerHourUsd
             ? Fail("rate.volume_per_hour", Usd(l.MaxUserVolumePerHourUsd), Usd(total),
-                $"{Usd(earlier)} traded in the last hour + {Usd(c.Trade.NotionalUsd)} = {Usd(total)} > {Usd(l.MaxUserVolumePerHourUsd)}")
+                $"{Usd(earlier)} traded in the last hour + {Usd(c.Trade.NotionalUsd)} = {Usd(total)} > {Usd(l.MaxUserVolumePerHourUsd)}; " +
+                $"at most {Usd(Math.Max(0m, l.MaxUserVolumePerHourUsd - earlier))} now, or retry later")
             : null;
     }
 
@@ -122,7 +130,7 @@ public static class RiskRules
     {
         var count = InWindow(c.Activity.DeskTrades, c.Now, TimeSpan.FromDays(1)).Count() + 1;
         return count > l.MaxTradesPerDay
-            ? Fail("pacing.trades_per_day", l.MaxTradesPerDay.ToString(Inv), count.ToString(Inv), $"this would be desk trade {count} in 24 h > {l.MaxTradesPerDay}")
+            ? Fail("pacing.trades_per_day", l.MaxTradesPerDay.ToString(Inv), count.ToString(Inv), $"this would be desk trade {count} in 24 h > {l.MaxTradesPerDay}; retry after {RetryAfter(c.Activity.DeskTrades.Select(t => t.At), c.Now, TimeSpan.FromDays(1), l.MaxTradesPerDay)}")
             : null;
     }
 
@@ -130,7 +138,7 @@ public static class RiskRules
     {
         var count = InWindow(c.Activity.DeskTrades, c.Now, TimeSpan.FromHours(1)).Count() + 1;
         return count > l.MaxTradesPerHour
-            ? Fail("pacing.trades_per_hour", l.MaxTradesPerHour.ToString(Inv), count.ToString(Inv), $"this would be desk trade {count} in the last hour > {l.MaxTradesPerHour}")
+            ? Fail("pacing.trades_per_hour", l.MaxTradesPerHour.ToString(Inv), count.ToString(Inv), $"this would be desk trade {count} in the last hour > {l.MaxTradesPerHour}; retry after {RetryAfter(c.Activity.DeskTrades.Select(t => t.At), c.Now, TimeSpan.FromHours(1), l.MaxTradesPerHour)}")
             : null;
     }
 
@@ -152,7 +160,7 @@ public static class RiskRules
         var percent = after / p.NavUsd * 100m;
         return percent > l.MaxTotalAtRiskPercentOfNav
             ? Fail("exposure.total_at_risk", Pct(l.MaxTotalAtRiskPercentOfNav), Pct(percent),
-                $"at risk after this trade {Usd(after)} = {Pct(percent)} of NAV {Usd(p.NavUsd)} > {Pct(l.MaxTotalAtRiskPercentOfNav)}")
+                $"at risk after this trade {Usd(after)} = {Pct(percent)} of NAV {Usd(p.NavUsd)} > {Pct(l.MaxTotalAtRiskPercentOfNav)}; lower the size or raise MAX_TOTAL_AT_RISK_PCT")
             : null;
     }
 
@@ -164,7 +172,7 @@ public static class RiskRules
         var after = open.Count + 1;
         return after > l.MaxOpenPositions
             ? Fail("exposure.max_positions", l.MaxOpenPositions.ToString(Inv), after.ToString(Inv),
-                $"a new {c.Trade.Symbol} position would make {after} open positions > {l.MaxOpenPositions}")
+                $"a new {c.Trade.Symbol} position would make {after} open positions > {l.MaxOpenPositions}; close a position first or raise MAX_POSITIONS")
             : null;
     }
 
@@ -177,7 +185,7 @@ public static class RiskRules
         var percent = after / p.NavUsd * 100m;
         return percent > l.MaxPositionPercentOfNav
             ? Fail("exposure.position_percent", Pct(l.MaxPositionPercentOfNav), Pct(percent),
-                $"{c.Trade.Symbol} position after this trade {Usd(after)} = {Pct(percent)} of NAV {Usd(p.NavUsd)} > {Pct(l.MaxPositionPercentOfNav)}")
+                $"{c.Trade.Symbol} position after this trade {Usd(after)} = {Pct(percent)} of NAV {Usd(p.NavUsd)} > {Pct(l.MaxPositionPercentOfNav)}; lower the size or raise MAX_POSITION_PCT")
             : null;
     }
 
@@ -186,7 +194,7 @@ public static class RiskRules
         if (c.Trade.Side != TradeSide.Buy) return null;
         var after = c.Portfolio.NotionalOf(c.Trade.Symbol) + c.Trade.NotionalUsd;
         return after > l.MaxPositionUsd
-            ? Fail("exposure.position_cap", Usd(l.MaxPositionUsd), Usd(after), $"{c.Trade.Symbol} position after this trade {Usd(after)} > {Usd(l.MaxPositionUsd)}")
+            ? Fail("exposure.position_cap", Usd(l.MaxPositionUsd), Usd(after), $"{c.Trade.Symbol} position after this trade {Usd(after)} > {Usd(l.MaxPositionUsd)}; lower the size or raise HARD_CAP_USD")
             : null;
     }
 
@@ -214,7 +222,7 @@ public static class RiskRules
         var required = l.MinNotionalUsd + fees;
         return c.Trade.NotionalUsd < required
             ? Fail("order.min_notional", Usd(required), Usd(c.Trade.NotionalUsd),
-                $"notional {Usd(c.Trade.NotionalUsd)} < {Usd(l.MinNotionalUsd)} minimum + {Usd(fees)} fees = {Usd(required)}")
+                $"notional {Usd(c.Trade.NotionalUsd)} < {Usd(l.MinNotionalUsd)} minimum + {Usd(fees)} fees = {Usd(required)}; trade at least {Usd(required)}")
             : null;
     }
 
@@ -250,7 +258,7 @@ public static class RiskRules
 
     public static RuleFailure? PriceImpact(RiskContext c, RiskLimits l)
         => c.Trade.PriceImpactBps > l.MaxPriceImpactBps
-            ? Fail("order.price_impact", $"{l.MaxPriceImpactBps} bps", $"{c.Trade.PriceImpactBps} bps", $"price impact {c.Trade.PriceImpactBps} bps > {l.MaxPriceImpactBps} bps")
+            ? Fail("order.price_impact", $"{l.MaxPriceImpactBps} bps", $"{c.Trade.PriceImpactBps} bps", $"price impact {c.Trade.PriceImpactBps} bps > {l.MaxPriceImpactBps} bps; lower the size or raise MAX_PRICE_IMPACT_BPS")
             : null;
 
     public static RuleFailure? GasCost(RiskContext c, RiskLimits l)
@@ -344,9 +352,23 @@ public static class RiskRules
         if (last is null) return null;
         var elapsed = now - last.Value;
         return elapsed < minimum
-            ? Fail(rule, Seconds(minimum), Seconds(elapsed), $"{what} {Seconds(elapsed)} ago < {Seconds(minimum)}")
+            ? Fail(rule, Seconds(minimum), Seconds(elapsed), $"{what} {Seconds(elapsed)} ago < {Seconds(minimum)}; retry after {Clock(last.Value + minimum)}")
             : null;
     }
+
+    /// <summary>
+    /// When a count limit over a sliding window next lets one more through: once enough of the oldest marks in the window
+    /// have left it that the new one would be within <paramref name="limit"/>.
+    /// </summary>
+    private static string RetryAfter(IEnumerable<DateTimeOffset> marks, DateTimeOffset now, TimeSpan window, int limit)
+    {
+        var inWindow = marks.Where(at => at > now - window).Order().ToList();
+        var mustLeave = inWindow.Count - (limit - 1);
+        return mustLeave <= 0 || mustLeave > inWindow.Count ? Clock(now) : Clock(inWindow[mustLeave - 1] + window);
+    }
+
+    /// <summary>A retry time as the chat shows it: 04:16:35 UTC (every window is at most a day, so the time names it).</summary>
+    private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", Inv) + " UTC";
 
     private static IEnumerable<TradeMark> InWindow(IEnumerable<TradeMark> trades, DateTimeOffset now, TimeSpan window)
         => trades.Where(t => t.At > now - window);

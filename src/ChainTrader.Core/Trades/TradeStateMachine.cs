@@ -148,7 +148,7 @@ public sealed class TradeStateMachine
         if (quote.AmountInRaw != expectedIn)
             throw new ArgumentException($"The approved quote is for {quote.AmountInRaw} raw units in, but the trade is for {expectedIn}.", nameof(e));
         var checkedTrade = t with { State = TradeState.RiskChecked, Risk = e.Decision, Quote = quote };
-        return Move(t, checkedTrade, e, now, $"risk approved ({e.Decision.RulesChecked} rules); quote {quote.ExpectedOutRaw} out, min {quote.MinOutRaw}",
+        return Move(t, checkedTrade, e, now, $"risk approved ({e.Decision.RulesChecked} rules); quote ≈ {OutAmount(t, quote.ExpectedOutRaw)}, min {OutMinimum(t, quote.MinOutRaw)}",
             [Notification(checkedTrade, NotificationKind.QuotePrompt, null)]);
     }
 
@@ -190,7 +190,7 @@ public sealed class TradeStateMachine
             return CancelTrade(t, e, now, $"the execution mode changed to {mode.ToSettingValue()}: this sale is the {book.ToSettingValue()} book's position, " +
                                           $"which never moves to another book; send /sell all again to sell the {Ledger.BookOf(mode).ToSettingValue()} book's");
         var confirmed = t with { State = TradeState.Confirmed, Mode = mode };
-        return Move(t, confirmed, e, now, $"confirmed by user {e.ByUserId} in {mode}; re-pricing",
+        return Move(t, confirmed, e, now, $"confirmed by user {e.ByUserId} in {mode.ToSettingValue()}; re-pricing",
             [Notification(confirmed, NotificationKind.Confirmed, mode.ToString()), new RequestReprice()], "confirmed");
     }
 
@@ -231,7 +231,7 @@ public sealed class TradeStateMachine
             return Move(t, final, e, now, $"paper fill at the quote: {Amount(fill.BaseQuantity)} {fill.Symbol} for {Amount(fill.QuoteAmount)} {t.Intent.Quote.Symbol}",
                 [new Settle(SettleKey(t), fill), Notification(final, NotificationKind.Final, "paper fill")]);
         }
-        return Move(t, priced, e, now, $"re-priced within {_timings.RepriceBoundBps} bps ({e.Quote.ExpectedOutRaw} out); signing",
+        return Move(t, priced, e, now, $"re-priced within {_timings.RepriceBoundBps} bps (≈ {OutAmount(t, e.Quote.ExpectedOutRaw)}); signing",
             [FirstSigning(priced)]);
     }
 
@@ -341,7 +341,7 @@ public sealed class TradeStateMachine
             return Reorg(t, e, now, $"block {r.BlockNumber} is no longer canonical ({e.CanonicalHashAtReceiptHeight} replaced {r.BlockHash})");
         var confirmations = (int)Math.Min(inclusion.Confirmations, int.MaxValue);
         if (inclusion.Status == InclusionStatus.Final)
-            return Finalise(t, t with { Confirmations = confirmations }, e, now, $"{confirmations}/{t.ConfirmationsRequired} confirmations");
+            return Finalise(t, t with { Confirmations = confirmations }, e, now, $"{Math.Min(confirmations, t.ConfirmationsRequired)}/{t.ConfirmationsRequired} confirmations");
         if (confirmations <= t.Confirmations) return Move(t, t, e, now, "", [Inclusion(t)], record: false);
         var deeper = t with { Confirmations = confirmations };
         return Move(t, deeper, e, now, $"{confirmations}/{t.ConfirmationsRequired} confirmations", [IncludedNotification(deeper), Inclusion(deeper)]);
@@ -598,5 +598,12 @@ public sealed class TradeStateMachine
 
     private static string Seconds(TimeSpan span) => (span.Ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + " s";
 
-    private static string Amount(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    // Notes read like the chat (issue 16): token units to 6 significant digits, never raw base units.
+    private static string Amount(decimal value) => Chat.ChatNumbers.Amount(value);
+
+    private static string OutAmount(Trade t, System.Numerics.BigInteger raw) =>
+        $"{Chat.ChatNumbers.Amount(raw, t.Intent.TokenOut.Decimals)} {t.Intent.TokenOut.Symbol}";
+
+    private static string OutMinimum(Trade t, System.Numerics.BigInteger raw) =>
+        $"{Chat.ChatNumbers.AtLeast(TokenUnits.ToHuman(raw, t.Intent.TokenOut.Decimals))} {t.Intent.TokenOut.Symbol}";
 }

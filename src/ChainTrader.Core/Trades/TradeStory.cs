@@ -1,24 +1,30 @@
 using System.Globalization;
+using ChainTrader.Core.Chat;
+using ChainTrader.Core.Commands;
 
 namespace ChainTrader.Core.Trades;
 
-/// <summary>The text of <c>/history &lt;id&gt;</c>: the trade's summary line, then one line per recorded event. Plain text; the Telegram layer escapes it.</summary>
+/// <summary>
+/// The text of <c>/history &lt;id&gt;</c>: the trade's summary line, then one line per recorded event, in the chat's units
+/// (<see cref="ChatNumbers"/>). Plain text; the Telegram layer escapes it. With <paramref name="nativeSymbol"/> gas also shows its native amount.
+/// </summary>
 public static class TradeStory
 {
-    public static string Render(Trade trade, IReadOnlyList<TradeHistoryEntry> history)
+    public static string Render(Trade trade, IReadOnlyList<TradeHistoryEntry> history, string? nativeSymbol = null)
     {
         ArgumentNullException.ThrowIfNull(trade);
         ArgumentNullException.ThrowIfNull(history);
         var intent = trade.Intent;
         var lines = new List<string>
         {
-            $"Trade {trade.Id}: {intent.Summary}" + (trade.Mode is { } mode ? $" [{mode}]" : ""),
-            $"State: {StateText(trade)}" + (trade.Outcome is null ? "" : $" ({trade.Outcome})"),
+            $"Trade {trade.Id}: {intent.Summary}" + (trade.Mode is { } mode ? $" [{mode.ToSettingValue()}]" : ""),
+            $"State: {ChatVocabulary.State(trade.State, trade.Confirmations, trade.ConfirmationsRequired, trade.Settlement?.Kind)}" + (trade.Outcome is null ? "" : $" ({trade.Outcome})"),
         };
         if (trade.Settlement is { Kind: not FillKind.GasOnly } fill)
         {
-            lines.Add($"Fill: {fill.BaseQuantity.ToString(CultureInfo.InvariantCulture)} {fill.Symbol} for {fill.QuoteAmount.ToString(CultureInfo.InvariantCulture)} {intent.Quote.Symbol}" +
-                $", gas {fill.GasNative.ToString(CultureInfo.InvariantCulture)} (${fill.GasUsd.ToString("0.00", CultureInfo.InvariantCulture)})");
+            // The story is where a trader looks things up, so gas shows its native amount too.
+            lines.Add($"Fill: {ChatNumbers.Amount(fill.BaseQuantity)} {fill.Symbol} for {ChatNumbers.Amount(fill.QuoteAmount)} {intent.Quote.Symbol}" +
+                $" at {ChatNumbers.Price(fill.PriceUsd)}, gas {ChatNumbers.Gas(fill.GasUsd, fill.Kind == FillKind.Paper ? null : fill.GasNative, nativeSymbol)}");
         }
         foreach (var entry in history.OrderBy(h => h.Sequence))
         {
@@ -27,11 +33,4 @@ public static class TradeStory
         }
         return string.Join("\n", lines);
     }
-
-    private static string StateText(Trade trade) => trade.State switch
-    {
-        TradeState.Included => $"Included {trade.Confirmations}/{trade.ConfirmationsRequired}",
-        TradeState.Final => "Confirmed-final",
-        _ => trade.State.ToString(),
-    };
 }

@@ -158,7 +158,7 @@ public static partial class WatchArguments
         return previous[b.Length];
     }
 
-    private static string Shorten(string s) => s.Length <= 70 ? s : s[..67] + "...";
+    private static string Shorten(string s) => Chat.ChatText.Shorten(s, 70);
 
     [GeneratedRegex("^0x[0-9a-fA-F]{64}$")]
     private static partial Regex TxHashPattern();

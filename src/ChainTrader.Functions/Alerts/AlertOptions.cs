@@ -4,7 +4,11 @@ using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Alerts;
 
-/// <summary>Who alerts go to and how they are paced: ADMIN_USER_IDS, ALERT_DEDUPE_S (60), ALERT_ESCALATE_S (120).</summary>
+/// <summary>
+/// Where alerts go and how they are paced. Alerts are on when ADMIN_USER_IDS names admins; they go to ADMIN_CHAT_ID only
+/// (the admin group, or one admin's private chat), never to traders' chats, so ADMIN_CHAT_ID is then required.
+/// ALERT_DEDUPE_S (60), ALERT_ESCALATE_S (120).
+/// </summary>
 public sealed record AlertOptions(IReadOnlyList<long> AdminChatIds, AlertPolicy Policy)
 {
     /// <summary>Reads the settings; throws <see cref="InvalidOperationException"/> naming every bad value.</summary>
@@ -24,12 +28,23 @@ public sealed record AlertOptions(IReadOnlyList<long> AdminChatIds, AlertPolicy 
         }
         if (admins.Count == 0 && problems.Count == 0)
             problems.Add("ADMIN_USER_IDS is empty: alerts need at least one admin chat (comma-separated Telegram user ids).");
+        var chatText = configuration["ADMIN_CHAT_ID"]?.Trim() ?? "";
+        long chat = 0;
+        if (chatText.Length == 0)
+            problems.Add(MissingChat);
+        else if (!long.TryParse(chatText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chat) || chat == 0)
+            problems.Add($"ADMIN_CHAT_ID: \"{chatText}\" is not a Telegram chat id (a whole number other than 0; groups are negative).");
 
         var policy = PolicyFromConfiguration(configuration, problems);
         if (problems.Count > 0)
             throw new InvalidOperationException("Invalid alert settings:\n- " + string.Join("\n- ", problems));
-        return new AlertOptions(admins.Distinct().ToArray(), policy);
+        return new AlertOptions([chat], policy);
     }
+
+    /// <summary>What settings validation says when alerts are on without an admin chat.</summary>
+    public const string MissingChat =
+        "ADMIN_CHAT_ID: not set; alerts are on (ADMIN_USER_IDS names admins) and go only to the admin chat, away from traders: " +
+        "set it to the admin group's chat id (negative) or an admin's user id (their private chat with the bot).";
 
     /// <summary>ALERT_DEDUPE_S and ALERT_ESCALATE_S; unreadable values are added to <paramref name="problems"/> and keep their default.</summary>
     public static AlertPolicy PolicyFromConfiguration(IConfiguration configuration, List<string> problems)

@@ -35,6 +35,13 @@ public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations c
         }
 
         var before = current.Details[change.Gate].Value;
+        // Switching to the mode the desk is in changes nothing, so there is nothing to confirm (LIVE included).
+        if (change.Gate == Gate.ExecutionMode && string.Equals(before, change.Value, StringComparison.Ordinal))
+        {
+            await RecordAsync(context, command, before, before, "unchanged", null, cancellationToken);
+            await context.ReplyAsync(GateText.Unchanged(change.Gate, before), cancellationToken);
+            return;
+        }
         var decision = GateRules.Decide(context.Role, change);
         switch (decision.Kind)
         {
@@ -82,17 +89,23 @@ public static class GateText
 
     public static string Changed(GateChangeResult result)
     {
-        var name = result.Gate switch
-        {
-            Gate.ExecutionMode => "Execution mode",
-            Gate.EmergencyStop => "Emergency stop",
-            _ => "Maintenance mode",
-        };
+        var name = Name(result.Gate);
         var after = Show(result.Gate, result.After);
         return result.Changed
             ? $"{name} is now <b>{after}</b> (was {Show(result.Gate, result.Before)})." + Consequence(result)
-            : $"{name} was already <b>{after}</b>; nothing changed.";
+            : Unchanged(result.Gate, result.After);
     }
+
+    /// <summary>The answer to switching a gate to the value it has.</summary>
+    public static string Unchanged(Gate gate, string value) =>
+        $"{Name(gate)} was already <b>{Show(gate, value)}</b>; nothing changed.";
+
+    private static string Name(Gate gate) => gate switch
+    {
+        Gate.ExecutionMode => "Execution mode",
+        Gate.EmergencyStop => "Emergency stop",
+        _ => "Maintenance mode",
+    };
 
     private static string Consequence(GateChangeResult result) => (result.Gate, result.After) switch
     {

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
@@ -46,6 +47,30 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, Tradi
         }
     }
 
+    /// <summary>
+    /// A sell button (a filled trade's card, a /positions card): opens a sale of <paramref name="percent"/> % of the position
+    /// in the current mode's book, with its own quote to confirm, as <c>/sell</c> would. Returns what the toast says.
+    /// </summary>
+    public async Task<string> SellShareAsync(CommandContext context, AssetRef asset, int percent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = tokens.Resolve(asset);
+            if (token == tokens.Quote) throw new TradeRequestException($"{token.TokenSymbol} is what a sale is paid in; there is nothing to sell.");
+            var (all, book) = await AllOfAsync(token, cancellationToken);
+            // A share rounds down to what the token can hold, so the sale never exceeds the position.
+            var amount = percent == 100 ? all : Math.Round(all * percent / 100m, Math.Min(token.Leg.Decimals, 28), MidpointRounding.ToZero);
+            if (amount <= 0) throw new TradeRequestException($"{percent} % of the {token.Symbol} position rounds to nothing; sell all of it instead.");
+            var intent = new TradeIntent(context.UserId, context.ChatId, TradeSide.Sell, token.Leg, tokens.Quote.Leg, amount, percent == 100 ? book : null);
+            await desk.OpenAsync(TradeIdOf(context.UpdateId), intent, context.Cause, cancellationToken);
+            return $"Quoting the sale of {percent} % of your {token.Symbol} ({ChatNumbers.Amount(amount)}); {ChatVocabulary.ConfirmButton} it below.";
+        }
+        catch (TradeRequestException ex)
+        {
+            return ex.Message;
+        }
+    }
+
     private async Task<TradeIntent> IntentAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
         var quote = tokens.Quote;
@@ -58,7 +83,7 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, Tradi
         };
         // An amount finer than the paying token's decimals could not be spent exactly: say so before anything opens.
         if (!TokenUnits.TryToRaw(intent.AmountIn, intent.TokenIn.Decimals, out _))
-            throw new TradeRequestException($"{TradeMessages.Amount(intent.AmountIn)} {SymbolOf(intent.TokenIn)} cannot be spent exactly: " +
+            throw new TradeRequestException($"{ChatNumbers.Exact(intent.AmountIn)} {SymbolOf(intent.TokenIn)} cannot be spent exactly: " +
                                             $"{SymbolOf(intent.TokenIn)} has {intent.TokenIn.Decimals} decimals.");
         return intent;
     }
@@ -133,16 +158,22 @@ public sealed class TradeQueriesHandler(
     TradingTokens tokens,
     IRuntimeGates gates,
     IOptions<RiskLimits> limits,
+    Notifications.INotifier notifier,
     TimeProvider clock) : ICommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = ["status", "positions", "balance", "pnl", "history", "risk_summary"];
 
     public async Task HandleAsync(CommandContext context, ChatCommand command, CancellationToken cancellationToken)
     {
+        // /positions answers in several messages (a summary, then a card per position).
+        if (command is PositionsCommand)
+        {
+            await PositionsAsync(context, cancellationToken);
+            return;
+        }
         var text = command switch
         {
             StatusCommand status => await StatusAsync(context, status.Lookup, cancellationToken),
-            PositionsCommand => await PositionsAsync(cancellationToken),
             BalanceCommand balance => await BalanceAsync(balance.Asset, cancellationToken),
             PnlCommand pnl => await PnlAsync(pnl.Period, cancellationToken),
             HistoryCommand history => await HistoryAsync(context, history, cancellationToken),
@@ -180,7 +211,7 @@ public sealed class TradeQueriesHandler(
         if (found is null || (found.Trade.Intent.UserId != context.UserId && context.Role < UserRole.Admin))
             return TradeMessages.NoTradeOfYours(what);
         var history = await store.HistoryAsync(found.Trade.Id, cancellationToken);
-        return $"<pre>{TelegramHtml.Escape(TradeStory.Render(found.Trade, history))}</pre>";
+        return $"<pre>{TelegramHtml.Escape(TradeStory.Render(found.Trade, history, chain.Chain.NativeSymbol))}</pre>";
     }
 
     private async Task<string> HistoryAsync(CommandContext context, HistoryCommand command, CancellationToken cancellationToken)
@@ -188,20 +219,15 @@ public sealed class TradeQueriesHandler(
         if (command.Trade is { } one) return await StoryAsync(context, one, cancellationToken);
         var trades = await store.UserTradesAsync(context.UserId, command.Count, cancellationToken);
         if (trades.Count == 0) return "You have no trades yet.";
-        return $"<b>Your last {trades.Count} trades</b>\n" + string.Join("\n", trades.Select(t => Line(t.Trade))) + StoryHint;
+        return $"<b>{ChatVocabulary.LastTrades(trades.Count)}</b>\n" + string.Join("\n", trades.Select(t => Line(t.Trade))) + StoryHint;
     }
 
     private static string Line(Trade trade)
     {
-        var state = trade.State switch
-        {
-            TradeState.Included => $"Included {trade.Confirmations}/{trade.ConfirmationsRequired}",
-            TradeState.Final => "Confirmed-final",
-            _ => trade.State.ToString(),
-        };
+        var state = ChatVocabulary.State(trade.State, trade.Confirmations, trade.ConfirmationsRequired, trade.Settlement?.Kind);
         var side = trade.Intent.Side == TradeSide.Buy
-            ? $"Buy {trade.Intent.Base.Symbol} with {TradeMessages.Amount(trade.Intent.AmountIn)} {trade.Intent.Quote.Symbol}"
-            : $"Sell {TradeMessages.Amount(trade.Intent.AmountIn)} {trade.Intent.Base.Symbol} for {trade.Intent.Quote.Symbol}";
+            ? $"Buy {trade.Intent.Base.Symbol} with {ChatNumbers.Amount(trade.Intent.AmountIn)} {trade.Intent.Quote.Symbol}"
+            : $"Sell {ChatNumbers.Amount(trade.Intent.AmountIn)} {trade.Intent.Base.Symbol} for {trade.Intent.Quote.Symbol}";
         var mode = trade.Mode is null ? "" : $" [{TradeMessages.Mode(trade.Mode)}]";
         return $"<code>{TelegramHtml.Escape(trade.Id)}</code> {trade.OpenedAt.UtcDateTime:MM-dd HH:mm} · {TelegramHtml.Escape(side)}{mode} · {TelegramHtml.Escape(state)}";
     }
@@ -209,21 +235,29 @@ public sealed class TradeQueriesHandler(
     /// <summary>The execution mode now: the views show the book it trades in.</summary>
     private async Task<ExecutionMode> ModeAsync(CancellationToken cancellationToken) => (await gates.CurrentAsync(cancellationToken)).Mode;
 
-    private async Task<string> PositionsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The reply sums the book up; each position then gets its own card with its PnL and sell buttons (further messages,
+    /// queued after the reply so they follow it, keyed from the update so a re-run sends none of them twice).
+    /// </summary>
+    private async Task PositionsAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var mode = await ModeAsync(cancellationToken);
         var (book, _) = await ledger.ReadAsync(mode, cancellationToken);
-        if (book.Positions.Count == 0) return $"No open positions in the {TradeMessages.Book(mode)}. Cash {TradeMessages.Usd(book.CashUsd)}.";
-        var (prices, problems) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
-        var text = new StringBuilder($"<b>Positions</b> · {TradeMessages.Book(mode)} (at oracle prices)\n");
-        foreach (var v in Ledger.Value(book, prices))
+        if (book.Positions.Count == 0)
         {
-            text.Append($"{TelegramHtml.Escape(v.Symbol)}: {TradeMessages.Amount(TradeMessages.Round(v.Quantity))} · avg entry {TradeMessages.Usd(v.AverageEntryUsd)} · " +
-                        $"price {TradeMessages.Usd(v.PriceUsd)} · value {TradeMessages.Usd(v.ValueUsd)} · unrealised {TradeMessages.Usd(v.UnrealisedPnlUsd)}\n");
+            await context.ReplyAsync($"No open positions in the {TradeMessages.Book(mode)}. Cash {ChatNumbers.Usd(book.CashUsd)}.", cancellationToken);
+            return;
         }
-        text.Append($"Cash {TradeMessages.Usd(book.CashUsd)}");
+        var (prices, problems) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
+        var valued = Ledger.Value(book, prices);
+        var now = clock.GetUtcNow();
+        var text = new StringBuilder($"<b>Positions</b> · {TradeMessages.Book(mode)} (at oracle prices)\n");
+        text.Append($"{valued.Count} open, worth {ChatNumbers.Usd(valued.Sum(v => v.ValueUsd))}, unrealised PnL {ChatNumbers.SignedUsd(valued.Sum(v => v.UnrealisedPnlUsd))} · cash {ChatNumbers.Usd(book.CashUsd)}");
         if (problems.Count > 0) text.Append("\n⚠️ Stale prices (last good shown): ").Append(TelegramHtml.Escape(string.Join("; ", problems)));
-        return text.ToString();
+        await context.ReplyAsync(text.ToString(), cancellationToken);
+        foreach (var v in valued)
+            await notifier.EnqueueAsync(new OutboundMessage(context.ChatId, $"{context.ReplyKey}:position:{v.Symbol}", TradeMessages.PositionCard(v, mode, now),
+                TradeMessages.PositionButtons(v.Symbol, null)), cancellationToken);
     }
 
     private async Task<string> BalanceAsync(AssetRef? asset, CancellationToken cancellationToken)
@@ -243,10 +277,10 @@ public sealed class TradeQueriesHandler(
         if (asset is null)
         {
             var native = await chain.Pool.GetBalanceAsync(chain.Wallet.ToLowerHex(), BlockTag.Latest, cancellationToken);
-            text.Append($"{TelegramHtml.Escape(chain.Chain.NativeSymbol)}: {TradeMessages.Amount(TokenUnits.ToHuman(native, 18))}\n");
+            text.Append($"{TelegramHtml.Escape(chain.Chain.NativeSymbol)}: {ChatNumbers.Amount(native, 18)}\n");
         }
         for (var i = 0; i < which.Count; i++)
-            text.Append($"{TelegramHtml.Escape(which[i].TokenSymbol)}: {TradeMessages.Amount(TokenUnits.ToHuman(balances[i], which[i].Decimals))}\n");
+            text.Append($"{TelegramHtml.Escape(which[i].TokenSymbol)}: {ChatNumbers.Amount(balances[i], which[i].Decimals)}\n");
         return text.ToString().TrimEnd();
     }
 
@@ -270,11 +304,11 @@ public sealed class TradeQueriesHandler(
         var (prices, _) = await executor.PricesOfAsync(book.Positions.Select(p => p.Symbol), cancellationToken);
         var unrealised = Ledger.Value(book, prices).Sum(v => v.UnrealisedPnlUsd);
         var text = new StringBuilder($"<b>PnL {name}</b> · {TradeMessages.Book(mode)}\n");
-        text.Append($"Realised {TradeMessages.Usd(realised)} over {fills.Count} fills, gas {TradeMessages.Usd(gas)}\n");
-        text.Append($"Unrealised now {TradeMessages.Usd(unrealised)}\n");
-        text.Append($"NAV {TradeMessages.Usd(snapshot.NavUsd)}");
+        text.Append($"Realised {ChatNumbers.SignedUsd(realised)} over {fills.Count} fills, gas {ChatNumbers.Gas(gas)}\n");
+        text.Append($"Unrealised now {ChatNumbers.SignedUsd(unrealised)}\n");
+        text.Append($"NAV {ChatNumbers.Usd(snapshot.NavUsd)}");
         if (startNav is { } start)
-            text.Append($" (start of period {TradeMessages.Usd(start)}, change {TradeMessages.Usd(snapshot.NavUsd - start)})");
+            text.Append($" (start of period {ChatNumbers.Usd(start)}, change {ChatNumbers.SignedUsd(snapshot.NavUsd - start)})");
         text.Append($"\nDrawdown from peak {RiskPercent(snapshot.DrawdownPercent)}");
         if (problems.Count > 0) text.Append("\n⚠️ Stale prices: ").Append(TelegramHtml.Escape(string.Join("; ", problems)));
         return text.ToString();
@@ -290,7 +324,7 @@ public sealed class TradeQueriesHandler(
                $"<pre>{TelegramHtml.Escape(RiskSummary.Render(limits.Value, snapshot, desk.Select(d => d.Mark).ToList(), gate.ForRisk(), now))}</pre>";
     }
 
-    private static string RiskPercent(decimal value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+    private static string RiskPercent(decimal value) => ChatNumbers.Percent(value);
 }
 
 /// <summary>

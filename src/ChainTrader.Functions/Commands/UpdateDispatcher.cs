@@ -15,7 +15,8 @@ namespace ChainTrader.Functions.Commands;
 
 /// <summary>
 /// Turns one Telegram update into its effects: parses the command, checks the sender's role, and hands it to the
-/// registered handler; button presses go by their callback data to <see cref="TradeButtonHandler"/> (trade quotes) or
+/// registered handler; button presses go by their callback data to <see cref="TradeButtonHandler"/> (trade quotes),
+/// <see cref="CardButtonHandler"/> (sell and refresh on trade and position cards) or
 /// <see cref="LiveConfirmationHandler"/>. Returns the Bot API call to put in
 /// the webhook's answer, if any.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class UpdateDispatcher(
     CommandRegistry registry,
     LiveConfirmationHandler confirmations,
     TradeButtonHandler tradeButtons,
+    CardButtonHandler cardButtons,
     INotifier notifier,
     UserDirectory users,
     AuditLog audit,
@@ -33,9 +35,9 @@ public sealed class UpdateDispatcher(
     {
         if (update.CallbackQuery is { } callback)
         {
-            return TradeMessages.IsTradeButton(callback.Data)
-                ? await tradeButtons.HandleAsync(callback, cancellationToken)
-                : await confirmations.HandleAsync(update.Id, callback, TraceId(update.Id), cancellationToken);
+            if (TradeMessages.IsTradeButton(callback.Data)) return await tradeButtons.HandleAsync(callback, cancellationToken);
+            if (TradeMessages.IsCardButton(callback.Data)) return await cardButtons.HandleAsync(update.Id, callback, TraceId(update.Id), cancellationToken);
+            return await confirmations.HandleAsync(update.Id, callback, TraceId(update.Id), cancellationToken);
         }
 
         if (update.Message is not { From: { IsBot: false } from } message)

@@ -66,6 +66,8 @@ public static class ConfigurationSafety
         UnsafeValues(limits, problems);
         OperationsOptions.Read(configuration, problems);
         AlertOptions.PolicyFromConfiguration(configuration, problems);
+        if (UserDirectory.ParseIdList(options.AdminUserIds, "ADMIN_USER_IDS", []).Count > 0 && string.IsNullOrWhiteSpace(options.AdminChatId))
+            problems.Add(AlertOptions.MissingChat);
         var oracle = Oracle(configuration, problems);
         KeysFromTheSeeds(configuration, problems);
         if (ExecutionModes.TryParse(options.ExecutionMode, out var mode) && mode == ExecutionMode.Live)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChainTrader.Core.Chains;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Telemetry;
@@ -207,6 +208,9 @@ public sealed partial class TradeDesk : IHostedService
 
     private void Observe(StoredTrade before, StoredTrade after, TradeEvent evt)
     {
+        // The one line per state change that ./run.sh shows in the terminal (its filter keys on the event id).
+        if (before.Trade.State != after.Trade.State)
+            LogStateChanged(after.Trade.Id, Word(before.Trade), Word(after.Trade), after.Trade.Outcome is { } outcome ? $"({outcome})" : "");
         if (evt is BroadcastResult { Outcome: BroadcastOutcome.Accepted or BroadcastOutcome.AlreadyKnown }
             && before.Trade.Transactions.All(a => a.AcceptedAt is null) && after.ConfirmedAt is { } confirmedAt)
         {
@@ -264,6 +268,15 @@ public sealed partial class TradeDesk : IHostedService
         await _stopping.CancelAsync();
         await Task.WhenAny(Task.WhenAll(_background.Keys), Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
     }
+
+    private static string Word(Trade trade) =>
+        ChatVocabulary.State(trade.State, trade.Confirmations, trade.ConfirmationsRequired, trade.Settlement?.Kind);
+
+    /// <summary>The event id ./run.sh's terminal filter shows (scripts/terminal-filter.js).</summary>
+    public const int StateChangedEventId = 4100;
+
+    [LoggerMessage(EventId = StateChangedEventId, EventName = "TradeStateChanged", Level = LogLevel.Information, Message = "Trade {TradeId}: {From} → {To} {Outcome}")]
+    private partial void LogStateChanged(string tradeId, string from, string to, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId} opened by user {UserId} ({Cause})")]
     private partial void LogOpened(string tradeId, long userId, string cause);

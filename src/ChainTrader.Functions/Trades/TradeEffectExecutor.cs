@@ -8,6 +8,7 @@ using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Telegram;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Notifications;
@@ -119,6 +120,12 @@ public sealed partial class TradeEffectExecutor(
         var intent = trade.Intent;
         var now = clock.GetUtcNow();
         var gate = await gates.CurrentAsync(cancellationToken);
+        // A stopped desk refuses at once, before any price or quote is fetched.
+        if (gate.EmergencyStop)
+        {
+            LogRejected(trade.Id, RiskRules.EmergencyStopFailure.Rule);
+            return new RiskEvaluated(new RiskDecision([RiskRules.EmergencyStopFailure], 1), null);
+        }
         var usd = await quoter.PricesAsync(intent, fresh: false, cancellationToken);
         TradeQuote? quote = null;
         var extra = new List<RuleFailure>();
@@ -138,8 +145,9 @@ public sealed partial class TradeEffectExecutor(
                 if (balance < amountInRaw)
                 {
                     var held = TokenUnits.ToHuman(balance, intent.TokenIn.Decimals);
-                    extra.Add(new RuleFailure("wallet.balance", Amount(intent.AmountIn), Amount(held),
-                        $"wallet.balance: the trading wallet holds {Amount(held)} {intent.TokenIn.Symbol}, less than the {Amount(intent.AmountIn)} this trade spends"));
+                    extra.Add(new RuleFailure("wallet.balance", ChatNumbers.Exact(intent.AmountIn), ChatNumbers.Exact(held),
+                        $"wallet.balance: the trading wallet holds {ChatNumbers.AtLeast(held)} {intent.TokenIn.Symbol}, less than the {ChatNumbers.Exact(intent.AmountIn)} this trade spends; " +
+                        $"spend at most {ChatNumbers.AtLeast(held)} {intent.TokenIn.Symbol} or fund the wallet"));
                 }
             }
         }
@@ -205,7 +213,7 @@ public sealed partial class TradeEffectExecutor(
         var trade = stored.Trade;
         var mode = trade.Mode ?? (await gates.CurrentAsync(cancellationToken)).Mode;
         var html = TradeMessages.Render(trade, notify.Kind, notify.Detail, mode, timings.Value.QuoteTtl, chain.Chain.ExplorerTxUrl);
-        var keyboard = notify.Kind == NotificationKind.QuotePrompt ? TradeMessages.Buttons(trade.Id, stored.ButtonNonce) : null;
+        var keyboard = TradeMessages.CardButtons(trade, notify.Kind, stored.ButtonNonce);
         await notifier.EnqueueAsync(new OutboundMessage(trade.Intent.ChatId, notify.DedupeKey, html, keyboard, notify.EditOf), cancellationToken);
         // The quote's lifetime counts from when it reached the chat, which may be long after it was handed to delivery
         // (Telegram throttling, a crashed instance's chat lease): until the outbox has sent it the trade waits. The outbox
@@ -439,8 +447,6 @@ public sealed partial class TradeEffectExecutor(
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-    private static string Amount(decimal value) => TradeMessages.Amount(value);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId} rejected by risk: {Rules}")]
     private partial void LogRejected(string tradeId, string rules);

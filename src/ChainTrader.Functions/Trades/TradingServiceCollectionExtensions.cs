@@ -54,7 +54,9 @@ public static class TradingServiceCollectionExtensions
 
         services.AddScoped<IFunction, TradeStepFunction>();
         services.AddScoped<IFunction, TradeSweeperFunction>();
-        services.AddScoped<ICommandHandler, TradeCommandsHandler>();
+        services.AddScoped<TradeCommandsHandler>();
+        services.AddScoped<ICommandHandler>(sp => sp.GetRequiredService<TradeCommandsHandler>());
+        services.AddScoped<CardButtonHandler>();
         services.AddScoped<ICommandHandler, TradeQueriesHandler>();
         services.AddScoped<TradeButtonHandler>();
         return services;

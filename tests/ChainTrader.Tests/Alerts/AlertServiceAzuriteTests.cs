@@ -138,22 +138,25 @@ public class AlertServiceAzuriteTests
     [Fact]
     public void OptionsAreReadFromConfiguration()
     {
-        var options = AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", " 42, 43 ,42"), ("ALERT_DEDUPE_S", "30"), ("ALERT_ESCALATE_S", "300")));
-        Assert.Equal([42L, 43L], options.AdminChatIds);
+        // Alerts go to the admin chat only, not to each admin's private chat (issue 16: admin noise away from traders).
+        var options = AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", " 42, 43 ,42"), ("ADMIN_CHAT_ID", "-1001"), ("ALERT_DEDUPE_S", "30"), ("ALERT_ESCALATE_S", "300")));
+        Assert.Equal([-1001L], options.AdminChatIds);
         Assert.Equal(new AlertPolicy(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(300)), options.Policy);
-        Assert.Equal(AlertPolicy.Default, AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", "7"))).Policy);
+        Assert.Equal(AlertPolicy.Default, AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", "7"), ("ADMIN_CHAT_ID", "7"))).Policy);
     }
 
     [Fact]
     public void BadOptionsAreAllListed()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", "42,@ops"), ("ALERT_ESCALATE_S", "0"))));
+        var ex = Assert.Throws<InvalidOperationException>(() => AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", "42,@ops"), ("ADMIN_CHAT_ID", "ops"), ("ALERT_ESCALATE_S", "0"))));
         Assert.Equal("""
             Invalid alert settings:
             - ADMIN_USER_IDS contains "@ops", which is not a Telegram user id (a positive whole number).
+            - ADMIN_CHAT_ID: "ops" is not a Telegram chat id (a whole number other than 0; groups are negative).
             - ALERT_ESCALATE_S must be a whole number of seconds above 0; got "0".
             """.ReplaceLineEndings("\n"), ex.Message);
         Assert.Contains("ADMIN_USER_IDS is empty", Assert.Throws<InvalidOperationException>(() => AlertOptions.FromConfiguration(Config())).Message);
+        Assert.Contains(AlertOptions.MissingChat, Assert.Throws<InvalidOperationException>(() => AlertOptions.FromConfiguration(Config(("ADMIN_USER_IDS", "42")))).Message);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values)

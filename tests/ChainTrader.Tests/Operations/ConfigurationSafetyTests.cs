@@ -76,7 +76,7 @@ public class ConfigurationSafetyTests
         Assert.Empty(Check([]));
         Assert.Empty(Check(new()
         {
-            ["EXECUTION_MODE"] = "LIVE", ["ADMIN_USER_IDS"] = "2002", ["SIGNER_PRIVATE_KEY"] = "0x01",
+            ["EXECUTION_MODE"] = "LIVE", ["ADMIN_USER_IDS"] = "2002", ["ADMIN_CHAT_ID"] = "-1002002", ["SIGNER_PRIVATE_KEY"] = "0x01",
             ["DAILY_STOP_PCT"] = "3", ["WEEKLY_STOP_PCT"] = "7", ["MAX_DRAWDOWN_PCT"] = "10", ["MAX_TOTAL_AT_RISK_PCT"] = "50",
         }));
     }

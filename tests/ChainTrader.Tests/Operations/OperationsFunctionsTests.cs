@@ -14,11 +14,14 @@ namespace ChainTrader.Tests.Operations;
 [Collection(OperationsCollection.Name)]
 public class OperationsFunctionsTests(OperationsFixture fixture)
 {
+    private const long AdminChat = -100_2002;
+
     private async Task<AppHost> StartAsync(RecordingNotifier notifier, TimeProvider clock, string admins)
     {
         var settings = AppHost.BaseSettings();
         settings["AzureWebJobsStorage"] = fixture.Azurite.ConnectionString;
         settings["ADMIN_USER_IDS"] = admins;
+        if (admins.Length > 0) settings["ADMIN_CHAT_ID"] = AdminChat.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["CHAIN_DEVNET_RPC_URLS"] = "http://127.0.0.1:9";
         return await AppHost.StartAsync(settings, customHandler: true, services =>
         {
@@ -56,7 +59,8 @@ public class OperationsFunctionsTests(OperationsFixture fixture)
         Assert.DoesNotContain(logs, l => l.Contains("breaker.", StringComparison.Ordinal) || l.Contains("not evaluated", StringComparison.Ordinal));
         Assert.Contains("Information: universe.empty: raise sent", logs);
         var raises = notifier.Messages.Where(m => m.DedupeKey.StartsWith("alert:kill_switch:", StringComparison.Ordinal)).ToList();
-        Assert.Equal([2002L, 2003L], raises.Select(m => m.ChatId).Order());
+        // One alert, to the admin chat, not one per admin (issue 16).
+        Assert.Equal([AdminChat], raises.Select(m => m.ChatId));
         Assert.Contains("Emergency stop is engaged by user 2002", raises[0].Html);
         Assert.Contains("drill", raises[0].Html);
 

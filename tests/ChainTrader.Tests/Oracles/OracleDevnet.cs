@@ -73,6 +73,8 @@ public sealed class OracleDevnet : IAsyncDisposable
         settings["DEVNET_MANIFEST"] = chain.Devnet.ManifestPath;
         settings["ALLOWED_USER_IDS"] = $"{Trader}";
         settings["ADMIN_USER_IDS"] = $"{Admin}";
+        // Alerts go to the admin chat; here the admin's private chat (its id is the admin's user id).
+        settings["ADMIN_CHAT_ID"] = $"{Admin}";
         // Chainlink is the devnet's only source unless a test configures the Hermes stand-in.
         settings["ORACLE_MIN_SOURCES"] = "1";
         // Long enough that moving the clock 2 minutes for an escalation leaves healthy feeds fresh.

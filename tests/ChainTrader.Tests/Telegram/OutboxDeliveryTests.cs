@@ -128,7 +128,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
     {
         const long admin = 2002;
         await using var standIn = await TelegramStandIn.StartAsync();
-        await using var a = await StartAppAsync(standIn, tweak: s => s["ADMIN_USER_IDS"] = $"{admin}");
+        await using var a = await StartAppAsync(standIn, tweak: s => { s["ADMIN_USER_IDS"] = $"{admin}"; s["ADMIN_CHAT_ID"] = $"{admin}"; });
         await using var b = await StartAppAsync(standIn);
         await a.Host.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(a.Host.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);

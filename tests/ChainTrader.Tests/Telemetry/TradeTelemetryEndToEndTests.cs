@@ -50,7 +50,7 @@ public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
             var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
             Assert.Equal(TradeState.Final, final.State);
             await stack.WaitForFillsAsync(1, Long);
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long, "the final edit");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, "the final edit");
 
             // (a) Every stored event of the trade carries the webhook's trace id, those written by sweeper-driven steps included.
             var events = await EventRowsAsync(stack, tradeId);

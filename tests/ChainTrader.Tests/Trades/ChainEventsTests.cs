@@ -65,12 +65,12 @@ public class ChainEventsTests(ITestOutputHelper output)
                 Assert.NotNull(await chain.Rpc.GetTransactionReceiptAsync(tx.Hash));
 
                 // One message per real state change: the chat saw each edit once, in order, and the last one is final.
-                await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (8/8)"), Long, "the final edit");
+                await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (8/8)"), Long, "the final edit");
                 var edits = (await stack.StandIn.CallsAsync("editMessageText", TradingStack.Trader))
                     .Where(c => c.Ok && c.Params.GetProperty("message_id").GetInt64() == quote.MessageId).Select(c => c.Text!).ToList();
                 Assert.Equal(edits.Count, edits.Distinct().Count());
                 Assert.Contains(edits, e => e.Contains("<b>Submitted</b> again after a chain reorganisation"));
-                Assert.Contains("<b>Confirmed</b> (8/8)", edits[^1]);
+                Assert.Contains("<b>Final</b> (8/8)", edits[^1]);
             }
             Assert.Equal(5, (await stack.WaitForFillsAsync(5, Long)).Count);
         });
@@ -110,7 +110,7 @@ public class ChainEventsTests(ITestOutputHelper output)
             Assert.Single(mined);
             Assert.Equal(mined[0], final.Receipt!.TxHash, ignoreCase: true);
             Assert.Equal(id, Assert.Single(await stack.WaitForFillsAsync(1, Long)).Fill.TradeId);
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long, "the final edit");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, "the final edit");
             var edits = (await stack.StandIn.CallsAsync("editMessageText", TradingStack.Trader)).Where(c => c.Ok).Select(c => c.Text!).ToList();
             Assert.Contains(edits, e => e.Contains("fees bumped"));
         });

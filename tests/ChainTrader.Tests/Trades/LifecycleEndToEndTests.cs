@@ -46,9 +46,10 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Equal(wethBefore + TokenUnits.ToRaw(fill.BaseQuantity, 18), await stack.BalanceAsync("WETH"));
             Assert.True(fill.BaseQuantity >= TokenUnits.ToHuman(final.Order!.AmountOutMinRaw, 18));
 
-            // One chat message for the trade, edited to its final state, no buttons left.
-            var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long, "the final edit");
-            Assert.Empty(message.Buttons);
+            // One chat message for the trade, edited to its final state: Confirm/Cancel gone, the filled card's sell and
+            // refresh buttons in their place (issue 16).
+            var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, "the final edit");
+            Assert.Equal(["sp:ETH:25", "sp:ETH:50", "sp:ETH:100", $"rf:{tradeId}"], message.Buttons.SelectMany(r => r).Select(b => b.CallbackData));
             Assert.Single(await stack.StandIn.BotMessagesAsync(TradingStack.Trader), m => m.Text.Contains(tradeId));
 
             // The ledger holds the position at the fill's cost.
@@ -81,7 +82,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             Assert.Equal(FillKind.Paper, paper.Settlement!.Kind);
             Assert.Equal(TokenUnits.ToHuman(paper.ExecutionQuote!.ExpectedOutRaw, 18), paper.Settlement.BaseQuantity);
             Assert.Empty(paper.Transactions);
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == paperQuote.MessageId && m.Text.Contains("Paper fill"), Long, "the paper fill");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == paperQuote.MessageId && m.Text.Contains("Filled (PAPER)"), Long, "the paper fill");
             var (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Paper, default);
             Assert.Equal(paper.Settlement.BaseQuantity, Assert.Single(book.Positions).Quantity);
 
@@ -95,7 +96,9 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             var signed = Assert.Single(dry.Transactions);
             Assert.Equal(BroadcastStatus.Pending, signed.Status);
             Assert.Null(await chain.Rpc.GetTransactionByHashAsync(signed.Hash)); // signed, never sent
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == dryQuote.MessageId && m.Text.Contains("Simulated"), Long, "the simulation");
+            var simulated = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == dryQuote.MessageId && m.Text.Contains("Simulated"), Long, "the simulation");
+            // DRY_RUN sends nothing, so its card shows no transaction hash as if one had been sent (issue 16).
+            Assert.DoesNotContain(signed.Hash, simulated.Text, StringComparison.OrdinalIgnoreCase);
 
             // Nothing moved on-chain: same balances, same nonce; the ledger only knows the paper fill.
             Assert.Equal(usdcBefore, await stack.BalanceAsync("USDC"));

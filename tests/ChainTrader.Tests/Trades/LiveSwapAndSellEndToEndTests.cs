@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
@@ -75,7 +76,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
 
             // All: the desk's whole LIVE position, to the last wei (here all the WETH the wallet holds); the position is closed.
             usdcBefore = await stack.BalanceAsync("USDC");
-            var (allId, allQuote) = await OpenAsync(stack, "/sell all ETH", $"Sell {TradeMessages.Amount(bought - 0.04m)} ETH for USDC");
+            var (allId, allQuote) = await OpenAsync(stack, "/sell all ETH", $"Sell {ChatNumbers.Exact(bought - 0.04m)} ETH for USDC");
             var all = (await ConfirmToFinalAsync(stack, allId, allQuote)).Settlement!;
             Assert.Equal(bought - 0.04m, all.BaseQuantity);
             Assert.Equal(BigInteger.Zero, await stack.BalanceAsync("WETH"));
@@ -162,8 +163,10 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
         Assert.True(final.State == TradeState.Final, $"{tradeId} ended {final.State}: {final.Outcome}");
         Assert.Equal(FillKind.Chain, final.Settlement!.Kind);
-        var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long, $"the final edit of {tradeId}");
-        Assert.Empty(message.Buttons);
+        var message = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, $"the final edit of {tradeId}");
+        // Confirm/Cancel are gone; a filled card offers the position's sell buttons and Refresh instead (issue 16).
+        var symbol = final.Intent.Base.Symbol;
+        Assert.Equal([$"sp:{symbol}:25", $"sp:{symbol}:50", $"sp:{symbol}:100", $"rf:{tradeId}"], message.Buttons.SelectMany(r => r).Select(b => b.CallbackData));
         return final;
     }
 

@@ -1,3 +1,4 @@
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Trades;
@@ -26,8 +27,8 @@ public class ModeBooksEndToEndTests(ITestOutputHelper output)
             await stack.PressAsync(paperQuote, confirm: true);
             var paper = await stack.WaitForTradeAsync(paperId, t => t.IsTerminal, Long);
             Assert.Equal(FillKind.Paper, paper.Settlement!.Kind);
-            var held = $"ETH: {Shown(paper.Settlement.BaseQuantity)} ·";
-            var paperPositions = await ReplyAsync(stack, "/positions", IsPositions);
+            var held = $"Holding {Shown(paper.Settlement.BaseQuantity)} ETH ·";
+            var paperPositions = await ReplyAsync(stack, "/positions", IsEthCard);
 
             // LIVE starts from its own book: the PAPER position is not there.
             await stack.SetModeAsync(ExecutionMode.Live);
@@ -45,7 +46,7 @@ public class ModeBooksEndToEndTests(ITestOutputHelper output)
 
             // Back in PAPER, the paper position is exactly what the paper fill bought.
             await stack.SetModeAsync(ExecutionMode.Paper);
-            var paperAgain = await ReplyAsync(stack, "/positions", IsPositions);
+            var paperAgain = await ReplyAsync(stack, "/positions", IsEthCard);
             var paperPnl = await ReplyAsync(stack, "/pnl all", m => m.Text.StartsWith("PnL all time", StringComparison.Ordinal));
             var risk = await ReplyAsync(stack, "/risk_summary", m => m.Text.Contains("Risk summary"), TradingStack.Admin);
 
@@ -82,7 +83,7 @@ public class ModeBooksEndToEndTests(ITestOutputHelper output)
 
             var allId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell all ETH")).UpdateId);
             var allQuote = await stack.QuoteMessageAsync(allId);
-            Assert.Contains($"Sell {TradeMessages.Amount(bought)} ETH for USDC", allQuote.Text);
+            Assert.Contains($"Sell {ChatNumbers.Exact(bought)} ETH for USDC", allQuote.Text);
             await stack.PressAsync(allQuote, confirm: true);
             var all = await stack.WaitForTradeAsync(allId, t => t.IsTerminal, Long, mineBlocks: true);
             Assert.True(all.State == TradeState.Final, $"{allId} ended {all.State}: {all.Outcome}");
@@ -99,7 +100,7 @@ public class ModeBooksEndToEndTests(ITestOutputHelper output)
             Assert.Equal(FillKind.Paper, paper.Settlement!.Kind);
             var paperAllId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/sell all ETH")).UpdateId);
             var paperAll = await stack.QuoteMessageAsync(paperAllId);
-            Assert.Contains($"Sell {TradeMessages.Amount(paper.Settlement.BaseQuantity)} ETH for USDC", paperAll.Text);
+            Assert.Contains($"Sell {ChatNumbers.Exact(paper.Settlement.BaseQuantity)} ETH for USDC", paperAll.Text);
             await stack.SetModeAsync(ExecutionMode.Live);
             await stack.PressAsync(paperAll, confirm: true);
             var moved = await stack.WaitForTradeAsync(paperAllId, t => t.IsTerminal, Long);
@@ -112,7 +113,10 @@ public class ModeBooksEndToEndTests(ITestOutputHelper output)
     private static bool IsPositions(StandInMessage message) =>
         message.Text.StartsWith("Positions", StringComparison.Ordinal) || message.Text.StartsWith("No open positions", StringComparison.Ordinal);
 
-    private static string Shown(decimal quantity) => TradeMessages.Amount(TradeMessages.Round(quantity));
+    /// <summary>The card /positions sends for the ETH position (after its summary).</summary>
+    private static bool IsEthCard(StandInMessage message) => message.Text.StartsWith("ETH position", StringComparison.Ordinal);
+
+    private static string Shown(decimal quantity) => ChatNumbers.Amount(quantity);
 
     /// <summary>Sends <paramref name="command"/> and returns the first bot message after it that matches.</summary>
     private static async Task<StandInMessage> ReplyAsync(TradingStack stack, string command, Func<StandInMessage, bool> match, long user = TradingStack.Trader)

@@ -71,10 +71,10 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
 
             await stack.SendAsync("/status");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Open trades", StringComparison.Ordinal) && m.Text.Contains(openId)
-                                                                    && m.Text.Contains("AwaitingConfirmation") && !m.Text.Contains(id), Long, "/status");
+                                                                    && m.Text.Contains("Awaiting Confirm") && !m.Text.Contains(id), Long, "/status");
             await stack.SendAsync($"/status {id}");
-            var story = await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith($"Trade {id}: Buy ETH with 300 USDC [Paper]", StringComparison.Ordinal)
-                                                                    && m.Text.Contains("State: Confirmed-final") && m.Text.Contains("#1 ") && m.Text.Contains("paper fill"), Long, "/status ID");
+            var story = await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith($"Trade {id}: Buy ETH with 300 USDC [PAPER]", StringComparison.Ordinal)
+                                                                    && m.Text.Contains("State: Filled (paper)") && m.Text.Contains("#1 ") && m.Text.Contains("paper fill"), Long, "/status ID");
             // /history ID tells the same story from the same events.
             await stack.SendAsync($"/history {id}");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId != story.MessageId && m.Text == story.Text, Long, "/history ID");
@@ -83,11 +83,11 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
             await stack.SendAsync("/history 5");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Your last 2 trades", StringComparison.Ordinal) && m.Text.Contains(id) && m.Text.Contains(openId), Long, "/history");
             await stack.SendAsync("/positions");
-            var quantity = TradeMessagesAmount(paper.Settlement!.BaseQuantity);
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("Positions", StringComparison.Ordinal) && m.Text.Contains($"ETH: {quantity}"), Long, "/positions");
+            var quantity = Shown(paper.Settlement!.BaseQuantity);
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("ETH position", StringComparison.Ordinal) && m.Text.Contains($"Holding {quantity} ETH"), Long, "/positions");
             await stack.SendAsync("/balance USDC");
             var usdc = await stack.BalanceAsync("USDC");
-            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.Contains($"USDC: {TradeMessagesAmount(TokenUnits.ToHuman(usdc, 6))}"), Long, "/balance");
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.Contains($"USDC: {Shown(TokenUnits.ToHuman(usdc, 6))}"), Long, "/balance");
             await stack.SendAsync("/pnl all");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith("PnL all time", StringComparison.Ordinal) && m.Text.Contains("over 1 fills"), Long, "/pnl");
             await stack.SendAsync("/risk_summary", TradingStack.Admin);
@@ -138,7 +138,7 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
             s["HARD_CAP_USD"] = "250";
         });
 
-    private static string TradeMessagesAmount(decimal value) => Functions.Trades.TradeMessages.Amount(Functions.Trades.TradeMessages.Round(value));
+    private static string Shown(decimal value) => Core.Chat.ChatNumbers.Amount(value);
 
     private static async Task ExpectRejectionAsync(TradingStack stack, string command, params string[] reasons)
     {

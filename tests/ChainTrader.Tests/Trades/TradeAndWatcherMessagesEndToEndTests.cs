@@ -32,9 +32,11 @@ public class TradeAndWatcherMessagesEndToEndTests(ITestOutputHelper output)
             var swap = final.Receipt!.TxHash;
 
             // The trade's own message reaches its final state ...
-            var edited = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Confirmed (3/3)"), Long,
+            var edited = await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long,
                 $"the final edit of {tradeId}");
-            Assert.Empty(edited.Buttons);
+            // Filled: the card now offers to sell part or all of the position and to refresh it (issue 16).
+            Assert.Equal(["Sell 25 %", "Sell 50 %", "Sell 100 %", "🔄 Refresh"], edited.Buttons.SelectMany(r => r).Select(b => b.Text));
+            Assert.Contains(swap, edited.Text, StringComparison.OrdinalIgnoreCase);
             // ... and the watcher tells the same trader about the swap, seen and final, each once.
             await stack.BotMessageAsync(TradingStack.Trader, m => IsWatcher(m, "✅ Final on devnet", swap), Long, "the watcher's final message for the swap");
             var chat = await stack.StandIn.BotMessagesAsync(TradingStack.Trader);

@@ -99,6 +99,8 @@ public sealed class TradingStack : IAsyncDisposable
         settings["SIGNER_PRIVATE_KEY"] = chain.Manifest.Account("trader").PrivateKey;
         settings["ALLOWED_USER_IDS"] = $"{Trader},{OtherTrader}";
         settings["ADMIN_USER_IDS"] = $"{Admin}";
+        // Alerts go to the admin chat; here the admin's private chat (its id is the admin's user id).
+        settings["ADMIN_CHAT_ID"] = $"{Admin}";
         settings["SUPER_ADMIN_IDS"] = $"{SuperAdmin}";
         settings["EXECUTION_MODE"] = "LIVE";
         settings["GATES_POLL_INTERVAL_S"] = "1";

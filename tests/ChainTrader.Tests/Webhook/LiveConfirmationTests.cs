@@ -119,6 +119,24 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         Assert.Null(notifier.Reply(id).Keyboard);
     }
 
+    [Fact]
+    public async Task SwitchingToTheCurrentModeSaysSoAndAsksNothing()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var notifier = new RecordingNotifier();
+        await using var app = await fixture.StartAppAsync(notifier, clock);
+        var dry = NextUpdateId();
+        await Updates.DeliverAsync(app, Updates.Message(dry, SuperAdmin, "/execution_mode DRY_RUN"));
+        Assert.Equal(("Execution mode was already <b>DRY_RUN</b>; nothing changed.", null), (notifier.Reply(dry).Html, notifier.Reply(dry).Keyboard));
+
+        // Already LIVE: no second confirmation is asked for what is already so.
+        await app.Services.GetRequiredService<IRuntimeGates>().ApplyAsync(GateChange.Mode(ExecutionMode.Live), SuperAdmin, $"test:{Guid.NewGuid():N}", null, default);
+        Assert.Equal(ExecutionMode.Live, await ModeAsync(app, clock));
+        var live = NextUpdateId();
+        await Updates.DeliverAsync(app, Updates.Message(live, SuperAdmin, "/execution_mode LIVE"));
+        Assert.Equal(("Execution mode was already <b>LIVE</b>; nothing changed.", null), (notifier.Reply(live).Html, notifier.Reply(live).Keyboard));
+    }
+
     private static async Task<(long Request, OutboundMessage Prompt)> AskForLiveAsync(AppHost app, RecordingNotifier notifier)
     {
         var request = NextUpdateId();

@@ -44,6 +44,8 @@ public sealed class TelegramInFixture : IAsyncLifetime
         settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
         settings["ALLOWED_USER_IDS"] = $"{Trader}";
         settings["ADMIN_USER_IDS"] = $"{Admin}";
+        // Alerts go to the admin chat; here the admin's private chat (its id is the admin's user id).
+        settings["ADMIN_CHAT_ID"] = $"{Admin}";
         settings["SUPER_ADMIN_IDS"] = $"{SuperAdmin},{OtherSuperAdmin}";
         settings["GATES_POLL_INTERVAL_S"] = "1";
         settings["TELEGRAM_BOT_USERNAME"] = "chaintrader_bot";

@@ -80,7 +80,7 @@ public class RiskRulesTests
         var context = Context with { Activity = new TradingActivity(Enumerable.Repeat(Now.AddSeconds(-30), earlierOpens).ToArray(), [], []) };
         var failure = RiskRules.OpensPerMinute(context, Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("rate.opens_per_minute: this would be open 6 in the last 60 s > 5", failure!.Message);
+        if (!allowed) Assert.Equal("rate.opens_per_minute: this would be open 6 in the last 60 s > 5; retry after 12:00:30 UTC", failure!.Message);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class RiskRulesTests
         var failure = RiskRules.UserVolumePerHour(WithUserTrades(new TradeMark(Now.AddMinutes(-59), "BTC", decimal.Parse(earlier))), Limits);
         Assert.Equal(allowed, failure is null);
         if (!allowed)
-            Assert.Equal("rate.volume_per_hour: $9,000.01 traded in the last hour + $1,000.00 = $10,000.01 > $10,000.00", failure!.Message);
+            Assert.Equal("rate.volume_per_hour: $9,000.01 traded in the last hour + $1,000.00 = $10,000.01 > $10,000.00; at most $999.99 now, or retry later", failure!.Message);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class RiskRulesTests
     {
         var failure = RiskRules.DeskTradesPerDay(WithDeskTrades(Marks(earlier, TimeSpan.FromHours(2))), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("pacing.trades_per_day: this would be desk trade 16 in 24 h > 15", failure!.Message);
+        if (!allowed) Assert.Equal("pacing.trades_per_day: this would be desk trade 16 in 24 h > 15; retry after 10:00:00 UTC", failure!.Message);
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public class RiskRulesTests
     {
         var failure = RiskRules.MinInterval(WithDeskTrades(Marks(1, TimeSpan.FromSeconds(secondsAgo)).Append(new TradeMark(Now.AddHours(-1), "BTC", 1m)).ToArray()), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal($"pacing.min_interval: last trade {secondsAgo} s ago < 180 s", failure!.Message);
+        if (!allowed) Assert.Equal($"pacing.min_interval: last trade {secondsAgo} s ago < 180 s; retry after {Now.AddSeconds(180 - secondsAgo):HH:mm:ss} UTC", failure!.Message);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class RiskRulesTests
     {
         var failure = RiskRules.SymbolInterval(WithDeskTrades(Marks(1, TimeSpan.FromSeconds(secondsAgo), symbol)), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("pacing.symbol_interval: last ETH trade 899 s ago < 900 s", failure!.Message);
+        if (!allowed) Assert.Equal("pacing.symbol_interval: last ETH trade 899 s ago < 900 s; retry after 12:00:01 UTC", failure!.Message);
     }
 
     // ---- exposure ----
@@ -184,7 +184,7 @@ public class RiskRulesTests
         var failure = RiskRules.TotalAtRisk(WithPortfolio(Holding(("BTC", decimal.Parse(held)))), Limits);
         Assert.Equal(allowed, failure is null);
         if (!allowed)
-            Assert.Equal("exposure.total_at_risk: at risk after this trade $25,000.01 = 25 % of NAV $100,000.00 > 25 %", failure!.Message);
+            Assert.Equal("exposure.total_at_risk: at risk after this trade $25,000.01 = 25 % of NAV $100,000.00 > 25 %; lower the size or raise MAX_TOTAL_AT_RISK_PCT", failure!.Message);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public class RiskRulesTests
         var positions = Enumerable.Range(0, held).Select(i => ($"T{i}", 100m)).ToArray();
         var failure = RiskRules.MaxPositions(WithPortfolio(Holding(positions)), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("exposure.max_positions: a new ETH position would make 6 open positions > 5", failure!.Message);
+        if (!allowed) Assert.Equal("exposure.max_positions: a new ETH position would make 6 open positions > 5; close a position first or raise MAX_POSITIONS", failure!.Message);
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public class RiskRulesTests
 
     [Fact]
     public void Position_percent_message_names_the_numbers()
-        => Assert.Equal("exposure.position_percent: ETH position after this trade $3,100.00 = 3.1 % of NAV $100,000.00 > 3 %",
+        => Assert.Equal("exposure.position_percent: ETH position after this trade $3,100.00 = 3.1 % of NAV $100,000.00 > 3 %; lower the size or raise MAX_POSITION_PCT",
             Fails(RiskRules.PositionPercent, WithPortfolio(Holding(("ETH", 2100m))), "exposure.position_percent").Message);
 
     [Theory]
@@ -250,7 +250,7 @@ public class RiskRulesTests
         var rich = new PortfolioSnapshot(10_000_000m, [new("ETH", decimal.Parse(held))], 10_000_000m, 10_000_000m, 10_000_000m);
         var failure = RiskRules.PositionCap(WithPortfolio(rich), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("exposure.position_cap: ETH position after this trade $100,000.01 > $100,000.00", failure!.Message);
+        if (!allowed) Assert.Equal("exposure.position_cap: ETH position after this trade $100,000.01 > $100,000.00; lower the size or raise HARD_CAP_USD", failure!.Message);
     }
 
     // ---- breakers ----
@@ -313,7 +313,7 @@ public class RiskRulesTests
     {
         var failure = RiskRules.MinNotional(With(t => t with { NotionalUsd = decimal.Parse(notional) }), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("order.min_notional: notional $13.99 < $10.00 minimum + $4.00 fees = $14.00", failure!.Message);
+        if (!allowed) Assert.Equal("order.min_notional: notional $13.99 < $10.00 minimum + $4.00 fees = $14.00; trade at least $14.00", failure!.Message);
     }
 
     [Theory]
@@ -372,7 +372,7 @@ public class RiskRulesTests
     {
         var failure = RiskRules.PriceImpact(With(t => t with { PriceImpactBps = bps }), Limits);
         Assert.Equal(allowed, failure is null);
-        if (!allowed) Assert.Equal("order.price_impact: price impact 101 bps > 100 bps", failure!.Message);
+        if (!allowed) Assert.Equal("order.price_impact: price impact 101 bps > 100 bps; lower the size or raise MAX_PRICE_IMPACT_BPS", failure!.Message);
     }
 
     [Theory]

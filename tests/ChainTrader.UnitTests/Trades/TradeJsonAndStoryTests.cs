@@ -64,14 +64,16 @@ public class TradeJsonAndStoryTests
         }
         Assert.Contains("\"type\":\"settle\"", JsonSerializer.Serialize(effects.OfType<Settle>().Single(), TradeJson.Default.TradeEffect));
 
-        var story = TradeStory.Render(trade, history);
+        var story = TradeStory.Render(trade, history, "ETH");
         var lines = story.Split('\n');
-        Assert.Equal("Trade t-1001: Buy WETH with 1000 USDC [Live]", lines[0]);
-        Assert.Equal("State: Confirmed-final", lines[1]);
-        Assert.Equal("Fill: 0.4991 WETH for 1000 USDC, gas 0.003 ($6.00)", lines[2]);
+        Assert.Equal("Trade t-1001: Buy WETH with 1000 USDC [LIVE]", lines[0]);
+        Assert.Equal("State: Filled · Final", lines[1]);
+        Assert.Equal("Fill: 0.4991 WETH for 1000 USDC at $2,003.61, gas $6.00 (0.003 ETH)", lines[2]);
         Assert.Equal("#1 12:00:00 Requested: opened by user 42: buy WETH with 1000 USDC", lines[3]);
-        Assert.StartsWith("#2 12:00:05 Requested → RiskChecked: risk approved (28 rules)", lines[4]);
-        Assert.Contains("AwaitingConfirmation → Confirmed: confirmed by user 42 in Live; re-pricing", story);
+        Assert.StartsWith("#2 12:00:05 Requested → RiskChecked: risk approved (28 rules); quote ≈ ", lines[4]);
+        // Token units as the chat shows them, never raw base units.
+        Assert.Matches(@"quote ≈ [0-9.]{1,12} WETH, min [0-9.]{1,12} WETH$", lines[4]);
+        Assert.Contains("AwaitingConfirmation → Confirmed: confirmed by user 42 in LIVE; re-pricing", story);
         Assert.Contains("Confirmed → Submitted: signed", story);
         Assert.Contains("Submitted → Included: ", story);
         Assert.Contains("Included → Final: 6/6 confirmations: final; filled 0.4991 WETH for 1000 USDC", story);
