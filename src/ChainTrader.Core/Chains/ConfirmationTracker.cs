@@ -1,30 +1,5 @@
 namespace ChainTrader.Core.Chains;
 
-/// <summary>A block by number and hash: where a transaction was seen.</summary>
-public readonly record struct BlockRef(ulong Number, string Hash)
-{
-    public bool SameBlockAs(BlockRef other) => Number == other.Number && string.Equals(Hash, other.Hash, StringComparison.OrdinalIgnoreCase);
-}
-
-public enum InclusionStatus
-{
-    /// <summary>Never seen in a block (still pending, or unknown).</summary>
-    NotIncluded,
-
-    /// <summary>In a canonical block, short of the confirmation depth.</summary>
-    Included,
-
-    /// <summary>In a canonical block at least the confirmation depth deep: treated as permanent.</summary>
-    Final,
-
-    /// <summary>Was seen in a block that is no longer canonical, and is not (yet) in another one.</summary>
-    Reorged,
-}
-
-/// <param name="Block">The canonical block the transaction is in now (null when not included or reorged).</param>
-/// <param name="Confirmations">Blocks from <see cref="Block"/> to the head, both counted: 1 in the head block itself.</param>
-public sealed record InclusionCheck(InclusionStatus Status, BlockRef? Block, ulong Confirmations, int Required);
-
 /// <summary>
 /// Confirmation depth and reorg detection for a transaction, shared by the wallet watcher and the trade lifecycle.
 /// Pure: callers fetch the head and canonical hashes (in as few RPC round trips as they like) and ask here what they mean.

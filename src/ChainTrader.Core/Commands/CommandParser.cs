@@ -4,20 +4,6 @@ using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Commands;
 
-/// <summary>What <see cref="CommandParser.Parse"/> made of a message.</summary>
-public abstract record ParseOutcome;
-
-public sealed record ParsedCommand(ChatCommand Command) : ParseOutcome;
-
-/// <summary>
-/// The text is not a valid command. <see cref="CommandName"/> is set when the command itself was recognised and only
-/// its arguments are wrong; <see cref="Message"/> says exactly what is wrong and how to write it.
-/// </summary>
-public sealed record ParseError(string? CommandName, string Message) : ParseOutcome;
-
-/// <summary>A command addressed to another bot (<c>/help@otherbot</c> in a group): not ours to answer.</summary>
-public sealed record AddressedToAnotherBot(string BotUsername) : ParseOutcome;
-
 /// <summary>
 /// Turns a message text into a typed command, checking syntax only (which assets exist, balances and risk come later).
 /// Accepts <c>/cmd@botname</c>, any mix of spaces, tabs and newlines between arguments, and command names in any case.
@@ -337,6 +323,3 @@ public static class CommandParser
 
     private static string Shorten(string text) => Chat.ChatText.Shorten(text, 70);
 }
-
-/// <summary>An argument is malformed; the message says which and why (the parser adds the usage line).</summary>
-public sealed class ArgumentSyntaxException(string message) : FormatException(message);

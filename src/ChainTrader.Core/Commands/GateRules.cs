@@ -2,25 +2,6 @@ using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Commands;
 
-/// <summary>The shared runtime switches every trade is checked against.</summary>
-public enum Gate { ExecutionMode, EmergencyStop, MaintenanceMode }
-
-/// <summary>A requested change of one gate, with the value as stored ("DRY_RUN", "true", ...).</summary>
-public sealed record GateChange(Gate Gate, string Value)
-{
-    public static GateChange Mode(ExecutionMode mode) => new(Gate.ExecutionMode, mode.ToSettingValue());
-    public static GateChange EmergencyStop(bool on) => new(Gate.EmergencyStop, on ? "true" : "false");
-    public static GateChange Maintenance(bool on) => new(Gate.MaintenanceMode, on ? "true" : "false");
-}
-
-/// <summary>Whether a change may happen now, needs a second confirmation first, or is refused (with the reason).</summary>
-public enum GateDecisionKind { Allowed, NeedsConfirmation, Refused }
-
-public sealed record GateDecision(GateDecisionKind Kind, string Reason)
-{
-    public static GateDecision Allowed { get; } = new(GateDecisionKind.Allowed, "");
-}
-
 /// <summary>
 /// Who may move which gate. The principle: admins may make the desk safer (stop, maintenance on, DRY_RUN or PAPER);
 /// only super-admins may make it riskier (resume, maintenance off), and LIVE additionally needs a button press on the

@@ -1,14 +1,5 @@
 namespace ChainTrader.Core.Oracles;
 
-/// <summary>A Chainlink AggregatorV3 proxy on one chain.</summary>
-public sealed record ChainlinkFeedPreset(string Chain, string Symbol, string Address, int Decimals, TimeSpan Heartbeat);
-
-/// <summary>A Chainlink L2 sequencer uptime feed proxy.</summary>
-public sealed record SequencerFeedPreset(string Chain, string Address);
-
-/// <summary>A Pyth price feed id (32 bytes, hex without 0x, as Hermes returns it).</summary>
-public sealed record PythFeedPreset(string Symbol, string FeedId);
-
 /// <summary>
 /// Verified mainnet feeds. Every address was looked up in a published source (named beside it) and its EIP-55
 /// checksum is verified by the tests. Chains and symbols not listed here were not confirmed and are left out:

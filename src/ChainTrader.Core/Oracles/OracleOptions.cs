@@ -2,14 +2,6 @@ using System.Globalization;
 
 namespace ChainTrader.Core.Oracles;
 
-/// <summary>An inclusive range of plausible USD prices for one asset.</summary>
-public sealed record PriceRange(decimal Min, decimal Max)
-{
-    public bool Contains(decimal price) => price >= Min && price <= Max;
-
-    public override string ToString() => $"{Min.ToString(CultureInfo.InvariantCulture)}–{Max.ToString(CultureInfo.InvariantCulture)}";
-}
-
 /// <summary>
 /// Every threshold the oracle rules use. Defaults are the seeds' (30 s, 50 bps, the sanity ranges) plus the choices
 /// documented on each property. Built from settings with <see cref="FromSettings"/>.

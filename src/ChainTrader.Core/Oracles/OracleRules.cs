@@ -3,91 +3,6 @@ using System.Numerics;
 
 namespace ChainTrader.Core.Oracles;
 
-/// <summary>Which rule failed; the message says by how much.</summary>
-public enum OracleRule
-{
-    ReadFailed,
-    Stale,
-    FutureTimestamp,
-    NonPositive,
-    IncompleteRound,
-    Unrepresentable,
-    SanityRange,
-    WideConfidence,
-    SequencerMissing,
-    SequencerInvalid,
-    SequencerDown,
-    SequencerGracePeriod,
-    InsufficientSources,
-    Deviation,
-    DexInvalid,
-    DexOutlier,
-}
-
-public enum PriceVerdict
-{
-    Usable,
-    NotUsable,
-}
-
-/// <summary>One failed rule, with the numbers that failed it (e.g. "chainlink ETH/USD age 95 s &gt; max 30 s").</summary>
-public sealed record RuleFailure(OracleRule Rule, string Source, string Message)
-{
-    public override string ToString() => Message;
-}
-
-/// <summary>What one source said and whether it passed its own rules.</summary>
-/// <param name="Price">The USD price, when it could be represented.</param>
-/// <param name="Detail">Round or publish time, e.g. "round 18446744073709562301" or "publish_time 1700000000".</param>
-public sealed record SourceReading(string Source, OracleSourceKind Kind, decimal? Price, DateTimeOffset? PublishedAt, TimeSpan? Age, string Detail, bool Passed);
-
-/// <summary>The result of one source's checks.</summary>
-public sealed record SourceCheck(SourceReading Reading, IReadOnlyList<RuleFailure> Failures);
-
-/// <summary>The DEX quote's implied price and what it failed.</summary>
-public sealed record DexCheck(string Source, decimal? ImpliedPrice, decimal? DeviationBps, IReadOnlyList<RuleFailure> Failures);
-
-/// <summary>The last price that passed every rule; shown as stale (never used) while the symbol is not usable.</summary>
-public sealed record LastGoodPrice(decimal Price, DateTimeOffset At, IReadOnlyList<string> Sources);
-
-/// <summary>The verdict on one symbol at one instant.</summary>
-/// <param name="Price">The aggregated price; set only when <see cref="Verdict"/> is Usable.</param>
-/// <param name="Failures">Every failed rule; empty exactly when Usable.</param>
-/// <param name="Sources">Provenance: every source read, with value, age and round.</param>
-/// <param name="LastGood">After this assessment: this price when Usable, otherwise the one carried in.</param>
-public sealed record PriceAssessment(
-    string Symbol,
-    PriceVerdict Verdict,
-    decimal? Price,
-    IReadOnlyList<RuleFailure> Failures,
-    IReadOnlyList<SourceReading> Sources,
-    DexCheck? Dex,
-    LastGoodPrice? LastGood,
-    DateTimeOffset EvaluatedAt)
-{
-    public bool IsUsable => Verdict == PriceVerdict.Usable;
-
-    /// <summary>The last good price while not usable (display only, marked stale); null when usable or never good.</summary>
-    public decimal? StalePrice => IsUsable ? null : LastGood?.Price;
-
-    public TimeSpan? StaleFor => IsUsable || LastGood is null ? null : EvaluatedAt - LastGood.At;
-
-    /// <summary>One line for logs and alerts.</summary>
-    public string Summary
-    {
-        get
-        {
-            var pair = $"{Symbol}/USD";
-            if (IsUsable)
-                return $"{pair} {OracleRules.Format(Price!.Value)} (median of {string.Join(", ", Sources.Select(s => s.Source))})";
-            var stale = LastGood is null
-                ? "no good price yet"
-                : $"last good {OracleRules.Format(LastGood.Price)} is stale ({(long)StaleFor!.Value.TotalSeconds} s old)";
-            return $"{pair} not usable: {string.Join("; ", Failures.Select(f => f.Message))}; {stale}";
-        }
-    }
-}
-
 /// <summary>
 /// The oracle rules, as pure functions of observations, options and <c>now</c>.
 /// <para>
@@ -116,10 +31,10 @@ public static class OracleRules
                 throw new ArgumentException($"Observation from {source} is for {other}, but this assessment is for {symbol}.", nameof(inputs));
         }
 
-        var failures = new List<RuleFailure>();
+        var failures = new List<OracleRuleFailure>();
         var readings = new List<SourceReading>();
         foreach (var failure in inputs.ReadFailures)
-            failures.Add(new RuleFailure(OracleRule.ReadFailed, failure.Source, $"{failure.Source} read failed: {failure.Reason}"));
+            failures.Add(new OracleRuleFailure(OracleRule.ReadFailed, failure.Source, $"{failure.Source} read failed: {failure.Reason}"));
 
         var sequencersChecked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var observation in inputs.Chainlink)
@@ -147,7 +62,7 @@ public static class OracleRules
         var present = readings.Count + inputs.ReadFailures.Count;
         if (present < options.MinSources)
         {
-            failures.Add(new RuleFailure(OracleRule.InsufficientSources, $"{symbol}/USD",
+            failures.Add(new OracleRuleFailure(OracleRule.InsufficientSources, $"{symbol}/USD",
                 $"{symbol}/USD has {present} source(s); {options.MinSources} required"));
         }
         var passing = readings.Where(r => r.Passed).ToList();
@@ -159,7 +74,7 @@ public static class OracleRules
                 var deviation = DeviationBps(a.Price!.Value, b.Price!.Value);
                 if (deviation > options.MaxDeviationBps)
                 {
-                    failures.Add(new RuleFailure(OracleRule.Deviation, $"{a.Source} vs {b.Source}",
+                    failures.Add(new OracleRuleFailure(OracleRule.Deviation, $"{a.Source} vs {b.Source}",
                         $"{a.Source} {Format(a.Price.Value)} vs {b.Source} {Format(b.Price.Value)} differ by {FormatBps(deviation)} bps > max {FormatBps(options.MaxDeviationBps)} bps"));
                 }
             }
@@ -186,7 +101,7 @@ public static class OracleRules
         if (observation.Heartbeat <= TimeSpan.Zero)
             throw new ArgumentException($"{observation.Source}: heartbeat must be positive; got {observation.Heartbeat}.", nameof(observation));
         var source = observation.Source;
-        var failures = new List<RuleFailure>();
+        var failures = new List<OracleRuleFailure>();
 
         if (observation.UpdatedAt.IsZero)
             failures.Add(new(OracleRule.IncompleteRound, source, $"{source} round {observation.RoundId} is incomplete: updatedAt is 0"));
@@ -228,7 +143,7 @@ public static class OracleRules
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(options);
         var source = observation.Source;
-        var failures = new List<RuleFailure>();
+        var failures = new List<OracleRuleFailure>();
 
         if (observation.Price.Sign <= 0)
             failures.Add(new(OracleRule.NonPositive, source, $"{source} price {observation.Price} is not positive"));
@@ -268,7 +183,7 @@ public static class OracleRules
     /// An L2 price is trusted only while the sequencer reports up (answer 0) and has been up for longer than the grace
     /// period (Chainlink's reference consumer rejects <c>timeSinceUp &lt;= GRACE_PERIOD_TIME</c>; so does this).
     /// </summary>
-    public static IReadOnlyList<RuleFailure> CheckSequencer(SequencerObservation? observation, string chain, OracleOptions options, DateTimeOffset now)
+    public static IReadOnlyList<OracleRuleFailure> CheckSequencer(SequencerObservation? observation, string chain, OracleOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (observation is null)
@@ -364,7 +279,7 @@ public static class OracleRules
 
     private static long Seconds(TimeSpan span) => (long)Math.Floor(span.TotalSeconds);
 
-    private static void CheckAge(string source, TimeSpan age, TimeSpan limit, OracleOptions options, List<RuleFailure> failures)
+    private static void CheckAge(string source, TimeSpan age, TimeSpan limit, OracleOptions options, List<OracleRuleFailure> failures)
     {
         if (age < -options.MaxClockSkew)
             failures.Add(new(OracleRule.FutureTimestamp, source, $"{source} timestamp is {Seconds(-age)} s in the future (max clock skew {Seconds(options.MaxClockSkew)} s)"));
@@ -372,7 +287,7 @@ public static class OracleRules
             failures.Add(new(OracleRule.Stale, source, $"{source} age {Seconds(age)} s > max {Seconds(limit)} s"));
     }
 
-    private static decimal? PriceOf(string source, BigInteger raw, int exponent, string symbol, OracleOptions options, List<RuleFailure> failures)
+    private static decimal? PriceOf(string source, BigInteger raw, int exponent, string symbol, OracleOptions options, List<OracleRuleFailure> failures)
     {
         if (raw.Sign <= 0)
             return null;

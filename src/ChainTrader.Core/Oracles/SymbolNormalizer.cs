@@ -1,8 +1,5 @@
 namespace ChainTrader.Core.Oracles;
 
-/// <summary>The symbol given is not one ChainTrader prices; the message lists the supported ones.</summary>
-public sealed class UnsupportedSymbolException(string message) : ArgumentException(message);
-
 /// <summary>
 /// Maps the forms traders and providers use (<c>BTC/USD</c>, <c>btc</c>, <c>BTC-USD</c>, <c>WBTC</c>, <c>XBT</c>) to one
 /// canonical symbol (<c>BTC</c>) that keys feeds, sanity ranges, snapshots and alerts. Prices are always quoted in USD,

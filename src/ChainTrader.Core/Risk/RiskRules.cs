@@ -4,15 +4,6 @@ using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Risk;
 
-/// <summary>One named rule. <see cref="Check"/> returns null when the rule passes or does not apply.</summary>
-public sealed record RiskRule(string Name, string Description, Func<RiskContext, RiskLimits, RuleFailure?> Check);
-
-/// <summary>A PnL breaker's state: the measured loss (percent, positive = loss) against the limit that trips it.</summary>
-public sealed record BreakerState(string Name, decimal LossPercent, decimal LimitPercent)
-{
-    public bool Tripped => LossPercent >= LimitPercent;
-}
-
 /// <summary>
 /// The risk engine (SPEC §5): every check is a named, pure rule over a <see cref="RiskContext"/>. All rules run and
 /// every failure is reported. Scope: gates, role, rate limits, pacing and order-quality rules apply to every trade;

@@ -12,6 +12,3 @@ public sealed record OutboundMessage(
     string Html,
     IReadOnlyList<IReadOnlyList<InlineButton>>? Keyboard = null,
     string? EditOf = null);
-
-/// <summary>An inline keyboard button; <see cref="CallbackData"/> is at most 64 bytes (Telegram's limit).</summary>
-public sealed record InlineButton(string Text, string CallbackData);

@@ -3,38 +3,6 @@ using ChainTrader.Core.Risk;
 
 namespace ChainTrader.Core.Trades;
 
-/// <summary>A holding: quantity of the symbol and what it cost in USD (average-cost method).</summary>
-public sealed record Position(string Symbol, decimal Quantity, decimal CostUsd)
-{
-    public decimal AverageEntryUsd => Quantity == 0 ? 0m : CostUsd / Quantity;
-}
-
-/// <summary>A position valued at an oracle price.</summary>
-public sealed record PositionValuation(string Symbol, decimal Quantity, decimal AverageEntryUsd, decimal PriceUsd, decimal ValueUsd, decimal UnrealisedPnlUsd);
-
-/// <summary>
-/// One book of the desk (PAPER and LIVE each keep one, see <see cref="Ledger.BookOf(ExecutionMode)"/>). Cash is the quote currency in USD; positions at cost; realised PnL excludes gas, which is
-/// tracked on its own (and leaves cash, so NAV includes it). Period marks feed the breakers: NAV at the start of the
-/// UTC day and the ISO week (Monday), and the peak NAV.
-/// </summary>
-public sealed record LedgerState
-{
-    public decimal CashUsd { get; init; }
-    public IReadOnlyList<Position> Positions { get; init; } = [];
-    public decimal RealisedPnlUsd { get; init; }
-    public decimal GasSpentUsd { get; init; }
-    public decimal GasSpentNative { get; init; }
-    public IReadOnlyList<string> SettledTradeIds { get; init; } = [];
-    public DateOnly Day { get; init; }
-    public decimal DayStartNavUsd { get; init; }
-    public DateOnly WeekStart { get; init; }
-    public decimal WeekStartNavUsd { get; init; }
-    public decimal PeakNavUsd { get; init; }
-}
-
-/// <summary>The ledger after a settlement; <see cref="Applied"/> is false when the trade was already settled.</summary>
-public sealed record SettleResult(LedgerState Ledger, bool Applied, decimal RealisedPnlUsd, string Note);
-
 /// <summary>
 /// Settlement and ledger math (pure): fills from receipts or paper quotes, positions, average entry, realised and
 /// unrealised PnL, period PnL against start-of-period NAV, drawdown from peak, and the portfolio snapshot the risk

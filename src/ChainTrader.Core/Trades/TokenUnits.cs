@@ -2,12 +2,6 @@ using System.Numerics;
 
 namespace ChainTrader.Core.Trades;
 
-/// <summary>Which way a trade moves the desk's exposure to <c>Symbol</c>: Buy acquires it, Sell disposes of it.</summary>
-public enum TradeSide { Buy, Sell }
-
-/// <summary>The safety ladder (SPEC §5). Recorded on a trade when it is confirmed.</summary>
-public enum ExecutionMode { DryRun, Paper, Live }
-
 /// <summary>
 /// Conversions between on-chain integer units (BigInteger) and human units (decimal) for a token with
 /// <c>decimals</c> decimals. Never goes through floating point.

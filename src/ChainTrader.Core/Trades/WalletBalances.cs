@@ -3,22 +3,6 @@ using System.Numerics;
 namespace ChainTrader.Core.Trades;
 
 /// <summary>
-/// What one mined transaction of a trade did to the trading wallet, in on-chain units: the mined block, the change of
-/// each swapped token's balance (negative = spent; zero for a reverted swap) and the gas it paid in the native coin's
-/// smallest unit (wei).
-/// </summary>
-public sealed record WalletEffect(long Block, string TokenIn, BigInteger TokenInDelta, string TokenOut, BigInteger TokenOutDelta, BigInteger GasWei);
-
-/// <summary>
-/// The wallet's balance of one asset as read from the chain at <see cref="Block"/>: the opening figure reconciliation
-/// counts from. <see cref="Asset"/> is <see cref="WalletBalances.Native"/> or the token's address.
-/// </summary>
-public sealed record WalletBaseline(string Asset, BigInteger Amount, long Block);
-
-/// <summary>Gas the wallet paid for a transaction that is not a trade's fill (an approval), mined at <see cref="Block"/>.</summary>
-public sealed record GasCharge(string TxHash, long Block, BigInteger GasWei);
-
-/// <summary>
 /// The trading wallet's expected balances (pure): each asset's baseline plus the effect of every mined transaction
 /// after the baseline's block. Settled chain fills move the two swapped tokens and pay gas; approvals pay gas. PAPER
 /// fills (and fills stored before fills carried on-chain amounts) never count; DRY_RUN trades never settle.

@@ -4,21 +4,6 @@ using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Watching;
 
-/// <summary>A transaction of a scanned block, reduced to what the watcher matches on.</summary>
-public sealed record ScannedTransaction(string Hash, BlockRef Block, Address From, Address? To, BigInteger Value);
-
-/// <summary>
-/// One movement of value in a transaction: the transaction itself (native coin, possibly zero for a contract call) or an
-/// ERC-20 Transfer event. <see cref="Token"/> is null for the native coin.
-/// </summary>
-public sealed record ObservedTransfer(string TransactionHash, BlockRef Block, Address? Token, Address From, Address? To, BigInteger Units)
-{
-    public bool IsNative => Token is null;
-}
-
-/// <summary>Everything one transaction did that touches watched addresses.</summary>
-public sealed record MatchedTransaction(string Hash, BlockRef Block, IReadOnlyList<ObservedTransfer> Transfers);
-
 /// <summary>Finds the transactions and ERC-20 transfers of scanned blocks that touch a set of watched addresses.</summary>
 public static class TransferMatcher
 {

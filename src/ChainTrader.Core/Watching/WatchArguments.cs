@@ -3,22 +3,6 @@ using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Watching;
 
-/// <summary>/watch ADDRESS [CHAIN] [LABEL]</summary>
-public sealed record WatchRequest(Address Address, string Chain, string? Label);
-
-/// <summary>/unwatch ADDRESS|LABEL: exactly one of the two.</summary>
-public sealed record UnwatchRequest(Address? Address, string? Label);
-
-/// <summary>/tx HASH [CHAIN]</summary>
-public sealed record TxRequest(string Hash, string Chain);
-
-/// <summary>Either the parsed arguments or a reply saying exactly what is wrong.</summary>
-public sealed record ParsedArguments<T>(T? Value, string? Error) where T : class
-{
-    public static ParsedArguments<T> Ok(T value) => new(value, null);
-    public static ParsedArguments<T> Fail(string error) => new(null, error);
-}
-
 /// <summary>
 /// Validates the watcher commands' arguments (plain text in, plain text errors out; the caller escapes for HTML).
 /// Chains are named by the caller: <c>enabledChains</c> can be used, <c>knownChains</c> exist but are switched off here.
@@ -166,6 +150,3 @@ public static partial class WatchArguments
     [GeneratedRegex(@"^[\p{L}\p{Nd}][\p{L}\p{Nd} ._-]*$")]
     private static partial Regex LabelPattern();
 }
-
-/// <summary>An <see cref="Evm.Address"/> (a struct) carried as a class result.</summary>
-public sealed record AddressBox(Address Value);

@@ -3,9 +3,6 @@ using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Watching;
 
-/// <summary>An ERC-20 token's display metadata (from its decimals() and symbol()).</summary>
-public sealed record TokenInfo(string Symbol, int Decimals);
-
 /// <summary>The Telegram texts (HTML parse mode) of the wallet watcher. Every interpolated value is escaped.</summary>
 public static class WatchMessages
 {

@@ -6,21 +6,6 @@ using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Audit;
 
-/// <summary>An admin action: who, what, the value before and after, and the cause it is keyed by ("update:123").</summary>
-public sealed record AuditEvent(
-    long ActorUserId,
-    UserRole ActorRole,
-    string Action,
-    string? Before,
-    string? After,
-    string Outcome,
-    string Cause,
-    string TraceId,
-    string? Detail = null);
-
-/// <summary>Where an audit event was stored and when it was first recorded.</summary>
-public sealed record AuditRecord(string PartitionKey, string RowKey, DateTimeOffset At);
-
 /// <summary>
 /// The Audit table: partition yyyyMMdd (UTC), row = inverted ticks + cause, so a day's newest events read first.
 /// One event per (cause, action): the row's keys are reserved in the Dedupe table before it is written, so a re-run of

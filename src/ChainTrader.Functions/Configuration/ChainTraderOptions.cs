@@ -88,7 +88,3 @@ public sealed class ChainTraderOptions
     public IReadOnlyList<string> EnabledChainNames =>
         EnabledChains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
-
-/// <summary>Marks a setting whose value must never be logged, shown by /config or folded into the configuration hash.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class SecretSettingAttribute : Attribute;

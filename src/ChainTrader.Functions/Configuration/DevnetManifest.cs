@@ -24,14 +24,6 @@ public sealed record DevnetManifest(
         Accounts.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"Devnet manifest has no account named '{name}'.");
 }
 
-public sealed record DevnetAccount(string Name, string Address, string PrivateKey);
-
-public sealed record DevnetContracts(string Weth, string Factory, string Router, string SequencerUptimeFeed);
-
-public sealed record DevnetToken(string Address, int Decimals);
-
-public sealed record DevnetFeed(string Address, int Decimals, string Answer);
-
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(DevnetManifest))]
 internal sealed partial class DevnetManifestJson : JsonSerializerContext;

@@ -9,54 +9,6 @@ using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Gates;
 
-/// <summary>A pending "switch to LIVE" request waiting for its requester's button press.</summary>
-public sealed record LiveConfirmation(
-    long RequestUpdateId,
-    string Nonce,
-    long RequestedBy,
-    long ChatId,
-    DateTimeOffset ExpiresAt,
-    string Status,
-    string? ResolvedByUpdate,
-    string ETag)
-{
-    public const string Pending = "pending";
-    public const string Applied = "applied";
-    public const string Cancelled = "cancelled";
-
-    /// <summary>The cause every effect of confirming this request is keyed by, whichever press carries it out.</summary>
-    public string Cause => $"confirm:{RequestUpdateId}";
-
-    public string ConfirmData => CallbackData.Format(RequestUpdateId, Nonce, confirm: true);
-    public string CancelData => CallbackData.Format(RequestUpdateId, Nonce, confirm: false);
-}
-
-/// <summary>
-/// Callback data of the confirmation buttons: <c>live:{request update id}:{nonce}:{y|n}</c>. The nonce is 16 random
-/// bytes kept server-side, so a button press can only name a confirmation its presser has actually been shown.
-/// </summary>
-public static class CallbackData
-{
-    public const string Prefix = "live:";
-
-    public static string Format(long requestUpdateId, string nonce, bool confirm) =>
-        $"{Prefix}{requestUpdateId.ToString(CultureInfo.InvariantCulture)}:{nonce}:{(confirm ? 'y' : 'n')}";
-
-    public static bool TryParse(string? data, out long requestUpdateId, out string nonce, out bool confirm)
-    {
-        requestUpdateId = 0;
-        nonce = "";
-        confirm = false;
-        if (data is null || !data.StartsWith(Prefix, StringComparison.Ordinal)) return false;
-        var parts = data[Prefix.Length..].Split(':');
-        if (parts.Length != 3 || parts[2] is not ("y" or "n")) return false;
-        if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out requestUpdateId)) return false;
-        nonce = parts[1];
-        confirm = parts[2] == "y";
-        return nonce.Length > 0;
-    }
-}
-
 /// <summary>
 /// Pending LIVE confirmations, in the RuntimeGates table under partition "confirmations", one row per requesting
 /// update (so re-running that update finds the same nonce instead of minting a second prompt).

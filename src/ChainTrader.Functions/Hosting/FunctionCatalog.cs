@@ -3,20 +3,6 @@ using ChainTrader.Core.Scheduling;
 
 namespace ChainTrader.Functions.Hosting;
 
-/// <summary>One function as its function.json declares it.</summary>
-public sealed record FunctionDescriptor(
-    string Name,
-    string TriggerType,
-    string TriggerBinding,
-    CronSchedule? Schedule,
-    bool RunOnStartup,
-    string? QueueName,
-    string? Route,
-    IReadOnlyList<QueueOutputBinding> QueueOutputs);
-
-/// <summary>An output binding that sends messages to an Azure Storage queue (bound by the host in Azure, by <see cref="HintQueues"/> standalone).</summary>
-public sealed record QueueOutputBinding(string Name, string QueueName);
-
 /// <summary>
 /// Reads the function.json files that sit beside the handler (the function-app layout), so the Functions
 /// host and standalone mode fire the same functions on the same schedules.

@@ -12,21 +12,6 @@ using Telegram.Bot.Types.Enums;
 
 namespace ChainTrader.Functions.Notifications;
 
-public enum DrainResult
-{
-    /// <summary>Nothing is left pending for the chat.</summary>
-    Drained,
-
-    /// <summary>Work is left but not due yet (pacing, retry_after, an edit waiting for its original); the sweeper comes back.</summary>
-    Waiting,
-
-    /// <summary>Another drain (here or on another instance) holds the chat.</summary>
-    Busy,
-
-    /// <summary>The app is stopping; whatever is left stays pending.</summary>
-    Stopping,
-}
-
 /// <summary>
 /// Delivers one chat's pending Outbox rows in Sequence order under the chat's lease (<see cref="ChatLease"/>), within the
 /// per-chat pacing kept on the lease row and the global slots (<see cref="GlobalSendRate"/>).

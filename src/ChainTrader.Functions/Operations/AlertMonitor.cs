@@ -10,33 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Operations;
 
-/// <summary>The alert keys of the matrix (SPEC §7), as they appear in the admin chat and the Alerts table.</summary>
-public static class AlertKeys
-{
-    public const string KillSwitch = "kill_switch";
-    public const string DailyStop = "breaker.daily_stop";
-    public const string WeeklyStop = "breaker.weekly_stop";
-    public const string MaxDrawdown = "breaker.max_drawdown";
-    public const string WebhookLatency = "latency.webhook";
-    public const string RpcLatency = "latency.rpc";
-    public const string RpcErrors = "api_errors.rpc";
-    public const string TelegramErrors = "api_errors.telegram";
-    public const string OrderRejections = "order_rejections";
-    public const string EmptyUniverse = "universe.empty";
-    public const string Exceptions = "exceptions";
-
-    public static string Reconciliation(string chain) => $"reconciliation.{chain.ToLowerInvariant()}";
-
-    /// <summary>The desk's stored state belongs to another chain than the one the RPC serves (see ChainStateGuard).</summary>
-    public static string ChainState(string chain) => $"chain_state.{chain.ToLowerInvariant()}";
-
-    /// <summary>A LIVE trade has no usable nonce: a gap below it that healing could not fill (see NonceAlertSource).</summary>
-    public static string StuckNonce(string chain) => $"nonce.{chain.ToLowerInvariant()}";
-}
-
-/// <summary>One evaluated condition and what the alert service did with it.</summary>
-public sealed record AlertOutcome(string Key, bool Active, AlertAction Action);
-
 /// <summary>
 /// Evaluates every condition of the alert matrix and hands each to <see cref="AlertService"/>, which raises, dedupes,
 /// escalates and announces recovery. Run by the AlertSweep timer every 30 s. A condition whose source is not part of
@@ -107,7 +80,7 @@ public sealed class AlertMonitor(
         return [(AlertKeys.KillSwitch, current.EmergencyStop, summary)];
     }
 
-    private static string By(Gates.GateState state) =>
+    private static string By(Gates.StoredGate state) =>
         state.ChangedBy is { } who
             ? $" by user {who.ToString(CultureInfo.InvariantCulture)}{(state.ChangedAt is { } at ? $" at {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")}"
             : "";

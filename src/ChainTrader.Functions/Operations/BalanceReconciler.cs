@@ -9,23 +9,6 @@ using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Operations;
 
-/// <summary>One asset whose on-chain balance differs from the ledger's by more than the tolerance.</summary>
-public sealed record BalanceMismatch(string Symbol, Address Owner, Address? Token, int Decimals, BigInteger Expected, BigInteger OnChain)
-{
-    public BigInteger Difference => OnChain - Expected;
-
-    public string Describe() =>
-        $"{Symbol} of {Owner}: ledger {Human(Expected)}, chain {Human(OnChain)} ({(Difference.Sign > 0 ? "+" : "")}{Human(Difference)})";
-
-    private string Human(BigInteger amount) => Units.ToDecimal(amount, Decimals).ToString("0.############################", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The outcome of reconciling one chain at one block.</summary>
-public sealed record ReconciliationResult(string Chain, ulong Block, DateTimeOffset CheckedAt, int Checked, IReadOnlyList<BalanceMismatch> Mismatches)
-{
-    public bool Matches => Mismatches.Count == 0;
-}
-
 /// <summary>
 /// Compares the ledger's expected balances of the signer wallet with the chain: native balances by eth_getBalance and
 /// ERC-20 balances in one batch (<see cref="Erc20.BalancesAsync"/>), all at one block so the figures are consistent: the
@@ -102,6 +85,3 @@ public sealed class BalanceReconciler(AppTables tables, TimeProvider clock)
         await table.UpsertAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 }
-
-/// <summary>A chain's latest reconciliation as stored.</summary>
-public sealed record StoredReconciliation(string Chain, DateTimeOffset CheckedAt, ulong Block, int Checked, int MismatchCount, string Mismatches);

@@ -11,16 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Operations;
 
-/// <summary>What the start-up comparison found.</summary>
-public enum ConfigHashOutcome
-{
-    /// <summary>No hash was stored yet: this one is recorded, nothing is announced.</summary>
-    FirstSeen,
-    Unchanged,
-    /// <summary>The hash differs from the stored one: logged, stored and announced to ADMIN_USER_IDS.</summary>
-    Changed,
-}
-
 /// <summary>
 /// At start, compares the configuration hash with the last one stored in the <c>ConfigHistory</c> table (row
 /// "config/current", which also keeps the canonical settings so the announcement can name what changed). A change is

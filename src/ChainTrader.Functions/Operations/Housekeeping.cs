@@ -9,9 +9,6 @@ using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Operations;
 
-/// <summary>What one Housekeeping run did: each job's outcome ("deleted 12", "skipped: not due", an error).</summary>
-public sealed record HousekeepingReport(IReadOnlyList<string> Lines);
-
 /// <summary>
 /// The Housekeeping timer's work, each job when it is due (its last run is claimed in the <c>Housekeeping</c> table
 /// with an ETag, so of several instances exactly one runs it):

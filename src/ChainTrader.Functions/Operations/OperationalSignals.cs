@@ -8,25 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Operations;
 
-/// <summary>What the alert matrix counts per instance and sums across instances.</summary>
-public enum SignalKind
-{
-    WebhookAnswered,
-    WebhookSlow,
-    RpcExchange,
-    RpcSlow,
-    RpcError,
-    TelegramError,
-    Exception,
-    OrderRejection,
-}
-
-/// <summary>The summed counts of every instance over one window.</summary>
-public sealed record SignalTotals(IReadOnlyDictionary<SignalKind, long> Counts, TimeSpan Window)
-{
-    public long this[SignalKind kind] => Counts.GetValueOrDefault(kind);
-}
-
 /// <summary>
 /// Counts of operational events (latency samples and how many were slow, RPC and Telegram errors, logged exceptions,
 /// order rejections) in 10-second buckets. Each instance counts in memory and writes its buckets to the

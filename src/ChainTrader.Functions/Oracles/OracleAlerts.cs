@@ -69,7 +69,7 @@ public sealed class OracleAlerts(IServiceProvider services, ILogger<OracleAlerts
             logger.LogInformation("Alert {AlertKey}: {AlertAction}", key, action);
     }
 
-    private Task EvaluateAsync(string key, IReadOnlyList<RuleFailure> failures, OracleRule[] rules, string recovered, PriceAssessment assessment,
+    private Task EvaluateAsync(string key, IReadOnlyList<OracleRuleFailure> failures, OracleRule[] rules, string recovered, PriceAssessment assessment,
         CancellationToken cancellationToken)
     {
         var matching = failures.Where(f => rules.Contains(f.Rule)).ToList();

@@ -8,34 +8,6 @@ using ChainTrader.Functions.Configuration;
 
 namespace ChainTrader.Functions.Oracles;
 
-/// <summary>One Chainlink AggregatorV3 feed to read on one chain.</summary>
-public sealed record ChainlinkFeedSource(string Chain, string Symbol, Address Feed, TimeSpan Heartbeat)
-{
-    /// <summary>The source name the oracle rules use for this feed (see <see cref="ChainlinkObservation.Source"/>).</summary>
-    public string Source => $"chainlink {Symbol}/USD on {Chain}";
-}
-
-/// <summary>A token on one chain, keyed by the canonical symbol it tracks (WETH → ETH).</summary>
-public sealed record ChainToken(string Ticker, Address Address, int Decimals);
-
-/// <summary>
-/// The DEX quote checked against the oracle for one symbol: <see cref="AmountIn"/> of the USD stablecoin (path[0]) sold
-/// for the symbol's token (path[^1]) through the chain's canonical router.
-/// </summary>
-public sealed record DexRoute(string Chain, string Symbol, Address Router, IReadOnlyList<Address> Path, IReadOnlyList<string> Tickers, BigInteger AmountIn,
-    int DecimalsIn, int DecimalsOut)
-{
-    public string Venue => $"{string.Join("→", Tickers)} on {Chain}";
-}
-
-/// <summary>What one chain contributes: its feeds, its sequencer uptime feed and whether prices on it need one.</summary>
-public sealed record ChainOracleSources(
-    ChainDefinition Chain,
-    IReadOnlyList<ChainlinkFeedSource> Feeds,
-    Address? SequencerFeed,
-    bool RequiresSequencer,
-    IReadOnlyDictionary<string, ChainToken> Tokens);
-
 /// <summary>
 /// Which prices ChainTrader reads and how it judges them, built once from settings (README "Oracles"):
 /// <list type="bullet">

@@ -8,12 +8,6 @@ using ChainTrader.Functions.Storage;
 namespace ChainTrader.Functions.Oracles;
 
 /// <summary>
-/// One assessment as stored: the verdict with every source's reading (value, age, round) and where each came from.
-/// A later decision cites it by (symbol, <see cref="PriceAssessment.EvaluatedAt"/>).
-/// </summary>
-public sealed record OracleSnapshot(PriceAssessment Assessment, IReadOnlyList<SourceProvenance> Provenance);
-
-/// <summary>
 /// The <c>OracleSnapshots</c> table: partition = canonical symbol; row key = inverted ticks of the evaluation time (so a
 /// query returns the newest first) for the history, and <c>latest</c> for the newest poll's assessment, which also
 /// carries the last good price. History and latest are written in one entity-group transaction.

@@ -9,19 +9,6 @@ using ChainTrader.Functions.Chains;
 
 namespace ChainTrader.Functions.Oracles;
 
-/// <summary>Where one source's value came from: the endpoint that answered (redacted) and the block or publish detail.</summary>
-public sealed record SourceProvenance(string Source, string Endpoint, string Detail);
-
-/// <summary>How one chain's read went: answered by which endpoint in how long, or why it failed.</summary>
-public sealed record ChainRead(string Chain, bool Succeeded, string? Endpoint, ulong? Block, TimeSpan Elapsed, int Calls, string? Error);
-
-/// <summary>Everything read for a set of symbols in one go.</summary>
-public sealed record OracleRead(
-    IReadOnlyDictionary<string, OracleInputs> Inputs,
-    IReadOnlyList<SourceProvenance> Provenance,
-    IReadOnlyList<ChainRead> Chains,
-    DateTimeOffset ReadAt);
-
 /// <summary>
 /// Reads every configured source for a set of symbols: per chain ONE JSON-RPC batch holding every Chainlink feed, the L2
 /// sequencer feed and the DEX quotes on that chain; one Hermes request for all Pyth prices; chains and Hermes in parallel.

@@ -69,11 +69,11 @@ public sealed class PriceOracle(OracleConfiguration configuration, OracleSourceR
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(rules);
-        var failures = new List<RuleFailure>();
+        var failures = new List<OracleRuleFailure>();
         var snapshotAge = now - stored.EvaluatedAt;
         if (snapshotAge > rules.MaxAge)
         {
-            failures.Add(new RuleFailure(OracleRule.Stale, SnapshotSource,
+            failures.Add(new OracleRuleFailure(OracleRule.Stale, SnapshotSource,
                 $"{stored.Symbol}/USD snapshot is {(long)snapshotAge.TotalSeconds} s old > max {(long)rules.MaxAge.TotalSeconds} s (is OraclePoll running?)"));
         }
         // A not-usable snapshot already names its failures; a usable one must still hold source by source.
@@ -82,7 +82,7 @@ public sealed class PriceOracle(OracleConfiguration configuration, OracleSourceR
             var limit = reading.Kind == OracleSourceKind.Chainlink ? rules.ChainlinkAgeLimit : rules.MaxAge;
             var age = now - reading.PublishedAt!.Value;
             if (age > limit)
-                failures.Add(new RuleFailure(OracleRule.Stale, reading.Source, $"{reading.Source} age {(long)age.TotalSeconds} s > max {(long)limit.TotalSeconds} s"));
+                failures.Add(new OracleRuleFailure(OracleRule.Stale, reading.Source, $"{reading.Source} age {(long)age.TotalSeconds} s > max {(long)limit.TotalSeconds} s"));
         }
         if (failures.Count == 0)
             return stored;
@@ -115,5 +115,5 @@ public sealed class PriceOracle(OracleConfiguration configuration, OracleSourceR
         || (inputs.Dex is { } dex && dex.Source == provenance.Source);
 
     private PriceAssessment NotUsable(string symbol, string reason) =>
-        new(symbol, PriceVerdict.NotUsable, null, [new RuleFailure(OracleRule.ReadFailed, SnapshotSource, reason)], [], null, null, clock.GetUtcNow());
+        new(symbol, PriceVerdict.NotUsable, null, [new OracleRuleFailure(OracleRule.ReadFailed, SnapshotSource, reason)], [], null, null, clock.GetUtcNow());
 }

@@ -113,6 +113,3 @@ public sealed class TelemetryPipeline : IHostedService, IDisposable
         exporter.Headers = string.Join(',', settings.ParseHeaders().Select(h => $"{h.Key}={h.Value}"));
     }
 }
-
-/// <summary>The OTLP destinations in force (URLs without credentials: headers are not included).</summary>
-public sealed record OtlpExport(Uri TracesEndpoint, Uri MetricsEndpoint, string Protocol);

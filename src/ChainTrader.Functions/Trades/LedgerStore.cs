@@ -162,6 +162,3 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
 
     private static string FillRow(string tradeId) => "fill-" + tradeId;
 }
-
-/// <summary>A transaction outside fills (an approval) broadcast with <see cref="Nonce"/> whose gas is not recorded yet.</summary>
-public sealed record PendingGas(string TxHash, long Nonce, string Purpose, DateTimeOffset BroadcastAt);

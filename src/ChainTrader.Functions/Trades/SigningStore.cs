@@ -11,9 +11,6 @@ using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Trades;
 
-/// <summary>A transaction to sign under a key: what to call, the gas limit, and how to choose nonce and fees.</summary>
-public sealed record SigningRequest(string Key, ContractCall Call, ulong GasLimit, long? Nonce, TxFees? MinFees, bool ForSimulation);
-
 /// <summary>
 /// One signed transaction per signing key, in the <c>Nonces</c> table next to the signer's nonce row (partition = chain
 /// id, row <c>signing-{key}</c>). The row is created before a nonce is reserved and records the nonce before anything is
@@ -243,6 +240,3 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
 
     private Task<EntityTable> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken);
 }
-
-/// <summary>Signing cannot safely happen now; the trade's next retry tries again.</summary>
-public sealed class SigningDeferredException(string message) : Exception(message);

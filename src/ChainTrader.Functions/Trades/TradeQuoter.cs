@@ -10,12 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;
 
-/// <summary>USD prices a quote needs, each with the oracle's verdict; <see cref="Problems"/> names every unusable one.</summary>
-public sealed record QuotePrices(decimal BaseUsd, decimal QuoteTokenUsd, decimal NativeUsd, IReadOnlyList<string> Problems)
-{
-    public bool Usable => Problems.Count == 0;
-}
-
 /// <summary>
 /// Quotes a trade intent on the chain's canonical router: exact input, expected and minimum output (slippage from
 /// TRADING_SLIPPAGE_BPS), price impact, LP fee and gas in USD at the oracle's prices. The path is the direct pool, or

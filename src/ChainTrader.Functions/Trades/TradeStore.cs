@@ -14,17 +14,6 @@ using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Trades;
 
-/// <summary>A trade as stored: the state, the ETag it was read with, the server-side nonce of its quote buttons, the cause that
-/// opened it, when the trader confirmed it and the W3C traceparent of the span it was opened under (null for trades
-/// opened outside any span), which every later step of the trade continues.</summary>
-public sealed record StoredTrade(Trade Trade, string ETag, string ButtonNonce, string Cause, DateTimeOffset? ConfirmedAt = null, string? TraceParent = null);
-
-/// <summary>An open trade the sweeper must look at, with the trace it was opened under.</summary>
-public sealed record DueTrade(string TradeId, string? TraceParent);
-
-/// <summary>Another worker advanced the trade between our read and our write (412): re-read and decide again.</summary>
-public sealed class TradeConflictException(string tradeId) : Exception($"Trade {tradeId} was changed by another worker.");
-
 /// <summary>
 /// Trades in Table Storage (docs/architecture.md rules 1-3).
 /// <list type="bullet">

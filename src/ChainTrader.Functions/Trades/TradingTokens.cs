@@ -7,15 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;
 
-/// <summary>
-/// One tradable ERC-20: <see cref="Symbol"/> is the canonical asset (ETH for WETH) that keys oracle prices and ledger
-/// positions; <see cref="TokenSymbol"/> is what the contract calls itself.
-/// </summary>
-public sealed record TradingToken(string Symbol, string TokenSymbol, Address Address, int Decimals)
-{
-    public TokenLeg Leg => new(Symbol, Address.ToString(), Decimals);
-}
-
 /// <summary>The tokens of the trading chain, as the oracle configuration lists them.</summary>
 public sealed class TradingTokens
 {
@@ -66,6 +57,3 @@ public sealed class TradingTokens
             $"{asset.Display} is not tradable here; tokens: {string.Join(", ", _tokens.Select(t => t.TokenSymbol))}.");
     }
 }
-
-/// <summary>A trade request that cannot be carried out as asked; the message is for the trader and changes nothing.</summary>
-public sealed class TradeRequestException(string message) : Exception(message);

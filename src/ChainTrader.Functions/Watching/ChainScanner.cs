@@ -11,32 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Watching;
 
-public enum ScanOutcome
-{
-    /// <summary>First scan of the chain: the cursor now starts at the head; earlier blocks are never announced.</summary>
-    Started,
-
-    /// <summary>No new block since the last scan.</summary>
-    UpToDate,
-
-    /// <summary>Blocks were scanned and the cursor advanced.</summary>
-    Scanned,
-
-    /// <summary>Another instance holds the chain's lease (or took the cursor meanwhile): nothing was done here.</summary>
-    Busy,
-
-    /// <summary>The node's answers did not fit together (a reorg between round trips, a lagging endpoint): retried next poll.</summary>
-    Inconsistent,
-}
-
-/// <param name="Head">The chain head this scan saw.</param>
-/// <param name="Notices">Notifications handed to the notifier by this scan.</param>
-public sealed record ScanResult(string Chain, ScanOutcome Outcome, ulong Head, ulong? From = null, ulong? To = null, int Matched = 0, int Notices = 0)
-{
-    public int Blocks => Outcome == ScanOutcome.Scanned && From is { } from && To is { } to ? (int)(to - from + 1) : 0;
-    public bool Behind => Outcome == ScanOutcome.Scanned && To < Head;
-}
-
 /// <summary>
 /// One scan of one chain for the wallet watcher. Per scan, two RPC round trips whatever the range: (1) the head and the
 /// headers at the heights of the cursor and of every followed transaction; (2) every new block with full transactions plus

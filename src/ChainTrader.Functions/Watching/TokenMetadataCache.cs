@@ -6,13 +6,6 @@ using ChainTrader.Functions.Chains;
 
 namespace ChainTrader.Functions.Watching;
 
-/// <summary>ERC-20 decimals and symbol, for showing token amounts in human units.</summary>
-public interface ITokenMetadataSource
-{
-    /// <summary>Metadata of those tokens that have it; a token without (no contract, reverting or non-standard calls) is left out.</summary>
-    Task<IReadOnlyDictionary<Address, TokenInfo>> GetAsync(string chain, IEnumerable<Address> tokens, CancellationToken ct);
-}
-
 /// <summary>
 /// Reads decimals() and symbol() through the ERC-20 contract reader for every token not seen before (all tokens at once),
 /// and remembers the answer per chain for the life of the process (both are immutable in practice). A node's answer that

@@ -6,9 +6,6 @@ using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Watching;
 
-/// <summary>One user watching one address on one chain; notifications go to <see cref="ChatId"/> (where /watch was sent).</summary>
-public sealed record Watch(string Chain, Address Address, long UserId, long ChatId, string? Label, DateTimeOffset CreatedAt);
-
 /// <summary>
 /// The Watches table: partition = chain (the poller reads one partition per scan), row = "{address}:{user}".
 /// Per-user listings and the global count scan the table: they serve commands, which are rare next to polls.

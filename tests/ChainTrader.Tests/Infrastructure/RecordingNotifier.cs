@@ -38,5 +38,3 @@ public sealed class RecordingNotifier(int failFirst = 0) : INotifier
         return Task.CompletedTask;
     }
 }
-
-public sealed class SimulatedCrashException() : Exception("Simulated crash while enqueueing a notification.");

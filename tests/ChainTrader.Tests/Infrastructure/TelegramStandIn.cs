@@ -5,28 +5,6 @@ using System.Text.Json;
 
 namespace ChainTrader.Tests.Infrastructure;
 
-/// <summary>One recorded Bot API call (GET /_standin/calls).</summary>
-public sealed record StandInCall(long Seq, DateTimeOffset Time, string Method, JsonElement Params, int Status, bool Ok,
-    JsonElement? Result, int? ErrorCode, string? Description, int? RetryAfter)
-{
-    /// <summary>params.chat_id as a number (it may have been sent as a number or a string).</summary>
-    public long? ChatId => Params.ValueKind == JsonValueKind.Object && Params.TryGetProperty("chat_id", out var id)
-        ? id.ValueKind == JsonValueKind.Number ? id.GetInt64() : long.Parse(id.GetString()!, CultureInfo.InvariantCulture)
-        : null;
-
-    public string? Text => Params.ValueKind == JsonValueKind.Object && Params.TryGetProperty("text", out var t) ? t.GetString() : null;
-}
-
-/// <summary>One message as the chat shows it (GET /_standin/chats/{id}/messages): current text after edits, buttons.</summary>
-public sealed record StandInMessage(long MessageId, string Sender, long FromId, string Text, string Html, bool Edited,
-    IReadOnlyList<IReadOnlyList<(string Text, string? CallbackData)>> Buttons);
-
-/// <summary>A 429 the stand-in handed out (GET /_standin/violations).</summary>
-public sealed record StandInViolation(DateTimeOffset Time, string Method, long ChatId, string Rule, string Limit, int RetryAfter);
-
-/// <summary>What /send and /press answered: the update's id and, with wait, the first webhook delivery's outcome.</summary>
-public sealed record StandInUpdate(long UpdateId, long? MessageId, string? CallbackQueryId, JsonElement? Delivery);
-
 /// <summary>
 /// The Telegram stand-in (devnet/telegram-standin) as a child process on a free loopback port: the app's
 /// TELEGRAM_API_BASE_URL points at <see cref="BaseUrl"/>; tests read what the bot did and act as users through the

@@ -1,8 +1,7 @@
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
-using GateState = ChainTrader.Functions.Gates.GateState;
-using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Gates;
+using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Operations;
 
 namespace ChainTrader.Tests.Operations;
@@ -14,7 +13,7 @@ internal sealed class SettableGates(TimeProvider clock) : IRuntimeGates
 
     public Task<RuntimeGateSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        var details = new Dictionary<Gate, GateState>
+        var details = new Dictionary<Gate, StoredGate>
         {
             [Gate.ExecutionMode] = new("DRY_RUN", null, null, null),
             [Gate.EmergencyStop] = EmergencyStop ? new("true", 2002, clock.GetUtcNow(), "oracle looks wrong") : new("false", 3003, clock.GetUtcNow(), null),

@@ -22,19 +22,3 @@ public static class AzuriteTables
     /// <summary>Table names must be 3-63 letters/digits starting with a letter; a GUID suffix keeps runs apart.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
 }
-
-/// <summary>One fresh table per test class (tests inside use their own partition keys).</summary>
-public sealed class AzuriteTableFixture : IAsyncLifetime
-{
-    public TableAccount Service { get; private set; } = null!;
-    public EntityTable Table { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Service = await AzuriteTables.ServiceAsync();
-        Table = Service.GetTable(AzuriteTables.UniqueName("ct"));
-        Assert.True(await Table.CreateIfNotExistsAsync());
-    }
-
-    public async Task DisposeAsync() => await Table.DeleteTableAsync();
-}

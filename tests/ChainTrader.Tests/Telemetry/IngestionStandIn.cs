@@ -12,12 +12,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ChainTrader.Tests.Telemetry;
 
-/// <summary>One telemetry item as the Azure Monitor exporter posted it (Breeze v2.1 envelope).</summary>
-public sealed record IngestedEnvelope(string Name, string BaseType, IReadOnlyDictionary<string, string> Tags, JsonElement BaseData, string RawJson)
-{
-    public string? OperationId => Tags.GetValueOrDefault("ai.operation.id");
-}
-
 /// <summary>
 /// A local stand-in for Application Insights ingestion on 127.0.0.1: accepts POST /v2.1/track (gzip-compressed JSON,
 /// newline-delimited envelopes or an array), records every envelope, and answers as the service does with the counts

@@ -3,10 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace ChainTrader.Tests.Telemetry;
 
-public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
-
-public sealed record PrometheusFamily(string Name, string Type, string? Help, List<PrometheusSample> Samples);
-
 /// <summary>
 /// A strict reader of the Prometheus text exposition format 0.0.4, for checking /metrics: every line (the last one
 /// included) ends in \n; <c># HELP</c>/<c># TYPE</c> come once per metric, TYPE before its samples; a metric's samples

@@ -1,0 +1,9 @@
+namespace ChainTrader.Core.Alerts;
+
+public enum AlertAction
+{
+    None,
+    Raise,
+    Escalate,
+    Recover,
+}

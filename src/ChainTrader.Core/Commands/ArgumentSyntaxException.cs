@@ -1,0 +1,8 @@
+using System.Globalization;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+
+/// <summary>An argument is malformed; the message says which and why (the parser adds the usage line).</summary>
+public sealed class ArgumentSyntaxException(string message) : FormatException(message);

@@ -1,0 +1,10 @@
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+
+/// <summary>A token named by its symbol (upper-cased) or by its contract address.</summary>
+public abstract record AssetRef
+{
+    public abstract string Display { get; }
+}

@@ -1,0 +1,7 @@
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+
+/// <summary>A command with syntactically valid arguments; <see cref="Name"/> is the catalog name without the slash.</summary>
+public abstract record ChatCommand(string Name);

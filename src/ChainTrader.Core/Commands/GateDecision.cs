@@ -1,0 +1,8 @@
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+
+public sealed record GateDecision(GateDecisionKind Kind, string Reason)
+{
+    public static GateDecision Allowed { get; } = new(GateDecisionKind.Allowed, "");
+}

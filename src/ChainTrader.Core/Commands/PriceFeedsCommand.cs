@@ -1,0 +1,5 @@
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+public sealed record PriceFeedsCommand() : ChatCommand("price_feeds");

@@ -1,0 +1,9 @@
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Commands;
+
+public sealed record SymbolAsset(string Symbol) : AssetRef
+{
+    public override string Display => Symbol;
+}

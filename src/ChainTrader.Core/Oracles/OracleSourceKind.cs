@@ -1,0 +1,9 @@
+using System.Numerics;
+
+namespace ChainTrader.Core.Oracles;
+
+public enum OracleSourceKind
+{
+    Chainlink,
+    Pyth,
+}

@@ -1,0 +1,8 @@
+using ChainTrader.Core.Commands;
+using System.Globalization;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Risk;
+
+/// <summary>One named rule. <see cref="Check"/> returns null when the rule passes or does not apply.</summary>
+public sealed record RiskRule(string Name, string Description, Func<RiskContext, RiskLimits, RuleFailure?> Check);

@@ -1,0 +1,7 @@
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Risk;
+
+/// <summary>One failed rule: its name, the limit, the actual value and a sentence joining them.</summary>
+public sealed record RuleFailure(string Rule, string Limit, string Actual, string Message);

@@ -1,0 +1,7 @@
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Trades;
+
+namespace ChainTrader.Core.Risk;
+
+/// <summary>One confirmed trade: when, which symbol, how much.</summary>
+public sealed record TradeMark(DateTimeOffset At, string Symbol, decimal NotionalUsd);

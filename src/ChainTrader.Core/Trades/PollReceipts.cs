@@ -1,0 +1,8 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Core.Trades;
+
+/// <summary>Look up receipts of every hash; report <see cref="ReceiptSeen"/> for one that is mined.</summary>
+public sealed record PollReceipts(IReadOnlyList<string> Hashes) : TradeEffect;

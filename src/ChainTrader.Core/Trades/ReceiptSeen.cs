@@ -1,0 +1,7 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Core.Trades;
+
+public sealed record ReceiptSeen(ReceiptFacts Receipt) : TradeEvent;

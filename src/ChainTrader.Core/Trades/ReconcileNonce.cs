@@ -1,0 +1,8 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Core.Trades;
+
+/// <summary>The nonce was not consumed by this trade: reconcile the signer's nonce with eth_getTransactionCount(pending).</summary>
+public sealed record ReconcileNonce(long Nonce) : TradeEffect;

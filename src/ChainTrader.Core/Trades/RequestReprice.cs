@@ -1,0 +1,8 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Core.Trades;
+
+/// <summary>Quote the same input again and report <see cref="Repriced"/>.</summary>
+public sealed record RequestReprice : TradeEffect;

@@ -1,0 +1,8 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Core.Trades;
+
+/// <summary>The decoded revert reason of a failed receipt (or "unknown").</summary>
+public sealed record Reverted(string Hash, string Reason) : TradeEvent;

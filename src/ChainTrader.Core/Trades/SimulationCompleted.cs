@@ -1,0 +1,8 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Core.Trades;
+
+/// <summary>The eth_call simulation of a DRY_RUN trade's signed transaction finished.</summary>
+public sealed record SimulationCompleted(bool Succeeded, string? RevertReason) : TradeEvent;

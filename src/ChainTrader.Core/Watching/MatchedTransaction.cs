@@ -1,0 +1,8 @@
+using System.Numerics;
+using ChainTrader.Core.Chains;
+using ChainTrader.Core.Evm;
+
+namespace ChainTrader.Core.Watching;
+
+/// <summary>Everything one transaction did that touches watched addresses.</summary>
+public sealed record MatchedTransaction(string Hash, BlockRef Block, IReadOnlyList<ObservedTransfer> Transfers);

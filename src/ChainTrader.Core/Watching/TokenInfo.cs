@@ -1,0 +1,7 @@
+using ChainTrader.Core.Telegram;
+using ChainTrader.Core.Evm;
+
+namespace ChainTrader.Core.Watching;
+
+/// <summary>An ERC-20 token's display metadata (from its decimals() and symbol()).</summary>
+public sealed record TokenInfo(string Symbol, int Decimals);

@@ -1,0 +1,7 @@
+using System.Text.RegularExpressions;
+using ChainTrader.Core.Evm;
+
+namespace ChainTrader.Core.Watching;
+
+/// <summary>/tx HASH [CHAIN]</summary>
+public sealed record TxRequest(string Hash, string Chain);

@@ -1,0 +1,7 @@
+using System.Text.RegularExpressions;
+using ChainTrader.Core.Evm;
+
+namespace ChainTrader.Core.Watching;
+
+/// <summary>/unwatch ADDRESS|LABEL: exactly one of the two.</summary>
+public sealed record UnwatchRequest(Address? Address, string? Label);

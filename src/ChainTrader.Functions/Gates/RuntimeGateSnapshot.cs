@@ -1,0 +1,26 @@
+using Azure.Data.Tables;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Risk;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Functions.Dedupe;
+using ChainTrader.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Gates;
+
+/// <summary>The runtime gates as one instance last read them.</summary>
+public sealed record RuntimeGateSnapshot(
+    ExecutionMode Mode,
+    bool EmergencyStop,
+    bool MaintenanceMode,
+    DateTimeOffset ReadAt,
+    IReadOnlyDictionary<Gate, StoredGate> Details)
+{
+    /// <summary>True while no new trade may open.</summary>
+    public bool TradingHalted => EmergencyStop || MaintenanceMode;
+
+    /// <summary>The gates as the risk engine's <see cref="RiskContext"/> takes them.</summary>
+    public Core.Risk.GateState ForRisk() => new(Mode, EmergencyStop, MaintenanceMode);
+}

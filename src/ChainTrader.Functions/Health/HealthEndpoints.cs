@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using ChainTrader.Functions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Health;
+
+public static class HealthEndpoints
+{
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Json(new Liveness("ok"), HealthJson.Default.Liveness));
+        app.MapGet("/readyz", ReadyAsync);
+        app.MapGet("/health", ReadyAsync);
+    }
+
+    private static async Task<IResult> ReadyAsync(ReadinessProbe probe, CancellationToken cancellationToken)
+    {
+        var report = await probe.RunAsync(cancellationToken);
+        return Results.Json(report, HealthJson.Default.ReadinessReport,
+            statusCode: report.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,20 @@
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core.Chains;
+using ChainTrader.Functions.Chains;
+using ChainTrader.Functions.Functions.RpcHealth;
+using ChainTrader.Functions.Storage;
+
+namespace ChainTrader.Functions.Health;
+
+/// <summary>The storage account answers: the app's first table can be reached (and exists).</summary>
+public sealed class StorageReadinessCheck(AppTables tables) : IReadinessCheck
+{
+    public string Name => "storage";
+
+    public async Task<string> CheckAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(RpcHealthFunction.TableName, cancellationToken);
+        await table.QueryPageAsync(pageSize: 1, cancellationToken: cancellationToken);
+        return "table service reachable";
+    }
+}

@@ -1,0 +1,4 @@
+using System.Text.Json.Serialization;
+
+namespace ChainTrader.Functions.Hosting;
+public sealed record TimerScheduleInfo(bool AdjustForDST);

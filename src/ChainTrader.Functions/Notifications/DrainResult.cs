@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Azure.Data.Tables;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Adapters.Telegram;
+using ChainTrader.Functions.Telemetry;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ChainTrader.Functions.Notifications;
+
+public enum DrainResult
+{
+    /// <summary>Nothing is left pending for the chat.</summary>
+    Drained,
+
+    /// <summary>Work is left but not due yet (pacing, retry_after, an edit waiting for its original); the sweeper comes back.</summary>
+    Waiting,
+
+    /// <summary>Another drain (here or on another instance) holds the chat.</summary>
+    Busy,
+
+    /// <summary>The app is stopping; whatever is left stays pending.</summary>
+    Stopping,
+}

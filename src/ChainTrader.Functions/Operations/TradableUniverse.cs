@@ -1,0 +1,8 @@
+using System.Numerics;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Functions.Operations;
+
+/// <summary>The oracle's latest verdicts: which configured symbols can be traded now.</summary>
+public sealed record TradableUniverse(IReadOnlyList<string> Tradable, IReadOnlyList<UntradableSymbol> Untradable, DateTimeOffset AssessedAt);

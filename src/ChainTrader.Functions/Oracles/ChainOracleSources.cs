@@ -1,0 +1,17 @@
+using System.Globalization;
+using System.Numerics;
+using ChainTrader.Adapters.Oracles;
+using ChainTrader.Core.Chains;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Oracles;
+using ChainTrader.Functions.Configuration;
+
+namespace ChainTrader.Functions.Oracles;
+
+/// <summary>What one chain contributes: its feeds, its sequencer uptime feed and whether prices on it need one.</summary>
+public sealed record ChainOracleSources(
+    ChainDefinition Chain,
+    IReadOnlyList<ChainlinkFeedSource> Feeds,
+    Address? SequencerFeed,
+    bool RequiresSequencer,
+    IReadOnlyDictionary<string, ChainToken> Tokens);

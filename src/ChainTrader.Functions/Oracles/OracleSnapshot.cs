@@ -1,0 +1,14 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChainTrader.Adapters.Storage;
+using ChainTrader.Core.Oracles;
+using ChainTrader.Functions.Storage;
+
+namespace ChainTrader.Functions.Oracles;
+
+/// <summary>
+/// One assessment as stored: the verdict with every source's reading (value, age, round) and where each came from.
+/// A later decision cites it by (symbol, <see cref="PriceAssessment.EvaluatedAt"/>).
+/// </summary>
+public sealed record OracleSnapshot(PriceAssessment Assessment, IReadOnlyList<SourceProvenance> Provenance);

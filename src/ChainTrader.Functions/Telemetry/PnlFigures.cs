@@ -1,0 +1,6 @@
+using ChainTrader.Core.Risk;
+
+namespace ChainTrader.Functions.Telemetry;
+
+/// <summary>Realized profit and loss over one period, in USD and in percent of the period's starting NAV.</summary>
+public readonly record struct PnlFigures(decimal Usd, decimal Percent);

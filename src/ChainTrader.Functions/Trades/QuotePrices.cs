@@ -1,0 +1,17 @@
+using System.Numerics;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Transactions;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Oracles;
+using ChainTrader.Functions.Oracles;
+using ChainTrader.Core.Trades;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Trades;
+
+/// <summary>USD prices a quote needs, each with the oracle's verdict; <see cref="Problems"/> names every unusable one.</summary>
+public sealed record QuotePrices(decimal BaseUsd, decimal QuoteTokenUsd, decimal NativeUsd, IReadOnlyList<string> Problems)
+{
+    public bool Usable => Problems.Count == 0;
+}

@@ -1,0 +1,11 @@
+using ChainTrader.Core.Commands;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Oracles;
+using ChainTrader.Core.Trades;
+using ChainTrader.Functions.Oracles;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Trades;
+
+/// <summary>A trade request that cannot be carried out as asked; the message is for the trader and changes nothing.</summary>
+public sealed class TradeRequestException(string message) : Exception(message);

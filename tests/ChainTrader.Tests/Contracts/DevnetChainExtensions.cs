@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
+using ChainTrader.Adapters.Transactions;
+using ChainTrader.Core.Evm;
+using ChainTrader.Functions.Configuration;
+using ChainTrader.Tests.Infrastructure;
+using ChainTrader.Tests.Rpc;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Tests.Contracts;
+
+public static class DevnetChainExtensions
+{
+    /// <summary>Marks a lease signed with the given transaction, broadcasts it and waits for its receipt.</summary>
+    public static async Task<Receipt> SendAsyncWith(this DevnetChain chain, NonceManager nonces, NonceLease lease, RawTransaction signed)
+    {
+        await nonces.MarkSignedAsync(lease, signed.HashHex);
+        Assert.True((await TransactionSender.BroadcastAsync(signed.ToRawBytes(), [chain.Rpc])).IsInPool);
+        return await chain.ReceiptAsync(signed.HashHex);
+    }
+}

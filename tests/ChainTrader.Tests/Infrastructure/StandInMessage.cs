@@ -1,0 +1,10 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ChainTrader.Tests.Infrastructure;
+
+/// <summary>One message as the chat shows it (GET /_standin/chats/{id}/messages): current text after edits, buttons.</summary>
+public sealed record StandInMessage(long MessageId, string Sender, long FromId, string Text, string Html, bool Edited,
+    IReadOnlyList<IReadOnlyList<(string Text, string? CallbackData)>> Buttons);
