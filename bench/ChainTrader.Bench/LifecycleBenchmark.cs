@@ -14,7 +14,6 @@ using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Telemetry;
 using ChainTrader.Functions.Trades;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

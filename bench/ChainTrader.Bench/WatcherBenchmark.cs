@@ -11,7 +11,6 @@ using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Watching;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

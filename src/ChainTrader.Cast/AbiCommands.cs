@@ -5,7 +5,6 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI;
 using Nethereum.ABI.FunctionEncoding;
-using Nethereum.ABI.Model;
 
 namespace ChainTrader.Cast;
 

@@ -1,5 +1,4 @@
 using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Commands;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>A command addressed to another bot (<c>/help@otherbot</c> in a group): not ours to answer.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>An argument is malformed; the message says which and why (the parser adds the usage line).</summary>

@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>A token named by its symbol (upper-cased) or by its contract address.</summary>

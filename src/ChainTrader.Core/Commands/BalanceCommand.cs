@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 /// <summary>Balances of every tracked token, or of one.</summary>
 public sealed record BalanceCommand(AssetRef? Asset) : ChatCommand("balance");

@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 /// <summary>
 /// Spend <see cref="Amount"/> of <see cref="PayWith"/> (null: the configured quote token, TRADING_QUOTE_TOKEN) on

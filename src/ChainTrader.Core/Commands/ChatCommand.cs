@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>A command with syntactically valid arguments; <see cref="Name"/> is the catalog name without the slash.</summary>

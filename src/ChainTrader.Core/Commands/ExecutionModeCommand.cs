@@ -1,4 +1,3 @@
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
 
 namespace ChainTrader.Core.Commands;

@@ -1,5 +1,3 @@
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>The shared runtime switches every trade is checked against.</summary>

@@ -1,5 +1,3 @@
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 public sealed record GateDecision(GateDecisionKind Kind, string Reason)

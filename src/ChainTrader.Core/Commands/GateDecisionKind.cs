@@ -1,5 +1,3 @@
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>Whether a change may happen now, needs a second confirmation first, or is refused (with the reason).</summary>

@@ -1,5 +1,2 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 public sealed record PriceFeedsCommand() : ChatCommand("price_feeds");

@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 /// <summary>A quote for swapping <see cref="Amount"/> of <see cref="From"/> into <see cref="To"/>, without opening a trade.</summary>
 public sealed record QuoteCommand(decimal Amount, AssetRef From, AssetRef To) : ChatCommand("quote");

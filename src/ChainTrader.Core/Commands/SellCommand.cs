@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 /// <summary>Sell <see cref="Amount"/> of <see cref="Asset"/> (in token units); null means all of it.</summary>
 public sealed record SellCommand(AssetRef Asset, decimal? Amount) : ChatCommand("sell")

@@ -1,6 +1,3 @@
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>Which trade /status asks about: one trade by id, one transaction by hash, or (neither) all open trades.</summary>

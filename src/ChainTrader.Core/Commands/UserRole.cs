@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChainTrader.Core.Commands;
 
 /// <summary>What a Telegram user may do. Each role includes everything the roles below it may do.</summary>

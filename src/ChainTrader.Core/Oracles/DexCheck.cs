@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>The DEX quote's implied price and what it failed.</summary>

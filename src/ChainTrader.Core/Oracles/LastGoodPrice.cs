@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>The last price that passed every rule; shown as stale (never used) while the symbol is not usable.</summary>

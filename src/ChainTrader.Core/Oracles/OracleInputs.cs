@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>Everything read for one symbol in one poll.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>Which rule failed; the message says by how much.</summary>

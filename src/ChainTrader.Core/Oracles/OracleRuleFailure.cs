@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>One failed rule, with the numbers that failed it (e.g. "chainlink ETH/USD age 95 s &gt; max 30 s").</summary>

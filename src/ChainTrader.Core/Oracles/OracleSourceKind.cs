@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 public enum OracleSourceKind

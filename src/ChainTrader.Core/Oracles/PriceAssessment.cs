@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>The verdict on one symbol at one instant.</summary>

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>A configured source that could not be read at all (RPC error, HTTP failure, garbage answer).</summary>

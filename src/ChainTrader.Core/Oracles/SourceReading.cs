@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-
 namespace ChainTrader.Core.Oracles;
 
 /// <summary>What one source said and whether it passed its own rules.</summary>

@@ -1,7 +1,3 @@
-using ChainTrader.Core.Commands;
-using System.Globalization;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>A PnL breaker's state: the measured loss (percent, positive = loss) against the limit that trips it.</summary>

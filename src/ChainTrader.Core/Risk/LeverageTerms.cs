@@ -1,6 +1,3 @@
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>A leveraged position's terms: leverage, entry price and the venue's liquidation price for it.</summary>

@@ -1,6 +1,3 @@
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>The oracle rules' verdict on the symbol being traded (SPEC §4): usable or not, and why not.</summary>

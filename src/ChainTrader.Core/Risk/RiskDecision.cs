@@ -1,6 +1,3 @@
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>The risk engine's answer: approved when no rule failed; otherwise every failure is listed.</summary>

@@ -1,7 +1,3 @@
-using ChainTrader.Core.Commands;
-using System.Globalization;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>One named rule. <see cref="Check"/> returns null when the rule passes or does not apply.</summary>

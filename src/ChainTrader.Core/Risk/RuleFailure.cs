@@ -1,6 +1,3 @@
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>One failed rule: its name, the limit, the actual value and a sentence joining them.</summary>

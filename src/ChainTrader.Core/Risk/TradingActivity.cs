@@ -1,6 +1,3 @@
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
-
 namespace ChainTrader.Core.Risk;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
 
 namespace ChainTrader.Core.Trades;
 

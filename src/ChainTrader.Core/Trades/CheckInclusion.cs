@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>Re-read the receipt, the head and the canonical hash at <see cref="BlockNumber"/>; report HeadAdvanced or ReceiptGone.</summary>

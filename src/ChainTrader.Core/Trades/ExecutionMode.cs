@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>The safety ladder (SPEC §5). Recorded on a trade when it is confirmed.</summary>

@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>Find why the transaction reverted (replay with eth_call at its block); report <see cref="Reverted"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>The chain head, and the canonical block hash at the receipt's height (null if the node has no block there yet).</summary>

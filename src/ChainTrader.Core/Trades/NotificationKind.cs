@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 public enum NotificationKind { QuotePrompt, Rejected, Expired, Cancelled, Confirmed, Submitted, Replaced, Included, Reorged, Final, Simulated, Failed }

@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>Look up receipts of every hash; report <see cref="ReceiptSeen"/> for one that is mined.</summary>

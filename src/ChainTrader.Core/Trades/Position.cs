@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>A holding: quantity of the symbol and what it cost in USD (average-cost method).</summary>

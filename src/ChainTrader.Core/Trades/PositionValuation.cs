@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>A position valued at an oracle price.</summary>

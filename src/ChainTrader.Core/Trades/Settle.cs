@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>Apply the fill to the ledger once: <see cref="Key"/> is <c>settle:{tradeId}</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>The ledger after a settlement; <see cref="Applied"/> is false when the trade was already settled.</summary>

@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>Time passed (the sweeper found the trade due): timeouts fire and pending requests are re-issued.</summary>

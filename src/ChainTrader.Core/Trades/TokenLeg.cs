@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>An ERC-20 (or wrapped native) token on the trade's chain.</summary>

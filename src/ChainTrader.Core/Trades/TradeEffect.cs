@@ -1,6 +1,4 @@
-using System.Numerics;
 using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
 
 namespace ChainTrader.Core.Trades;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChainTrader.Core.Risk;
 

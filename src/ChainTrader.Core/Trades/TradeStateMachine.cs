@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Commands;
-using ChainTrader.Core.Evm;
 using Nethereum.Util;
 
 namespace ChainTrader.Core.Trades;

@@ -6,7 +6,7 @@ namespace ChainTrader.Core.Trades;
 
 /// <summary>
 /// The text of <c>/history &lt;id&gt;</c>: the trade's summary line, then one line per recorded event, in the chat's units
-/// (<see cref="ChatNumbers"/>). Plain text; the Telegram layer escapes it. With <paramref name="nativeSymbol"/> gas also shows its native amount.
+/// (<see cref="ChatNumbers"/>). Plain text; the Telegram layer escapes it. With a native symbol, gas also shows its native amount.
 /// </summary>
 public static class TradeStory
 {

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-using ChainTrader.Core.Chains;
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Evm;
-using Nethereum.Util;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>Timeouts and bounds of the lifecycle (configuration section <see cref="SectionName"/>).</summary>

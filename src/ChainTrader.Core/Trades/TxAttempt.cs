@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Text.Json.Serialization;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Core.Trades;
 
 /// <summary>One signed transaction of the trade (the original or a fee-bumped replacement) and what nodes said to it.</summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Watching;

@@ -1,6 +1,4 @@
-using System.Numerics;
 using ChainTrader.Core.Chains;
-using ChainTrader.Core.Evm;
 
 namespace ChainTrader.Core.Watching;
 

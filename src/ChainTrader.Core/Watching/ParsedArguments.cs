@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using ChainTrader.Core.Evm;
-
 namespace ChainTrader.Core.Watching;
 
 /// <summary>Either the parsed arguments or a reply saying exactly what is wrong.</summary>

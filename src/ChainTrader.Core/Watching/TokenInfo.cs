@@ -1,6 +1,3 @@
-using ChainTrader.Core.Telegram;
-using ChainTrader.Core.Evm;
-
 namespace ChainTrader.Core.Watching;
 
 /// <summary>An ERC-20 token's display metadata (from its decimals() and symbol()).</summary>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 

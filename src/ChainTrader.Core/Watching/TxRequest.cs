@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using ChainTrader.Core.Evm;
-
 namespace ChainTrader.Core.Watching;
 
 /// <summary>/tx HASH [CHAIN]</summary>

@@ -1,5 +1,3 @@
-using ChainTrader.Core.Chains;
-
 namespace ChainTrader.Core.Watching;
 
 public enum WatchNoticeKind

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChainTrader.Core.Alerts;
-using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Alerts;
 

@@ -4,7 +4,6 @@ using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Alerts;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Notifications;
-using Microsoft.Extensions.Logging;
 
 namespace ChainTrader.Functions.Alerts;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Dedupe;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Audit;
 

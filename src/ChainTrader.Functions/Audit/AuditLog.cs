@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Storage;
 

@@ -1,11 +1,3 @@
-using System.Reflection;
-using System.Text;
-using ChainTrader.Functions.Audit;
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Health;
-
 namespace ChainTrader.Functions.Commands;
 
 /// <summary>When this instance started, for /system_status's uptime (read from the injected clock at host start).</summary>

@@ -1,6 +1,4 @@
 using ChainTrader.Core.Commands;
-using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Notifications;
 
 namespace ChainTrader.Functions.Commands;
 

@@ -1,5 +1,4 @@
 using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Gates;

@@ -1,9 +1,6 @@
 using ChainTrader.Core.Commands;
-using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Trades;
 
 namespace ChainTrader.Functions.Commands;
 

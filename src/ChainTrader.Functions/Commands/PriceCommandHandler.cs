@@ -1,13 +1,8 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
-using ChainTrader.Adapters.Contracts;
 using ChainTrader.Core.Commands;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Oracles;
 
 namespace ChainTrader.Functions.Commands;

@@ -1,18 +1,8 @@
-using System.Globalization;
-using System.Numerics;
 using System.Text;
-using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Chat;
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Risk;
-using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Trades;
 using ChainTrader.Functions.Functions.TelegramWebhook;
-using Microsoft.Extensions.Options;
 using AnswerCallbackQueryRequest = Telegram.Bot.Requests.AnswerCallbackQueryRequest;
 using CallbackQuery = Telegram.Bot.Types.CallbackQuery;
 

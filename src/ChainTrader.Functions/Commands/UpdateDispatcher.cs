@@ -3,7 +3,6 @@ using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,5 @@
 using System.Globalization;
-using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
-using ChainTrader.Core.Commands;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Configuration;
 

@@ -1,5 +1,4 @@
 using ChainTrader.Core.Commands;
-using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Configuration;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Reflection;
-using Microsoft.Extensions.Configuration;
-
 namespace ChainTrader.Functions.Configuration;
 
 /// <summary>

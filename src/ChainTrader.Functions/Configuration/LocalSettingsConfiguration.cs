@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Configuration;
 

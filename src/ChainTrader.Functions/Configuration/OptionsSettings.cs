@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Configuration;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Reflection;
-using Microsoft.Extensions.Configuration;
-
 namespace ChainTrader.Functions.Configuration;
 
 /// <summary>The effective settings of one options class (see <see cref="OptionsSettings"/>), for parts whose settings are all in one.</summary>

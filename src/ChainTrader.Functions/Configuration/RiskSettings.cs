@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChainTrader.Core.Risk;
-using Microsoft.Extensions.Configuration;
 
 namespace ChainTrader.Functions.Configuration;
 

@@ -1,6 +1,3 @@
-using ChainTrader.Core.Commands;
-using Microsoft.Extensions.Configuration;
-
 namespace ChainTrader.Functions.Configuration;
 
 /// <summary>Marks a setting whose value must never be logged, shown by /config or folded into the configuration hash.</summary>

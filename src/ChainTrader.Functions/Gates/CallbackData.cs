@@ -1,11 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Dedupe;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Gates;
 

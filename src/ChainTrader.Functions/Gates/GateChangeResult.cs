@@ -1,12 +1,4 @@
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
-using ChainTrader.Core.Risk;
-using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Dedupe;
-using ChainTrader.Functions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Gates;
 

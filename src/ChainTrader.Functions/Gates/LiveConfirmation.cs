@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Dedupe;
-using ChainTrader.Functions.Storage;
-
 namespace ChainTrader.Functions.Gates;
 
 /// <summary>A pending "switch to LIVE" request waiting for its requester's button press.</summary>

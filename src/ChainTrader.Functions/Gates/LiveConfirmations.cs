@@ -4,7 +4,6 @@ using System.Text;
 using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Gates;

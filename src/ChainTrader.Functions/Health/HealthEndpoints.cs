@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Serialization;
-using ChainTrader.Functions.Configuration;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Health;
 
 public static class HealthEndpoints

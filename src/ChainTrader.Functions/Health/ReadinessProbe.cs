@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using ChainTrader.Functions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,6 @@
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Chains;
 using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Functions.RpcHealth;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Health;
 

@@ -1,6 +1,3 @@
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Chains;
-using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Storage;
 

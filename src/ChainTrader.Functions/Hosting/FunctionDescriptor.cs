@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChainTrader.Core.Scheduling;
 
 namespace ChainTrader.Functions.Hosting;

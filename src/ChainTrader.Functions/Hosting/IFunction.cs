@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChainTrader.Functions.Hosting;
 
 /// <summary>A non-HTTP function: a timer or queue handler driven by the host or by standalone mode.</summary>

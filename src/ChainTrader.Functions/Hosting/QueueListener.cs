@@ -74,7 +74,7 @@ public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner
             try { await Task.WhenAll(timer, woken); } catch (OperationCanceledException) { }
             if (woken.IsCompletedSuccessfully)
             {
-                while (wakeup.Wait(0)) { }
+                while (wakeup.Wait(0, CancellationToken.None)) { }
                 idle = MinPollInterval;
             }
             else

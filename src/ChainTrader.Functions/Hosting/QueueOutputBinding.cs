@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ChainTrader.Core.Scheduling;
-
 namespace ChainTrader.Functions.Hosting;
 
 /// <summary>An output binding that sends messages to an Azure Storage queue (bound by the host in Azure, by <see cref="HintQueues"/> standalone).</summary>

@@ -1,4 +1,2 @@
-using System.Text.Json.Serialization;
-
 namespace ChainTrader.Functions.Hosting;
 public sealed record SysMetadataInfo(string MethodName, DateTimeOffset UtcNow, Guid RandGuid);

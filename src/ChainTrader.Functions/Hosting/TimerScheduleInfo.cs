@@ -1,4 +1,2 @@
-using System.Text.Json.Serialization;
-
 namespace ChainTrader.Functions.Hosting;
 public sealed record TimerScheduleInfo(bool AdjustForDST);

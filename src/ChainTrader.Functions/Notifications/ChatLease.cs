@@ -8,7 +8,7 @@ namespace ChainTrader.Functions.Notifications;
 /// One instance's exclusive right to send to one chat, held in the chat's "lease" row (OutboxChats) and guarded by its
 /// ETag: two instances can never both hold it, so a chat's messages go out one at a time, in order, and the row can
 /// carry the chat's pacing state (recent send times, Telegram's retry_after deadline) for whoever drains it next.
-/// Before each send the row is rewritten (renewing the lease) with the row key being sent (<see cref="InFlight"/>):
+/// Before each send the row is rewritten (renewing the lease) with the row key being sent (read back as <see cref="PreviousInFlight"/>):
 /// if the holder dies between Telegram's answer and recording it, the next holder knows which row may have gone out.
 /// The lease is short (seconds) and the holder renews it while it works (<see cref="RenewAsync"/>, also during a slow
 /// Bot API call), so a crashed holder's chat is taken over seconds after it died instead of a long lease later.

@@ -1,15 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Adapters.Telegram;
-using ChainTrader.Functions.Telemetry;
-using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-
 namespace ChainTrader.Functions.Notifications;
 
 public enum DrainResult

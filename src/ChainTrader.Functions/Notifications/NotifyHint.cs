@@ -1,8 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Notifications;
 

@@ -1,7 +1,3 @@
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Hosting;
-
 namespace ChainTrader.Functions.Notifications;
 
 /// <summary>

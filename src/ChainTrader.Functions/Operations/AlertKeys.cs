@@ -1,13 +1,3 @@
-using System.Globalization;
-using ChainTrader.Core.Alerts;
-using ChainTrader.Core.Risk;
-using ChainTrader.Functions.Alerts;
-using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Telemetry;
-using ChainTrader.Functions.Trades;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>The alert keys of the matrix (SPEC §7), as they appear in the admin chat and the Alerts table.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChainTrader.Core.Alerts;
 using ChainTrader.Core.Risk;
 using ChainTrader.Functions.Alerts;
 using ChainTrader.Functions.Chains;

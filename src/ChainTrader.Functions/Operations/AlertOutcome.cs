@@ -1,12 +1,4 @@
-using System.Globalization;
 using ChainTrader.Core.Alerts;
-using ChainTrader.Core.Risk;
-using ChainTrader.Functions.Alerts;
-using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Telemetry;
-using ChainTrader.Functions.Trades;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Operations;
 

@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using Azure.Data.Tables;
 using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Evm;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Operations;
 

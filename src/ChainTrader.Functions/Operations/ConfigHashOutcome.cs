@@ -1,14 +1,3 @@
-using System.Net;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Audit;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Notifications;
-using ChainTrader.Functions.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>What the start-up comparison found.</summary>

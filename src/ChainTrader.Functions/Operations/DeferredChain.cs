@@ -1,7 +1,3 @@
-using System.Numerics;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>A chain whose balances cannot be compared this run (e.g. "2 trades in flight"); reconciliation retries it soon.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Net;
-using ChainTrader.Functions.Telemetry;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>Counts every log entry at Error or above that carries an exception: the exception-burst signal.</summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using ChainTrader.Core.Evm;
-using ChainTrader.Core.Risk;
 
 namespace ChainTrader.Functions.Operations;
 

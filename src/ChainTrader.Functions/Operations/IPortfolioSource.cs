@@ -1,5 +1,3 @@
-using System.Numerics;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 
 namespace ChainTrader.Functions.Operations;

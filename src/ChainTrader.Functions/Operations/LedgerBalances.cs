@@ -1,7 +1,3 @@
-using System.Numerics;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>The ledger's expected balances, and the chains it cannot state them for right now.</summary>

@@ -1,4 +1,3 @@
-using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;

@@ -1,7 +1,4 @@
-using ChainTrader.Core.Risk;
-using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Oracles;
-using ChainTrader.Functions.Trades;
 
 namespace ChainTrader.Functions.Operations;
 

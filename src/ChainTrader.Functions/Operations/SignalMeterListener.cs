@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using ChainTrader.Functions.Telemetry;
 
 namespace ChainTrader.Functions.Operations;

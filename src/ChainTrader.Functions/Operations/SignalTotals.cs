@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Storage;
-using ChainTrader.Functions.Telemetry;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>The summed counts of every instance over one window.</summary>

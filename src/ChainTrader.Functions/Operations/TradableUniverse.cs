@@ -1,7 +1,3 @@
-using System.Numerics;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>The oracle's latest verdicts: which configured symbols can be traded now.</summary>

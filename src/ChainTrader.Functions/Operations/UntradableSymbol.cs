@@ -1,7 +1,3 @@
-using System.Numerics;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Functions.Operations;
 
 /// <summary>One symbol the oracle judged untradable, and why (e.g. "chainlink ETH/USD age 95 s &gt; max 30 s").</summary>

@@ -1,12 +1,3 @@
-using System.Numerics;
-using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Oracles;
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Evm.Abi;
-using ChainTrader.Core.Oracles;
-using ChainTrader.Functions.Chains;
-
 namespace ChainTrader.Functions.Oracles;
 
 /// <summary>How one chain's read went: answered by which endpoint in how long, or why it failed.</summary>

@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Numerics;
-using ChainTrader.Adapters.Oracles;
-using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
-using ChainTrader.Core.Oracles;
-using ChainTrader.Functions.Configuration;
 
 namespace ChainTrader.Functions.Oracles;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using ChainTrader.Adapters.Oracles;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Oracles;

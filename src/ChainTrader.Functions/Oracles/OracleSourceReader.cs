@@ -2,7 +2,6 @@ using System.Numerics;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Oracles;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Chains;

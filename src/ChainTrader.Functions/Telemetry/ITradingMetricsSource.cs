@@ -1,5 +1,3 @@
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>

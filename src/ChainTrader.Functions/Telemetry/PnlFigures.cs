@@ -1,5 +1,3 @@
-using ChainTrader.Core.Risk;
-
 namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>Realized profit and loss over one period, in USD and in percent of the period's starting NAV.</summary>

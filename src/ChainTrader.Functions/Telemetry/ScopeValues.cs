@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>Named scope values that also read well as the scope's "Message" in JSON logs (e.g. "Function:RpcHealth").</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using ChainTrader.Functions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Telemetry;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry;

@@ -1,8 +1,6 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
 using ChainTrader.Functions.Chains;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Resources;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Telemetry;

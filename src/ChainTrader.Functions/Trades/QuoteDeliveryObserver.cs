@@ -1,6 +1,5 @@
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Notifications;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainTrader.Functions.Trades;
 

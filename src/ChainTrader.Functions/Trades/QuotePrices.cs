@@ -1,13 +1,3 @@
-using System.Numerics;
-using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Adapters.Transactions;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Oracles;
-using ChainTrader.Functions.Oracles;
-using ChainTrader.Core.Trades;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Trades;
 
 /// <summary>USD prices a quote needs, each with the oracle's verdict; <see cref="Problems"/> names every unusable one.</summary>

@@ -1,13 +1,5 @@
-using System.Globalization;
-using System.Numerics;
-using Azure.Data.Tables;
 using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Adapters.Transactions;
-using ChainTrader.Core;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Trades;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using Azure.Data.Tables;
-using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Adapters.Transactions;

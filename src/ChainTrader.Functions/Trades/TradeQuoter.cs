@@ -1,7 +1,6 @@
 using System.Numerics;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Oracles;

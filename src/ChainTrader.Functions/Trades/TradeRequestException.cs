@@ -1,10 +1,3 @@
-using ChainTrader.Core.Commands;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Oracles;
-using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Oracles;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Trades;
 
 /// <summary>A trade request that cannot be carried out as asked; the message is for the trader and changes nothing.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using ChainTrader.Core.Evm;
 using ChainTrader.Functions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ChainTrader.Core.Evm;
-using ChainTrader.Functions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;

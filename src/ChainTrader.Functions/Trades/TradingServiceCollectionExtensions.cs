@@ -1,4 +1,3 @@
-using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;

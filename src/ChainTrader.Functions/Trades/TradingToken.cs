@@ -1,9 +1,5 @@
-using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
-using ChainTrader.Core.Oracles;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Oracles;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;
 

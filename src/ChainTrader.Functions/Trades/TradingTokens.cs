@@ -1,7 +1,6 @@
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
-using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Oracles;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using ChainTrader.Adapters.Contracts;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Watching;
-using ChainTrader.Functions.Chains;
 
 namespace ChainTrader.Functions.Watching;
 

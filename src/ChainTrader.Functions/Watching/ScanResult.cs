@@ -1,14 +1,3 @@
-using ChainTrader.Adapters.Rpc;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Chains;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Telegram;
-using ChainTrader.Core.Watching;
-using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Notifications;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Watching;
 
 /// <param name="Head">The chain head this scan saw.</param>

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Globalization;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Chains;
 using ChainTrader.Core.Watching;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Watching;
 

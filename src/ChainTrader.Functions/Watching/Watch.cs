@@ -1,8 +1,4 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Evm;
-using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Watching;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Watching;
 
 /// <summary>Wallet watcher settings (flat names, as operators see them in app settings).</summary>

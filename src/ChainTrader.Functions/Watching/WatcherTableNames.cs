@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Functions.Watching;
 
 /// <summary>The watcher's tables (docs/architecture.md "Tables"); tests give each run its own.</summary>

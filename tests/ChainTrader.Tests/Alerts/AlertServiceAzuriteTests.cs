@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using ChainTrader.Core.Alerts;
-using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Alerts;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Tests.Infrastructure;

@@ -1,13 +1,6 @@
-using System.Text.Json.Nodes;
-using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core.Evm;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Tests.Infrastructure;
-using ChainTrader.Tests.Rpc;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Tests.Contracts;
 

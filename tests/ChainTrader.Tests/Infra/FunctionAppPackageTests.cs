@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Infra;
 

@@ -1,5 +1,3 @@
-using ChainTrader.Functions.Configuration;
-
 namespace ChainTrader.Tests.Infrastructure;
 
 public sealed class AzuriteServer : IAsyncDisposable

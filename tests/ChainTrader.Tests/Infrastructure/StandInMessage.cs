@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-
 namespace ChainTrader.Tests.Infrastructure;
 
 /// <summary>One message as the chat shows it (GET /_standin/chats/{id}/messages): current text after edits, buttons.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace ChainTrader.Tests.Infrastructure;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-
 namespace ChainTrader.Tests.Infrastructure;
 
 /// <summary>A 429 the stand-in handed out (GET /_standin/violations).</summary>

@@ -1,10 +1,8 @@
-using System.Numerics;
 using ChainTrader.Core.Alerts;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 using ChainTrader.Functions.Alerts;
 using ChainTrader.Functions.Operations;
-using ChainTrader.Tests.Alerts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -4,7 +4,6 @@ using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Operations;
-using ChainTrader.Tests.Alerts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,5 @@
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Dedupe;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;

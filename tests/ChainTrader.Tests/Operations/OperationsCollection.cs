@@ -1,10 +1,3 @@
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Storage;
-using ChainTrader.Functions.Telemetry;
-using ChainTrader.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-
 namespace ChainTrader.Tests.Operations;
 
 /// <summary>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Notifications;
-using ChainTrader.Tests.Alerts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

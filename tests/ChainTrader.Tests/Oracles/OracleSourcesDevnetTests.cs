@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Functions.RpcHealth;

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
-using ChainTrader.Core.Evm;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Nethereum.Util;

@@ -1,7 +1,4 @@
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Tests.Storage;
 

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Tests.Infrastructure;
-
 namespace ChainTrader.Tests.Storage;
 
 public enum Fault

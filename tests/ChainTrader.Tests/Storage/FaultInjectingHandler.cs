@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Azure.Data.Tables;
-using ChainTrader.Adapters.Storage;
-using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Storage;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Storage;
 

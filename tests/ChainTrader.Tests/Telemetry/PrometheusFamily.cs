@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace ChainTrader.Tests.Telemetry;
 
 public sealed record PrometheusFamily(string Name, string Type, string? Help, List<PrometheusSample> Samples);

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace ChainTrader.Tests.Telemetry;
 
 public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);

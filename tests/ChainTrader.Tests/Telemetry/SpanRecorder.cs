@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Telemetry;
-using ChainTrader.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainTrader.Tests.Telemetry;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;

@@ -4,7 +4,6 @@ using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Commands;
-using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

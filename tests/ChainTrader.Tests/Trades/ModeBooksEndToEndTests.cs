@@ -1,7 +1,6 @@
 using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Xunit.Abstractions;
 

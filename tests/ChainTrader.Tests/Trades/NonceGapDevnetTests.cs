@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Trades;
-using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using ChainTrader.Core.Evm;
 using ChainTrader.Functions.Watching;
 using ChainTrader.Tests.Infrastructure;

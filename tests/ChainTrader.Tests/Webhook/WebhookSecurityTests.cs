@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Gates;

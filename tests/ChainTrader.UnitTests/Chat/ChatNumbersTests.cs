@@ -1,6 +1,5 @@
 using System.Numerics;
 using ChainTrader.Core.Chat;
-using Xunit;
 
 namespace ChainTrader.UnitTests.Chat;
 

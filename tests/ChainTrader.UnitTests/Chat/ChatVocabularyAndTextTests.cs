@@ -2,7 +2,6 @@ using System.Text;
 using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
-using Xunit;
 
 namespace ChainTrader.UnitTests.Chat;
 

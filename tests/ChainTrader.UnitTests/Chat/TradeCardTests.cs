@@ -3,7 +3,6 @@ using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Trades;
-using Xunit;
 using static ChainTrader.UnitTests.Trades.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Chat;

@@ -1,5 +1,4 @@
 using System.Numerics;
-using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using Nethereum.Model;
 using Nethereum.RLP;

@@ -1,4 +1,3 @@
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
 using Nethereum.Util;
 

@@ -1,6 +1,5 @@
 using System.Numerics;
 using ChainTrader.Core;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using Nethereum.Util;

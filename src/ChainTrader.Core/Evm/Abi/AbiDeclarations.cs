@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using Nethereum.ABI;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;

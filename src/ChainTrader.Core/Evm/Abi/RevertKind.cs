@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-using Nethereum.ABI.FunctionEncoding;
-using Nethereum.ABI.Model;
-
 namespace ChainTrader.Core.Evm.Abi;
 
 public enum RevertKind

@@ -1,5 +1,4 @@
 using ChainTrader.Functions.Hosting;
-using ChainTrader.Functions.Operations;
 
 namespace ChainTrader.Functions.Functions.Housekeeping;
 

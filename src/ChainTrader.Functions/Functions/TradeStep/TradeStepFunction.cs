@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Trades;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Hosting;
-using ChainTrader.Functions.Trades;
 
 namespace ChainTrader.Functions.Functions.TradeStep;
 

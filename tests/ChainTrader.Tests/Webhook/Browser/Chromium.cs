@@ -4,7 +4,7 @@ namespace ChainTrader.Tests.Webhook.Browser;
 
 /// <summary>
 /// Debian's chromium, headless, for browser tests. Installed on demand (CI images have no browser): if
-/// /usr/bin/chromium is missing, `apt-get update && apt-get install -y chromium` runs once per test run.
+/// /usr/bin/chromium is missing, `apt-get update &amp;&amp; apt-get install -y chromium` runs once per test run.
 /// The DevTools port is chosen by Chromium (--remote-debugging-port=0) and read from DevToolsActivePort.
 /// </summary>
 public sealed class Chromium : IAsyncDisposable

@@ -24,7 +24,7 @@ public sealed class DevToolsClient : IAsyncDisposable
     {
         var client = new DevToolsClient();
         await client._socket.ConnectAsync(browserWebSocket, cancellationToken);
-        client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
+        client._receiveLoop = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
         return client;
     }
 
