@@ -25,7 +25,8 @@ public sealed class BotCommandMenu(TelegramBotApi telegram, UserDirectory users,
     {
         List<(BotCommandScope, IReadOnlyList<BotCommand>)> menus = [(BotCommandScope.Default(), Entries(UserRole.Stranger))];
         menus.AddRange(users.Listed.Select(user => ((BotCommandScope)BotCommandScope.Chat(user.UserId), Entries(user.Role))));
-        if (options.Value.AdminChat() is { } adminChat)
+        // A chat-member scope exists only in groups (negative ids); an admin's private chat already has its chat scope.
+        if (options.Value.AdminChat() is { } adminChat && adminChat < 0)
         {
             menus.AddRange(users.Listed.Where(user => user.Role >= UserRole.Admin)
                 .Select(admin => ((BotCommandScope)BotCommandScope.ChatMember(adminChat, admin.UserId), Entries(admin.Role))));

@@ -25,6 +25,7 @@ public class ConfigHashTests(OperationsFixture fixture)
         settings["TELEGRAM_BOT_TOKEN"] = BotToken;
         settings["SIGNER_PRIVATE_KEY"] = SignerKey;
         settings["ADMIN_USER_IDS"] = "2002";
+        settings["ADMIN_CHAT_ID"] = "2002";
         tweak?.Invoke(settings);
         var app = ChainTrader.Functions.ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"],
             name => name == "LOCAL_SETTINGS_PATH" ? Path.Combine(Path.GetTempPath(), "chaintrader-tests-no-local-settings.json") : null,

@@ -71,15 +71,23 @@ public class StandInEndToEndTests(TelegramInFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task TheCommandMenuIsRegisteredPerRoleAtStart()
     {
-        var calls = await _standIn.WaitForCallsAsync(c => c.Count(x => x.Method == "setMyCommands" && x.Ok) == 5, ReplyTimeout, "five setMyCommands calls");
-        var menus = calls.Where(c => c.Method == "setMyCommands").ToDictionary(
-            c => c.Params.TryGetProperty("scope", out var s) && s.TryGetProperty("chat_id", out var id) ? id.GetInt64() : 0,
-            c => c.Params.GetProperty("commands").EnumerateArray().Select(x => x.GetProperty("command").GetString()).ToList());
+        // Other apps of this collection register on the same stand-in, so wait for each scope rather than for a count.
+        long[] scopes = [0, Trader, Admin, SuperAdmin];
+        var calls = await _standIn.WaitForCallsAsync(c => scopes.All(scope => c.Any(x => x.Method == "setMyCommands" && x.Ok && ChatScope(x) == scope)),
+            ReplyTimeout, "setMyCommands for the default scope and each listed user's chat");
+        var menus = calls.Where(c => c.Method == "setMyCommands" && c.Ok && ChatScope(c) is not null)
+            .GroupBy(c => ChatScope(c)!.Value)
+            .ToDictionary(g => g.Key, g => g.Last().Params.GetProperty("commands").EnumerateArray().Select(x => x.GetProperty("command").GetString()).ToList());
         Assert.Equal(["start", "help", "watch", "unwatch", "watches", "tx"], menus[0]);
         Assert.Equal(17, menus[Trader].Count);
         Assert.Contains("emergency_stop", menus[Admin]);
         Assert.Equal(menus[Admin], menus[SuperAdmin]);
     }
+
+    /// <summary>The default scope as 0, a chat scope as its chat id, any other scope (a chat member's) as null.</summary>
+    private static long? ChatScope(StandInCall call) =>
+        !call.Params.TryGetProperty("scope", out var scope) ? 0
+        : scope.GetProperty("type").GetString() switch { "default" => 0, "chat" => scope.GetProperty("chat_id").GetInt64(), _ => null };
 
     [Fact]
     public async Task LiveIsConfirmedWithTheButtonByTheSuperAdminWhoAskedOnly()
