@@ -121,6 +121,11 @@ internal static class LifecycleBenchmark
                     : new TradeIntent(Trader, Trader, TradeSide.Sell, tokens.Find("ETH")!.Leg, tokens.Quote.Leg, bought);
                 tables.Reset();
                 await desk.OpenAsync(id, intent, $"bench:{id}", default);
+                // The benchmark has no Telegram: it reports the quote shown the moment it is ready, as the outbox would once
+                // Telegram accepted the message (a quote's lifetime starts when the trader sees it).
+                var ready = await watcher.WaitAsync(id, t => t.State is TradeState.RiskChecked or TradeState.AwaitingConfirmation || t.IsTerminal);
+                if (ready.State == TradeState.RiskChecked)
+                    await desk.SubmitAsync(id, new QuoteShown(TradeStateMachine.QuotePromptKey(ready), DateTimeOffset.UtcNow), default);
                 var quoted = await watcher.WaitAsync(id, t => t.State == TradeState.AwaitingConfirmation || t.IsTerminal);
                 if (quoted.State != TradeState.AwaitingConfirmation) throw new InvalidOperationException($"{id} was not quoted: {quoted.State} {quoted.Outcome}");
                 var step = await desk.SubmitAsync(id, new ConfirmPressed(Trader, quoted.QuoteMessageKey!, (await gates.CurrentAsync(default)).ForRisk()), default);
