@@ -2,17 +2,24 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Nethereum.JsonRpc.Client.RpcMessages;
 
 namespace ChainTrader.Adapters.Rpc;
 
 /// <summary>
-/// JSON-RPC 2.0 over HTTP POST to one endpoint. Failures are classified so a pool can tell endpoint faults
-/// (<see cref="RpcTransportException"/>, <see cref="RpcMalformedResponseException"/>) from answers that are JSON-RPC
-/// errors (<see cref="RpcException"/>).
+/// JSON-RPC 2.0 over HTTP POST to one endpoint, with Nethereum's request and response messages on the wire. Failures are
+/// classified so a pool can tell endpoint faults (<see cref="RpcTransportException"/>, <see cref="RpcMalformedResponseException"/>)
+/// from answers that are JSON-RPC errors (<see cref="RpcException"/>).
 /// </summary>
 public sealed class JsonRpcClient : IRpcChannel
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    // Nethereum's messages carry System.Text.Json attributes on .NET; their id, params and error data are typed object, so
+    // they need the reflection resolver (it writes our JsonNode parameters as they are and reads object members as JsonElement).
+    private static readonly JsonSerializerOptions WireOptions = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     private readonly HttpClient _http;
     private long _nextId;
 
@@ -35,12 +42,11 @@ public sealed class JsonRpcClient : IRpcChannel
     public async Task<T> CallAsync<T>(RpcCall<T> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var request = Envelope(call);
-        var body = await PostAsync(JsonSerializer.SerializeToUtf8Bytes(request, RpcJsonContext.Default.RpcRequestEnvelope), call.Method, cancellationToken)
-            .ConfigureAwait(false);
-        var response = Deserialize(body, RpcJsonContext.Default.RpcResponseEnvelope, call.Method);
-        if (!IdIs(response.Id, request.Id))
-            throw Malformed($"{call.Method}: response id {DescribeId(response.Id)} does not match request id {request.Id}");
+        var (id, request) = Message(call);
+        var body = await PostAsync(Serialize(request), call.Method, cancellationToken).ConfigureAwait(false);
+        var response = Deserialize<RpcResponseMessage>(body, call.Method);
+        if (!IdIs(response.Id, id))
+            throw Malformed($"{call.Method}: response id {DescribeId(response.Id)} does not match request id {id}");
         return call.Parse(ResultOrThrow(response, call.Method), RedactedEndpoint);
     }
 
@@ -50,27 +56,26 @@ public sealed class JsonRpcClient : IRpcChannel
         var items = batch.Items;
         if (items.Count == 0) return; // JSON-RPC 2.0 rejects an empty array; nothing to do.
 
-        var requests = items.Select(item => Envelope(item.Call)).ToArray();
+        var messages = items.Select(item => Message(item.Call)).ToArray();
         var what = $"batch of {items.Count} ({string.Join(", ", items.Select(i => i.Call.Method).Distinct())})";
-        var body = await PostAsync(JsonSerializer.SerializeToUtf8Bytes(requests, RpcJsonContext.Default.RpcRequestEnvelopeArray), what, cancellationToken)
-            .ConfigureAwait(false);
+        var body = await PostAsync(Serialize(messages.Select(m => m.Request).ToArray()), what, cancellationToken).ConfigureAwait(false);
 
         // A server that rejects the batch as a whole answers with a single error object instead of an array.
         var trimmed = body.AsSpan().TrimStart(" \t\r\n"u8);
         if (trimmed.Length > 0 && trimmed[0] == (byte)'{')
         {
-            var single = Deserialize(body, RpcJsonContext.Default.RpcResponseEnvelope, what);
+            var single = Deserialize<RpcResponseMessage>(body, what);
             ResultOrThrow(single, what);
             throw Malformed($"{what}: expected an array of responses, got a single object");
         }
 
-        var responses = Deserialize(body, RpcJsonContext.Default.RpcResponseEnvelopeArray, what);
-        var byId = new Dictionary<long, RpcResponseEnvelope>(responses.Length);
+        var responses = Deserialize<RpcResponseMessage?[]>(body, what);
+        var byId = new Dictionary<long, RpcResponseMessage>(responses.Length);
         foreach (var response in responses)
         {
-            if (response is null || response.Id.ValueKind != JsonValueKind.Number || !response.Id.TryGetInt64(out var id))
-                throw Malformed($"{what}: a response has no numeric id ({DescribeId(response?.Id ?? default)})");
-            if (!byId.TryAdd(id, response)) throw Malformed($"{what}: id {id} answered twice");
+            if (!TryGetId(response?.Id, out var id))
+                throw Malformed($"{what}: a response has no numeric id ({DescribeId(response?.Id)})");
+            if (!byId.TryAdd(id, response!)) throw Malformed($"{what}: id {id} answered twice");
         }
 
         // Parse everything before touching the items so a malformed answer leaves the batch unanswered as a whole.
@@ -78,8 +83,8 @@ public sealed class JsonRpcClient : IRpcChannel
         for (var i = 0; i < items.Count; i++)
         {
             var method = items[i].Call.Method;
-            if (!byId.Remove(requests[i].Id, out var response))
-                throw Malformed($"{what}: no response for id {requests[i].Id} ({method})");
+            if (!byId.Remove(messages[i].Id, out var response))
+                throw Malformed($"{what}: no response for id {messages[i].Id} ({method})");
             if (response.Error is not null)
             {
                 var error = ToException(response.Error, method);
@@ -98,8 +103,13 @@ public sealed class JsonRpcClient : IRpcChannel
         batch.AnsweredBy = RedactedEndpoint;
     }
 
-    private RpcRequestEnvelope Envelope(RpcCall call) =>
-        new("2.0", Interlocked.Increment(ref _nextId), call.Method, call.Parameters);
+    private (long Id, RpcRequestMessage Request) Message(RpcCall call)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        return (id, new RpcRequestMessage(id, call.Method, call.Parameters.Cast<object?>().ToArray()));
+    }
+
+    private static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, WireOptions);
 
     private async Task<byte[]> PostAsync(byte[] payload, string what, CancellationToken cancellationToken)
     {
@@ -146,42 +156,50 @@ public sealed class JsonRpcClient : IRpcChannel
         }
     }
 
-    private T Deserialize<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+    private T Deserialize<T>(byte[] body, string what)
     {
         try
         {
-            return JsonSerializer.Deserialize(body, type) ?? throw Malformed($"{what}: the answer is JSON null");
+            return JsonSerializer.Deserialize<T>(body, WireOptions) ?? throw Malformed($"{what}: the answer is JSON null");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw Malformed($"{what}: the answer is not valid JSON-RPC ({e.Message}): {Snippet(body)}", e);
         }
     }
 
-    private JsonElement ResultOrThrow(RpcResponseEnvelope response, string method)
+    private JsonElement ResultOrThrow(RpcResponseMessage response, string method)
     {
         if (response.Error is not null) throw ToException(response.Error, method);
         return RequireResult(response, method);
     }
 
-    private JsonElement RequireResult(RpcResponseEnvelope response, string method)
+    /// <summary>
+    /// The result as read by System.Text.Json: JSON null (ValueKind Null) stays apart from a missing member (Undefined), which
+    /// matters for "not found" answers such as a receipt of an unknown transaction.
+    /// </summary>
+    private JsonElement RequireResult(RpcResponseMessage response, string method)
     {
-        if (response.JsonRpc != "2.0") throw Malformed($"{method}: response has jsonrpc \"{response.JsonRpc}\", expected \"2.0\"");
-        if (response.Result.ValueKind == JsonValueKind.Undefined) throw Malformed($"{method}: response has neither result nor error");
-        return response.Result;
+        if (response.JsonRpcVersion != "2.0") throw Malformed($"{method}: response has jsonrpc \"{response.JsonRpcVersion}\", expected \"2.0\"");
+        if (response.ResultSystemTextJson.ValueKind == JsonValueKind.Undefined) throw Malformed($"{method}: response has neither result nor error");
+        return response.ResultSystemTextJson;
     }
 
-    private RpcException ToException(RpcErrorObject error, string method) =>
-        new(method, RedactedEndpoint, error.Code, error.Message ?? "(no message)",
-            error.Data.ValueKind == JsonValueKind.Undefined ? null : error.Data.Clone());
+    private RpcException ToException(RpcError error, string method) =>
+        new(method, RedactedEndpoint, error.Code, error.Message ?? "(no message)", error.Data is JsonElement data ? data.Clone() : null);
 
     private RpcMalformedResponseException Malformed(string message, Exception? inner = null) =>
         new(RedactedEndpoint, $"{RedactedEndpoint}: {message}", inner);
 
-    private static bool IdIs(JsonElement id, long expected) =>
-        id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var value) && value == expected;
+    private static bool IdIs(object? id, long expected) => TryGetId(id, out var value) && value == expected;
 
-    private static string DescribeId(JsonElement id) => id.ValueKind == JsonValueKind.Undefined ? "missing" : id.GetRawText();
+    private static bool TryGetId(object? id, out long value)
+    {
+        value = 0;
+        return id is JsonElement { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out value);
+    }
+
+    private static string DescribeId(object? id) => id is JsonElement element ? element.GetRawText() : "missing";
 
     private static bool LooksLikeJson(byte[] body)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using Microsoft.AspNetCore.Http;
@@ -71,6 +72,34 @@ public sealed class JsonRpcClientTests
         Assert.Contains("eth_blockNumber", error.Message);
         Assert.Throws<InvalidOperationException>(() => chain.Result);
         Assert.Throws<InvalidOperationException>(() => head.Result);
+    }
+
+    [Fact]
+    public async Task Json_null_results_stay_apart_from_missing_ones_and_numbers_stay_exact()
+    {
+        const string maxUint256 = "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(method => method switch
+        {
+            "eth_getTransactionReceipt" => null,
+            "eth_getBalance" => maxUint256,
+            // 20 significant digits: more than a double holds.
+            "eth_feeHistory" => JsonNode.Parse("""{"oldestBlock":"0x1","baseFeePerGas":["0x7","0x8"],"gasUsedRatio":[0.12345678901234567891]}"""),
+            _ => throw new InvalidOperationException(method),
+        }));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        Assert.Null(await client.GetTransactionReceiptAsync("0x" + new string('a', 64)));
+        Assert.Equal(BigInteger.Pow(2, 256) - 1, await client.GetBalanceAsync("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", BlockTag.Latest));
+        var fees = await client.GetFeeHistoryAsync(1, BlockTag.Latest, []);
+        Assert.Equal(0.12345678901234567891m, Assert.Single(fees.GasUsedRatio));
+
+        server.Behavior = async (body, response, aborted) =>
+        {
+            var id = JsonNode.Parse(body)!["id"];
+            await response.WriteAsync($$"""{"jsonrpc":"2.0","id":{{id}}}""", aborted);
+        };
+        var missing = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetTransactionReceiptAsync("0x" + new string('a', 64)));
+        Assert.Contains("neither result nor error", missing.Message);
     }
 
     [Theory]
