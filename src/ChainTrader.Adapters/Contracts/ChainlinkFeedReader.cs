@@ -7,46 +7,6 @@ using Nethereum.ABI.Model;
 namespace ChainTrader.Adapters.Contracts;
 
 /// <summary>
-/// One Chainlink AggregatorV3 round as the feed reported it. <see cref="Answer"/> is int256 and may be negative or
-/// zero; judging it (age, completeness, sanity range) is the oracle rules' job, not the reader's.
-/// </summary>
-public sealed record ChainlinkRound(
-    Address Feed,
-    BigInteger RoundId,
-    BigInteger Answer,
-    DateTimeOffset StartedAt,
-    DateTimeOffset UpdatedAt,
-    BigInteger AnsweredInRound,
-    int Decimals,
-    string? Description)
-{
-    /// <summary>answeredInRound ≥ roundId: the answer was computed in this round, not carried over from an earlier one.</summary>
-    public bool IsComplete => AnsweredInRound >= RoundId;
-
-    /// <summary>The answer in human units (answer / 10^decimals); throws <see cref="OverflowException"/> beyond decimal's range.</summary>
-    public decimal Price => Units.ToDecimal(Answer, Decimals);
-}
-
-/// <summary>One feed's outcome: a round, or why it could not be read (the other feeds are unaffected).</summary>
-public sealed record ChainlinkFeedRead(Address Feed, ChainlinkRound? Round, string? Error)
-{
-    public bool Succeeded => Round is not null;
-}
-
-/// <summary>
-/// All feeds read in one round trip. <see cref="BlockNumber"/>/<see cref="BlockTime"/> are the head when the batch
-/// started. Against "latest", a block mined while the node worked through the batch means the reads may come from
-/// <see cref="BlockNumber"/> to <see cref="LastBlockNumber"/>; <see cref="SameBlock"/> says whether that range is one block.
-/// </summary>
-public sealed record ChainlinkSnapshot(ulong BlockNumber, DateTimeOffset BlockTime, ulong LastBlockNumber, IReadOnlyList<ChainlinkFeedRead> Feeds)
-{
-    public bool SameBlock => BlockNumber == LastBlockNumber;
-
-    public ChainlinkFeedRead this[Address feed] =>
-        Feeds.FirstOrDefault(f => f.Feed == feed) ?? throw new KeyNotFoundException($"Feed {feed} was not part of this read.");
-}
-
-/// <summary>
 /// Reads Chainlink AggregatorV3 feeds (<c>latestRoundData</c>, <c>decimals</c>, optionally <c>description</c>) for
 /// any number of feeds in ONE JSON-RPC batch, i.e. one HTTP round trip per chain and poll.
 /// <para>

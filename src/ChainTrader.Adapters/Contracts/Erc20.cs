@@ -7,15 +7,6 @@ using Nethereum.ABI.Model;
 
 namespace ChainTrader.Adapters.Contracts;
 
-/// <summary>What one owner holds of one token (and, if asked, has approved to one spender), read in one batch.</summary>
-public sealed record Erc20Holding(Address Token, string Symbol, int Decimals, Address Owner, BigInteger Balance, Address? Spender, BigInteger? Allowance)
-{
-    public decimal BalanceUnits => Units.ToDecimal(Balance, Decimals);
-}
-
-/// <summary>An ERC-20 <c>Transfer</c> log.</summary>
-public sealed record Erc20Transfer(Address Token, Address From, Address To, BigInteger Value, ulong LogIndex);
-
 /// <summary>
 /// An ERC-20 token: reads over JSON-RPC, and builders for <c>approve</c> and <c>transfer</c> calls (sign them with
 /// <see cref="Transactions.TransactionSender"/>).

@@ -6,20 +6,6 @@ using Nethereum.ABI.Model;
 
 namespace ChainTrader.Adapters.Contracts;
 
-/// <summary>A pair's tokens and reserves (<c>token0</c> is always the lower address in Uniswap V2).</summary>
-public sealed record UniswapV2Reserves(Address Pair, Address Token0, Address Token1, BigInteger Reserve0, BigInteger Reserve1, uint BlockTimestampLast)
-{
-    public BigInteger ReserveOf(Address token) =>
-        token == Token0 ? Reserve0 : token == Token1 ? Reserve1 : throw new ArgumentException($"Token {token} is not in pair {Pair} ({Token0}/{Token1}).", nameof(token));
-}
-
-/// <summary>A pair's <c>Swap</c> log: what went in and came out on each side.</summary>
-public sealed record UniswapV2Swap(Address Pair, Address Sender, Address To, BigInteger Amount0In, BigInteger Amount1In,
-    BigInteger Amount0Out, BigInteger Amount1Out, ulong LogIndex);
-
-/// <summary>A pair's <c>Sync</c> log: its reserves after the operation.</summary>
-public sealed record UniswapV2Sync(Address Pair, BigInteger Reserve0, BigInteger Reserve1, ulong LogIndex);
-
 /// <summary>A Uniswap V2 pair: reserves and tokens over JSON-RPC, and decoding of its <c>Swap</c>/<c>Sync</c> logs.</summary>
 public sealed class UniswapV2Pair
 {

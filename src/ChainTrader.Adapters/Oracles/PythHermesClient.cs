@@ -3,38 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text.Json;
-using ChainTrader.Core.Oracles;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Adapters.Oracles;
-
-public sealed class PythHermesOptions
-{
-    /// <summary>
-    /// PYTH_HERMES_ENDPOINT: Hermes' base URL (https://hermes.pyth.network). The full latest-price URL
-    /// (…/v2/updates/price/latest, as the seeds wrote it) is accepted too. It may carry a provider token, so it is never logged.
-    /// </summary>
-    [ConfigurationKeyName("PYTH_HERMES_ENDPOINT")]
-    public string Endpoint { get; set; } = "https://hermes.pyth.network";
-
-    [ConfigurationKeyName("PYTH_HERMES_TIMEOUT_S")]
-    public int TimeoutSeconds { get; set; } = 10;
-}
-
-/// <summary>One parsed price from Hermes: price and conf are integers scaled by 10^expo; publish time in Unix seconds.</summary>
-public sealed record PythPriceUpdate(string FeedId, BigInteger Price, BigInteger Conf, int Expo, long PublishTime)
-{
-    public PythObservation ToObservation(string symbol) => new(symbol, FeedId, Price, Conf, Expo, PublishTime);
-}
-
-/// <summary>Hermes failed, refused or answered with something that is not a valid price update.</summary>
-public sealed class PythHermesException(string message, HttpStatusCode? status = null, Exception? inner = null) : Exception(message, inner)
-{
-    public HttpStatusCode? Status { get; } = status;
-}
 
 /// <summary>
 /// Reads the latest Pyth prices from Hermes v2 (<c>GET /v2/updates/price/latest?ids[]=…&amp;parsed=true</c>) and parses
@@ -205,15 +177,4 @@ public sealed class PythHermesClient
             : throw new PythHermesException($"Hermes response {where}.{name} is missing or not an integer.");
 
     private static string Snippet(string body) => body.Length <= 300 ? body : body[..300] + "…";
-}
-
-public static class PythHermesServiceCollectionExtensions
-{
-    /// <summary>Registers <see cref="PythHermesClient"/> as a typed HttpClient with <see cref="PythHermesOptions"/> from configuration.</summary>
-    public static IServiceCollection AddPythHermes(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<PythHermesOptions>().Bind(configuration);
-        services.AddHttpClient<PythHermesClient>();
-        return services;
-    }
 }

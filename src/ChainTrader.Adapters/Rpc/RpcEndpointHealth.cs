@@ -32,6 +32,3 @@ public sealed record RpcEndpointHealth(
     /// </summary>
     public bool Healthy => Available && ConsecutiveFailures == 0;
 }
-
-/// <summary>Raised when an endpoint's circuit opens or closes.</summary>
-public sealed record RpcCircuitEvent(ulong ChainId, int EndpointIndex, string Url, CircuitState State, TimeSpan? BreakDuration, string? LastError);

@@ -6,35 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Adapters.Transactions;
 
-public sealed class NonceManagerOptions
-{
-    /// <summary>A reservation with no signed transaction after this long is taken as abandoned (its worker died) and reused at resync.</summary>
-    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How often one operation re-reads and retries after losing an ETag race to another worker.</summary>
-    public int MaxConflictRetries { get; set; } = 50;
-
-    internal void Validate()
-    {
-        if (AbandonAfter <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AbandonAfter), AbandonAfter, "AbandonAfter must be positive.");
-        if (MaxConflictRetries < 1) throw new ArgumentOutOfRangeException(nameof(MaxConflictRetries), MaxConflictRetries, "MaxConflictRetries must be at least 1.");
-    }
-}
-
-/// <summary>A nonce handed to one caller. Sign with it, store the signed transaction, then <see cref="NonceManager.MarkSignedAsync"/>.</summary>
-public sealed record NonceLease(ulong ChainId, Address Signer, ulong Nonce);
-
-/// <summary>What a resync found and did.</summary>
-/// <param name="MinedCount">eth_getTransactionCount(latest): nonces below it are mined.</param>
-/// <param name="PendingCount">eth_getTransactionCount(pending): nonces below it are mined or in the node's pool.</param>
-/// <param name="NextNonce">The next fresh nonce after the resync.</param>
-/// <param name="JumpedFrom">The old next nonce when the chain was ahead of it (the key was used elsewhere), else null.</param>
-/// <param name="Reclaimed">Abandoned reservations and gaps made reusable.</param>
-/// <param name="AwaitingBroadcast">Signed nonces the node has no transaction for: rebroadcast their stored bytes.</param>
-/// <param name="Superseded">Reservations (not signed) whose nonce the chain already used: their holders must not sign with them.</param>
-public sealed record NonceResync(ulong MinedCount, ulong PendingCount, ulong NextNonce, ulong? JumpedFrom,
-    IReadOnlyList<ulong> Reclaimed, IReadOnlyList<NonceEntry> AwaitingBroadcast, IReadOnlyList<ulong> Superseded);
-
 /// <summary>
 /// Gapless nonces per signer on one chain, persisted through <see cref="INonceStore"/> so several workers share them.
 /// <para>

@@ -4,7 +4,7 @@ using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Storage;
-using BroadcastResult = ChainTrader.Adapters.Transactions.BroadcastResult;
+
 
 namespace ChainTrader.Functions.Trades;
 
@@ -86,13 +86,13 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
     }
 
     /// <summary>The broadcast's outcome with the nodes' words (never the endpoints' URLs, which may carry keys).</summary>
-    private static string Said(BroadcastResult result)
+    private static string Said(BroadcastReport result)
     {
         var messages = result.Endpoints.Select(e => e.Message).OfType<string>().Distinct().ToList();
         return messages.Count == 0 ? result.Outcome.ToString() : $"{result.Outcome} ({string.Join("; ", messages)})";
     }
 
-    private async Task<(string Hash, BroadcastResult Result)> FillAsync(NonceEntry entry, SigningClaim? claim, NonceOwner owner, bool known, CancellationToken cancellationToken)
+    private async Task<(string Hash, BroadcastReport Result)> FillAsync(NonceEntry entry, SigningClaim? claim, NonceOwner owner, bool known, CancellationToken cancellationToken)
     {
         // Stale bytes queued at this nonce are replaced only by a transaction paying at least 10 % more on both fees.
         var queued = known && claim is not null ? await signing.FindAsync(claim.Key, cancellationToken) : null;

@@ -16,7 +16,7 @@ using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 using BroadcastOutcome = ChainTrader.Core.Trades.BroadcastOutcome;
 using BroadcastResult = ChainTrader.Core.Trades.BroadcastResult;
-using SenderOutcome = ChainTrader.Adapters.Transactions.BroadcastOutcome;
+using SenderOutcome = ChainTrader.Adapters.Transactions.BroadcastVerdict;
 
 namespace ChainTrader.Functions.Trades;
 

@@ -79,26 +79,26 @@ public sealed class FeeAndGasTests
             var fees = await chain.Fees.EstimateAsync();
             var lease = await chain.Nonces.AcquireAsync(bob.Address);
             var original = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce, 21_000, fees));
-            Assert.Equal(BroadcastOutcome.Accepted, (await TransactionSender.BroadcastAsync(original.ToRawBytes(), [chain.Rpc])).Outcome);
+            Assert.Equal(BroadcastVerdict.Accepted, (await TransactionSender.BroadcastAsync(original.ToRawBytes(), [chain.Rpc])).Outcome);
             // Sending the same bytes again: the node knows them already, which is not a failure.
-            Assert.Equal(BroadcastOutcome.AlreadyKnown, (await TransactionSender.BroadcastAsync(original.ToRawBytes(), [chain.Rpc, chain.Rpc])).Outcome);
+            Assert.Equal(BroadcastVerdict.AlreadyKnown, (await TransactionSender.BroadcastAsync(original.ToRawBytes(), [chain.Rpc, chain.Rpc])).Outcome);
 
             var small = FeeQuote.Eip1559(fees.MaxFeePerGas!.Value * 105 / 100, fees.MaxPriorityFeePerGas!.Value * 105 / 100);
             var refused = await TransactionSender.BroadcastAsync(bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce, 21_000, small)).ToRawBytes(), [chain.Rpc]);
-            Assert.Equal(BroadcastOutcome.Rejected, refused.Outcome);
+            Assert.Equal(BroadcastVerdict.Rejected, refused.Outcome);
             Assert.Contains("underpriced", refused.Endpoints[0].Message, StringComparison.OrdinalIgnoreCase);
 
             var replacement = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce, 21_000, chain.Fees.Bump(fees)));
-            Assert.Equal(BroadcastOutcome.Accepted, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
+            Assert.Equal(BroadcastVerdict.Accepted, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
             await chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
             Assert.True((await chain.ReceiptAsync(replacement.HashHex)).Succeeded);
             Assert.Null(await chain.Rpc.GetTransactionReceiptAsync(original.HashHex));
 
             // The replaced original can no longer go in: nonce too low, and its hash is unknown, so the nonce was consumed.
             var late = await TransactionSender.BroadcastAsync(original.ToRawBytes(), [chain.Rpc]);
-            Assert.Equal(BroadcastOutcome.NonceConsumed, late.Outcome);
+            Assert.Equal(BroadcastVerdict.NonceConsumed, late.Outcome);
             // The mined replacement itself is recognised as ours.
-            Assert.Equal(BroadcastOutcome.AlreadyKnown, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
+            Assert.Equal(BroadcastVerdict.AlreadyKnown, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
         });
     }
 

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainTrader.Adapters.Oracles;
+
+public static class PythHermesServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="PythHermesClient"/> as a typed HttpClient with <see cref="PythHermesOptions"/> from configuration.</summary>
+    public static IServiceCollection AddPythHermes(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PythHermesOptions>().Bind(configuration);
+        services.AddHttpClient<PythHermesClient>();
+        return services;
+    }
+}

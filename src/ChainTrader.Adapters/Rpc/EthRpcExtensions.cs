@@ -1,0 +1,54 @@
+using System.Numerics;
+
+namespace ChainTrader.Adapters.Rpc;
+
+/// <summary>The typed Ethereum methods on any <see cref="IRpcChannel"/> (a client or a pool).</summary>
+public static class EthRpcExtensions
+{
+    public static RpcBatch CreateBatch(this IRpcChannel channel) => new(channel);
+
+    public static Task<ulong> GetChainIdAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.ChainId(), ct);
+
+    public static Task<ulong> GetBlockNumberAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.BlockNumber(), ct);
+
+    public static Task<Block?> GetBlockByNumberAsync(this IRpcChannel rpc, BlockTag block, bool fullTransactions = false, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockByNumber(block, fullTransactions), ct);
+
+    public static Task<Block?> GetBlockByHashAsync(this IRpcChannel rpc, string blockHash, bool fullTransactions = false, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockByHash(blockHash, fullTransactions), ct);
+
+    public static Task<byte[]> CallAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.Call(transaction, block), ct);
+
+    public static Task<ulong> EstimateGasAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag? block = null, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.EstimateGas(transaction, block), ct);
+
+    public static Task<BigInteger> GetGasPriceAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GasPrice(), ct);
+
+    public static Task<BigInteger> GetMaxPriorityFeePerGasAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.MaxPriorityFeePerGas(), ct);
+
+    public static Task<FeeHistory> GetFeeHistoryAsync(this IRpcChannel rpc, int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
+
+    public static Task<ulong> GetTransactionCountAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetTransactionCount(address, block), ct);
+
+    public static Task<BigInteger> GetBalanceAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBalance(address, block), ct);
+
+    public static Task<string> SendRawTransactionAsync(this IRpcChannel rpc, byte[] signedTransaction, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.SendRawTransaction(signedTransaction), ct);
+
+    public static Task<Receipt?> GetTransactionReceiptAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetTransactionReceipt(transactionHash), ct);
+
+    public static Task<RpcTransaction?> GetTransactionByHashAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetTransactionByHash(transactionHash), ct);
+
+    public static Task<IReadOnlyList<EvmLog>> GetLogsAsync(this IRpcChannel rpc, LogFilter filter, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetLogs(filter), ct);
+}

@@ -1,0 +1,3 @@
+namespace ChainTrader.Adapters.Transactions;
+
+public sealed record EndpointBroadcast(int Endpoint, BroadcastVerdict Outcome, string? Message);

@@ -1,0 +1,16 @@
+namespace ChainTrader.Adapters.Transactions;
+
+public sealed class NonceManagerOptions
+{
+    /// <summary>A reservation with no signed transaction after this long is taken as abandoned (its worker died) and reused at resync.</summary>
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often one operation re-reads and retries after losing an ETag race to another worker.</summary>
+    public int MaxConflictRetries { get; set; } = 50;
+
+    internal void Validate()
+    {
+        if (AbandonAfter <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AbandonAfter), AbandonAfter, "AbandonAfter must be positive.");
+        if (MaxConflictRetries < 1) throw new ArgumentOutOfRangeException(nameof(MaxConflictRetries), MaxConflictRetries, "MaxConflictRetries must be at least 1.");
+    }
+}
