@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
@@ -60,7 +59,7 @@ public class ApplicationInsightsExportTests(ITestOutputHelper output)
                 (traceId, _, var traceparent) = TracePropagationTests.NewTraceparent();
 
                 var updateId = 910_000_000L + Random.Shared.Next(1_000_000);
-                using (var response = await PostUpdateAsync(stack.App, updateId, "/buy ETH 200", traceparent))
+                using (var response = await TradeTelemetryEndToEndTests.PostUpdateAsync(stack.App, updateId, "/buy ETH 200", traceparent))
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 tradeId = TradeCommandsHandler.TradeIdOf(updateId);
                 var quote = await stack.QuoteMessageAsync(tradeId);
@@ -116,25 +115,5 @@ public class ApplicationInsightsExportTests(ITestOutputHelper output)
             if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("the trade's telemetry did not arrive in time");
             await Task.Delay(200);
         }
-    }
-
-    private static async Task<HttpResponseMessage> PostUpdateAsync(AppHost app, long updateId, string text, string traceparent)
-    {
-        var update = JsonSerializer.Serialize(new
-        {
-            update_id = updateId,
-            message = new
-            {
-                message_id = updateId % 1_000_000 + 600_000,
-                from = new { id = TradingStack.Trader, is_bot = false, first_name = "Trader" },
-                chat = new { id = TradingStack.Trader, type = "private" },
-                date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                text,
-            },
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent(update, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", AppHost.WebhookSecret);
-        request.Headers.Add("traceparent", traceparent);
-        return await app.Http.SendAsync(request);
     }
 }

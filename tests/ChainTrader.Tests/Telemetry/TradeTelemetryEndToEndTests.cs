@@ -92,7 +92,8 @@ public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
         });
     }
 
-    private static async Task<HttpResponseMessage> PostUpdateAsync(AppHost app, long updateId, string text, string traceparent)
+    /// <summary>A trader's message posted to the webhook as Telegram would, carrying the caller's W3C trace context.</summary>
+    internal static async Task<HttpResponseMessage> PostUpdateAsync(AppHost app, long updateId, string text, string traceparent)
     {
         var update = JsonSerializer.Serialize(new
         {
