@@ -9,5 +9,5 @@ public static class InlineKeyboards
     public static InlineKeyboardMarkup? Markup(IReadOnlyList<IReadOnlyList<InlineButton>>? keyboard) =>
         keyboard is null || keyboard.Count == 0
             ? null
-            : new InlineKeyboardMarkup(keyboard.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Text, b.CallbackData))));
+            : new InlineKeyboardMarkup(keyboard.Select(row => row.Select(b => b.Url is { } url ? InlineKeyboardButton.WithUrl(b.Text, url) : InlineKeyboardButton.WithCallbackData(b.Text, b.CallbackData!))));
 }

@@ -31,9 +31,19 @@ public static class OutboundMessageRules
                     var where = $"OutboundMessage \"{message.DedupeKey}\" button [{r}][{c}]";
                     if (string.IsNullOrWhiteSpace(button.Text))
                         throw new ArgumentException($"{where} has no text.", nameof(message));
-                    var bytes = Encoding.UTF8.GetByteCount(button.CallbackData ?? "");
-                    if (bytes is < 1 or > MaxCallbackDataBytes)
-                        throw new ArgumentException($"{where} (\"{button.Text}\") has {bytes} bytes of callback data; Telegram allows 1-{MaxCallbackDataBytes}.", nameof(message));
+                    if (button.Url is { } url)
+                    {
+                        if (button.CallbackData is not null)
+                            throw new ArgumentException($"{where} (\"{button.Text}\") has both a link and callback data; Telegram allows one action.", nameof(message));
+                        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+                            throw new ArgumentException($"{where} (\"{button.Text}\") links to \"{url}\", which is not an absolute http(s) URL.", nameof(message));
+                    }
+                    else
+                    {
+                        var bytes = Encoding.UTF8.GetByteCount(button.CallbackData ?? "");
+                        if (bytes is < 1 or > MaxCallbackDataBytes)
+                            throw new ArgumentException($"{where} (\"{button.Text}\") has {bytes} bytes of callback data; Telegram allows 1-{MaxCallbackDataBytes}.", nameof(message));
+                    }
                     count++;
                 }
             }

@@ -67,7 +67,7 @@ public sealed class CardButtonHandler(
         }
         var html = TradeMessages.Render(trade, NotificationKind.Final, null, trade.Mode, timings.Value.QuoteTtl, chain.Chain.ExplorerTxUrl, position);
         await notifier.EnqueueAsync(new OutboundMessage(context.ChatId, $"refresh:{context.UpdateId}", html,
-            TradeMessages.CardButtons(trade, NotificationKind.Final, stored.ButtonNonce), TradeStateMachine.QuotePromptKey(trade)), cancellationToken);
+            TradeMessages.CardButtons(trade, NotificationKind.Final, stored.ButtonNonce, chain.Chain.ExplorerTxUrl), TradeStateMachine.QuotePromptKey(trade)), cancellationToken);
         return "Refreshed.";
     }
 

@@ -213,7 +213,7 @@ public sealed partial class TradeEffectExecutor(
         var trade = stored.Trade;
         var mode = trade.Mode ?? (await gates.CurrentAsync(cancellationToken)).Mode;
         var html = TradeMessages.Render(trade, notify.Kind, notify.Detail, mode, timings.Value.QuoteTtl, chain.Chain.ExplorerTxUrl);
-        var keyboard = TradeMessages.CardButtons(trade, notify.Kind, stored.ButtonNonce);
+        var keyboard = TradeMessages.CardButtons(trade, notify.Kind, stored.ButtonNonce, chain.Chain.ExplorerTxUrl);
         await notifier.EnqueueAsync(new OutboundMessage(trade.Intent.ChatId, notify.DedupeKey, html, keyboard, notify.EditOf), cancellationToken);
         // The quote's lifetime counts from when it reached the chat, which may be long after it was handed to delivery
         // (Telegram throttling, a crashed instance's chat lease): until the outbox has sent it the trade waits. The outbox

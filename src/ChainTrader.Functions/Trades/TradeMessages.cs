@@ -98,10 +98,15 @@ public static class TradeMessages
             : [sells, [new InlineButton("🔄 " + ChatVocabulary.RefreshButton, RefreshButtonData(refreshTradeId))]];
     }
 
-    /// <summary>The buttons a trade's card carries in its state: Confirm/Cancel on the quote, sell/refresh once filled, none otherwise.</summary>
-    public static IReadOnlyList<IReadOnlyList<InlineButton>>? CardButtons(Trade trade, NotificationKind kind, string buttonNonce) => kind switch
+    /// <summary>
+    /// The buttons a trade's card carries in its state: Confirm/Cancel on the quote; once filled, sell and refresh, plus a
+    /// link to the transaction on the chain's explorer (when it has one); none otherwise.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<InlineButton>>? CardButtons(Trade trade, NotificationKind kind, string buttonNonce, string? explorerTxUrl) => kind switch
     {
         NotificationKind.QuotePrompt => Buttons(trade.Id, buttonNonce),
+        NotificationKind.Final when trade.Settlement is { Kind: FillKind.Chain } && explorerTxUrl is not null && trade.Receipt?.TxHash is { } hash =>
+            [.. PositionButtons(trade.Intent.Base.Symbol, trade.Id), [InlineButton.Link("↗ " + ChatVocabulary.ViewTransactionButton, explorerTxUrl + hash)]],
         NotificationKind.Final when trade.Settlement is { Kind: FillKind.Chain or FillKind.Paper } => PositionButtons(trade.Intent.Base.Symbol, trade.Id),
         _ => null,
     };

@@ -28,7 +28,7 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         var notifier = new RecordingNotifier();
         await using var app = await fixture.StartAppAsync(notifier, clock);
         var (request, prompt) = await AskForLiveAsync(app, notifier);
-        var confirm = prompt.Keyboard![0][0].CallbackData;
+        var confirm = prompt.Keyboard![0][0].CallbackData!;
 
         // Another super-admin, a different message, a forged nonce, a stranger: each answered with a reason, nothing changes.
         Assert.Equal("Only the super-admin who asked for LIVE can answer this confirmation.",
@@ -70,7 +70,7 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         var notifier = new RecordingNotifier();
         await using var app = await fixture.StartAppAsync(notifier, clock);
         var (_, prompt) = await AskForLiveAsync(app, notifier);
-        var confirm = prompt.Keyboard![0][0].CallbackData;
+        var confirm = prompt.Keyboard![0][0].CallbackData!;
 
         // The right data, chat and presser on a message that is not the prompt the bot sent (e.g. a copy someone sent back).
         var id = NextUpdateId();
@@ -89,7 +89,7 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         var (_, prompt) = await AskForLiveAsync(app, notifier);
 
         clock.Advance(GateRules.ConfirmationLifetime + TimeSpan.FromMilliseconds(1));
-        Assert.Equal("This confirmation has expired; send /execution_mode LIVE again.", await PressAsync(app, SuperAdmin, prompt.Keyboard![0][0].CallbackData, prompt.Keyboard));
+        Assert.Equal("This confirmation has expired; send /execution_mode LIVE again.", await PressAsync(app, SuperAdmin, prompt.Keyboard![0][0].CallbackData!, prompt.Keyboard));
         Assert.Equal(ExecutionMode.DryRun, await ModeAsync(app, clock));
     }
 
@@ -102,9 +102,9 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         var (_, prompt) = await AskForLiveAsync(app, notifier);
 
         var cancel = NextUpdateId();
-        Assert.Equal("Cancelled.", await PressAsync(app, SuperAdmin, prompt.Keyboard![0][1].CallbackData, prompt.Keyboard, cancel));
+        Assert.Equal("Cancelled.", await PressAsync(app, SuperAdmin, prompt.Keyboard![0][1].CallbackData!, prompt.Keyboard, cancel));
         Assert.Equal("Switch to LIVE cancelled; the execution mode is unchanged.", notifier.Reply(cancel).Html);
-        Assert.Equal("This confirmation was already cancelled.", await PressAsync(app, SuperAdmin, prompt.Keyboard[0][0].CallbackData, prompt.Keyboard));
+        Assert.Equal("This confirmation was already cancelled.", await PressAsync(app, SuperAdmin, prompt.Keyboard[0][0].CallbackData!, prompt.Keyboard));
         Assert.Equal(ExecutionMode.DryRun, await ModeAsync(app, clock));
     }
 
@@ -145,7 +145,7 @@ public class LiveConfirmationTests(TelegramInFixture fixture) : IAsyncLifetime
         Assert.StartsWith("⚠️ Switch the execution mode from <b>DRY_RUN</b> to <b>LIVE</b>?", prompt.Html);
         var buttons = Assert.Single(prompt.Keyboard!);
         Assert.Equal(["Confirm LIVE", "Cancel"], buttons.Select(b => b.Text));
-        Assert.All(buttons, b => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(b.CallbackData), 1, 64));
+        Assert.All(buttons, b => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(b.CallbackData!), 1, 64));
         // The recording notifier sends nothing: record the prompt as the outbox does once Telegram accepted it.
         var outbox = app.Services.GetRequiredService<OutboxTables>();
         await outbox.EnsureCreatedAsync(default);

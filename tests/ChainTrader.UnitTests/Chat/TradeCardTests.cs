@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
+using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Trades;
 using static ChainTrader.UnitTests.Trades.TradeFixtures;
@@ -24,7 +25,7 @@ public sealed partial class TradeCardTests
             "Impact 0.10 % · fees $3.00 LP + $1.00 gas\n" +
             "WETH $2,000.00 (oracle) · Mode: <b>LIVE</b>\n\n" +
             "Press Confirm within 60 s, or Cancel.", html);
-        var buttons = TradeMessages.CardButtons(trade, NotificationKind.QuotePrompt, "n0nce")!;
+        var buttons = TradeMessages.CardButtons(trade, NotificationKind.QuotePrompt, "n0nce", null)!;
         Assert.Equal(["✅ Confirm", "✖️ Cancel"], buttons.SelectMany(r => r).Select(b => b.Text));
     }
 
@@ -35,7 +36,7 @@ public sealed partial class TradeCardTests
         var html = TradeMessages.Render(included, NotificationKind.Included, "1/6", ExecutionMode.Live, Ttl, null);
         Assert.Contains("✓ Submitted → <b>Included 1/6</b> → Filled", html);
         Assert.Contains(included.Receipt!.TxHash, html);
-        Assert.Null(TradeMessages.CardButtons(included, NotificationKind.Included, "n0nce"));
+        Assert.Null(TradeMessages.CardButtons(included, NotificationKind.Included, "n0nce", "https://explorer.example/tx/"));
     }
 
     [Fact]
@@ -46,8 +47,14 @@ public sealed partial class TradeCardTests
         Assert.Contains("✅ <b>Filled</b>: bought ", html);
         Assert.Contains("<b>Final</b> (6/6)", html);
         Assert.Contains("<a href=\"https://explorer.example/tx/" + final.Receipt!.TxHash + "\">View tx ", html);
-        var buttons = TradeMessages.CardButtons(final, NotificationKind.Final, "n0nce")!;
-        Assert.Equal(["Sell 25 %", "Sell 50 %", "Sell 100 %", "🔄 Refresh"], buttons.SelectMany(r => r).Select(b => b.Text));
+        var buttons = TradeMessages.CardButtons(final, NotificationKind.Final, "n0nce", "https://explorer.example/tx/")!;
+        Assert.Equal(["Sell 25 %", "Sell 50 %", "Sell 100 %", "🔄 Refresh", "↗ View tx"], buttons.SelectMany(r => r).Select(b => b.Text));
+        var link = Assert.Single(buttons[2]);
+        Assert.Equal(("https://explorer.example/tx/" + final.Receipt!.TxHash, null), (link.Url, link.CallbackData));
+        // A chain without an explorer (the devnet) gets no link button.
+        Assert.Equal(2, TradeMessages.CardButtons(final, NotificationKind.Final, "n0nce", null)!.Count);
+        // Every card keyboard passes the outbox's rules (a link button has a URL and no callback data).
+        OutboundMessageRules.Validate(new OutboundMessage(1, "k", "x", buttons));
         Assert.True(TradeMessages.TryParseSell(buttons[0][1].CallbackData, out var asset, out var percent));
         Assert.Equal((new SymbolAsset("WETH"), 50), (asset, percent));
         Assert.True(TradeMessages.TryParseRefresh(buttons[1][0].CallbackData, out var id));
