@@ -1,7 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
 using ChainTrader.Functions.Configuration;
@@ -14,7 +13,7 @@ namespace ChainTrader.Functions.Operations;
 /// <summary>
 /// At start, compares the configuration hash with the last one stored in the <c>ConfigHistory</c> table (row
 /// "config/current", which also keeps the canonical settings so the announcement can name what changed). A change is
-/// logged, announced to every admin and stored. The announcement is enqueued before the row is replaced, with a
+/// logged, announced in the admin chat and stored. The announcement is enqueued before the row is replaced, with a
 /// dedupe key derived from the old hash, the new hash and the change count, so instances starting together, or a
 /// restart after a crash in between, announce it once.
 /// </summary>
@@ -116,8 +115,9 @@ public sealed class ConfigHashTracker(
         var html = $"⚙️ <b>Configuration changed</b> at start\nHash <code>{previous[..16]}</code> → <code>{fingerprint.ShortHash}</code>\n"
                    + (lines.Count == 0 ? "" : $"<pre>{TelegramHtml.Escape(string.Join("\n", lines))}</pre>");
         var key = $"config:{previous[..16]}:{fingerprint.ShortHash}:{changes}";
-        foreach (var admin in UserDirectory.ParseIdList(options.Value.AdminUserIds, "ADMIN_USER_IDS", []))
-            await notifier.EnqueueAsync(new OutboundMessage(admin, key, html), cancellationToken);
+        // Admin news goes to the admin chat, as alerts do (required whenever admins are named).
+        if (options.Value.AdminChat() is { } adminChat)
+            await notifier.EnqueueAsync(new OutboundMessage(adminChat, key, html), cancellationToken);
     }
 
     /// <summary>The non-secret settings whose value differs between two canonical texts, by name.</summary>

@@ -83,27 +83,27 @@ public class ConfigHashTests(OperationsFixture fixture)
     }
 
     [Fact]
-    public async Task AChangedHashAtStartIsAnnouncedOnceToEveryAdmin()
+    public async Task AChangedHashAtStartIsAnnouncedOnceInTheAdminChat()
     {
         await (await fixture.Tables().GetAsync(ConfigHashTracker.TableName, default)).DeleteAsync("config", "current");
         var before = Fingerprint();
         var after = Fingerprint(s => { s["EXECUTION_MODE"] = "PAPER"; s["MAX_POSITIONS"] = "4"; });
         var notifier = new RecordingNotifier();
         ConfigHashTracker Tracker(ConfigurationFingerprint fingerprint) => new(fixture.Tables(), fingerprint, notifier,
-            Options.Create(new ChainTraderOptions { AdminUserIds = "2002,2003" }), TimeProvider.System, NullLogger<ConfigHashTracker>.Instance);
+            Options.Create(new ChainTraderOptions { AdminUserIds = "2002,2003", AdminChatId = "-1005550002" }), TimeProvider.System, NullLogger<ConfigHashTracker>.Instance);
 
         Assert.Equal(ConfigHashOutcome.FirstSeen, await Tracker(before).CompareAsync(default));
         Assert.Equal(ConfigHashOutcome.Unchanged, await Tracker(before).CompareAsync(default));
         Assert.Empty(notifier.Messages);
 
-        // Two instances start with the new configuration at once: both may enqueue, with one dedupe key per admin.
+        // Two instances start with the new configuration at once: both may enqueue, with one dedupe key in the admin chat.
         var outcomes = await Task.WhenAll(Tracker(after).CompareAsync(default), Tracker(after).CompareAsync(default));
         Assert.Contains(ConfigHashOutcome.Changed, outcomes);
         Assert.Equal(ConfigHashOutcome.Unchanged, await Tracker(after).CompareAsync(default));
 
         var keys = notifier.Messages.Select(m => (m.ChatId, m.DedupeKey)).Distinct().ToArray();
         var key = $"config:{before.ShortHash}:{after.ShortHash}:1";
-        Assert.Equal([(2002L, key), (2003L, key)], keys.Order());
+        Assert.Equal([(-1005550002L, key)], keys);
         var html = notifier.Messages.First().Html;
         Assert.Contains($"Hash <code>{before.ShortHash}</code> → <code>{after.ShortHash}</code>", html);
         Assert.Contains("EXECUTION_MODE: DRY_RUN → PAPER", html);
