@@ -72,5 +72,5 @@ public sealed class CardButtonHandler(
     }
 
     private static AnswerCallbackQueryRequest Answer(CallbackQuery callback, string text) =>
-        WebhookUpdates.Answer(callback, text.Length > 190 ? text[..190] + "…" : text);
+        WebhookUpdates.Answer(callback, text);
 }

@@ -50,5 +50,5 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(presented));
 
     private static AnswerCallbackQueryRequest Answer(CallbackQuery callback, string text) =>
-        WebhookUpdates.Answer(callback, text.Length > 190 ? text[..190] + "…" : text);
+        WebhookUpdates.Answer(callback, text);
 }

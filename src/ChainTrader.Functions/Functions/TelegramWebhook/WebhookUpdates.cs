@@ -1,3 +1,4 @@
+using ChainTrader.Core.Chat;
 using Telegram.Bot.Requests;
 using Telegram.Bot.Types;
 
@@ -35,8 +36,8 @@ public static class WebhookUpdates
 
     /// <summary>
     /// answerCallbackQuery as the webhook's answer (Telegram executes it), so pressing a button gets its toast without an
-    /// extra outbound request.
+    /// extra outbound request. A toast holds 200 characters; a longer text is shortened without cutting a character.
     /// </summary>
     public static AnswerCallbackQueryRequest Answer(CallbackQuery callback, string text) =>
-        new() { CallbackQueryId = callback.Id, Text = text, ShowAlert = false, IsWebhookResponse = true };
+        new() { CallbackQueryId = callback.Id, Text = ChatText.Shorten(text, 190), ShowAlert = false, IsWebhookResponse = true };
 }
