@@ -1,9 +1,6 @@
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.TradeStep;
-using ChainTrader.Functions.Functions.TradeSweeper;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Oracles;
@@ -51,8 +48,6 @@ public static class TradingServiceCollectionExtensions
         // Housekeeping reconciles the trading wallet's on-chain balances against the ledger's fills (off without a signer).
         services.AddSingleton<ILedgerBalanceSource, WalletLedgerBalanceSource>();
 
-        services.AddScoped<IFunction, TradeStepFunction>();
-        services.AddScoped<IFunction, TradeSweeperFunction>();
         services.AddScoped<TradeCommandsHandler>();
         services.AddScoped<ICommandHandler>(sp => sp.GetRequiredService<TradeCommandsHandler>());
         services.AddScoped<CardButtonHandler>();

@@ -1,0 +1,31 @@
+using ChainTrader.Core.Alerts;
+using Microsoft.Azure.Functions.Worker;
+using ChainTrader.Functions.Operations;
+
+namespace ChainTrader.Functions.Functions;
+
+/// <summary>
+/// Timer, every 30 s: evaluates the alert matrix (<see cref="AlertMonitor"/>). Thirty seconds keeps a raise within half a
+/// minute of the condition and the two-minute escalation on time. Without ADMIN_USER_IDS there is nobody to alert and
+/// the sweep says so instead.
+/// </summary>
+public sealed class AlertSweepFunction(AlertMonitorHolder monitor, ILogger<AlertSweepFunction> logger)
+{
+    [Function("AlertSweep")]
+    public async Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        if (monitor.Monitor is not { } alerts)
+        {
+            logger.LogWarning("alerts are off: ADMIN_USER_IDS is empty, so there is no admin chat to send them to");
+            return;
+        }
+        if (monitor.FirstRun())
+        {
+            foreach (var missing in alerts.Unwired)
+                logger.LogWarning("not evaluated in this deployment: {Missing}", missing);
+        }
+        var outcomes = await alerts.EvaluateAsync(cancellationToken);
+        foreach (var sent in outcomes.Where(o => o.Action != AlertAction.None))
+            logger.LogInformation("{AlertKey}: {Action} sent", sent.Key, sent.Action.ToString().ToLowerInvariant());
+    }
+}
