@@ -1,3 +1,5 @@
+using ChainTrader.Functions.Hosting;
+using Microsoft.Extensions.Hosting;
 using System.Net;
 using System.Net.Sockets;
 using ChainTrader.Functions;
@@ -39,19 +41,21 @@ public sealed class AppHost : IAsyncDisposable
         ["COMMAND_RPC_BUDGET_MS"] = "5000",
     };
 
-    /// <param name="customHandler">Start as the Functions host would: FUNCTIONS_CUSTOMHANDLER_PORT set, no own timers.</param>
-    public static async Task<AppHost> StartAsync(IDictionary<string, string?> settings, bool customHandler = false,
+    /// <param name="hostFiresTriggers">As under the Functions host: no timers or queue polling of the app's own (tests fire them).</param>
+    public static async Task<AppHost> StartAsync(IDictionary<string, string?> settings, bool hostFiresTriggers = false,
         Action<IServiceCollection>? services = null)
     {
-        var port = customHandler ? FreePort() : 0;
-        var environment = (string name) => name == "FUNCTIONS_CUSTOMHANDLER_PORT" && customHandler
-            ? port.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : name == "LOCAL_SETTINGS_PATH" ? Path.Combine(Path.GetTempPath(), "chaintrader-tests-no-local-settings.json")
+        var environment = (string name) => name == "LOCAL_SETTINGS_PATH" ? Path.Combine(Path.GetTempPath(), "chaintrader-tests-no-local-settings.json")
             : Environment.GetEnvironmentVariable(name);
-        string[] args = customHandler ? [] : ["--urls", "http://127.0.0.1:0"];
-        var app = ChainTraderApp.Build(args, environment, builder =>
+        var app = ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"], environment, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
+            if (hostFiresTriggers)
+            {
+                foreach (var trigger in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
+                             && (d.ImplementationType == typeof(StandaloneScheduler) || d.ImplementationType == typeof(QueueListener))).ToList())
+                    builder.Services.Remove(trigger);
+            }
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();

@@ -54,13 +54,13 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
-    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false,
+    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool hostFiresTriggers = false,
         Action<Dictionary<string, string?>>? tweak = null)
     {
         var settings = standIn.AppSettings(_azurite.ConnectionString);
         tweak?.Invoke(settings);
         var logs = new LogCapture();
-        var host = await AppHost.StartAsync(settings, customHandler, services =>
+        var host = await AppHost.StartAsync(settings, hostFiresTriggers, services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
             services.AddLogging(b => b.AddFilter<LogCapture>(null, LogLevel.Trace));
@@ -336,43 +336,6 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(storageKey, StringComparison.Ordinal));
         output.WriteLine($"{lines.Count} log lines scanned");
-    }
-
-    [Fact]
-    public async Task UnderTheFunctionsHostTheSweeperReturnsHintsAndNotifyDrainsAQueueMessage()
-    {
-        await using var standIn = await TelegramStandIn.StartAsync();
-        await using var app = await StartAppAsync(standIn, customHandler: true);
-        const long enqueued = 810_001, stranded = 810_002;
-
-        // EnqueueAsync drains in process right away (under the host the app consumes no queue itself).
-        await app.Notifier.EnqueueAsync(Text(enqueued, "host:1", "via enqueue"), CancellationToken.None);
-        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == enqueued), Patience, "the in-process drain");
-
-        // A row whose hint was lost: the host fires the sweeper, which returns a hint for it as a queue output.
-        var now = DateTimeOffset.UtcNow;
-        await app.Tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(stranded, "host:2", "via sweeper and Notify"), 1, now));
-        await OutboxDrainer.MarkPendingAsync(app.Tables, stranded, now, CancellationToken.None);
-        var timer = """
-            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "IsPastDue": false } },
-              "Metadata": { "sys": { "MethodName": "OutboxSweeper", "UtcNow": "2026-11-21T12:00:05Z", "RandGuid": "6a1b2c3d-0000-4000-8000-000000000002" } } }
-            """;
-        using var swept = await app.Host.Http.PostAsync("/OutboxSweeper", new StringContent(timer, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(swept.IsSuccessStatusCode, await swept.Content.ReadAsStringAsync());
-        using var result = System.Text.Json.JsonDocument.Parse(await swept.Content.ReadAsStringAsync());
-        var hints = result.RootElement.GetProperty("Outputs").GetProperty("hints").EnumerateArray().Select(h => h.GetProperty("chatId").GetInt64()).ToList();
-        Assert.Equal([stranded], hints);
-        Assert.Empty(await standIn.CallsAsync("sendMessage", stranded));
-
-        // The host hands a storage queue message's text to a custom handler as a JSON string.
-        var notify = """{ "Data": { "hint": "{\"chatId\": 810002}" }, "Metadata": { "DequeueCount": 1 } }""";
-        using var notified = await app.Host.Http.PostAsync("/Notify", new StringContent(notify, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(notified.IsSuccessStatusCode, await notified.Content.ReadAsStringAsync());
-        Assert.Equal("via sweeper and Notify", Assert.Single(await standIn.BotMessagesAsync(stranded)).Text);
-
-        using var malformed = await app.Host.Http.PostAsync("/Notify", new StringContent("""{ "Data": { "hint": { "chat": 1 } }, "Metadata": {} }""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, malformed.StatusCode);
-        Assert.Contains("chatId", await malformed.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class SecretsNeverLoggedTests
         var logs = new LogCapture();
         var responses = new StringBuilder();
 
-        var app = await AppHost.StartAsync(settings, customHandler: true, logs.AddTo);
+        var app = await AppHost.StartAsync(settings, hostFiresTriggers: true, logs.AddTo);
         try
         {
             async Task Send(HttpRequestMessage request, HttpStatusCode expected)

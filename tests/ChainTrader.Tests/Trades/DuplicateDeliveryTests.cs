@@ -3,9 +3,8 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Functions.TradeStep;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Trades;
+using ChainTrader.Functions.Hosting;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook;
@@ -28,7 +27,7 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
         await chain.InSnapshotAsync(async () =>
         {
             await using var stack = await TradingStack.StartAsync(chain, s => s["Trades:PollInterval"] = "00:00:01", output: output);
-            await using var second = await AppHost.StartAsync(stack.Settings(), customHandler: false);
+            await using var second = await AppHost.StartAsync(stack.Settings(), hostFiresTriggers: false);
             var startBlock = await chain.Rpc.GetBlockNumberAsync();
 
             var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);

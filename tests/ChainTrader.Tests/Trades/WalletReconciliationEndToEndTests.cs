@@ -3,7 +3,6 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Trades;
@@ -130,11 +129,5 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<IReadOnlyList<string>> RunTimerAsync(TradingStack stack, string name)
-    {
-        var runner = stack.App.Services.GetRequiredService<FunctionRunner>();
-        var function = runner.Find(name) ?? throw new InvalidOperationException($"No timer function {name}.");
-        var now = DateTimeOffset.UtcNow;
-        return (await runner.RunAsync(function, StandaloneScheduler.TimerInvocation(function, now, now, now), default)).Logs;
-    }
+    private static Task<IReadOnlyList<string>> RunTimerAsync(TradingStack stack, string name) => FunctionCalls.RunTimerAsync(stack.App.Services, name);
 }
