@@ -13,7 +13,7 @@ namespace ChainTrader.Functions.Hosting;
 /// backoff; after QUEUE_MAX_DEQUEUE_COUNT deliveries it moves to "{queue}-poison", which is safe because the sweepers
 /// re-drive whatever a hint asked for.
 /// </summary>
-public sealed class QueueListener(FunctionIndex index, FunctionInvoker invoker, HintQueues queues, IOptions<QueueOptions> options,
+public sealed class QueueListener(FunctionIndex index, FunctionInvoker invoker, HintQueues queues, IConfiguration configuration, IOptions<QueueOptions> options,
     TimeProvider clock, ILogger<QueueListener> logger) : BackgroundService
 {
     private const int BatchSize = 16;
@@ -21,7 +21,20 @@ public sealed class QueueListener(FunctionIndex index, FunctionInvoker invoker, 
     private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(50);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(index.Functions.Where(f => f.Trigger == FunctionTrigger.Queue).Select(f => Task.Run(() => ListenAsync(f, stoppingToken), stoppingToken)));
+        Task.WhenAll(index.Functions.Where(f => f.Trigger == FunctionTrigger.Queue)
+            .Select(f => f with { QueueName = QueueName(f, configuration) })
+            .Select(f => Task.Run(() => ListenAsync(f, stoppingToken), stoppingToken)));
+
+    /// <summary>The trigger's queue name; "%NAME%" stands for the app setting NAME, as the Functions host reads it.</summary>
+    public static string QueueName(FunctionEntry function, IConfiguration configuration)
+    {
+        var name = function.QueueName!;
+        if (name.Length < 3 || name[0] != '%' || name[^1] != '%') return name;
+        var setting = name[1..^1];
+        return configuration[setting] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Function {function.Name}: its queue name {name} names the app setting {setting}, which is not set.");
+    }
 
     private async Task ListenAsync(FunctionEntry function, CancellationToken stoppingToken)
     {
