@@ -1,4 +1,4 @@
-// ChainTrader on Azure: a Flex Consumption function app running the custom handler, its storage (tables, the
+// ChainTrader on Azure: a Flex Consumption function app running the .NET isolated worker, its storage (tables, the
 // hint queues, the deployment package), monitoring, Key Vault and one user-assigned identity with only the data roles the app needs.
 // Deploy into an existing resource group: az deployment group create -g <rg> -f main.bicep -p main.parameters.<env>.json
 
@@ -225,10 +225,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // Custom handlers run on Flex Consumption as runtime 'custom', version '1.0'; host.json names the executable.
+      // The .NET isolated worker on .NET 10; the host starts ChainTrader.Functions.dll from functions.metadata.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

@@ -15,7 +15,7 @@ public sealed record TradeStepMessage(string TradeId, [property: JsonPropertyNam
 
     public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, TradeStepJson.Default.TradeStepMessage);
 
-    /// <summary>A JSON object, or (a queue message through a custom handler) a JSON string holding one.</summary>
+    /// <summary>A JSON object, or (a queue message's text) a JSON string holding one.</summary>
     public static TradeStepMessage Parse(JsonElement message)
     {
         if (message.ValueKind == JsonValueKind.String)
