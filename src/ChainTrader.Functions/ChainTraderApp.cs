@@ -28,6 +28,10 @@ public static class ChainTraderApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(HostingMode.StandaloneUrl);
+        // Standalone, the console is the log: one JSON object a line. Under the Functions host the worker's own provider
+        // carries logs to the host, so it must stay.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
         AddChainTrader(builder, environment);
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddHostedService<QueueListener>();
@@ -53,8 +57,6 @@ public static class ChainTraderApp
         var local = new ConfigurationBuilder().AddLocalSettingsJson(localSettings);
         foreach (var source in local.Sources) sources.Insert(Math.Max(envIndex, 0), source);
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
         // The factory's per-request Information lines (start, end, headers) are most of the volume and say nothing an
         // operator acts on; failures still log at Warning.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using ChainTrader.Functions.Telemetry;
 
@@ -6,7 +5,7 @@ namespace ChainTrader.Functions.Hosting;
 
 /// <summary>
 /// Runs one [Function] method for the standalone host: in its own DI scope, inside the function's span and log scope,
-/// with failures recorded on the span and logged.
+/// with failures recorded on the span.
 /// </summary>
 public sealed class FunctionInvoker
 {
@@ -37,29 +36,18 @@ public sealed class FunctionInvoker
         try
         {
             var target = function.Method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
-            var returned = function.Method.Invoke(target, [.. binders.Select(b => b(arguments))]);
+            // Unwrapped, so a failing function's own exception is what the span, the log and the caller see.
+            var returned = function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, [.. binders.Select(b => b(arguments))], null);
             var result = await Unwrap(returned);
             _logger.LogDebug("{Function} finished in {ElapsedMs:F0} ms", function.Name, _clock.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
-        {
-            Fail(function, activity, inner);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
-            throw;
-        }
         catch (Exception ex)
         {
-            Fail(function, activity, ex);
+            // Logged by the caller, which knows what happens next (the timer keeps its schedule, the message comes back).
+            FunctionTelemetry.RecordFailure(activity, ex);
             throw;
         }
-    }
-
-    private void Fail(FunctionEntry function, Activity? activity, Exception exception)
-    {
-        FunctionTelemetry.RecordFailure(activity, exception);
-        if (exception is not OperationCanceledException)
-            _logger.LogError(exception, "{Function} failed", function.Name);
     }
 
     private static async Task<object?> Unwrap(object? returned)

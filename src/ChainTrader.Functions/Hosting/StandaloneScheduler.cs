@@ -35,8 +35,8 @@ public sealed class StandaloneScheduler(FunctionIndex index, FunctionInvoker inv
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         catch (Exception ex)
         {
-            // Like the host: a failed run is logged (by the invoker) and the timer keeps its schedule.
-            logger.LogDebug(ex, "Timer function {Function} failed; it keeps its schedule", function.Name);
+            // Like the host: a failed run is logged and the timer keeps its schedule.
+            logger.LogError(ex, "Timer function {Function} failed", function.Name);
         }
     }
 

@@ -18,7 +18,7 @@ public class RpcHealthFunctionTests
         var settings = AppHost.BaseSettings();
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["CHAIN_DEVNET_RPC_URLS"] = $"{devnet.RpcUrl},{garbage.Url}";
-        await using var app = await AppHost.StartAsync(settings, hostFiresTriggers: true);
+        await using var app = await AppHost.StartAsync(settings, ownTimers: false);
 
         var logs = await FunctionCalls.RunTimerAsync(app.Services, "RpcHealth");
         Assert.Contains(logs, l => l.Contains("devnet: 1/2 endpoints healthy", StringComparison.Ordinal));

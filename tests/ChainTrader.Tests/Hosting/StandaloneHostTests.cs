@@ -139,7 +139,7 @@ public class StandaloneHostTests(ITestOutputHelper output)
     [Fact]
     public async Task AParameterTheHostCannotBindFailsTheStartNamingFunctionAndParameter()
     {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => AppHost.StartAsync(AppHost.BaseSettings(), hostFiresTriggers: true,
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => AppHost.StartAsync(AppHost.BaseSettings(), ownTimers: false,
             services => services.AddSingleton(FunctionIndex.Discover([typeof(UnbindableFunction)]))));
 
         Assert.Contains("Unbindable", failure.Message, StringComparison.Ordinal);

@@ -41,8 +41,9 @@ public sealed class AppHost : IAsyncDisposable
         ["COMMAND_RPC_BUDGET_MS"] = "5000",
     };
 
-    /// <param name="hostFiresTriggers">As under the Functions host: no timers or queue polling of the app's own (tests fire them).</param>
-    public static async Task<AppHost> StartAsync(IDictionary<string, string?> settings, bool hostFiresTriggers = false,
+    /// <param name="ownTimers">False: no timers of the app's own, as under the Functions host when a test fires them itself
+    /// (queue messages are still consumed, as the host's queue trigger would).</param>
+    public static async Task<AppHost> StartAsync(IDictionary<string, string?> settings, bool ownTimers = true,
         Action<IServiceCollection>? services = null)
     {
         var environment = (string name) => name == "LOCAL_SETTINGS_PATH" ? Path.Combine(Path.GetTempPath(), "chaintrader-tests-no-local-settings.json")
@@ -50,17 +51,19 @@ public sealed class AppHost : IAsyncDisposable
         var app = ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"], environment, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
-            if (hostFiresTriggers)
-            {
-                foreach (var trigger in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
-                             && (d.ImplementationType == typeof(StandaloneScheduler) || d.ImplementationType == typeof(QueueListener))).ToList())
-                    builder.Services.Remove(trigger);
-            }
+            if (!ownTimers) WithoutHostedService<StandaloneScheduler>(builder.Services);
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new AppHost(app, new Uri(address));
+    }
+
+    /// <summary>Takes one of the standalone host's trigger services out, for a test that fires those triggers itself.</summary>
+    public static void WithoutHostedService<T>(IServiceCollection services) where T : IHostedService
+    {
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(T)).ToList())
+            services.Remove(hosted);
     }
 
     public static int FreePort()

@@ -19,7 +19,7 @@ public class OperationsFunctionsTests(OperationsFixture fixture)
         settings["ADMIN_USER_IDS"] = admins;
         if (admins.Length > 0) settings["ADMIN_CHAT_ID"] = AdminChat.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["CHAIN_DEVNET_RPC_URLS"] = "http://127.0.0.1:9";
-        return await AppHost.StartAsync(settings, hostFiresTriggers: true, services =>
+        return await AppHost.StartAsync(settings, ownTimers: false, services =>
         {
             services.AddSingleton<INotifier>(notifier);
             services.AddSingleton(clock);

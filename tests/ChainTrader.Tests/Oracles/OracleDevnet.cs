@@ -56,7 +56,7 @@ public sealed class OracleDevnet : IAsyncDisposable
         var notifier = new RecordingNotifier();
         var settings = Settings(chain, azurite);
         tweak?.Invoke(settings);
-        var app = await AppHost.StartAsync(settings, hostFiresTriggers: true, services =>
+        var app = await AppHost.StartAsync(settings, ownTimers: false, services =>
         {
             services.AddSingleton<Functions.Notifications.INotifier>(notifier);
             services.AddSingleton<TimeProvider>(clock);

@@ -108,7 +108,7 @@ public class OracleSourcesDevnetTests(HermesStandIn hermes) : IClassFixture<Herm
                 // Another instance reads the shared view and routes like this one: the two dead endpoints go last.
                 var otherSettings = OracleDevnet.Settings(chain, env.Azurite);
                 otherSettings["CHAIN_DEVNET_RPC_URLS"] = string.Join(",", endpoints.Select(e => e.Url));
-                await using (var other = await AppHost.StartAsync(otherSettings, hostFiresTriggers: true))
+                await using (var other = await AppHost.StartAsync(otherSettings, ownTimers: false))
                 {
                     Assert.Equal(2, await other.Services.GetRequiredService<SharedRpcHealth>().ApplyAsync(CancellationToken.None));
                     var health = other.Services.GetRequiredService<ChainRpcPools>().For("devnet").GetHealth();

@@ -66,9 +66,11 @@ public class TracePropagationTests
     {
         var recorder = new Recorder();
         var logs = new LogCapture();
-        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), hostFiresTriggers: true, services =>
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), ownTimers: false, services =>
         {
             TestFunctions(services, recorder, new ManualClock());
+            // The test takes the hints off the queue itself, and invokes Step with one.
+            AppHost.WithoutHostedService<QueueListener>(services);
             logs.AddTo(services);
         });
         var index = app.Services.GetRequiredService<FunctionIndex>();
@@ -114,7 +116,7 @@ public class TracePropagationTests
     {
         var recorder = new Recorder();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 12, 0, 1, TimeSpan.Zero));
-        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), hostFiresTriggers: false, services => TestFunctions(services, recorder, clock));
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), ownTimers: true, services => TestFunctions(services, recorder, clock));
 
         // The queue poller holds timers on the clock too: wait for the scheduler's own (next tick at 12:00:10).
         await WaitUntil(() => clock.HasTimerDueIn(TimeSpan.FromSeconds(9)));
@@ -133,7 +135,7 @@ public class TracePropagationTests
     public async Task HintQueuesSendAsyncStampsTheSendersTrace()
     {
         var recorder = new Recorder();
-        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), hostFiresTriggers: false, services => TestFunctions(services, recorder, new ManualClock()));
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), ownTimers: true, services => TestFunctions(services, recorder, new ManualClock()));
         var queue = app.Services.GetRequiredService<HintQueues>();
 
         using (var sender = ChainTraderTelemetry.ActivitySource.StartActivity("test sender"))

@@ -27,7 +27,7 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
         await chain.InSnapshotAsync(async () =>
         {
             await using var stack = await TradingStack.StartAsync(chain, s => s["Trades:PollInterval"] = "00:00:01", output: output);
-            await using var second = await AppHost.StartAsync(stack.Settings(), hostFiresTriggers: false);
+            await using var second = await AppHost.StartAsync(stack.Settings(), ownTimers: true);
             var startBlock = await chain.Rpc.GetBlockNumberAsync();
 
             var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);

@@ -130,7 +130,7 @@ public sealed class TradingStack : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        App = await AppHost.StartAsync(Settings(), hostFiresTriggers: false, WithAppLog(_services));
+        App = await AppHost.StartAsync(Settings(), ownTimers: true, WithAppLog(_services));
         await App.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(App.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
         await WaitForPricesAsync();
@@ -146,7 +146,7 @@ public sealed class TradingStack : IAsyncDisposable
     public async Task RestartAsync(Action<IServiceCollection>? services = null)
     {
         await App.DisposeAsync();
-        App = await AppHost.StartAsync(Settings(), hostFiresTriggers: false, WithAppLog(services ?? _services));
+        App = await AppHost.StartAsync(Settings(), ownTimers: true, WithAppLog(services ?? _services));
         await App.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(App.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
     }
