@@ -1,3 +1,4 @@
+using ChainTrader.Adapters.Oracles;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Trades;
@@ -46,4 +47,9 @@ public class OptionsRegistrationTests
         Assert.Contains(failures, f => f.StartsWith("Trades:QuoteTtl must be positive", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Trades:FeeBumpPercent must be at least 10", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void PythHermesSettingsAreCheckedAtStart() =>
+        Assert.Equal(["PYTH_HERMES_TIMEOUT_S: -1 must be above 0."],
+            StartupFailures((s, c) => s.AddPythHermes(c), new() { ["PYTH_HERMES_TIMEOUT_S"] = "-1" }));
 }
