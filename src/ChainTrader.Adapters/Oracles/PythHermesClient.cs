@@ -26,9 +26,7 @@ public sealed class PythHermesClient
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        if (settings.TimeoutSeconds <= 0)
-            throw new ArgumentException($"PYTH_HERMES_TIMEOUT_S must be above 0; got {settings.TimeoutSeconds}.", nameof(options));
+        var settings = new PythHermesOptionsValidator().ThrowIfInvalid(options.Value);
         _latest = LatestUrl(settings.Endpoint);
         _http.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
     }

@@ -45,7 +45,7 @@ public sealed class RpcPool : IRpcChannel
                     throw new ArgumentException($"RPC endpoints #{j} and #{i} for chain {chainId} are the same ({RpcEndpointUrl.Redact(endpoints[i])}).", nameof(endpoints));
             }
         }
-        options.Validate();
+        new RpcPoolOptionsValidator().ThrowIfInvalid(options);
 
         ChainId = chainId;
         _options = options;

@@ -32,19 +32,4 @@ public sealed class RpcPoolOptions
 
     /// <summary>How much one block of lag weighs against latency when ranking endpoints.</summary>
     public TimeSpan LagPenaltyPerBlock { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    internal void Validate()
-    {
-        if (RequestTimeout <= TimeSpan.Zero) throw Invalid(nameof(RequestTimeout), RequestTimeout, "must be positive");
-        if (MaxRetryAttempts < 0) throw Invalid(nameof(MaxRetryAttempts), MaxRetryAttempts, "cannot be negative");
-        if (RetryBaseDelay < TimeSpan.Zero) throw Invalid(nameof(RetryBaseDelay), RetryBaseDelay, "cannot be negative");
-        if (BreakerFailureThreshold < 2) throw Invalid(nameof(BreakerFailureThreshold), BreakerFailureThreshold, "must be at least 2");
-        if (BreakDuration < TimeSpan.FromMilliseconds(500)) throw Invalid(nameof(BreakDuration), BreakDuration, "must be at least 0.5 s");
-        if (LastResortTrialInterval <= TimeSpan.Zero || LastResortTrialInterval > BreakDuration)
-            throw Invalid(nameof(LastResortTrialInterval), LastResortTrialInterval, "must be positive and at most BreakDuration");
-        if (LagPenaltyPerBlock < TimeSpan.Zero) throw Invalid(nameof(LagPenaltyPerBlock), LagPenaltyPerBlock, "cannot be negative");
-    }
-
-    private static ArgumentOutOfRangeException Invalid(string name, object value, string rule) =>
-        new($"{nameof(RpcPoolOptions)}.{name}", value, $"{nameof(RpcPoolOptions)}.{name} {rule}; got {value}.");
 }

@@ -39,7 +39,7 @@ internal sealed partial class TableCallPipeline
 
     public TableCallPipeline(TableStorageOptions options, TimeProvider time, ILogger logger)
     {
-        options.Validate();
+        new TableStorageOptionsValidator().ThrowIfInvalid(options);
         _time = time;
         _logger = logger;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }

@@ -16,14 +16,4 @@ public sealed class TableStorageOptions
 
     /// <summary>Time limit per attempt (the service itself allows 30 s per operation).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    internal void Validate()
-    {
-        if (MaxRetryAttempts is < 0 or > 20)
-            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "TableStorage:MaxRetryAttempts must be 0-20.");
-        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
-            throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "TableStorage:RetryBaseDelay must be positive and not above RetryMaxDelay.");
-        if (AttemptTimeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "TableStorage:AttemptTimeout must be positive.");
-    }
 }

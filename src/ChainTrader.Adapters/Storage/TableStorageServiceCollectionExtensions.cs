@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Adapters.Storage;
 
@@ -14,7 +15,8 @@ public static class TableStorageServiceCollectionExtensions
         string connectionName = StorageConnectionFactory.DefaultConnectionName)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName));
+        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>());
         services.TryAddSingleton(_ => StorageConnectionFactory.FromConfiguration(configuration, connectionName));
         services.AddHttpClient<TableAccount>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         return services;

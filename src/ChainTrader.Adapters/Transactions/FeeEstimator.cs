@@ -23,8 +23,7 @@ public sealed class FeeEstimator
     {
         _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _options.Validate();
+        _options = new FeeEstimatorOptionsValidator().ThrowIfInvalid(options.Value);
     }
 
     public async Task<FeeQuote> EstimateAsync(CancellationToken cancellationToken = default)

@@ -27,15 +27,4 @@ public sealed class FeeEstimatorOptions
     /// over that rule and over the rounding of each node's check.
     /// </summary>
     public int ReplacementBumpBps { get; set; } = 1_250;
-
-    internal void Validate()
-    {
-        if (HistoryBlocks is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(HistoryBlocks), HistoryBlocks, "HistoryBlocks must be 1 to 1024.");
-        if (RewardPercentile is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(RewardPercentile), RewardPercentile, "RewardPercentile must be 0 to 100.");
-        if (MinPriorityFeePerGas.Sign < 0) throw new ArgumentOutOfRangeException(nameof(MinPriorityFeePerGas), MinPriorityFeePerGas, "MinPriorityFeePerGas cannot be negative.");
-        if (BaseFeeMultiplier < 1) throw new ArgumentOutOfRangeException(nameof(BaseFeeMultiplier), BaseFeeMultiplier, "BaseFeeMultiplier must be at least 1.");
-        if (MaxFeePerGasCap is { Sign: <= 0 } cap) throw new ArgumentOutOfRangeException(nameof(MaxFeePerGasCap), cap, "MaxFeePerGasCap must be positive.");
-        if (ReplacementBumpBps < 1_000)
-            throw new ArgumentOutOfRangeException(nameof(ReplacementBumpBps), ReplacementBumpBps, "ReplacementBumpBps must be at least 1000 (+10 %): nodes refuse smaller bumps.");
-    }
 }

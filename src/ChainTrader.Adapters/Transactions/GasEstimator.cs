@@ -15,8 +15,7 @@ public sealed class GasEstimator
     {
         _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _options.Validate();
+        _options = new GasEstimatorOptionsValidator().ThrowIfInvalid(options.Value);
     }
 
     public async Task<GasEstimate> EstimateAsync(ContractCall call, Address from, CancellationToken cancellationToken = default)

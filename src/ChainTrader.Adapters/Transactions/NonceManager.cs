@@ -40,8 +40,7 @@ public sealed class NonceManager
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _options.Validate();
+        _options = new NonceManagerOptionsValidator().ThrowIfInvalid(options.Value);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 

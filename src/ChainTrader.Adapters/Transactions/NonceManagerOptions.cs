@@ -7,10 +7,4 @@ public sealed class NonceManagerOptions
 
     /// <summary>How often one operation re-reads and retries after losing an ETag race to another worker.</summary>
     public int MaxConflictRetries { get; set; } = 50;
-
-    internal void Validate()
-    {
-        if (AbandonAfter <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AbandonAfter), AbandonAfter, "AbandonAfter must be positive.");
-        if (MaxConflictRetries < 1) throw new ArgumentOutOfRangeException(nameof(MaxConflictRetries), MaxConflictRetries, "MaxConflictRetries must be at least 1.");
-    }
 }

@@ -33,14 +33,4 @@ public sealed class TelegramDeliveryOptions
 
     /// <summary>Global slot rows older than this are deleted by <see cref="GlobalSendRate.DeleteExpiredAsync"/>.</summary>
     public TimeSpan SlotRetention { get; set; } = TimeSpan.FromMinutes(5);
-
-    internal void Validate()
-    {
-        if (LeaseDuration < TimeSpan.FromSeconds(2))
-            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "TelegramDelivery:LeaseDuration must be at least 2 s.");
-        if (MaxInlineWait <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(MaxInlineWait), MaxInlineWait, "TelegramDelivery:MaxInlineWait must be positive.");
-        if (SlotHorizon < TimeSpan.FromMilliseconds(100))
-            throw new ArgumentOutOfRangeException(nameof(SlotHorizon), SlotHorizon, "TelegramDelivery:SlotHorizon must be at least 100 ms.");
-    }
 }

@@ -20,7 +20,8 @@ public static class TelegramDeliveryServiceCollectionExtensions
             client.BaseUrl = new Uri(app.Value.TelegramApiBaseUrl);
             client.Token = app.Value.TelegramBotToken;
         });
-        services.AddOptions<TelegramDeliveryOptions>().Validate(o => { o.Validate(); return true; });
+        services.AddOptions<TelegramDeliveryOptions>().Bind(configuration.GetSection(TelegramDeliveryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelegramDeliveryOptions>, TelegramDeliveryOptionsValidator>();
 
         services.AddSingleton(sp => new OutboxTables(sp.GetRequiredService<TableAccount>));
         services.AddSingleton<OutboxSequence>();

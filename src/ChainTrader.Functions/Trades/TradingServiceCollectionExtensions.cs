@@ -23,8 +23,8 @@ public static class TradingServiceCollectionExtensions
         services.AddOptions<TradingOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TradingOptions>, TradingOptionsValidator>();
         services.AddSingleton<IEffectiveSettingsSource, OptionsSettingsSource<TradingOptions>>();
-        services.AddOptions<TradeTimings>().Bind(configuration.GetSection(TradeTimings.SectionName))
-            .Validate(t => t.Problems().Count == 0, "Trades settings are invalid (see TradeTimings.Problems).").ValidateOnStart();
+        services.AddOptions<TradeTimings>().Bind(configuration.GetSection(TradeTimings.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TradeTimings>, TradeTimingsValidator>();
         // The flat risk settings (MAX_TOTAL_AT_RISK_PCT, DAILY_STOP_PCT, ...): the startup validator checks them with every other setting.
         services.AddSingleton(_ => Options.Create(RiskSettings.Bind(configuration, [])));
 

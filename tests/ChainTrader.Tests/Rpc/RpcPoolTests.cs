@@ -2,6 +2,7 @@ using ChainTrader.Tests.Infrastructure;
 using System.Diagnostics;
 using ChainTrader.Adapters.Rpc;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
 namespace ChainTrader.Tests.Rpc;
@@ -33,8 +34,8 @@ public sealed class RpcPoolTests
     public void Invalid_configuration_is_rejected_with_the_reason()
     {
         var url = new Uri("http://127.0.0.1:1/");
-        var threshold = Assert.Throws<ArgumentOutOfRangeException>(() => NewPool([url], new RpcPoolOptions { BreakerFailureThreshold = 1 }));
-        Assert.Contains("BreakerFailureThreshold must be at least 2", threshold.Message);
+        var threshold = Assert.Throws<OptionsValidationException>(() => NewPool([url], new RpcPoolOptions { BreakerFailureThreshold = 1 }));
+        Assert.Equal(["RpcPool:BreakerFailureThreshold: 1 must be at least 2."], threshold.Failures);
         var duplicate = Assert.Throws<ArgumentException>(() => NewPool([url, url], new RpcPoolOptions()));
         Assert.Contains("#0 and #1", duplicate.Message);
         Assert.Throws<ArgumentException>(() => NewPool([], new RpcPoolOptions()));

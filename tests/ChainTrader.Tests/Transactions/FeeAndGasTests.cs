@@ -62,7 +62,7 @@ public sealed class FeeAndGasTests
         Assert.Equal(current.MaxFeePerGas, estimator.Bump(FeeQuote.Eip1559(100 * Gwei, 2 * Gwei), current).MaxFeePerGas);
         Assert.Equal(new BigInteger(1125), estimator.Bump(FeeQuote.Legacy(1000)).GasPrice);
         Assert.Throws<ArgumentException>(() => estimator.Bump(FeeQuote.Legacy(1000), current));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Estimator(new JsonRpcClient(new HttpClient(), new Uri("http://127.0.0.1:9")),
+        Assert.Throws<OptionsValidationException>(() => Estimator(new JsonRpcClient(new HttpClient(), new Uri("http://127.0.0.1:9")),
             new FeeEstimatorOptions { ReplacementBumpBps = 500 }));
     }
 
