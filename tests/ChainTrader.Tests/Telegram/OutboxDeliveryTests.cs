@@ -346,6 +346,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         const long stranded = 810_002;
 
         // A row whose hint was lost: the sweeper finds it and sends a hint for it to the notifications queue.
+        await app.Tables.EnsureCreatedAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         await app.Tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(stranded, "host:2", "via sweeper and Notify"), 1, now));
         await OutboxDrainer.MarkPendingAsync(app.Tables, stranded, now, CancellationToken.None);
