@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChainTrader.Core.Chains;
-using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Telemetry;
@@ -28,6 +27,7 @@ public sealed partial class TradeDesk : IHostedService
     private readonly TradeEffectExecutor _executor;
     private readonly TradeStateMachine _machine;
     private readonly TradeChain _chain;
+    private readonly SaveTradeStepActivity _observer;
     private readonly ChainStateGuard _chainState;
     private readonly TimeProvider _clock;
     private readonly ILogger<TradeDesk> _logger;
@@ -36,8 +36,9 @@ public sealed partial class TradeDesk : IHostedService
     private readonly CancellationTokenSource _stopping = new();
 
     public TradeDesk(TradeStore store, TradeEffectExecutor executor, IOptions<TradeTimings> timings, TradeChain chain, ChainStateGuard chainState,
-        TimeProvider clock, ILogger<TradeDesk> logger)
+        SaveTradeStepActivity observer, TimeProvider clock, ILogger<TradeDesk> logger)
     {
+        _observer = observer;
         _chainState = chainState;
         _store = store;
         _executor = executor;
@@ -172,7 +173,7 @@ public sealed partial class TradeDesk : IHostedService
             try
             {
                 var saved = await _store.SaveAsync(stored, step, _clock.GetUtcNow() + _machine.Timings.RetryAfter, cancellationToken);
-                Observe(stored, saved, evt);
+                _observer.Observe(stored, saved, evt);
                 return (step, saved);
             }
             catch (TradeConflictException) when (attempt < MaxConflictRetries)
@@ -204,20 +205,6 @@ public sealed partial class TradeDesk : IHostedService
             }
         }
         if (saved.Trade.IsTerminal && effects.Count > 0) await _store.ForgetDueAsync(saved.Trade.Id, cancellationToken);
-    }
-
-    private void Observe(StoredTrade before, StoredTrade after, TradeEvent evt)
-    {
-        // The one line per state change that ./run.sh shows in the terminal (its filter keys on the event id).
-        if (before.Trade.State != after.Trade.State)
-            LogStateChanged(after.Trade.Id, Word(before.Trade), Word(after.Trade), after.Trade.Outcome is { } outcome ? $"({outcome})" : "");
-        if (evt is BroadcastResult { Outcome: BroadcastOutcome.Accepted or BroadcastOutcome.AlreadyKnown }
-            && before.Trade.Transactions.All(a => a.AcceptedAt is null) && after.ConfirmedAt is { } confirmedAt)
-        {
-            ChainTraderTelemetry.ConfirmToBroadcast.Record((_clock.GetUtcNow() - confirmedAt).TotalSeconds);
-        }
-        if (after.Trade.State is TradeState.Rejected or TradeState.Expired && before.Trade.State != after.Trade.State && evt is not RiskEvaluated)
-            ChainTraderTelemetry.OrderRejections.Add(1, new KeyValuePair<string, object?>("reason", after.Trade.State.ToString().ToLowerInvariant()));
     }
 
     /// <summary>A span in the trade's own trace, unless the current one already is (see <see cref="TraceContext.Continue"/>).</summary>
@@ -268,15 +255,6 @@ public sealed partial class TradeDesk : IHostedService
         await _stopping.CancelAsync();
         await Task.WhenAny(Task.WhenAll(_background.Keys), Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
     }
-
-    private static string Word(Trade trade) =>
-        ChatVocabulary.State(trade.State, trade.Confirmations, trade.ConfirmationsRequired, trade.Settlement?.Kind);
-
-    /// <summary>The event id ./run.sh's terminal filter shows (scripts/terminal-filter.js).</summary>
-    public const int StateChangedEventId = 4100;
-
-    [LoggerMessage(EventId = StateChangedEventId, EventName = "TradeStateChanged", Level = LogLevel.Information, Message = "Trade {TradeId}: {From} → {To} {Outcome}")]
-    private partial void LogStateChanged(string tradeId, string from, string to, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId} opened by user {UserId} ({Cause})")]
     private partial void LogOpened(string tradeId, long userId, string cause);

@@ -100,12 +100,33 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         if (trade.DueAt is { } due && before.Trade.DueAt is { } oldDue && due < oldDue)
             await index.UpsertAsync(DueEntity(trade.Id, due, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
 
+        var saved = await WriteAsync(before, trade, step.Entry, cancellationToken);
+
+        if (trade.DueAt is { } next)
+            await index.UpsertAsync(DueEntity(trade.Id, next, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
+        else if (step.Effects.Count > 0)
+            await index.UpsertAsync(DueEntity(trade.Id, retryEffectsAt, before.TraceParent).Set("FinalEffects", SerializeEffects(step.Effects)), TableUpdateMode.Replace, cancellationToken);
+        else
+            await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
+        return saved;
+    }
+
+    /// <summary>
+    /// Stores a recorded step of a trade's orchestration: the new trade and its history entry in one entity-group
+    /// transaction guarded by <paramref name="before"/>'s ETag. Throws <see cref="TradeConflictException"/> when the row
+    /// moved on or the entry exists already (a re-run of the same step: the caller re-reads and finds its own write).
+    /// </summary>
+    public Task<StoredTrade> RecordAsync(StoredTrade before, Trade trade, TradeHistoryEntry entry, CancellationToken cancellationToken) =>
+        WriteAsync(before, trade, entry, cancellationToken);
+
+    private async Task<StoredTrade> WriteAsync(StoredTrade before, Trade trade, TradeHistoryEntry? entry, CancellationToken cancellationToken)
+    {
         var table = await tables.GetAsync(TradesTable, cancellationToken);
         var state = WithTrace(StateEntity(trade).Set("ButtonNonce", before.ButtonNonce).Set("Cause", before.Cause), before.TraceParent);
         var confirmedAt = before.ConfirmedAt ?? (trade.State == TradeState.Confirmed ? trade.StateSince : null);
         if (confirmedAt is { } confirmed) state.Set("ConfirmedAt", confirmed);
         List<TableBatchAction> actions = [TableBatchAction.UpdateReplace(state, before.ETag)];
-        if (step.Entry is { } entry) actions.Add(TableBatchAction.Insert(EntryEntity(trade.Id, entry)));
+        if (entry is not null) actions.Add(TableBatchAction.Insert(EntryEntity(trade.Id, entry)));
         string etag;
         try
         {
@@ -115,13 +136,6 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         {
             throw new TradeConflictException(trade.Id);
         }
-
-        if (trade.DueAt is { } next)
-            await index.UpsertAsync(DueEntity(trade.Id, next, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
-        else if (step.Effects.Count > 0)
-            await index.UpsertAsync(DueEntity(trade.Id, retryEffectsAt, before.TraceParent).Set("FinalEffects", SerializeEffects(step.Effects)), TableUpdateMode.Replace, cancellationToken);
-        else
-            await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
         return before with { Trade = trade, ETag = etag, ConfirmedAt = confirmedAt };
     }
 

@@ -43,6 +43,9 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<TradeQuoter>();
         services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();
+        services.AddSingleton<LoadTradeActivity>();
+        services.AddSingleton<SaveTradeStepActivity>();
+        services.AddSingleton<RunTradeEffectActivity>();
         services.AddSingleton<TradeDesk>();
         services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
         services.AddSingleton<IDeliveryObserver, QuoteDeliveryObserver>();
