@@ -14,4 +14,12 @@ public sealed class DurableEngineOptions
     /// this long; 1 s keeps a button press snappy at about one queue request per second per idle queue.
     /// </summary>
     public TimeSpan DurableMaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a dequeued control or work-item message stays hidden. A process that dies (or stops) mid-step leaves its
+    /// message hidden this long before another process gets it; the library's 5 min default would stall a restarted app.
+    /// Activities and orchestrator episodes here take well under this, so a shorter value does not cause redelivery of
+    /// work still running.
+    /// </summary>
+    public TimeSpan DurableMessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

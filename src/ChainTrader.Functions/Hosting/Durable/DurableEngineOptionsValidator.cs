@@ -16,6 +16,8 @@ public sealed partial class DurableEngineOptionsValidator : IValidateOptions<Dur
             failures.Add($"TaskHubName \"{options.TaskHubName}\" must be 3 to 45 letters and digits, starting with a letter.");
         if (options.DurableMaxQueuePollingInterval < TimeSpan.FromMilliseconds(100) || options.DurableMaxQueuePollingInterval > TimeSpan.FromSeconds(30))
             failures.Add($"DurableMaxQueuePollingInterval {options.DurableMaxQueuePollingInterval} must be between 00:00:00.1 and 00:00:30.");
+        if (options.DurableMessageVisibilityTimeout < TimeSpan.FromSeconds(5))
+            failures.Add($"DurableMessageVisibilityTimeout {options.DurableMessageVisibilityTimeout} must be at least 00:00:05.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -60,6 +60,8 @@ public sealed partial class LocalDurableEngine(
             // Two processes on one hub (a restart before the old lease expires) must not be the same owner.
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
             UseTablePartitionManagement = true,
+            ControlQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
             LoggerFactory = loggerFactory,
         };
         _service = new AzureStorageOrchestrationService(settings);
