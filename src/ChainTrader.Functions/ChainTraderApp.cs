@@ -6,6 +6,7 @@ using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Hosting.Durable;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Oracles;
@@ -82,6 +83,8 @@ public static class ChainTraderApp
         services.AddOperations(builder.Configuration);
         if (!mode.IsCustomHandler)
         {
+            // First of the standalone services: whatever starts orchestrations finds the engine serving.
+            services.AddLocalDurableEngine(builder.Configuration, typeof(ChainTraderApp).Assembly);
             services.AddHostedService<QueueListener>();
             services.AddHostedService<StandaloneScheduler>();
         }

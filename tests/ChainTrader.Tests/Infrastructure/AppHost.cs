@@ -37,6 +37,8 @@ public sealed class AppHost : IAsyncDisposable
         // The 700 ms production budget guards Telegram's one-second answer; on a loaded 2-core CI machine a first
         // /quote or /balance (cold JIT, new connections) can take longer. The test of the budget sets its own.
         ["COMMAND_RPC_BUDGET_MS"] = "5000",
+        // Apps sharing one Azurite must not share a Durable task hub (they would take each other's work).
+        ["TaskHubName"] = "t" + Guid.NewGuid().ToString("N")[..20],
     };
 
     /// <param name="customHandler">Start as the Functions host would: FUNCTIONS_CUSTOMHANDLER_PORT set, no own timers.</param>

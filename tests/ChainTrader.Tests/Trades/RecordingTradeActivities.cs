@@ -53,7 +53,7 @@ internal sealed class RecordingTradeActivities(StoredTrade opened, Func<TradeEff
 
     public void Register(DurableTaskRegistry registry)
     {
-        registry.AddOrchestratorFunc<TradeOrchestrationInput, string>(TradeOrchestration.Name, TradeOrchestration.RunAsync);
+        registry.AddOrchestratorFunc<TradeOrchestrationInput, string>(TradeOrchestration.Name, (context, input) => TradeOrchestration.RunAsync(context, input));
         registry.AddActivityFunc<string, StoredTradeData?>(LoadTradeActivity.Name, (_, tradeId) =>
         {
             Calls.Enqueue("load");
