@@ -48,7 +48,7 @@ public sealed partial class SaveTradeStepActivity(TradeStore store, TimeProvider
     }
 
     /// <summary>What a stored change tells the terminal and the metrics.</summary>
-    public void Observe(StoredTrade before, StoredTrade after, TradeEvent evt)
+    private void Observe(StoredTrade before, StoredTrade after, TradeEvent evt)
     {
         // The one line per state change that ./run.sh shows in the terminal (its filter keys on the event id).
         if (before.Trade.State != after.Trade.State)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ChainTrader.Core.Trades;
 using Microsoft.DurableTask;
@@ -27,6 +28,7 @@ namespace ChainTrader.Functions.Trades;
 /// could change nothing. Every phase before submission ends within its timeouts, so its history is short anyway.
 /// </para>
 /// </summary>
+[SuppressMessage("Durable", "DURABLE0010", Justification = "_logger is the context's replay-safe logger, made in the constructor; the analyzer only recognises a logger created in the same method.")]
 public sealed partial class TradeOrchestration
 {
     public const string Name = "TradeOrchestrator";
@@ -195,7 +197,7 @@ public sealed partial class TradeOrchestration
         _steps++;
         try
         {
-            var observed = await _context.CallActivityAsync<List<string>>(RunTradeEffectActivity.Name,
+            var observed = await _context.CallActivityAsync<IReadOnlyList<string>>(RunTradeEffectActivity.Name,
                 new RunTradeEffectInput(StoredTradeData.From(_stored), TradeWire.Encode(effect)), ActivityRetry);
             return observed.Select(TradeWire.DecodeEvent).ToList();
         }
@@ -218,6 +220,7 @@ public sealed partial class TradeOrchestration
         (await UntilDoneAsync("load", () => _context.CallActivityAsync<StoredTradeData?>(LoadTradeActivity.Name, _input.TradeId, ActivityRetry)))?.ToStoredTrade();
 
     /// <summary>Storage work the trade cannot go on without: retried after a durable wait until it succeeds.</summary>
+    [SuppressMessage("Durable", "DURABLE0011", Justification = "A retry loop that ends with the call's first success; it only spins through a storage outage, one activity and one timer per round.")]
     private async Task<T> UntilDoneAsync<T>(string what, Func<Task<T>> call)
     {
         while (true)
