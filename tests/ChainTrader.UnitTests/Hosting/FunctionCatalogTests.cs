@@ -35,11 +35,9 @@ public class FunctionCatalogTests
         var byName = FunctionCatalog.Load(AppContext.BaseDirectory).Functions.ToDictionary(f => f.Name);
 
         Assert.Equal(("queueTrigger", "notifications", "hint"), (byName["Notify"].TriggerType, byName["Notify"].QueueName, byName["Notify"].TriggerBinding));
-        Assert.Equal(("queueTrigger", "trade-steps", "step"), (byName["TradeStep"].TriggerType, byName["TradeStep"].QueueName, byName["TradeStep"].TriggerBinding));
         Assert.Equal(new QueueOutputBinding("hints", "notifications"), Assert.Single(byName["OutboxSweeper"].QueueOutputs));
-        Assert.Equal(new QueueOutputBinding("steps", "trade-steps"), Assert.Single(byName["TradeSweeper"].QueueOutputs));
         // The host binds every queue on the app's own storage account (AzureWebJobsStorage), nothing else.
-        foreach (var name in new[] { "Notify", "TradeStep", "OutboxSweeper", "TradeSweeper" })
+        foreach (var name in new[] { "Notify", "OutboxSweeper" })
         {
             var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, name, "function.json"));
             using var document = System.Text.Json.JsonDocument.Parse(json);
