@@ -4,6 +4,7 @@ using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Health;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Functions.Hosting.Durable;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Oracles;
@@ -34,6 +35,8 @@ public static class ChainTraderApp
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
         AddChainTrader(builder, environment);
         builder.Services.AddSingleton<FunctionInvoker>();
+        // First of the standalone services: whatever starts orchestrations finds the engine serving.
+        builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<QueueListener>();
         builder.Services.AddHostedService<StandaloneScheduler>();
 

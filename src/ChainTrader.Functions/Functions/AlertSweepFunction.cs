@@ -1,19 +1,22 @@
 using ChainTrader.Core.Alerts;
 using Microsoft.Azure.Functions.Worker;
 using ChainTrader.Functions.Operations;
+using ChainTrader.Functions.Trades;
 
 namespace ChainTrader.Functions.Functions;
 
 /// <summary>
 /// Timer, every 30 s: evaluates the alert matrix (<see cref="AlertMonitor"/>). Thirty seconds keeps a raise within half a
 /// minute of the condition and the two-minute escalation on time. Without ADMIN_USER_IDS there is nobody to alert and
-/// the sweep says so instead.
+/// the sweep says so instead. It also refreshes the trading gauges (<see cref="DeskMetrics"/>), which the trade sweeper
+/// did before orchestrations replaced it, so a scrape of /metrics never does I/O.
 /// </summary>
-public sealed class AlertSweepFunction(AlertMonitorHolder monitor, ILogger<AlertSweepFunction> logger)
+public sealed class AlertSweepFunction(AlertMonitorHolder monitor, DeskMetrics metrics, ILogger<AlertSweepFunction> logger)
 {
     [Function("AlertSweep")]
     public async Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
+        await metrics.RefreshAsync(cancellationToken);
         if (monitor.Monitor is not { } alerts)
         {
             logger.LogWarning("alerts are off: ADMIN_USER_IDS is empty, so there is no admin chat to send them to");

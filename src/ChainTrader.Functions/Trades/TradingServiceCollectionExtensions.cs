@@ -3,6 +3,7 @@ using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
+using ChainTrader.Functions.Hosting.Durable;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,7 @@ public static class TradingServiceCollectionExtensions
 {
     /// <summary>
     /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and the risk limits from <see cref="RiskSettings"/>, all checked at
-    /// start), the trade and ledger stores, signing, the effect executor, the desk, the TradeStep and TradeSweeper functions,
+    /// start), the trade and ledger stores, signing, the effect executor, the trade orchestration's activities, the desk,
     /// the trade commands and buttons, the ledger's trading gauges, and the trading wallet's
     /// expected balances for reconciliation (<see cref="WalletLedgerBalanceSource"/>). Needs the oracles, the command framework and delivery.
     /// </summary>
@@ -40,8 +41,11 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<TradeQuoter>();
         services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();
+        services.AddSingleton<LoadTradeActivity>();
+        services.AddSingleton<SaveTradeStepActivity>();
+        services.AddSingleton<RunTradeEffectActivity>();
+        services.AddSingleton<DurableClientAccess>();
         services.AddSingleton<TradeDesk>();
-        services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
         services.AddSingleton<IDeliveryObserver, QuoteDeliveryObserver>();
         services.AddSingleton<DeskMetrics>();
         services.AddSingleton<ITradingMetricsSource>(sp => sp.GetRequiredService<DeskMetrics>());

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ChainTrader.Functions;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Infra;
 
@@ -69,13 +70,15 @@ public sealed class FunctionAppPackageTests
     private static async Task AssertWorkerServesHealthzAsync(string appRoot)
     {
         var port = FreePort();
+        // The standalone host's Durable engine keeps its task hub in storage and starts with the host.
+        await using var azurite = await AzuriteServer.StartAsync();
         // Started without the Functions host's arguments: the standalone host, serving the same HTTP functions.
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appRoot, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(appRoot, Worker));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["TELEGRAM_WEBHOOK_SECRET"] = "package-test-secret";
-        start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        start.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
         start.Environment["ENABLED_CHAINS"] = "devnet";
         start.Environment["CHAIN_DEVNET_RPC_URLS"] = "http://127.0.0.1:9";
         using var process = Process.Start(start)!;
@@ -87,7 +90,7 @@ public sealed class FunctionAppPackageTests
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
             HttpStatusCode? status = null;
             while (DateTime.UtcNow < deadline && !process.HasExited)
             {

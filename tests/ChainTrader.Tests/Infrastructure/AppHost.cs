@@ -39,6 +39,8 @@ public sealed class AppHost : IAsyncDisposable
         // The 700 ms production budget guards Telegram's one-second answer; on a loaded 2-core CI machine a first
         // /quote or /balance (cold JIT, new connections) can take longer. The test of the budget sets its own.
         ["COMMAND_RPC_BUDGET_MS"] = "5000",
+        // Apps sharing one Azurite must not share a Durable task hub (they would take each other's work).
+        ["TaskHubName"] = "t" + Guid.NewGuid().ToString("N")[..20],
     };
 
     /// <param name="ownTimers">False: no timers of the app's own, as under the Functions host when a test fires them itself

@@ -14,17 +14,18 @@ public sealed class FunctionIndexTests
     {
         var index = FunctionIndex.Discover(typeof(ChainTraderApp).Assembly);
 
-        Assert.Equal(["AlertSweep", "Health", "Healthz", "Housekeeping", "Metrics", "Notify", "OraclePoll", "OutboxSweeper", "Readyz", "RpcHealth",
-            "TelegramWebhook", "TradeStep", "TradeSweeper", "WatchPoll"], index.Functions.Select(f => f.Name));
+        Assert.Equal(["AlertSweep", "Health", "Healthz", "Housekeeping", "LoadTrade", "Metrics", "Notify", "OraclePoll", "OutboxSweeper", "Readyz",
+            "RpcHealth", "RunTradeEffect", "SaveTradeStep", "TelegramWebhook", "TradeOrchestrator", "WatchPoll"], index.Functions.Select(f => f.Name));
         var webhook = index.Find("TelegramWebhook")!;
         Assert.Equal((FunctionTrigger.Http, "telegram/webhook", "anonymous"), (webhook.Trigger, webhook.Route, webhook.AuthLevel));
         Assert.Equal(["post"], webhook.HttpMethods);
         Assert.Equal("function", index.Find("Metrics")!.AuthLevel);
-        Assert.Equal((FunctionTrigger.Queue, "trade-steps"), (index.Find("TradeStep")!.Trigger, index.Find("TradeStep")!.QueueName));
-        var sweeper = index.Find("TradeSweeper")!;
+        Assert.Equal((FunctionTrigger.Queue, "notifications"), (index.Find("Notify")!.Trigger, index.Find("Notify")!.QueueName));
+        var sweeper = index.Find("OutboxSweeper")!;
         Assert.Equal((FunctionTrigger.Timer, "*/5 * * * * *"), (sweeper.Trigger, sweeper.ScheduleExpression));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 5, TimeSpan.Zero), sweeper.Schedule!.NextAfter(new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero)));
-        Assert.Empty(index.Durable);
+        Assert.Equal([("LoadTrade", FunctionTrigger.Activity), ("RunTradeEffect", FunctionTrigger.Activity), ("SaveTradeStep", FunctionTrigger.Activity),
+            ("TradeOrchestrator", FunctionTrigger.Orchestration)], index.Durable.Select(f => (f.Name, f.Trigger)).Order());
     }
 
     [Fact]

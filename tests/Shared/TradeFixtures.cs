@@ -4,7 +4,7 @@ using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using Nethereum.Util;
 
-namespace ChainTrader.UnitTests.Trades;
+namespace ChainTrader.TestSupport;
 
 /// <summary>A $1,000 USDC → WETH buy on a 6-confirmation chain, and helpers that drive it to any state.</summary>
 internal static class TradeFixtures

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using ChainTrader.Adapters.Storage;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChainTrader.Functions.Hosting.Durable;
+
+/// <summary>
+/// The standalone host's Durable engine: Azure Storage orchestration service on the app's storage account, served over
+/// gRPC on loopback by the sidecar, with the Durable worker and client connected to it (the shape the Functions host has,
+/// so orchestrators and activities run the same in both).
+/// </summary>
+public sealed partial class LocalDurableEngine(
+    IConfiguration configuration,
+    IOptions<DurableEngineOptions> options,
+    DurableFunctions functions,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory,
+    ILogger<LocalDurableEngine> logger) : IHostedService, IAsyncDisposable
+{
+    private AzureStorageOrchestrationService? _service;
+    private WebApplication? _sidecar;
+    private GrpcChannel? _channel;
+    private IHost? _worker;
+    private GrpcDurableTaskClient? _client;
+
+    /// <summary>The client for this engine's task hub; the app's <see cref="DurableTaskClient"/> registration returns it.</summary>
+    public DurableTaskClient Client => _client ?? throw new InvalidOperationException("The local Durable engine has not started.");
+
+    public string TaskHubName => options.Value.TaskHubName;
+
+    /// <summary>The sidecar's loopback address, once started.</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>Whether the worker's work-item stream is still running (it ends only on stop or a fatal error).</summary>
+    public bool WorkerRunning => _worker?.Services.GetServices<IHostedService>().OfType<DurableTaskWorker>().SingleOrDefault() is { ExecuteTask: { IsCompleted: false } };
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.Value.TaskHubName,
+            StorageAccountClientProvider = StorageProvider(),
+            MaxQueuePollingInterval = options.Value.DurableMaxQueuePollingInterval,
+            // One app instance owns everything locally; one control queue means one lease to take at start.
+            PartitionCount = 1,
+            // Two processes on one hub (a restart before the old lease expires) must not be the same owner.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
+            UseTablePartitionManagement = true,
+            ControlQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
+            LoggerFactory = loggerFactory,
+        };
+        _service = new AzureStorageOrchestrationService(settings);
+        await _service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+
+        // The worker's first call is its work-item stream: the sidecar must be listening before the worker starts.
+        _sidecar = BuildSidecar(_service);
+        await _sidecar.StartAsync(cancellationToken);
+        Address = new Uri(_sidecar.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        _channel = GrpcChannel.ForAddress(Address);
+
+        _worker = BuildWorker(_channel);
+        await _worker.StartAsync(cancellationToken);
+        _client = new GrpcDurableTaskClient("ChainTrader", new GrpcDurableTaskClientOptions { Channel = _channel }, loggerFactory.CreateLogger<GrpcDurableTaskClient>());
+        LogStarted(logger, settings.TaskHubName, Address, functions.All.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_worker is not null) await _worker.StopAsync(cancellationToken);
+        if (_client is not null) await _client.DisposeAsync();
+        // Stopping the sidecar stops its dispatchers; the service is then stopped here too so the partition lease is
+        // released before this returns (a restart in the same process takes it over at once, not after the lease expires).
+        if (_sidecar is not null) await _sidecar.StopAsync(cancellationToken);
+        if (_service is not null) await _service.StopAsync(isForced: false);
+        if (_channel is not null) await _channel.ShutdownAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _worker?.Dispose();
+        if (_sidecar is not null) await _sidecar.DisposeAsync();
+        _channel?.Dispose();
+    }
+
+    private StorageAccountClientProvider StorageProvider()
+    {
+        var connectionString = configuration[StorageConnectionFactory.DefaultConnectionName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+            return new StorageAccountClientProvider(connectionString);
+        var connection = StorageConnectionFactory.FromConfiguration(configuration);
+        return new StorageAccountClientProvider(
+            connection.BlobEndpoint ?? throw new InvalidOperationException("The Durable engine needs the blob endpoint (AzureWebJobsStorage__blobServiceUri or __accountName)."),
+            connection.QueueEndpoint ?? throw new InvalidOperationException("The Durable engine needs the queue endpoint (AzureWebJobsStorage__queueServiceUri or __accountName)."),
+            connection.TableEndpoint,
+            connection.Credential ?? throw new InvalidOperationException("The Durable engine needs a storage credential."));
+    }
+
+    private WebApplication BuildSidecar(AzureStorageOrchestrationService service)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        return sidecar;
+    }
+
+    private IHost BuildWorker(GrpcChannel channel)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(registry => functions.AddTo(registry, services));
+        });
+        return builder.Build();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine on task hub {TaskHub} serving at {Address} with {Functions} functions, started in {ElapsedMs} ms")]
+    private static partial void LogStarted(ILogger logger, string taskHub, Uri address, int functions, double elapsedMs);
+}
