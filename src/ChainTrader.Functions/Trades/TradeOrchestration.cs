@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ChainTrader.Core.Trades;
@@ -79,6 +80,10 @@ public sealed partial class TradeOrchestration
             return "missing";
         }
         _stored = stored;
+        // The orchestrator runs outside any span: its lines carry the trade's trace id themselves, to sit with the trade's.
+        using var traceScope = ActivityContext.TryParse(stored.TraceParent, null, out var trace)
+            ? _logger.BeginScope(new Dictionary<string, object> { ["TraceId"] = trace.TraceId.ToHexString() })
+            : null;
         _owed.AddRange(_input.Owed.Select(Owed.From));
         while (true)
         {
