@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Reflection;
 using ChainTrader.Adapters.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -75,6 +76,7 @@ public sealed partial class LocalDurableEngine(
 
         _worker = BuildWorker(_channel);
         await _worker.StartAsync(cancellationToken);
+        await ServiceStartedAsync(_service, cancellationToken);
         _client = new GrpcDurableTaskClient("ChainTrader", new GrpcDurableTaskClientOptions { Channel = _channel }, loggerFactory.CreateLogger<GrpcDurableTaskClient>());
         LogStarted(logger, settings.TaskHubName, Address, functions.All.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -95,6 +97,23 @@ public sealed partial class LocalDurableEngine(
         _worker?.Dispose();
         if (_sidecar is not null) await _sidecar.DisposeAsync();
         _channel?.Dispose();
+    }
+
+    // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
+    private static readonly FieldInfo ServiceStarted = typeof(AzureStorageOrchestrationService).GetField("isStarted", BindingFlags.NonPublic | BindingFlags.Instance)
+        ?? throw new InvalidOperationException("AzureStorageOrchestrationService has no isStarted field: check the engine's start wait against this DurableTask.AzureStorage version.");
+
+    /// <summary>
+    /// Waits until the sidecar has started the service, which it does once the worker's work-item stream connects. On
+    /// its own shutdown the sidecar stops the service from a thread-pool callback, and stopping a service that never
+    /// started throws there and ends the process: an engine that has returned from its start is never in that state.
+    /// </summary>
+    private static async Task ServiceStartedAsync(AzureStorageOrchestrationService service, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromMinutes(2));
+        while (!(bool)ServiceStarted.GetValue(service)!)
+            await Task.Delay(TimeSpan.FromMilliseconds(20), bounded.Token);
     }
 
     private StorageAccountClientProvider StorageProvider()
