@@ -72,7 +72,6 @@ var keyVaultName = 'kv-${compactPrefix}-${take(suffix, 10)}'
 var functionAppName = '${baseName}-func-${take(suffix, 6)}'
 var deploymentContainerName = 'app-package'
 var queueNames = [
-  'trade-steps'
   'notifications'
 ]
 var tags = {
@@ -130,8 +129,9 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-// The queues TradeSweeper/TradeStep and OutboxSweeper/Notify bind on AzureWebJobsStorage. Their messages are hints
-// (Table Storage is the truth; the sweepers re-drive), so the host's default poison handling after 5 dequeues is safe.
+// The queue OutboxSweeper/Notify bind on AzureWebJobsStorage. Its messages are hints (Table Storage is the truth; the
+// sweeper re-drives), so the host's default poison handling after 5 dequeues is safe. The Durable task hub creates its
+// own queues, tables and lease blobs at start, under the table, queue and blob roles granted below.
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'

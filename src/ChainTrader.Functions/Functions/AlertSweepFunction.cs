@@ -1,5 +1,7 @@
 using ChainTrader.Core.Alerts;
+using ChainTrader.Functions.Hosting.Durable;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Trades;
 
@@ -11,10 +13,14 @@ namespace ChainTrader.Functions.Functions;
 /// the sweep says so instead. It also refreshes the trading gauges (<see cref="DeskMetrics"/>), which the trade sweeper
 /// did before orchestrations replaced it, so a scrape of /metrics never does I/O.
 /// </summary>
-public sealed class AlertSweepFunction(AlertMonitorHolder monitor, DeskMetrics metrics, ILogger<AlertSweepFunction> logger)
+public sealed class AlertSweepFunction(AlertMonitorHolder monitor, DeskMetrics metrics, DurableClientAccess durable, ILogger<AlertSweepFunction> logger)
 {
+    /// <param name="trades">The overdue-trade alert reads the trade orchestrations' status (<see cref="OverdueTradeAlertSource"/>).</param>
     [Function("AlertSweep")]
-    public async Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    public Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient trades, CancellationToken cancellationToken) =>
+        durable.RunAsync(trades, () => SweepAsync(cancellationToken));
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
     {
         await metrics.RefreshAsync(cancellationToken);
         if (monitor.Monitor is not { } alerts)

@@ -54,7 +54,8 @@ public static class OperationsServiceCollectionExtensions
                 sp.GetService<ITradableUniverseSource>(),
                 sp.GetRequiredService<ILogger<AlertMonitor>>(),
                 sp.GetRequiredService<ChainStateGuard>(),
-                sp.GetService<NonceAlertSource>()));
+                sp.GetService<NonceAlertSource>(),
+                sp.GetService<OverdueTradeAlertSource>()));
         });
         services.AddSingleton(sp => new Housekeeping(
             sp.GetRequiredService<Storage.AppTables>(),

@@ -38,6 +38,7 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<SigningStore>();
         services.AddSingleton<NonceHealer>();
         services.AddSingleton<NonceAlertSource>();
+        services.AddSingleton<OverdueTradeAlertSource>();
         services.AddSingleton<TradeQuoter>();
         services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();

@@ -21,8 +21,9 @@ using Telegram.Bot;
 namespace ChainTrader.Tests.Trades;
 
 /// <summary>
-/// The whole local stack for trading tests: the real app in standalone mode (its own scheduler runs TradeSweeper,
-/// OraclePoll and the outbox; Azurite's storage queues carry trade-steps and notifications) over a private Azurite, the shared
+/// The whole local stack for trading tests: the real app in standalone mode (its own scheduler runs OraclePoll, the alert
+/// sweep and the outbox; its local Durable engine runs each trade's orchestration on Azurite, whose storage queue carries
+/// the notifications) over a private Azurite, the shared
 /// devnet (the app signs with the manifest's trader key) and the Telegram stand-in, through which the test acts as a
 /// trader would: typing commands and pressing buttons. Restartable over the same Azurite, devnet and chat.
 /// </summary>
