@@ -2,6 +2,7 @@ using ChainTrader.Adapters.Storage;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Tests.Storage;
 
@@ -46,7 +47,7 @@ public class TableStorageRegistrationTests
             ["TableStorage:MaxRetryAttempts"] = "-1",
         }).Build();
         await using var provider = new ServiceCollection().AddLogging().AddTableStorage(configuration).BuildServiceProvider();
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => provider.GetRequiredService<TableAccount>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TableAccount>());
         Assert.Contains("TableStorage:MaxRetryAttempts", error.Message);
     }
 }
