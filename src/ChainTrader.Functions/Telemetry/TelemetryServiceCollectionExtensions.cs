@@ -27,13 +27,7 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<HostMetrics>();
         services.AddSingleton<PrometheusMetricsCollector>();
         services.AddSingleton<TelemetryPipeline>();
-        services.AddHostedService(sp =>
-        {
-            // Functions are activated per call, so nothing else builds the scrape collector before the first GET /metrics:
-            // build it with the host, so counters recorded before that scrape are counted and the host gauges exist for export.
-            sp.GetRequiredService<PrometheusMetricsCollector>();
-            return sp.GetRequiredService<TelemetryPipeline>();
-        });
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryPipeline>());
         services.AddHostedService<RpcCircuitTelemetry>();
 
         services.AddTransient<RpcTelemetryHandler>();

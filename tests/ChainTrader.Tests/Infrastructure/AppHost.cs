@@ -17,6 +17,9 @@ public sealed class AppHost : IAsyncDisposable
 {
     public const string WebhookSecret = "test-webhook-secret_0123456789";
 
+    /// <summary>Azurite on its default ports, which no test runs: <see cref="StartAsync"/> gives such an app a private Azurite.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
     private readonly AzuriteServer? _ownStorage;
 
     private AppHost(WebApplication app, Uri baseAddress, AzuriteServer? ownStorage)
@@ -36,6 +39,7 @@ public sealed class AppHost : IAsyncDisposable
     {
         ["TELEGRAM_WEBHOOK_SECRET"] = WebhookSecret,
         ["TELEGRAM_BOT_TOKEN"] = "123456:TEST-token-for-tests",
+        ["AzureWebJobsStorage"] = DevelopmentStorage,
         // A closed loopback port: the app calls Telegram at start (setMyCommands), and no test may reach api.telegram.org.
         ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
         // The 700 ms production budget guards Telegram's one-second answer; on a loaded 2-core CI machine a first
@@ -46,7 +50,7 @@ public sealed class AppHost : IAsyncDisposable
     };
 
     /// <summary>
-    /// Starts the app. Settings without AzureWebJobsStorage get a private Azurite, owned by the returned host: the app's
+    /// Starts the app. Settings naming no storage or the development storage get a private Azurite, owned by the returned host: the app's
     /// Durable engine keeps its task hub in storage and starts with the app.
     /// </summary>
     /// <param name="ownTimers">False: no timers of the app's own, as under the Functions host when a test fires them itself
@@ -54,7 +58,7 @@ public sealed class AppHost : IAsyncDisposable
     public static async Task<AppHost> StartAsync(IDictionary<string, string?> settings, bool ownTimers = true,
         Action<IServiceCollection>? services = null)
     {
-        var ownStorage = settings.ContainsKey("AzureWebJobsStorage") ? null : await AzuriteServer.StartAsync();
+        var ownStorage = settings.TryGetValue("AzureWebJobsStorage", out var storage) && storage != DevelopmentStorage ? null : await AzuriteServer.StartAsync();
         try
         {
             return await StartWithAsync(settings, ownTimers, services, ownStorage);
