@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
+using Azure;
 using ChainTrader.Adapters.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -85,11 +86,29 @@ public sealed partial class LocalDurableEngine(
     {
         if (_worker is not null) await _worker.StopAsync(cancellationToken);
         if (_client is not null) await _client.DisposeAsync();
-        // Stopping the sidecar stops its dispatchers; the service is then stopped here too so the partition lease is
-        // released before this returns (a restart in the same process takes it over at once, not after the lease expires).
-        if (_sidecar is not null) await _sidecar.StopAsync(cancellationToken);
-        if (_service is not null) await _service.StopAsync(isForced: false);
+        // The sidecar's own shutdown stops the service from an unawaited callback, where a failure or a drain that outlasts
+        // the library's 10 minutes ends the process. So the service is stopped here first and awaited, which also releases
+        // the partition lease before this returns (a restart in this process takes it over at once); the sidecar's later stop
+        // of a stopped service returns at once. A stop that does not finish in time (storage gone) leaves the sidecar's
+        // lifetime alone, so its callback never runs.
+        var stopped = _service is null || await ServiceStoppedAsync(_service);
+        if (_sidecar is not null && stopped) await _sidecar.StopAsync(cancellationToken);
         if (_channel is not null) await _channel.ShutdownAsync();
+    }
+
+    private async Task<bool> ServiceStoppedAsync(AzureStorageOrchestrationService service)
+    {
+        var stopping = service.StopAsync(isForced: false);
+        try
+        {
+            await stopping.WaitAsync(StopBound);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or RequestFailedException or OperationCanceledException)
+        {
+            LogStopIncomplete(logger, ex.Message);
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -100,6 +119,8 @@ public sealed partial class LocalDurableEngine(
     }
 
     // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(60);
+
     private static readonly FieldInfo ServiceStarted = typeof(AzureStorageOrchestrationService).GetField("isStarted", BindingFlags.NonPublic | BindingFlags.Instance)
         ?? throw new InvalidOperationException("AzureStorageOrchestrationService has no isStarted field: check the engine's start wait against this DurableTask.AzureStorage version.");
 
@@ -155,6 +176,9 @@ public sealed partial class LocalDurableEngine(
         });
         return builder.Build();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: the orchestration service did not stop cleanly ({Error}); its partition lease expires on its own")]
+    private static partial void LogStopIncomplete(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine on task hub {TaskHub} serving at {Address} with {Functions} functions, started in {ElapsedMs} ms")]
     private static partial void LogStarted(ILogger logger, string taskHub, Uri address, int functions, double elapsedMs);
