@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
-using Azure;
 using ChainTrader.Adapters.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -86,28 +85,26 @@ public sealed partial class LocalDurableEngine(
     {
         if (_worker is not null) await _worker.StopAsync(cancellationToken);
         if (_client is not null) await _client.DisposeAsync();
-        // The sidecar's own shutdown stops the service from an unawaited callback, where a failure or a drain that outlasts
-        // the library's 10 minutes ends the process. So the service is stopped here first and awaited, which also releases
-        // the partition lease before this returns (a restart in this process takes it over at once); the sidecar's later stop
-        // of a stopped service returns at once. A stop that does not finish in time (storage gone) leaves the sidecar's
-        // lifetime alone, so its callback never runs.
-        var stopped = _service is null || await ServiceStoppedAsync(_service);
-        if (_sidecar is not null && stopped) await _sidecar.StopAsync(cancellationToken);
+        // Stopping the sidecar stops its dispatchers and then the service, from a callback nobody awaits; stopping the
+        // service a second time beside it raced that stop until the library's 10-minute drain timeout ended the process.
+        // So the service is stopped by the sidecar only, and awaited here (bounded), which also releases the partition
+        // lease before this returns: a restart in this process takes it over at once.
+        if (_sidecar is not null) await _sidecar.StopAsync(cancellationToken);
+        if (_service is not null) await ServiceStoppedAsync(_service);
         if (_channel is not null) await _channel.ShutdownAsync();
     }
 
-    private async Task<bool> ServiceStoppedAsync(AzureStorageOrchestrationService service)
+    private async Task ServiceStoppedAsync(AzureStorageOrchestrationService service)
     {
-        var stopping = service.StopAsync(isForced: false);
+        using var bounded = new CancellationTokenSource(StopBound);
         try
         {
-            await stopping.WaitAsync(StopBound);
-            return true;
+            while ((bool)ServiceStarted.GetValue(service)!)
+                await Task.Delay(TimeSpan.FromMilliseconds(20), bounded.Token);
         }
-        catch (Exception ex) when (ex is TimeoutException or RequestFailedException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            LogStopIncomplete(logger, ex.Message);
-            return false;
+            LogStopIncomplete(logger, $"still stopping after {StopBound.TotalSeconds} s");
         }
     }
 
