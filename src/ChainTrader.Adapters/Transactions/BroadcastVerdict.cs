@@ -11,6 +11,12 @@ public enum BroadcastVerdict
     /// <summary>"nonce too low" and our hash is unknown there: another transaction used the nonce.</summary>
     NonceConsumed,
 
+    /// <summary>
+    /// "nonce too high": a lower nonce of the sender is missing at the endpoint, so the transaction cannot execute yet
+    /// (Hardhat's automine refuses to queue it; other nodes queue it). Sending it again once the gap is closed is right.
+    /// </summary>
+    NonceAhead,
+
     /// <summary>The endpoint refused it for another reason (underpriced, insufficient funds, ...).</summary>
     Rejected,
 

@@ -10,7 +10,7 @@ namespace ChainTrader.Adapters.Transactions;
 /// Gapless nonces per signer on one chain, persisted through <see cref="INonceStore"/> so several workers share them.
 /// <para>
 /// Acquire hands out the lowest released nonce, else the next fresh one (the first acquire of a signer starts from
-/// eth_getTransactionCount(pending)). Every change is read–modify–write on the stored state with its ETag; a lost race
+/// eth_getTransactionCount(pending)); a run of consecutive nonces starts at the lowest released or fresh one it fits. Every change is read–modify–write on the stored state with its ETag; a lost race
 /// re-reads and retries, and an in-process lock per signer keeps this process's callers from racing each other.
 /// </para>
 /// <para>
@@ -46,20 +46,46 @@ public sealed class NonceManager
 
     public ulong ChainId { get; }
 
-    public Task<NonceLease> AcquireAsync(Address signer, CancellationToken cancellationToken = default) =>
-        UpdateAsync(signer, "acquire", async (state, ct) =>
+    public async Task<NonceLease> AcquireAsync(Address signer, CancellationToken cancellationToken = default) =>
+        (await AcquireRunAsync(signer, 1, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive nonces in one change: the lowest run of released or fresh ones
+    /// (<see cref="NonceState.FirstFreeRun"/>). Callers that need nothing of theirs between two transactions (an approval
+    /// and the swap spending it) take them as one run.
+    /// </summary>
+    public Task<IReadOnlyList<NonceLease>> AcquireRunAsync(Address signer, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return UpdateAsync(signer, "acquire", async (state, ct) =>
         {
             state ??= new NonceState(await _rpc.GetTransactionCountAsync(signer.ToLowerHex(), BlockTag.Pending, ct).ConfigureAwait(false), []);
             var now = _time.GetUtcNow();
-            var released = state.Outstanding.Where(e => e.Status == NonceEntryStatus.Released).MinBy(e => e.Nonce);
-            if (released is not null)
-            {
-                var reused = new NonceEntry(released.Nonce, NonceEntryStatus.Reserved, now, null);
-                return (state with { Outstanding = Replace(state.Outstanding, reused) }, new NonceLease(ChainId, signer, released.Nonce));
-            }
-            var fresh = new NonceEntry(state.NextNonce, NonceEntryStatus.Reserved, now, null);
-            return (new NonceState(state.NextNonce + 1, [.. state.Outstanding, fresh]), new NonceLease(ChainId, signer, fresh.Nonce));
+            var start = state.FirstFreeRun(count);
+            var run = Enumerable.Range(0, count).Select(i => start + (ulong)i).ToList();
+            var outstanding = state.Outstanding.Where(e => !run.Contains(e.Nonce))
+                .Concat(run.Select(n => new NonceEntry(n, NonceEntryStatus.Reserved, now, null))).OrderBy(e => e.Nonce).ToList();
+            var leases = run.Select(n => new NonceLease(ChainId, signer, n)).ToList();
+            return (new NonceState(Math.Max(state.NextNonce, start + (ulong)count), outstanding), (IReadOnlyList<NonceLease>)leases);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reserves the released nonce of <paramref name="lease"/> again for a caller that must send something with exactly it
+    /// (a hole below nonces in use); false when it is not released (taken meanwhile, mined or forgotten).
+    /// </summary>
+    public Task<bool> ReclaimAsync(NonceLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return UpdateAsync(RequireOwn(lease), "reclaim", (state, _) =>
+        {
+            if (state is null) throw new InvalidOperationException($"No nonce of {lease.Signer} on chain {lease.ChainId} was ever handed out; cannot reclaim {lease.Nonce}.");
+            var entry = state.Outstanding.FirstOrDefault(e => e.Nonce == lease.Nonce);
+            if (entry is not { Status: NonceEntryStatus.Released }) return Task.FromResult((state, false));
+            var reserved = entry with { Status = NonceEntryStatus.Reserved, ReservedAt = _time.GetUtcNow() };
+            return Task.FromResult((state with { Outstanding = Replace(state.Outstanding, reserved) }, true));
+        }, cancellationToken);
+    }
 
     /// <summary>Records that a signed transaction with this nonce is stored. Idempotent for the same hash; a replacement (fee bump) records its new hash.</summary>
     public Task MarkSignedAsync(NonceLease lease, string transactionHash, CancellationToken cancellationToken = default)

@@ -71,7 +71,8 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         if (endpoints.Count == 0) throw new ArgumentException("Give at least one endpoint to broadcast to.", nameof(endpoints));
         var hash = RawTransaction.Decode(rawTransaction).HashHex; // refuses bytes that are not a signed transaction
         var results = await Task.WhenAll(endpoints.Select((endpoint, i) => SendToAsync(i, endpoint, rawTransaction, hash, cancellationToken))).ConfigureAwait(false);
-        BroadcastVerdict[] preference = [BroadcastVerdict.Accepted, BroadcastVerdict.AlreadyKnown, BroadcastVerdict.NonceConsumed, BroadcastVerdict.Rejected, BroadcastVerdict.Unreachable];
+        BroadcastVerdict[] preference =
+            [BroadcastVerdict.Accepted, BroadcastVerdict.AlreadyKnown, BroadcastVerdict.NonceConsumed, BroadcastVerdict.NonceAhead, BroadcastVerdict.Rejected, BroadcastVerdict.Unreachable];
         return new BroadcastReport(hash, preference.First(o => results.Any(r => r.Outcome == o)), results);
     }
 
@@ -87,6 +88,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         catch (RpcException e)
         {
             var message = e.RpcMessage;
+            if (IsNonceTooHigh(message)) return new EndpointBroadcast(index, BroadcastVerdict.NonceAhead, message);
             if (!IsAlreadyKnown(message) && !IsNonceTooLow(message))
                 return new EndpointBroadcast(index, BroadcastVerdict.Rejected, message);
             try
@@ -113,6 +115,10 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         message.Contains("already known", StringComparison.OrdinalIgnoreCase)
         || message.Contains("known transaction", StringComparison.OrdinalIgnoreCase)
         || message.Contains("alreadyknown", StringComparison.OrdinalIgnoreCase);
+
+    // geth and Hardhat: "nonce too high" (Hardhat: "... Note that transactions can't be queued when automining."); Nethermind: "NonceGap".
+    private static bool IsNonceTooHigh(string message) =>
+        message.Contains("nonce too high", StringComparison.OrdinalIgnoreCase) || message.Contains("noncegap", StringComparison.OrdinalIgnoreCase);
 
     // geth: "nonce too low"; Hardhat: "Nonce too low. Expected nonce to be ..."; Nethermind: "OldNonce".
     private static bool IsNonceTooLow(string message) =>

@@ -14,6 +14,7 @@ namespace ChainTrader.Functions.Trades;
 /// <see cref="NonceGapRules"/> what to do: resend a running trade's stored bytes (a transaction the network dropped), or
 /// fill a nonce nobody will broadcast again (its trade ended or is gone) with a zero-value transfer to ourselves, signed
 /// once under <c>fill:{nonce}</c> (stored before broadcast like every signature) and outbidding any stale bytes queued at it.
+/// Released nonces below ones in use (holes no run of nonces will start at) are filled the same way.
 /// Runs before a trade takes a fresh nonce, when a submitted trade's transaction is not executable, and on every nonce reconcile.
 /// </summary>
 public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, TradeStore trades, AppTables tables, TimeProvider clock, ILogger<NonceHealer> logger)
@@ -30,14 +31,15 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
         if (!chain.HasSigner) return null;
         var nonces = await chain.NoncesAsync();
         var resync = await nonces.ResyncAsync(chain.Wallet, cancellationToken);
-        var stored = await new TableNonceStore(await tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken)).GetAsync(chain.ChainId, chain.Wallet, cancellationToken);
+        var holesFilled = await FillHolesAsync(nonces, cancellationToken);
+        var stored = await StoredAsync(cancellationToken);
         var stuck = stored?.State.Outstanding.Where(e => e.Nonce >= resync.PendingCount && e.Status != NonceEntryStatus.Released).OrderBy(e => e.Nonce).ToList() ?? [];
         if (stuck.Count == 0) return null;
 
         var claims = await signing.ClaimsAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var holders = new Dictionary<ulong, string>();
-        var sent = false;
+        var sent = holesFilled;
         foreach (var entry in stuck)
         {
             var mine = claims.Where(c => c.Nonce == entry.Nonce && !c.Abandoned).ToList();
@@ -74,6 +76,27 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
         if (stuck.All(e => e.Nonce < pending)) return null;
         return new NonceGap(pending, pending, holders.GetValueOrDefault(pending, "is held by no reservation or transaction of the desk"));
     }
+
+    /// <summary>
+    /// Fills every released nonce below one still in use (<see cref="NonceState.Holes"/>): nothing else would take it, since
+    /// trades reserve runs of consecutive nonces and a run never starts at a hole. Each is reserved again first, so no
+    /// run can be handed it while the fill is signed. True when a fill was sent.
+    /// </summary>
+    private async Task<bool> FillHolesAsync(NonceManager nonces, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        foreach (var hole in (await StoredAsync(cancellationToken))?.State.Holes() ?? [])
+        {
+            if (!await nonces.ReclaimAsync(new NonceLease(chain.ChainId, chain.Wallet, hole), cancellationToken)) continue;
+            var entry = new NonceEntry(hole, NonceEntryStatus.Reserved, clock.GetUtcNow(), null);
+            await FillAsync(entry, null, NonceOwner.Unclaimed, known: false, cancellationToken);
+            sent = true;
+        }
+        return sent;
+    }
+
+    private async Task<StoredNonceState?> StoredAsync(CancellationToken cancellationToken) =>
+        await new TableNonceStore(await tables.GetAsync(TableNonceStore.DefaultTableName, cancellationToken)).GetAsync(chain.ChainId, chain.Wallet, cancellationToken);
 
     /// <summary>Where the nonce's trade stands, and who holds it in words ("sign:t1:0 of trade t1 (Submitted)").</summary>
     private async Task<(NonceOwner, string)> OwnerAsync(SigningClaim? claim, CancellationToken cancellationToken)

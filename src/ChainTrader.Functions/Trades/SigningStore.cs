@@ -31,31 +31,53 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
     }
 
     /// <summary>The stored transaction of <paramref name="request"/>'s key, signing and storing it first if there is none.</summary>
-    public async Task<SignedSwapTransaction> GetOrSignAsync(SigningRequest request, CancellationToken cancellationToken)
+    public async Task<SignedSwapTransaction> GetOrSignAsync(SigningRequest request, CancellationToken cancellationToken) =>
+        (await GetOrSignRunAsync([request], cancellationToken))[0];
+
+    /// <summary>
+    /// The stored transactions of <paramref name="requests"/>' keys, in order, signing and storing each that has none.
+    /// Several keys take one run of consecutive fresh nonces, reserved in one change and recorded on all their rows in one
+    /// batch: a crash leaves no nonce recorded (the run is an orphan, released like any) or the whole run, so a retry signs
+    /// what is missing with exactly the nonces the first attempt reserved.
+    /// </summary>
+    public async Task<IReadOnlyList<SignedSwapTransaction>> GetOrSignRunAsync(IReadOnlyList<SigningRequest> requests, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0) throw new ArgumentException("Nothing to sign.", nameof(requests));
+        if (requests.Count > 1 && requests.Any(r => r.Nonce is not null || r.ForSimulation))
+            throw new ArgumentException("Only keys that take fresh nonces to broadcast are signed as a run.", nameof(requests));
         var table = await TableAsync(cancellationToken);
-        var rowKey = RowKey(request.Key);
-        var row = await table.GetAsync(Partition, rowKey, cancellationToken: cancellationToken);
-        if (row is not null && row.GetString("Status") == Signed) return SignedOf(row);
-        if (row is not null && row.GetString("Status") == Abandoned)
-            throw new InvalidOperationException($"Signing {request.Key} was abandoned; its trade ended before the transaction was recorded.");
-
-        var retried = row is not null;
-        if (row is null)
+        var rows = await RowsAsync(requests, cancellationToken);
+        if (rows.All(r => r?.GetString("Status") == Signed)) return rows.Select(r => SignedOf(r!)).ToList();
+        ThrowIfAbandoned(rows);
+        var retried = rows.Any(r => r is not null);
+        foreach (var (request, row) in requests.Zip(rows))
         {
-            await table.TryInsertAsync(new TableRow(Partition, rowKey).Set("Status", Reserving).Set("CreatedAt", clock.GetUtcNow()), cancellationToken);
-            row = await table.GetAsync(Partition, rowKey, cancellationToken: cancellationToken)
-                  ?? throw new InvalidOperationException($"Signing row {request.Key} vanished right after it was written.");
+            if (row is null)
+                await table.TryInsertAsync(new TableRow(Partition, RowKey(request.Key)).Set("Status", Reserving).Set("CreatedAt", clock.GetUtcNow()), cancellationToken);
+        }
+        var current = await ExistingRowsAsync(requests, cancellationToken);
+
+        if (!current.Any(r => r.Contains("Nonce")))
+        {
+            faults.Check(TradeFaultPoints.BeforeNonce, requests[0].Key);
+            current = await ReserveAsync(requests, current, retried, cancellationToken);
+        }
+        else if (!current.All(r => r.Contains("Nonce")))
+        {
+            throw new InvalidOperationException($"Signings {string.Join(", ", requests.Select(r => r.Key))} record only part of their run of nonces.");
         }
 
-        var nonce = row.Contains("Nonce") ? (ulong)row.GetInt64("Nonce") : (ulong?)null;
-        if (nonce is null)
-        {
-            faults.Check(TradeFaultPoints.BeforeNonce, request.Key);
-            (nonce, row) = await ReserveAsync(request, row, retried, cancellationToken);
-        }
+        var signed = new List<SignedSwapTransaction>();
+        foreach (var (request, row) in requests.Zip(current))
+            signed.Add(row.GetString("Status") == Signed ? SignedOf(row) : await SignAndStoreAsync(table, request, row, cancellationToken));
+        return signed;
+    }
+
+    private async Task<SignedSwapTransaction> SignAndStoreAsync(EntityTable table, SigningRequest request, TableRow row, CancellationToken cancellationToken)
+    {
+        var nonce = (ulong)row.GetInt64("Nonce");
         faults.Check(TradeFaultPoints.BeforeSign, request.Key);
-
         var fees = await chain.Fees.EstimateAsync(cancellationToken);
         if (request.MinFees is { } min && fees.IsEip1559)
         {
@@ -66,12 +88,12 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         {
             fees = FeeQuote.Legacy(BigInteger.Max(fees.GasPrice!.Value, legacyMin.MaxFeePerGas));
         }
-        var signed = chain.Signer.Sign(TransactionSender.Build(chain.ChainId, request.Call, nonce.Value, request.GasLimit, fees));
+        var signed = chain.Signer.Sign(TransactionSender.Build(chain.ChainId, request.Call, nonce, request.GasLimit, fees));
         var raw = Hex.Encode(signed.ToRawBytes());
         var txFees = fees.IsEip1559 ? new TxFees(fees.MaxFeePerGas!.Value, fees.MaxPriorityFeePerGas!.Value) : new TxFees(fees.GasPrice!.Value, fees.GasPrice.Value);
-        var stored = new TableRow(Partition, rowKey)
+        var stored = new TableRow(Partition, row.RowKey)
             .Set("Status", Signed)
-            .Set("Nonce", (long)nonce.Value)
+            .Set("Nonce", (long)nonce)
             .Set("Hash", signed.HashHex)
             .Set("Raw", raw)
             .SetBigInteger("MaxFeePerGas", txFees.MaxFeePerGas)
@@ -85,14 +107,14 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         catch (TableConcurrencyException)
         {
             // Another worker stored its signature of the same key first: that one is the key's transaction (ours was never sent).
-            var winner = await table.GetAsync(Partition, rowKey, cancellationToken: cancellationToken);
+            var winner = await table.GetAsync(Partition, row.RowKey, cancellationToken: cancellationToken);
             if (winner is not null && winner.GetString("Status") == Signed) return SignedOf(winner);
             throw;
         }
         logger.LogInformation("Signed {Key}: {Hash} with nonce {Nonce} ({Purpose})", request.Key, signed.HashHex, nonce,
             request.ForSimulation ? "simulation only" : "to broadcast");
         faults.Check(TradeFaultPoints.AfterSignedStored, request.Key);
-        return new SignedSwapTransaction((long)nonce.Value, signed.HashHex, raw, txFees);
+        return new SignedSwapTransaction((long)nonce, signed.HashHex, raw, txFees);
     }
 
     /// <summary>
@@ -118,7 +140,8 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
             await AbandonAsync(key, cancellationToken);
             return;
         }
-        if (row.Contains("Nonce") && !row.GetBoolean("ForSimulation"))
+        // A row reserved but not signed yet has no ForSimulation: only a simulation's signed row says so.
+        if (row.Contains("Nonce") && !(row.Contains("ForSimulation") && row.GetBoolean("ForSimulation")))
             await ReleaseQuietlyAsync((ulong)row.GetInt64("Nonce"), cancellationToken);
     }
 
@@ -136,49 +159,77 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
     }
 
-    private async Task<(ulong Nonce, TableRow Row)> ReserveAsync(SigningRequest request, TableRow row, bool retried, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chooses the rows' nonces (given, the pending count for a simulation, or a fresh run) and records them in one batch.
+    /// The rows as stored afterwards: with this attempt's nonces, or with those another worker recorded first (ours are
+    /// then handed back).
+    /// </summary>
+    private async Task<IReadOnlyList<TableRow>> ReserveAsync(IReadOnlyList<SigningRequest> requests, IReadOnlyList<TableRow> rows, bool retried,
+        CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        ulong nonce;
+        var first = requests[0];
+        IReadOnlyList<ulong> nonces;
         var reserved = false;
-        if (request.Nonce is { } given)
+        if (first.Nonce is { } given)
         {
-            nonce = (ulong)given; // a replacement reuses its trade's nonce, already signed for
+            nonces = [(ulong)given]; // a replacement reuses its trade's nonce, already signed for
         }
-        else if (request.ForSimulation)
+        else if (first.ForSimulation)
         {
-            nonce = await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Pending, cancellationToken);
+            nonces = [await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Pending, cancellationToken)];
         }
         else
         {
             if (retried && await ReleaseOrphansAsync(cancellationToken))
-                throw new SigningDeferredException($"Signing {request.Key} waits: a reservation younger than {OrphanAge.TotalSeconds:0} s is unclaimed, and it may be this key's own from a worker that died.");
-            var lease = await (await chain.NoncesAsync()).AcquireAsync(chain.Wallet, cancellationToken);
-            nonce = lease.Nonce;
+                throw new SigningDeferredException($"Signing {first.Key} waits: a reservation younger than {OrphanAge.TotalSeconds:0} s is unclaimed, and it may be this key's own from a worker that died.");
+            var leases = await (await chain.NoncesAsync()).AcquireRunAsync(chain.Wallet, requests.Count, cancellationToken);
+            nonces = leases.Select(l => l.Nonce).ToList();
             reserved = true;
-            faults.Check(TradeFaultPoints.AfterNonceReserved, request.Key);
+            faults.Check(TradeFaultPoints.AfterNonceReserved, first.Key);
         }
+        var at = clock.GetUtcNow();
         try
         {
-            var etag = await table.UpdateAsync(new TableRow(Partition, row.RowKey).Set("Nonce", (long)nonce).Set("ReservedAt", clock.GetUtcNow()),
-                row.ETag!, TableUpdateMode.Merge, cancellationToken);
-            var updated = await table.GetAsync(Partition, row.RowKey, cancellationToken: cancellationToken) ?? throw new InvalidOperationException($"Signing row {request.Key} vanished.");
-            return updated.ETag == etag ? (nonce, updated) : await ReserveAgainAsync(request, cancellationToken);
+            await table.SubmitBatchAsync(rows.Select((row, i) => TableBatchAction.UpdateMerge(
+                new TableRow(Partition, row.RowKey).Set("Nonce", (long)nonces[i]).Set("ReservedAt", at), row.ETag!)).ToList(), cancellationToken);
         }
-        catch (TableConcurrencyException)
+        catch (TableBatchFailedException ex)
         {
-            // Another worker recorded a nonce for this key first: give ours back and use theirs.
-            if (reserved) await ReleaseQuietlyAsync(nonce, cancellationToken);
-            return await ReserveAgainAsync(request, cancellationToken);
+            // A row changed since it was read: another worker recorded its nonces first (or an earlier, ambiguous attempt of
+            // this batch did); the rows as stored now decide.
+            logger.LogDebug("Recording nonces for {Key} lost a race: {Reason}", first.Key, ex.Message);
         }
+        var recorded = await ExistingRowsAsync(requests, cancellationToken);
+        var ours = recorded.Select((row, i) => row.Contains("Nonce") && (ulong)row.GetInt64("Nonce") == nonces[i]).ToList();
+        if (reserved && !ours.All(o => o))
+        {
+            foreach (var nonce in nonces.Reverse()) await ReleaseQuietlyAsync(nonce, cancellationToken);
+        }
+        ThrowIfAbandoned(recorded);
+        return recorded.All(r => r.Contains("Nonce")) ? recorded : await ReserveAsync(requests, recorded, retried: true, cancellationToken);
     }
 
-    private async Task<(ulong, TableRow)> ReserveAgainAsync(SigningRequest request, CancellationToken cancellationToken)
+    /// <summary>Each request's signing row, or null where there is none yet.</summary>
+    private async Task<IReadOnlyList<TableRow?>> RowsAsync(IReadOnlyList<SigningRequest> requests, CancellationToken cancellationToken)
     {
-        var row = await (await TableAsync(cancellationToken)).GetAsync(Partition, RowKey(request.Key), cancellationToken: cancellationToken)
-                  ?? throw new InvalidOperationException($"Signing row {request.Key} vanished.");
-        return row.Contains("Nonce") ? ((ulong)row.GetInt64("Nonce"), row) : await ReserveAsync(request, row, retried: true, cancellationToken);
+        var table = await TableAsync(cancellationToken);
+        var rows = new List<TableRow?>();
+        foreach (var request in requests)
+        {
+            rows.Add(await table.GetAsync(Partition, RowKey(request.Key), cancellationToken: cancellationToken));
+        }
+        return rows;
     }
+
+    private static void ThrowIfAbandoned(IEnumerable<TableRow?> rows)
+    {
+        if (rows.FirstOrDefault(r => r?.GetString("Status") == Abandoned) is { } abandoned)
+            throw new InvalidOperationException($"Signing {abandoned.RowKey["signing-".Length..]} was abandoned; its trade ended before the transaction was recorded.");
+    }
+
+    private async Task<IReadOnlyList<TableRow>> ExistingRowsAsync(IReadOnlyList<SigningRequest> requests, CancellationToken cancellationToken) =>
+        (await RowsAsync(requests, cancellationToken)).Select((row, i) => row ?? throw new InvalidOperationException($"Signing row {requests[i].Key} vanished.")).ToList();
 
     /// <summary>
     /// Releases reservations that no signing row claims and that are older than <see cref="OrphanAge"/>; true when younger
@@ -193,7 +244,8 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         var claimed = (await ClaimsAsync(cancellationToken)).Where(c => !c.Abandoned).Select(c => c.Nonce).ToHashSet();
         var now = clock.GetUtcNow();
         var unclaimed = state.State.Outstanding.Where(e => e.Status == NonceEntryStatus.Reserved && !claimed.Contains(e.Nonce)).ToList();
-        foreach (var entry in unclaimed.Where(e => now - e.ReservedAt >= OrphanAge))
+        // From the top down, so a run of orphans is trimmed away instead of leaving a hole below its upper nonces.
+        foreach (var entry in unclaimed.Where(e => now - e.ReservedAt >= OrphanAge).OrderByDescending(e => e.Nonce))
         {
             logger.LogWarning("Nonce {Nonce} was reserved {Age} ago but no signing claims it (a worker died before recording it); releasing it", entry.Nonce, now - entry.ReservedAt);
             await ReleaseQuietlyAsync(entry.Nonce, cancellationToken);

@@ -79,7 +79,9 @@ public sealed partial class TradeEffectExecutor(
                 await nonces.HealAsync(cancellationToken);
                 return [];
             case AbandonSigning abandon:
+                // The swap's nonce is above its approval's: handed back first, so a run at the top is trimmed whole.
                 await signing.AbandonAsync(abandon.SigningKey, cancellationToken);
+                await signing.AbandonAsync(ApprovalKey(trade.Id, 0), cancellationToken);
                 return [];
             default:
                 throw new ArgumentException($"Unknown trade effect {effect.GetType().Name}.", nameof(effect));
@@ -249,48 +251,63 @@ public sealed partial class TradeEffectExecutor(
 
     // ---- signing ----
 
+    /// <summary>
+    /// Signs the trade's swap. The router spends the wallet's tokens through one allowance per token, shared by every trade
+    /// of the wallet, so a LIVE trade never relies on what the allowance already holds: it signs approve(router, exactly
+    /// amountIn) and its swap at two consecutive nonces reserved as one run (n and n+1), stores both, and only then
+    /// broadcasts the approval (the state machine broadcasts the swap next).
+    /// <para>
+    /// Why concurrent trades of one token cannot take each other's allowance: the chain executes one sender's transactions
+    /// in nonce order, and no transaction of the wallet has a nonce between a trade's approval and its swap. So the last
+    /// write to the allowance before the swap executes is its own approval, and approve sets the allowance rather than
+    /// adding to it: the swap finds exactly its amountIn, whatever other trades approved or spent at lower nonces, and
+    /// leaves the allowance at zero. A replacement keeps both nonces (the approval is bumped with the swap while it is not
+    /// mined). Should the approval's nonce be filled instead, the swap can only spend an allowance whose own swap will never
+    /// execute (every live swap is preceded by its own approval), so it still takes nothing another trade counts on.
+    /// </para>
+    /// </summary>
     private async Task<IReadOnlyList<TradeEvent>> SignAsync(Trade trade, SignTransaction sign, CancellationToken cancellationToken)
     {
+        var approvalKey = ApprovalKey(trade, sign);
         var existing = await signing.FindAsync(sign.SigningKey, cancellationToken);
-        if (existing is not null) return [new TransactionSigned(existing)];
-        // A fresh nonce above a gap the network will never fill would never be mined: heal such gaps first.
-        if (sign.Nonce is null && !sign.ForSimulation) await nonces.HealAsync(cancellationToken);
+        if (existing is not null)
+        {
+            // Stored on an earlier attempt, which may have died before its approval went out: send it (again) first.
+            if (!sign.ForSimulation && await signing.FindAsync(approvalKey, cancellationToken) is { } stored)
+                await BroadcastApprovalAsync(trade, approvalKey, stored, cancellationToken);
+            return [new TransactionSigned(existing)];
+        }
 
         var call = await quoter.SwapCallAsync(trade.Intent, sign.Order, cancellationToken);
-        var tokenIn = new Erc20(chain.Pool, Address.Parse(sign.Order.TokenIn.Address));
-        var allowance = await tokenIn.AllowanceAsync(chain.Wallet, chain.Router.Address, cancellationToken: cancellationToken);
-        var approved = allowance >= sign.Order.AmountInRaw;
-        if (!approved && !sign.ForSimulation && sign.Nonce is null)
-        {
-            approved = await EnsureApprovalAsync(trade, sign.Order, cancellationToken);
-            if (!approved) return await ApprovalNonceAsync(trade, cancellationToken);
-        }
-
-        ulong gasLimit;
-        if (sign.Nonce is not null && trade.CurrentTransaction is { } current)
-        {
-            gasLimit = (ulong)RawTransaction.Decode(current.RawTransaction).GasLimit; // a replacement keeps its gas limit
-        }
-        else if (approved)
-        {
-            try
-            {
-                gasLimit = (await chain.Gas.EstimateAsync(call, chain.Wallet, cancellationToken)).GasLimit;
-            }
-            catch (ContractRevertException ex) when (sign.ForSimulation)
-            {
-                LogEstimateReverted(trade.Id, ex.Reason.Message);
-                gasLimit = options.Value.SwapGasFallback; // the simulation will show the revert
-            }
-        }
-        else
-        {
-            gasLimit = options.Value.SwapGasFallback;
-        }
         try
         {
-            var signed = await signing.GetOrSignAsync(new SigningRequest(sign.SigningKey, call, gasLimit, sign.Nonce, sign.MinFees, sign.ForSimulation), cancellationToken);
-            return [new TransactionSigned(signed)];
+            if (sign.ForSimulation)
+            {
+                var simulated = new SigningRequest(sign.SigningKey, call, await SwapGasAsync(trade, call, cancellationToken), null, null, true);
+                return [new TransactionSigned(await signing.GetOrSignAsync(simulated, cancellationToken))];
+            }
+            if (sign.Nonce is null)
+            {
+                // A fresh run above a gap the network will never fill would never be mined: heal such gaps first.
+                await nonces.HealAsync(cancellationToken);
+                var approve = ApproveCall(sign.Order);
+                var estimate = await chain.Gas.EstimateAsync(approve, chain.Wallet, cancellationToken);
+                var approveGas = chain.Gas.Apply(estimate.Estimated + ZeroSlotSurcharge, approve.ToString()).GasLimit;
+                var run = await signing.GetOrSignRunAsync(
+                [
+                    new SigningRequest(approvalKey, approve, approveGas, null, null, false),
+                    new SigningRequest(sign.SigningKey, call, await SwapGasAsync(trade, call, cancellationToken), null, null, false),
+                ], cancellationToken);
+                await BroadcastApprovalAsync(trade, approvalKey, run[0], cancellationToken);
+                return [new TransactionSigned(run[1])];
+            }
+
+            // A replacement keeps its gas limit and nonce; an approval not mined yet is replaced along with it.
+            var approval = await ReplaceApprovalAsync(trade, sign, approvalKey, cancellationToken);
+            var gasLimit = trade.CurrentTransaction is { } current ? (ulong)RawTransaction.Decode(current.RawTransaction).GasLimit : options.Value.SwapGasFallback;
+            var swap = await signing.GetOrSignAsync(new SigningRequest(sign.SigningKey, call, gasLimit, sign.Nonce, sign.MinFees, false), cancellationToken);
+            if (approval is not null) await BroadcastApprovalAsync(trade, approvalKey, approval, cancellationToken);
+            return [new TransactionSigned(swap)];
         }
         catch (SigningDeferredException ex)
         {
@@ -300,66 +317,76 @@ public sealed partial class TradeEffectExecutor(
     }
 
     /// <summary>
-    /// Approves the router for exactly the swap's input (never more, never unlimited) when its allowance is short: signed
-    /// once under <c>approve:{trade}</c>, stored before broadcast, and waited for (mined and succeeded) before the swap is
-    /// signed. False when it is not mined yet; the next retry finds the same stored approval.
+    /// The swap's gas limit, estimated where the chain can tell. Until its approval executes, the router's transferFrom
+    /// fails for want of allowance; that revert (and any in a simulation, which shows it) means the fallback limit.
     /// </summary>
-    private async Task<bool> EnsureApprovalAsync(Trade trade, SwapOrder order, CancellationToken cancellationToken)
+    private async Task<ulong> SwapGasAsync(Trade trade, ContractCall call, CancellationToken cancellationToken)
     {
-        var token = Address.Parse(order.TokenIn.Address);
-        var approve = Erc20.Approve(token, chain.Router.Address, order.AmountInRaw);
-        var key = ApprovalKey(trade);
-        var signed = await signing.FindAsync(key, cancellationToken);
-        if (signed is null)
+        try
         {
-            var gas = await chain.Gas.EstimateAsync(approve, chain.Wallet, cancellationToken);
-            try
-            {
-                signed = await signing.GetOrSignAsync(new SigningRequest(key, approve, gas.GasLimit, null, null, false), cancellationToken);
-            }
-            catch (SigningDeferredException ex)
-            {
-                LogSigningDeferred(trade.Id, ex.Message);
-                return false;
-            }
+            return (await chain.Gas.EstimateAsync(call, chain.Wallet, cancellationToken)).GasLimit;
         }
+        catch (ContractRevertException ex) when (trade.Mode == ExecutionMode.DryRun || ex.Reason.Message.Contains(AllowanceShort, StringComparison.Ordinal))
+        {
+            LogEstimateReverted(trade.Id, ex.Reason.Message);
+            return options.Value.SwapGasFallback;
+        }
+    }
+
+    /// <summary>
+    /// Added to an approval's gas estimate. The estimate runs against the allowance as it stands, but a concurrent trade's
+    /// swap may spend it to zero before the approval executes, and setting a zero slot costs more than changing a set one
+    /// (SSTORE 22,100 against 5,000 gas, EIP-2929): without this such an approval runs out of gas.
+    /// </summary>
+    private const ulong ZeroSlotSurcharge = 22_100 - 5_000;
+
+    /// <summary>What the Uniswap V2 router's TransferHelper says when it cannot pull the input (allowance or balance short).</summary>
+    private const string AllowanceShort = "TRANSFER_FROM_FAILED";
+
+    private ContractCall ApproveCall(SwapOrder order) => Erc20.Approve(Address.Parse(order.TokenIn.Address), chain.Router.Address, order.AmountInRaw);
+
+    /// <summary>
+    /// The approval replaced along with a swap replacement while none of the trade's approvals is mined (the swap cannot be
+    /// mined before it): the same approval at the same nonce, its fees bumped like the swap's; null when one is mined or
+    /// the trade has none.
+    /// </summary>
+    private async Task<SignedSwapTransaction?> ReplaceApprovalAsync(Trade trade, SignTransaction sign, string key, CancellationToken cancellationToken)
+    {
+        var earlier = new List<SignedSwapTransaction>();
+        for (var attempt = 0; attempt < trade.Transactions.Count; attempt++)
+        {
+            if (await signing.FindAsync(ApprovalKey(trade.Id, attempt), cancellationToken) is { } approval) earlier.Add(approval);
+        }
+        if (earlier.Count == 0) return null;
+        foreach (var approval in earlier)
+        {
+            if (await chain.Pool.GetTransactionReceiptAsync(approval.Hash, cancellationToken) is not null) return null;
+        }
+        var last = earlier[^1];
+        var request = new SigningRequest(key, ApproveCall(sign.Order), (ulong)RawTransaction.Decode(last.RawTransaction).GasLimit, last.Nonce,
+            last.Fees.BumpedBy(timings.Value.FeeBumpPercent), false);
+        return await signing.GetOrSignAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a trade's stored approval (again: resending bytes the node has or has mined changes nothing), marked signed
+    /// with the nonce manager and its gas noted before it can be mined, so reconciliation charges it to the native coin.
+    /// </summary>
+    private async Task BroadcastApprovalAsync(Trade trade, string key, SignedSwapTransaction approval, CancellationToken cancellationToken)
+    {
         faults.Check(TradeFaultPoints.ApprovalSigned, trade.Id);
-        await signing.MarkSignedAsync(signed.Nonce, signed.Hash, cancellationToken);
-        var receipt = await chain.Pool.GetTransactionReceiptAsync(signed.Hash, cancellationToken);
-        if (receipt is null)
-        {
-            // Noted before it can be mined: should the trade end before the receipt is seen, reconciliation records the gas.
-            await ledger.ExpectGasAsync(new PendingGas(signed.Hash, signed.Nonce, key, clock.GetUtcNow()), cancellationToken);
-            var result = await TransactionSender.BroadcastAsync(Hex.Decode(signed.RawTransaction), chain.Endpoints, cancellationToken);
-            faults.Check(TradeFaultPoints.ApprovalBroadcast, trade.Id);
-            LogApproval(trade.Id, signed.Hash, order.AmountInRaw.ToString(CultureInfo.InvariantCulture), result.Outcome.ToString());
-            var until = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.ApprovalWaitSeconds);
-            while (receipt is null && clock.GetUtcNow() < until)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
-                receipt = await chain.Pool.GetTransactionReceiptAsync(signed.Hash, cancellationToken);
-            }
-        }
-        if (receipt is null) return false;
-        // The approval's gas leaves the wallet whether it succeeded or not; reconciliation charges it to the native coin.
-        await ledger.RecordGasAsync(receipt, key, cancellationToken);
-        if (!receipt.Succeeded)
-        {
-            LogApprovalReverted(trade.Id, signed.Hash);
-            return false;
-        }
-        var allowance = await new Erc20(chain.Pool, token).AllowanceAsync(chain.Wallet, chain.Router.Address, cancellationToken: cancellationToken);
-        return allowance >= order.AmountInRaw;
+        await signing.MarkSignedAsync(approval.Nonce, approval.Hash, cancellationToken);
+        await ledger.ExpectGasAsync(new PendingGas(approval.Hash, approval.Nonce, key, clock.GetUtcNow()), cancellationToken);
+        var result = await TransactionSender.BroadcastAsync(Hex.Decode(approval.RawTransaction), chain.Endpoints, cancellationToken);
+        faults.Check(TradeFaultPoints.ApprovalBroadcast, trade.Id);
+        LogApproval(trade.Id, approval.Hash, approval.Nonce, result.Outcome.ToString());
     }
 
-    private static string ApprovalKey(Trade trade) => $"approve:{trade.Id}";
+    /// <summary>The approval signed with <paramref name="sign"/>: <c>approve:{trade}</c> with the first swap, <c>approve:{trade}:{k}</c> with replacement k.</summary>
+    private static string ApprovalKey(Trade trade, SignTransaction sign) =>
+        ApprovalKey(trade.Id, int.Parse(sign.SigningKey[(sign.SigningKey.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
 
-    /// <summary>The approval is not mined yet: when it cannot be (a gap below it that healing could not fill), the trade learns why.</summary>
-    private async Task<IReadOnlyList<TradeEvent>> ApprovalNonceAsync(Trade trade, CancellationToken cancellationToken)
-    {
-        var approval = await signing.FindAsync(ApprovalKey(trade), cancellationToken);
-        return NonceFacts(trade, approval?.Nonce, approval is null ? null : await nonces.HealAsync(cancellationToken));
-    }
+    private static string ApprovalKey(string tradeId, int attempt) => attempt == 0 ? $"approve:{tradeId}" : $"approve:{tradeId}:{attempt}";
 
     /// <summary><see cref="NonceChecked"/> when whether <paramref name="nonce"/> can be mined differs from what the trade knows.</summary>
     private static IReadOnlyList<TradeEvent> NonceFacts(Trade trade, long? nonce, NonceGap? gap)
@@ -387,7 +414,9 @@ public sealed partial class TradeEffectExecutor(
             SenderOutcome.AlreadyKnown => [new BroadcastResult(broadcast.Hash, BroadcastOutcome.AlreadyKnown)],
             SenderOutcome.NonceConsumed => [new BroadcastResult(broadcast.Hash, BroadcastOutcome.NonceTooLow, detail)],
             SenderOutcome.Rejected => [new BroadcastResult(broadcast.Hash, BroadcastOutcome.Rejected, detail)],
-            _ => [], // nobody answered: the attempt stays pending and the next poll sends it again
+            // Nobody answered, or a lower nonce of ours is not at the node yet (a concurrent trade's, or this trade's approval):
+            // the attempt stays pending, the next poll sends it again and heals the gap below it.
+            _ => [],
         };
     }
 
@@ -457,14 +486,11 @@ public sealed partial class TradeEffectExecutor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId} waits to re-price: prices not usable: {Problems}")]
     private partial void LogRepriceWaits(string tradeId, string problems);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: gas estimate reverted ({Reason}); signing with the fallback limit for simulation")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: swap gas estimate reverted ({Reason}); signing with the fallback limit")]
     private partial void LogEstimateReverted(string tradeId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: approval {Hash} for exactly {Amount} broadcast: {Outcome}")]
-    private partial void LogApproval(string tradeId, string hash, string amount, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Trade {TradeId}: approval {Hash} reverted; the swap is not signed")]
-    private partial void LogApprovalReverted(string tradeId, string hash);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: approval {Hash} (nonce {Nonce}, just below its swap's) broadcast: {Outcome}")]
+    private partial void LogApproval(string tradeId, string hash, long nonce, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: signing deferred: {Reason}")]
     private partial void LogSigningDeferred(string tradeId, string reason);

@@ -3,12 +3,14 @@ namespace ChainTrader.Functions.Trades;
 /// <summary>The fault points, in the order a LIVE trade passes them.</summary>
 public static class TradeFaultPoints
 {
-    public const string ApprovalSigned = "approval.signed";
-    public const string ApprovalBroadcast = "approval.broadcast";
     public const string BeforeNonce = "sign.before_nonce";
+    /// <summary>The run of nonces (approval, swap) is reserved; the signing rows do not record it yet.</summary>
     public const string AfterNonceReserved = "sign.nonce_reserved";
     public const string BeforeSign = "sign.before_sign";
     public const string AfterSignedStored = "sign.signed_stored";
+    /// <summary>Approval and swap are both stored; the approval is about to be broadcast.</summary>
+    public const string ApprovalSigned = "approval.signed";
+    public const string ApprovalBroadcast = "approval.broadcast";
     /// <summary>The trade stored its signed transaction (Submitted); the broadcast has not started.</summary>
     public const string AfterSignedRecorded = "trade.signed_recorded";
     public const string BeforeBroadcast = "broadcast.before_send";
@@ -24,7 +26,7 @@ public static class TradeFaultPoints
 
     public static IReadOnlyList<string> All { get; } =
     [
-        ApprovalSigned, ApprovalBroadcast, BeforeNonce, AfterNonceReserved, BeforeSign, AfterSignedStored, AfterSignedRecorded,
+        BeforeNonce, AfterNonceReserved, BeforeSign, AfterSignedStored, ApprovalSigned, ApprovalBroadcast, AfterSignedRecorded,
         BeforeBroadcast, AfterBroadcast, AfterBroadcastRecorded, ReceiptFetched, ReceiptRecorded, BeforeSettle,
     ];
 }

@@ -85,6 +85,7 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
         UniswapV2Router.SwapExactTokensForTokens(chain.Router.Address, order.AmountInRaw, order.AmountOutMinRaw,
             await PathAsync(intent, cancellationToken), chain.Wallet, order.Deadline);
 
+    /// <summary>Gas of the trade's transactions: its exact approval (every LIVE trade sends one) and the swap, estimated when the chain can tell.</summary>
     private async Task<ulong> GasAsync(TradeIntent intent, BigInteger amountIn, BigInteger minOut, IReadOnlyList<Address> path, DateTimeOffset chainTime,
         CancellationToken cancellationToken)
     {
@@ -92,15 +93,16 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
         var token = new Erc20(chain.Pool, Address.Parse(intent.TokenIn.Address));
         var allowance = await token.AllowanceAsync(chain.Wallet, chain.Router.Address, cancellationToken: cancellationToken);
         var balance = await token.BalanceOfAsync(chain.Wallet, cancellationToken: cancellationToken);
-        if (allowance < amountIn || balance < amountIn) return options.Value.SwapGasFallback + (allowance < amountIn ? ApprovalGas : 0);
+        // The swap can be estimated only where the allowance and balance already cover it.
+        if (allowance < amountIn || balance < amountIn) return options.Value.SwapGasFallback + ApprovalGas;
         var call = UniswapV2Router.SwapExactTokensForTokens(chain.Router.Address, amountIn, minOut, path, chain.Wallet, chainTime.AddMinutes(10));
         try
         {
-            return (await chain.Gas.EstimateAsync(call, chain.Wallet, cancellationToken)).GasLimit;
+            return (await chain.Gas.EstimateAsync(call, chain.Wallet, cancellationToken)).GasLimit + ApprovalGas;
         }
         catch (ContractRevertException)
         {
-            return options.Value.SwapGasFallback;
+            return options.Value.SwapGasFallback + ApprovalGas;
         }
     }
 }

@@ -30,13 +30,9 @@ public sealed class TradingOptions
     [ConfigurationKeyName("TRADING_CAPITAL_USD")]
     public decimal CapitalUsd { get; set; } = 100_000m;
 
-    /// <summary>Gas assumed for a swap when it cannot be estimated yet (the router's allowance is still short).</summary>
+    /// <summary>Gas assumed for a swap when it cannot be estimated yet (signed before its approval executes).</summary>
     [ConfigurationKeyName("TRADING_SWAP_GAS_FALLBACK")]
     public ulong SwapGasFallback { get; set; } = 250_000;
-
-    /// <summary>How long one step waits inline for an approval to be mined before leaving it to the sweeper.</summary>
-    [ConfigurationKeyName("TRADING_APPROVAL_WAIT_S")]
-    public int ApprovalWaitSeconds { get; set; } = 20;
 
     // The binder can store null here (a setting present without a value), whatever the annotation says.
     public PrivateKey? Signer() => string.IsNullOrWhiteSpace(SignerPrivateKey) ? null : PrivateKey.FromHex(SignerPrivateKey.Trim());

@@ -23,8 +23,6 @@ public sealed class TradingOptionsValidator : IValidateOptions<TradingOptions>
             problems.Add($"TRADING_CAPITAL_USD: {options.CapitalUsd.ToString(CultureInfo.InvariantCulture)} must be positive.");
         if (options.SwapGasFallback is < 21_000 or > 3_000_000)
             problems.Add($"TRADING_SWAP_GAS_FALLBACK: {options.SwapGasFallback.ToString(CultureInfo.InvariantCulture)} is outside 21000-3000000.");
-        if (options.ApprovalWaitSeconds is < 0 or > 120)
-            problems.Add($"TRADING_APPROVAL_WAIT_S: {options.ApprovalWaitSeconds.ToString(CultureInfo.InvariantCulture)} is outside 0-120.");
         if (string.IsNullOrWhiteSpace(options.QuoteToken))
             problems.Add("TRADING_QUOTE_TOKEN: empty; name the USD stablecoin (e.g. USDC).");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
