@@ -404,6 +404,7 @@ public sealed partial class TradeEffectExecutor(
         var attempt = trade.Transactions.FirstOrDefault(a => Same(a.Hash, broadcast.Hash));
         if (attempt is not null && trade.Mode == ExecutionMode.Live) await signing.MarkSignedAsync(attempt.Nonce, attempt.Hash, cancellationToken);
         faults.Check(TradeFaultPoints.BeforeBroadcast, trade.Id);
+        if (trade.Mode == ExecutionMode.Live) await ResendApprovalAsync(trade, cancellationToken);
         var result = await TransactionSender.BroadcastAsync(Hex.Decode(broadcast.RawTransaction), chain.Endpoints, cancellationToken);
         faults.Check(TradeFaultPoints.AfterBroadcast, trade.Id);
         var detail = string.Join("; ", result.Endpoints.Where(e => e.Message is not null).Select(e => $"endpoint {e.Endpoint}: {e.Message}"));
@@ -418,6 +419,21 @@ public sealed partial class TradeEffectExecutor(
             // the attempt stays pending, the next poll sends it again and heals the gap below it.
             _ => [],
         };
+    }
+
+    /// <summary>
+    /// Sends the trade's latest approval again before its swap: the swap cannot execute without it, and the node may not
+    /// have it (a reorganisation dropped both, or its first broadcast was refused while a lower nonce was missing). Bytes
+    /// the node has or has mined are just refused again.
+    /// </summary>
+    private async Task ResendApprovalAsync(Trade trade, CancellationToken cancellationToken)
+    {
+        SignedSwapTransaction? latest = null;
+        for (var attempt = trade.Transactions.Count - 1; attempt >= 0 && latest is null; attempt--)
+            latest = await signing.FindAsync(ApprovalKey(trade.Id, attempt), cancellationToken);
+        if (latest is null) return;
+        var result = await TransactionSender.BroadcastAsync(Hex.Decode(latest.RawTransaction), chain.Endpoints, cancellationToken);
+        LogApprovalResent(trade.Id, latest.Hash, result.Outcome.ToString());
     }
 
     private async Task<IReadOnlyList<TradeEvent>> PollAsync(Trade trade, PollReceipts poll, CancellationToken cancellationToken)
@@ -491,6 +507,9 @@ public sealed partial class TradeEffectExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: approval {Hash} (nonce {Nonce}, just below its swap's) broadcast: {Outcome}")]
     private partial void LogApproval(string tradeId, string hash, long nonce, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trade {TradeId}: approval {Hash} sent again before its swap: {Outcome}")]
+    private partial void LogApprovalResent(string tradeId, string hash, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: signing deferred: {Reason}")]
     private partial void LogSigningDeferred(string tradeId, string reason);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
@@ -31,8 +30,6 @@ public class ChainEventsTests(ITestOutputHelper output)
                 s["CHAIN_DEVNET_CONFIRMATIONS"] = "8";
                 s["Trades:PollInterval"] = "00:00:01";
             }, output: output);
-            // A standing allowance set up by the test, so each trade is the swap alone (the reorg drops exactly it).
-            await chain.SendAsync(Erc20.Approve(chain.Token("USDC"), chain.Router, 10_000_000_000), chain.Key("trader"));
 
             for (var depth = 1; depth <= 5; depth++)
             {
@@ -45,7 +42,7 @@ public class ChainEventsTests(ITestOutputHelper output)
                 await stack.MineAsync(depth - 1);
                 await stack.WaitForTradeAsync(id, t => t.Confirmations == depth, Long);
 
-                // The chain forgets the block with the swap and grows past it without it.
+                // The chain forgets the blocks with the approval and the swap and grows past them without them.
                 await DevnetSnapshots.RevertAsync(chain.Rpc, snapshot);
                 await stack.MineAsync(depth + 1);
                 var reverted = Stopwatch.StartNew();
@@ -53,7 +50,7 @@ public class ChainEventsTests(ITestOutputHelper output)
                 output.WriteLine($"depth {depth}: reorg detected after {reverted.Elapsed.TotalSeconds:F1} s");
                 Assert.True(reverted.Elapsed < 2 * SweepPeriod, $"depth {depth}: detected after {reverted.Elapsed.TotalSeconds:F1} s, more than one sweep");
 
-                // The same signed bytes go out again (automine includes them at once) and the trade confirms.
+                // The same signed bytes go out again, the approval's first (automine includes them at once), and the trade confirms.
                 var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long, mineBlocks: true);
                 Assert.Equal(TradeState.Final, final.State);
                 Assert.Equal(1, final.Reorgs);
@@ -85,11 +82,11 @@ public class ChainEventsTests(ITestOutputHelper output)
                 s["Trades:MineTimeout"] = "00:00:06";
                 s["Trades:PollInterval"] = "00:00:01";
             }, output: output);
-            await chain.SendAsync(Erc20.Approve(chain.Token("USDC"), chain.Router, 1_000_000_000), chain.Key("trader"));
             var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
             var quote = await stack.QuoteMessageAsync(id);
 
-            // Blocks stop coming (automine off, a block every 30 s): the swap waits in the pool past the mine timeout.
+            // Blocks stop coming (automine off, a block every 30 s): approval and swap wait in the pool past the mine timeout,
+            // and the replacement bumps both.
             await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
             await chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(30_000)));
             await stack.PressAsync(quote, confirm: true);

@@ -70,17 +70,11 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
         {
             var rpc = stack.Chain.Rpc;
             var signing = stack.App.Services.GetRequiredService<SigningStore>();
-            // The router may already spend the trade's USDC, so the trade signs its swap at once (no approval to mine).
-            var setup = await signing.GetOrSignAsync(new SigningRequest("approve:setup",
-                Erc20.Approve(stack.Chain.Token("USDC"), stack.Chain.Router, System.Numerics.BigInteger.Pow(10, 30)), 100_000, null, null, false), default);
-            await signing.MarkSignedAsync(setup.Nonce, setup.Hash, default);
-            await rpc.SendRawTransactionAsync(Hex.Decode(setup.RawTransaction));
-            Assert.True((await stack.Chain.ReceiptAsync(setup.Hash)).Succeeded);
-
             await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
             try
             {
-                // A gone trade's transaction at nonce n waits in the pool; the trade signs n+1 behind it and is submitted.
+                // A gone trade's transaction at nonce n waits in the pool; the trade signs its approval (n+1) and swap (n+2)
+                // behind it and is submitted.
                 var orphan = await signing.GetOrSignAsync(new SigningRequest("sign:gone:0", new ContractCall(stack.Wallet, [], 1), 21_000, null, null, false), default);
                 await signing.MarkSignedAsync(orphan.Nonce, orphan.Hash, default);
                 await rpc.SendRawTransactionAsync(Hex.Decode(orphan.RawTransaction));
@@ -88,7 +82,7 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
                 await stack.PressAsync(await stack.QuoteMessageAsync(tradeId), confirm: true);
                 var submitted = await stack.WaitForTradeAsync(tradeId,
                     t => t.IsTerminal || t.Transactions is [{ Status: BroadcastStatus.Accepted }], TimeSpan.FromSeconds(90));
-                Assert.Equal((TradeState.Submitted, orphan.Nonce + 1), (submitted.State, submitted.Nonce));
+                Assert.Equal((TradeState.Submitted, orphan.Nonce + 2), (submitted.State, submitted.Nonce));
 
                 // The network drops nonce n, and the wallet can no longer pay for gas (the node evicts what is left of ours):
                 // no fill or resend can close the gap.
@@ -102,7 +96,7 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
                 stack.Log($"failed {DateTimeOffset.UtcNow - dropped:g} after the drop: {failed.Outcome}");
                 Assert.Equal(TradeState.Failed, failed.State);
                 Assert.StartsWith("no usable nonce for 90 s: ", failed.Outcome);
-                Assert.Contains($"nonce {orphan.Nonce + 1} waits behind nonce {orphan.Nonce}", failed.Outcome);
+                Assert.Contains($"nonce {orphan.Nonce + 2} waits behind nonce {orphan.Nonce}", failed.Outcome);
                 Assert.Contains($"the node's pending count is {orphan.Nonce}", failed.Outcome);
                 Assert.Contains("Rejected", failed.Outcome);
 
