@@ -99,6 +99,13 @@ public sealed class FeeAndGasTests
             Assert.Equal(BroadcastVerdict.NonceConsumed, late.Outcome);
             // The mined replacement itself is recognised as ours.
             Assert.Equal(BroadcastVerdict.AlreadyKnown, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
+
+            // Automining, Hardhat refuses to queue a nonce above one it lacks: not a refusal of the transaction, it is sent again later.
+            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            var ahead = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce + 2, 21_000, fees));
+            var early = await TransactionSender.BroadcastAsync(ahead.ToRawBytes(), [chain.Rpc]);
+            Assert.Equal(BroadcastVerdict.NonceAhead, early.Outcome);
+            Assert.Contains("nonce too high", early.Endpoints[0].Message, StringComparison.OrdinalIgnoreCase);
         });
     }
 
