@@ -204,7 +204,7 @@ public sealed class TradeStateMachine
                 return Move(t, t with { Transactions = [attempt] }, e, now, $"signed {tx.Hash} (dry run, nonce {tx.Nonce}); simulating",
                     [new Simulate(tx.Hash, tx.RawTransaction)]);
             }
-            return Move(t, t with { State = TradeState.Submitted, Transactions = [attempt], NonceBlocked = null }, e, now, $"signed {tx.Hash} with nonce {tx.Nonce}; broadcasting",
+            return Move(t, t with { State = TradeState.Submitted, Transactions = [attempt] }, e, now, $"signed {tx.Hash} with nonce {tx.Nonce}; broadcasting",
                 [new BroadcastTransaction(tx.Hash, tx.RawTransaction)]);
         }
 
@@ -346,9 +346,7 @@ public sealed class TradeStateMachine
 
             case TradeState.Confirmed:
                 if (now >= t.StateSince + _timings.ConfirmTimeout)
-                    return Fail(t, t, e, now, t.NonceBlocked is { } block
-                        ? $"no usable nonce within {Seconds(_timings.ConfirmTimeout)} of confirmation: {block.Reason}"
-                        : $"not executed within {Seconds(_timings.ConfirmTimeout)} of confirmation", [.. Abandoned(t)]);
+                    return Fail(t, t, e, now, $"not executed within {Seconds(_timings.ConfirmTimeout)} of confirmation", [.. Abandoned(t)]);
                 TradeEffect retry = t.ExecutionQuote is null ? new RequestReprice()
                     : t.Transactions.Count == 0 ? FirstSigning(t)
                     : new Simulate(t.Transactions[0].Hash, t.Transactions[0].RawTransaction);
@@ -364,7 +362,8 @@ public sealed class TradeStateMachine
 
     private TradeStep OnNonceChecked(Trade t, NonceChecked e, DateTimeOffset now)
     {
-        if (t.State is not (TradeState.Confirmed or TradeState.Submitted) || t.Mode != ExecutionMode.Live) return Reject(t, "not waiting on a nonce");
+        // Only a submitted swap waits on a nonce: a confirmed trade signs its approval and swap together, waiting on nothing mined.
+        if (t.State != TradeState.Submitted || t.Mode != ExecutionMode.Live) return Reject(t, "not waiting on a nonce");
         if (e.BlockedReason is null)
         {
             return t.NonceBlocked is null
@@ -374,8 +373,7 @@ public sealed class TradeStateMachine
         if (t.NonceBlocked?.Reason == e.BlockedReason) return Move(t, t, e, now, "", [], record: false);
         // The first sighting starts the clock; a changed reason (the gap's holder moved on) keeps it.
         var block = new NonceBlock(t.NonceBlocked?.Since ?? now, e.BlockedReason);
-        var failsAt = t.State == TradeState.Confirmed ? t.StateSince + _timings.ConfirmTimeout : block.Since + _timings.MineTimeout;
-        return Move(t, t with { NonceBlocked = block }, e, now, $"no usable nonce: {e.BlockedReason}; fails {Time(failsAt)} unless it clears", []);
+        return Move(t, t with { NonceBlocked = block }, e, now, $"no usable nonce: {e.BlockedReason}; fails {Time(block.Since + _timings.MineTimeout)} unless it clears", []);
     }
 
     private TradeStep TickSubmitted(Trade t, Tick e, DateTimeOffset now)

@@ -496,22 +496,19 @@ public class TradeStateMachineTests
     }
 
     [Fact]
-    public void A_confirmed_trade_without_a_usable_nonce_fails_at_its_confirm_timeout_saying_why()
+    public void Only_a_submitted_live_trade_takes_a_nonce_fact()
     {
+        // A confirmed trade signs its approval and swap together (issue 14): it waits on no nonce, so its confirm timeout
+        // says what it always said.
         const string gap = "nonce 8 waits behind nonce 7, which is reserved by approve:t9 of trade t9 (Confirmed) and not signed yet; the node's pending count is 7";
         var priced = Priced();
-        var blocked = Step(priced, new NonceChecked(gap), T0.AddSeconds(40));
-        Assert.Equal(TradeState.Confirmed, blocked.Trade.State);
-        var failed = Step(blocked.Trade, new Tick(), priced.StateSince + Timings.ConfirmTimeout);
-        Assert.Equal((TradeState.Failed, $"no usable nonce within 120 s of confirmation: {gap}"), (failed.Trade.State, failed.Trade.Outcome));
+        Assert.False(Machine.Apply(priced, new NonceChecked(gap), T0.AddSeconds(40)).Applied);
+        var failed = Step(priced, new Tick(), priced.StateSince + Timings.ConfirmTimeout);
+        Assert.Equal((TradeState.Failed, "not executed within 120 s of confirmation"), (failed.Trade.State, failed.Trade.Outcome));
         Assert.Single(failed.Effects.OfType<AbandonSigning>());
-        // Without that fact the timeout says what it always said.
-        Assert.Equal("not executed within 120 s of confirmation", Step(priced, new Tick(), priced.StateSince + Timings.ConfirmTimeout).Trade.Outcome);
-        // Signing the swap means the approval was mined: the block is over.
-        Assert.Null(Step(blocked.Trade, new TransactionSigned(Signed(9)), T0.AddSeconds(50)).Trade.NonceBlocked);
-        // Only a LIVE trade waiting on a nonce takes the fact.
         Assert.False(Machine.Apply(Priced(ExecutionMode.DryRun), new NonceChecked(gap), T0.AddSeconds(40)).Applied);
         Assert.False(Machine.Apply(Awaiting(), new NonceChecked(gap), T0.AddSeconds(5)).Applied);
+        Assert.True(Machine.Apply(Submitted(), new NonceChecked(gap), T0.AddSeconds(20)).Applied);
     }
 
     [Fact]
