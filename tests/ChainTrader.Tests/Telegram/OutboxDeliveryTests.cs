@@ -377,7 +377,8 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>
     /// The drain's last look at the chat comes before it gives the lease back; a message stored in that moment finds the
-    /// chat busy. Under the Functions host no sweeper runs in process, so only the ending drain can deliver it, at once.
+    /// chat busy. Here nothing fires the sweeper (custom-handler mode leaves timers to the host), so only the ending drain
+    /// can deliver it, and it does at once.
     /// </summary>
     [Fact]
     public async Task AMessageStoredWhileTheChatsDrainIsEndingIsDeliveredWithoutASweep()
