@@ -83,28 +83,42 @@ public sealed partial class LocalDurableEngine(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The sidecar stops from its application-stopping callback, which nobody awaits: it stops its dispatchers (their
+        // fetch loop ends through StoppableOrchestrationService), waits for the work items the worker holds, then stops
+        // the service, which releases the partition lease once no orchestration session is active. It runs first, while
+        // the worker still answers: a work item sent to a stopped worker never completes, its session never ends, and
+        // the lease is renewed instead of released until the service's 10-minute drain timeout throws on that callback.
+        if (_sidecar is not null && _service is not null)
+        {
+            _sidecar.Lifetime.StopApplication();
+            if (!await ServiceStoppedAsync(_service, cancellationToken))
+            {
+                // A work item that does not finish: give its session up (its messages reappear after their visibility
+                // timeout) so the lease is released now rather than when it expires.
+                LogForcedStop(logger, StopBound.TotalSeconds);
+                await _service.StopAsync(isForced: true);
+            }
+        }
         if (_worker is not null) await _worker.StopAsync(cancellationToken);
         if (_client is not null) await _client.DisposeAsync();
-        // Stopping the sidecar stops its dispatchers and then the service, from a callback nobody awaits; stopping the
-        // service a second time beside it raced that stop until the library's 10-minute drain timeout ended the process.
-        // So the service is stopped by the sidecar only, and awaited here (bounded), which also releases the partition
-        // lease before this returns: a restart in this process takes it over at once.
         if (_sidecar is not null) await _sidecar.StopAsync(cancellationToken);
-        if (_service is not null) await ServiceStoppedAsync(_service);
         if (_channel is not null) await _channel.ShutdownAsync();
     }
 
-    private async Task ServiceStoppedAsync(AzureStorageOrchestrationService service)
+    /// <summary>Whether the service stopped within <see cref="StopBound"/> (or before the host gave up waiting).</summary>
+    private static async Task<bool> ServiceStoppedAsync(AzureStorageOrchestrationService service, CancellationToken cancellationToken)
     {
-        using var bounded = new CancellationTokenSource(StopBound);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(StopBound);
         try
         {
             while ((bool)ServiceStarted.GetValue(service)!)
                 await Task.Delay(TimeSpan.FromMilliseconds(20), bounded.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
-            LogStopIncomplete(logger, $"still stopping after {StopBound.TotalSeconds} s");
+            return false;
         }
     }
 
@@ -116,7 +130,7 @@ public sealed partial class LocalDurableEngine(
     }
 
     // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
-    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(20);
 
     private static readonly FieldInfo ServiceStarted = typeof(AzureStorageOrchestrationService).GetField("isStarted", BindingFlags.NonPublic | BindingFlags.Instance)
         ?? throw new InvalidOperationException("AzureStorageOrchestrationService has no isStarted field: check the engine's start wait against this DurableTask.AzureStorage version.");
@@ -154,7 +168,7 @@ public sealed partial class LocalDurableEngine(
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationService>(new StoppableOrchestrationService(service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = builder.Build();
@@ -174,8 +188,8 @@ public sealed partial class LocalDurableEngine(
         return builder.Build();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: the orchestration service did not stop cleanly ({Error}); its partition lease expires on its own")]
-    private static partial void LogStopIncomplete(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: work items still running {Seconds} s into the stop; stopping the orchestration service without them (they run again after their visibility timeout)")]
+    private static partial void LogForcedStop(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine on task hub {TaskHub} serving at {Address} with {Functions} functions, started in {ElapsedMs} ms")]
     private static partial void LogStarted(ILogger logger, string taskHub, Uri address, int functions, double elapsedMs);
