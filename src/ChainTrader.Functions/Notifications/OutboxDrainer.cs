@@ -42,7 +42,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
     /// <summary>
     /// Drains one chat now (the Notify function's job). Returns at once if this process is already draining the chat; that
     /// drain then looks at the chat once more after it ends, because its last look may have come before this call's message
-    /// was stored (nothing else would deliver it before the next sweep, and under the Functions host there may be none).
+    /// was stored, and nothing else would deliver it before the next sweep.
     /// </summary>
     public async Task<DrainResult> DrainChatAsync(long chatId, CancellationToken cancellationToken)
     {

@@ -362,7 +362,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>
     /// The drain's last look at the chat comes before it gives the lease back; a message stored in that moment finds the
-    /// chat busy. Under the Functions host no sweeper runs in process, so only the ending drain can deliver it, at once.
+    /// chat busy. With no sweeper running (ownTimers off), only the ending drain can deliver it, and it does at once.
     /// </summary>
     [Fact]
     public async Task AMessageStoredWhileTheChatsDrainIsEndingIsDeliveredWithoutASweep()
@@ -371,7 +371,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         await using var standIn = await TelegramStandIn.StartAsync();
         var release = new LeaseReleaseInterceptor(chat);
         var settings = standIn.AppSettings(_azurite.ConnectionString);
-        await using var host = await AppHost.StartAsync(settings, customHandler: true,
+        await using var host = await AppHost.StartAsync(settings, ownTimers: false,
             services => services.AddHttpClient<TableAccount>().AddHttpMessageHandler(release.NewHandler));
         var notifier = host.Services.GetRequiredService<INotifier>();
         release.BeforeFirst = () => notifier.EnqueueAsync(Text(chat, "ending:2", "stored as the drain ends"), CancellationToken.None);
