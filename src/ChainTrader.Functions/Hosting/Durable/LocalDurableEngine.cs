@@ -32,6 +32,7 @@ public sealed partial class LocalDurableEngine(
     ILogger<LocalDurableEngine> logger) : IHostedService, IAsyncDisposable
 {
     private AzureStorageOrchestrationService? _service;
+    private StoppableOrchestrationService? _dispatchers;
     private WebApplication? _sidecar;
     private GrpcChannel? _channel;
     private IHost? _worker;
@@ -83,21 +84,18 @@ public sealed partial class LocalDurableEngine(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The sidecar stops from its application-stopping callback, which nobody awaits: it stops its dispatchers (their
-        // fetch loop ends through StoppableOrchestrationService), waits for the work items the worker holds, then stops
-        // the service, which releases the partition lease once no orchestration session is active. It runs first, while
-        // the worker still answers: a work item sent to a stopped worker never completes, its session never ends, and
-        // the lease is renewed instead of released until the service's 10-minute drain timeout throws on that callback.
-        if (_sidecar is not null && _service is not null)
+        // The sidecar's stop comes first, while the worker still answers: it stops its dispatchers and waits for the work
+        // items the worker holds. A work item sent to a stopped worker never completes, its orchestration session never
+        // ends, and the service's graceful stop, which releases the partition lease only once no session is active,
+        // would wait for it. Then the service stops: gracefully when the work in flight finished, forced (its sessions
+        // given up; their messages reappear after the visibility timeout) when it did not within the bound.
+        if (_sidecar is not null && _dispatchers is not null && _service is not null)
         {
             _sidecar.Lifetime.StopApplication();
-            if (!await ServiceStoppedAsync(_service, cancellationToken))
-            {
-                // A work item that does not finish: give its session up (its messages reappear after their visibility
-                // timeout) so the lease is released now rather than when it expires.
-                LogForcedStop(logger, StopBound.TotalSeconds);
-                await _service.StopAsync(isForced: true);
-            }
+            await Task.WhenAny(_dispatchers.DispatchersStopped, Task.Delay(StopBound, cancellationToken));
+            var drained = _dispatchers.DispatchersStopped.IsCompleted;
+            if (!drained) LogForcedStop(logger, StopBound.TotalSeconds);
+            await StopServiceAsync(_service, isForced: !drained);
         }
         if (_worker is not null) await _worker.StopAsync(cancellationToken);
         if (_client is not null) await _client.DisposeAsync();
@@ -105,20 +103,19 @@ public sealed partial class LocalDurableEngine(
         if (_channel is not null) await _channel.ShutdownAsync();
     }
 
-    /// <summary>Whether the service stopped within <see cref="StopBound"/> (or before the host gave up waiting).</summary>
-    private static async Task<bool> ServiceStoppedAsync(AzureStorageOrchestrationService service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the service within <see cref="StopBound"/>. A stop that cannot finish (storage unreachable: the lease can be
+    /// neither written nor released) is left behind; the lease then expires on its own and another instance takes over.
+    /// </summary>
+    private async Task StopServiceAsync(AzureStorageOrchestrationService service, bool isForced)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(StopBound);
         try
         {
-            while ((bool)ServiceStarted.GetValue(service)!)
-                await Task.Delay(TimeSpan.FromMilliseconds(20), bounded.Token);
-            return true;
+            await service.StopAsync(isForced).WaitAsync(StopBound);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            return false;
+            LogStopIncomplete(logger, ex.GetType().Name, ex.Message);
         }
     }
 
@@ -168,7 +165,8 @@ public sealed partial class LocalDurableEngine(
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new StoppableOrchestrationService(service));
+        _dispatchers = new StoppableOrchestrationService(service);
+        builder.Services.AddSingleton<IOrchestrationService>(_dispatchers);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = builder.Build();
@@ -190,6 +188,9 @@ public sealed partial class LocalDurableEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: work items still running {Seconds} s into the stop; stopping the orchestration service without them (they run again after their visibility timeout)")]
     private static partial void LogForcedStop(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: the orchestration service did not stop ({Error}: {Reason}); its partition lease expires on its own")]
+    private static partial void LogStopIncomplete(ILogger logger, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine on task hub {TaskHub} serving at {Address} with {Functions} functions, started in {ElapsedMs} ms")]
     private static partial void LogStarted(ILogger logger, string taskHub, Uri address, int functions, double elapsedMs);

@@ -3,14 +3,33 @@ using DurableTask.Core;
 namespace ChainTrader.Functions.Hosting.Durable;
 
 /// <summary>
-/// The orchestration service as the sidecar's dispatchers see it. Their fetch loop ends only when a fetch throws
-/// <see cref="OperationCanceledException"/>; the Azure Storage provider answers a fetch cut off by cancellation with
-/// null instead, on which the loop spins at full speed and the sidecar's stop (dispatchers, then the work items in
-/// flight, then the service, which releases the partition lease) never gets past its first step. Here such a null
-/// becomes the cancellation it is; everything else goes to the service unchanged.
+/// The orchestration service as the sidecar's dispatchers see it, with two changes to what the sidecar does on its stop
+/// (dispatchers first, then the work items in flight, then the service), which runs from a callback nobody awaits:
+/// <list type="bullet">
+/// <item>Their fetch loop ends only when a fetch throws <see cref="OperationCanceledException"/>; the Azure Storage
+/// provider answers a fetch cut off by cancellation with null, on which the loop spins at full speed and never ends.
+/// Such a null becomes the cancellation it is.</item>
+/// <item>Its request to stop the service only says that the dispatchers are done (<see cref="DispatchersStopped"/>): the
+/// engine stops the service itself, awaited and bounded. On that callback a stop that cannot finish (storage gone, a
+/// session that never ends) throws after ten minutes and ends the process.</item>
+/// </list>
+/// Everything else goes to the service unchanged.
 /// </summary>
 internal sealed class StoppableOrchestrationService(IOrchestrationService service) : IOrchestrationService
 {
+    private readonly TaskCompletionSource _dispatchersStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the sidecar has stopped its dispatchers and seen its work items in flight finish.</summary>
+    public Task DispatchersStopped => _dispatchersStopped.Task;
+
+    public Task StopAsync()
+    {
+        _dispatchersStopped.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(bool isForced) => StopAsync();
+
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         var workItem = await service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
@@ -32,8 +51,6 @@ internal sealed class StoppableOrchestrationService(IOrchestrationService servic
     public int MaxConcurrentTaskActivityWorkItems => service.MaxConcurrentTaskActivityWorkItems;
 
     public Task StartAsync() => service.StartAsync();
-    public Task StopAsync() => service.StopAsync();
-    public Task StopAsync(bool isForced) => service.StopAsync(isForced);
     public Task CreateAsync() => service.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => service.CreateAsync(recreateInstanceStore);
     public Task CreateIfNotExistsAsync() => service.CreateIfNotExistsAsync();
