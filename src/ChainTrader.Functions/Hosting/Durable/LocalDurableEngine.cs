@@ -126,16 +126,16 @@ public sealed partial class LocalDurableEngine(
         _channel?.Dispose();
     }
 
-    // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
+    /// <summary>How long a stop waits for the work in flight, and then for the service to stop.</summary>
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(20);
 
+    // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
     private static readonly FieldInfo ServiceStarted = typeof(AzureStorageOrchestrationService).GetField("isStarted", BindingFlags.NonPublic | BindingFlags.Instance)
         ?? throw new InvalidOperationException("AzureStorageOrchestrationService has no isStarted field: check the engine's start wait against this DurableTask.AzureStorage version.");
 
     /// <summary>
-    /// Waits until the sidecar has started the service, which it does once the worker's work-item stream connects. On
-    /// its own shutdown the sidecar stops the service from a thread-pool callback, and stopping a service that never
-    /// started throws there and ends the process: an engine that has returned from its start is never in that state.
+    /// Waits until the sidecar has started the service, which it does once the worker's work-item stream connects: an
+    /// engine that has returned from its start runs orchestrations, and its stop has a started service to stop.
     /// </summary>
     private static async Task ServiceStartedAsync(AzureStorageOrchestrationService service, CancellationToken cancellationToken)
     {
