@@ -62,6 +62,11 @@ public sealed partial class LocalDurableEngine(
             // Two processes on one hub (a restart before the old lease expires) must not be the same owner.
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
             UseTablePartitionManagement = true,
+            // A killed process cannot give its partition lease up: the restarted app runs no orchestration until the lease
+            // expires (30 s by default). Renewed every 3 s, it can expire after 10 s.
+            LeaseInterval = TimeSpan.FromSeconds(10),
+            LeaseRenewInterval = TimeSpan.FromSeconds(3),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(3),
             ControlQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
             LoggerFactory = loggerFactory,
