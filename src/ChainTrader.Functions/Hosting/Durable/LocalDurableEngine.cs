@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -59,20 +60,20 @@ public sealed partial class LocalDurableEngine(
             MaxQueuePollingInterval = options.Value.DurableMaxQueuePollingInterval,
             // One app instance owns everything locally; one control queue means one lease to take at start.
             PartitionCount = 1,
-            // Two processes on one hub (a restart before the old lease expires) must not be the same owner.
-            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
+            // Two processes on one hub (a restart before the old lease expires) must not be the same owner, and a
+            // restarted app must be able to tell that the owner it finds has ended (see EndedOwnerLeases).
+            WorkerId = LocalWorkerId.ForThisProcess().ToString(),
             UseTablePartitionManagement = true,
-            // A killed process cannot give its partition lease up: the restarted app runs no orchestration until the lease
-            // expires (30 s by default). Renewed every 3 s, it can expire after 10 s.
-            LeaseInterval = TimeSpan.FromSeconds(10),
-            LeaseRenewInterval = TimeSpan.FromSeconds(3),
-            LeaseAcquireInterval = TimeSpan.FromSeconds(3),
             ControlQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
             LoggerFactory = loggerFactory,
         };
         _service = new AzureStorageOrchestrationService(settings);
         await _service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+        // A lease left by a killed process would keep this app from running orchestrations until it expired.
+        var partitions = settings.StorageAccountClientProvider.Table.CreateClient(new TableClientOptions()).GetTableClient($"{settings.TaskHubName}Partitions");
+        await new EndedOwnerLeases(partitions, loggerFactory.CreateLogger<EndedOwnerLeases>())
+            .ExpireAsync(Environment.MachineName, LocalWorkerId.RunningProcessStart, cancellationToken);
 
         // The worker's first call is its work-item stream: the sidecar must be listening before the worker starts.
         _sidecar = BuildSidecar(_service);
