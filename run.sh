@@ -88,6 +88,7 @@ Press Ctrl-C to stop everything.
 
 MSG
 # The app's JSON log goes whole to its file; the terminal shows what a person acts on (scripts/terminal-filter.js).
-dotnet run --no-build --project src/ChainTrader.Functions -- --urls "$app_url" > >(tee -a "$app_log" | node scripts/terminal-filter.js) 2>&1 &
+# The built dll, not `dotnet run`: the Worker SDK turns `dotnet run` into `func start` (the Functions host).
+dotnet src/ChainTrader.Functions/bin/Debug/net10.0/ChainTrader.Functions.dll --urls "$app_url" > >(tee -a "$app_log" | node scripts/terminal-filter.js) 2>&1 &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -1,4 +1,4 @@
-// ChainTrader on Azure: a Flex Consumption function app running the custom handler, its storage (tables, the
+// ChainTrader on Azure: a Flex Consumption function app running the .NET isolated worker, its storage (tables, the
 // hint queues, the deployment package), monitoring, Key Vault and one user-assigned identity with only the data roles the app needs.
 // Deploy into an existing resource group: az deployment group create -g <rg> -f main.bicep -p main.parameters.<env>.json
 
@@ -72,7 +72,6 @@ var keyVaultName = 'kv-${compactPrefix}-${take(suffix, 10)}'
 var functionAppName = '${baseName}-func-${take(suffix, 6)}'
 var deploymentContainerName = 'app-package'
 var queueNames = [
-  'trade-steps'
   'notifications'
 ]
 var tags = {
@@ -130,8 +129,9 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-// The queues TradeSweeper/TradeStep and OutboxSweeper/Notify bind on AzureWebJobsStorage. Their messages are hints
-// (Table Storage is the truth; the sweepers re-drive), so the host's default poison handling after 5 dequeues is safe.
+// The queue OutboxSweeper/Notify bind on AzureWebJobsStorage. Its messages are hints (Table Storage is the truth; the
+// sweeper re-drives), so the host's default poison handling after 5 dequeues is safe. The Durable task hub creates its
+// own queues, tables and lease blobs at start, under the table, queue and blob roles granted below.
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -225,10 +225,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // Custom handlers run on Flex Consumption as runtime 'custom', version '1.0'; host.json names the executable.
+      // The .NET isolated worker on .NET 10; the host starts ChainTrader.Functions.dll from functions.metadata.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

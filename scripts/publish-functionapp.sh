@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Azure Functions package: a self-contained linux-x64 publish of the custom handler laid out as a
-# function-app folder (host.json, one folder per function, the ChainTrader.Functions executable), then zipped.
-# Self-contained because the Flex Consumption "custom" runtime image ships no .NET runtime; host.json's
-# defaultExecutablePath names the apphost, which then needs nothing else on the machine.
+# Builds the Azure Functions package: a framework-dependent publish of the .NET isolated worker app (host.json,
+# functions.metadata, the worker extensions under .azurefunctions, ChainTrader.Functions.dll), then zipped. The Flex
+# Consumption dotnet-isolated runtime brings .NET; the Functions host starts the worker from functions.metadata.
 #
 # Usage: scripts/publish-functionapp.sh            (writes .artifacts/functionapp and .artifacts/functionapp.zip)
 #        ARTIFACTS_DIR=/some/dir scripts/publish-functionapp.sh
@@ -13,7 +12,7 @@ artifacts="${ARTIFACTS_DIR:-$repo_root/.artifacts}"
 app_dir="$artifacts/functionapp"
 zip_path="$artifacts/functionapp.zip"
 project="$repo_root/src/ChainTrader.Functions"
-handler="ChainTrader.Functions"
+worker="ChainTrader.Functions.dll"
 
 fail() { echo "publish-functionapp: $*" >&2; exit 1; }
 
@@ -24,24 +23,18 @@ command -v python3 >/dev/null || fail "python3 is not on PATH (it writes the zip
 rm -rf "$app_dir" "$zip_path"
 mkdir -p "$artifacts"
 
-dotnet publish "$project" -c Release -r linux-x64 --self-contained true -o "$app_dir" -nologo
+dotnet publish "$project" -c Release -o "$app_dir" -nologo
 
-# The folder must be a function app the host can load: host.json, the handler, and every function.json.
+# The folder must be a function app the host can load: host.json, the worker, and the functions the SDK indexed.
 [[ -f "$app_dir/host.json" ]] || fail "host.json is missing from $app_dir."
-grep -q "\"defaultExecutablePath\": *\"$handler\"" "$app_dir/host.json" \
-  || fail "host.json's customHandler.description.defaultExecutablePath is not \"$handler\"."
-[[ -x "$app_dir/$handler" ]] || fail "the handler $app_dir/$handler is missing or not executable."
-function_count=0
-for source in "$project"/Functions/*/function.json; do
-  name="$(basename "$(dirname "$source")")"
-  [[ -f "$app_dir/$name/function.json" ]] || fail "function $name has no $app_dir/$name/function.json."
-  cmp -s "$source" "$app_dir/$name/function.json" || fail "$app_dir/$name/function.json differs from its source."
-  function_count=$((function_count + 1))
-done
-(( function_count > 0 )) || fail "no function.json found under $project/Functions."
+[[ -f "$app_dir/$worker" ]] || fail "the worker $app_dir/$worker is missing."
+[[ -f "$app_dir/functions.metadata" ]] || fail "functions.metadata is missing from $app_dir (the Worker SDK writes it)."
+[[ -d "$app_dir/.azurefunctions" ]] || fail "the worker extensions folder $app_dir/.azurefunctions is missing."
+function_count="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$app_dir/functions.metadata")"
+(( function_count > 0 )) || fail "functions.metadata lists no function."
 
-# Zip with paths relative to the app root (host.json at the top) and Unix modes kept, so the handler stays
-# executable once Azure unpacks it. Python's zipfile records st_mode; `zip` is not on every fresh machine.
+# Zip with paths relative to the app root (host.json at the top), dot-folders included. Python's zipfile, because
+# `zip` is not on every fresh machine.
 python3 - "$app_dir" "$zip_path" <<'PY'
 import os, sys, zipfile
 root, target = sys.argv[1], sys.argv[2]

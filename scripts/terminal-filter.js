@@ -4,7 +4,7 @@
 'use strict';
 const readline = require('node:readline');
 
-// TradeDesk.StateChangedEventId: the one Information event the terminal shows.
+// SaveTradeStepActivity.StateChangedEventId: the one Information event the terminal shows.
 const TRADE_STATE_CHANGED = 4100;
 const SHOWN_LEVELS = new Set(['Warning', 'Error', 'Critical']);
 // A runaway message must not flood the terminal; the file keeps all of it.

@@ -5,7 +5,7 @@ namespace ChainTrader.Core.Scheduling;
 /// <summary>
 /// The six-field NCRONTAB expression Azure Functions timer triggers use
 /// ("{second} {minute} {hour} {day} {month} {day-of-week}"), so standalone mode fires timers on exactly
-/// the schedule written in each function.json. Supports *, lists, ranges and steps; evaluated in UTC.
+/// the schedule in each [TimerTrigger]. Supports *, lists, ranges and steps; evaluated in UTC.
 /// </summary>
 public sealed class CronSchedule
 {

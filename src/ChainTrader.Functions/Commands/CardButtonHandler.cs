@@ -2,7 +2,6 @@ using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Notifications;
-using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Functions.Audit;
-using ChainTrader.Functions.Functions.TelegramWebhook;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Notifications;
 using Telegram.Bot.Requests;

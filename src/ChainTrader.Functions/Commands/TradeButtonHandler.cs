@@ -2,7 +2,6 @@ using System.Text;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Trades;
-using ChainTrader.Functions.Functions.TelegramWebhook;
 using AnswerCallbackQueryRequest = Telegram.Bot.Requests.AnswerCallbackQueryRequest;
 using CallbackQuery = Telegram.Bot.Types.CallbackQuery;
 

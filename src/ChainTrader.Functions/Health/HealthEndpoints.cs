@@ -1,15 +1,11 @@
 namespace ChainTrader.Functions.Health;
 
+/// <summary>The health answers the Healthz, Readyz and Health functions give.</summary>
 public static class HealthEndpoints
 {
-    public static void MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/healthz", () => Results.Json(new Liveness("ok"), HealthJson.Default.Liveness));
-        app.MapGet("/readyz", ReadyAsync);
-        app.MapGet("/health", ReadyAsync);
-    }
+    public static IResult Live() => Results.Json(new Liveness("ok"), HealthJson.Default.Liveness);
 
-    private static async Task<IResult> ReadyAsync(ReadinessProbe probe, CancellationToken cancellationToken)
+    public static async Task<IResult> ReadyAsync(ReadinessProbe probe, CancellationToken cancellationToken)
     {
         var report = await probe.RunAsync(cancellationToken);
         return Results.Json(report, HealthJson.Default.ReadinessReport,

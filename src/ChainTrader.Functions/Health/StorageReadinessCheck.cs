@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Functions.RpcHealth;
+using ChainTrader.Functions.Functions;
 using ChainTrader.Functions.Storage;
 
 namespace ChainTrader.Functions.Health;

@@ -6,16 +6,15 @@ using ChainTrader.Functions.Telemetry;
 namespace ChainTrader.Functions.Hosting;
 
 /// <summary>
-/// Standalone mode's side of the Azure Storage queues the Functions host binds in Azure (same queue names, same base64
-/// message encoding): sends hints and routes the values functions put on their queue output bindings. A send also wakes
-/// this process's <see cref="QueueListener"/>, so a hint sent here is picked up without waiting for the next poll.
+/// The Azure Storage queues the queue-triggered functions consume (same names and base64 encoding as the Functions
+/// queue trigger expects): every hint is sent here, under either host. A send also wakes this process's
+/// <see cref="QueueListener"/> (standalone), so a hint sent here is picked up without waiting for the next poll.
 /// </summary>
 public sealed class HintQueues(IConfiguration configuration, ILogger<HintQueues> logger)
 {
     public const string ConnectionSetting = "AzureWebJobsStorage";
 
-    // Built on first use: under the Functions host nothing here runs (the host owns the queues), so a storage setting
-    // without a connection string (identity-based, for the host) must not stop the app from starting.
+    // Built on first use: an app that never sends a hint must start without a storage connection string.
     private readonly Lazy<QueueServiceClient> _service = new(() => CreateService(configuration));
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _wakeups = new(StringComparer.Ordinal);
@@ -52,29 +51,12 @@ public sealed class HintQueues(IConfiguration configuration, ILogger<HintQueues>
         Wakeup(queueName).Release();
     }
 
-    /// <summary>Sends the values a function put on its queue output bindings (one message or an array of them).</summary>
-    public async Task RouteOutputsAsync(FunctionDescriptor function, FunctionResult result, CancellationToken cancellationToken)
-    {
-        foreach (var output in function.QueueOutputs)
-        {
-            if (!result.Outputs.TryGetValue(output.Name, out var value) || value.ValueKind == JsonValueKind.Null) continue;
-            if (value.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in value.EnumerateArray()) await SendAsync(output.QueueName, item.Clone(), cancellationToken);
-            }
-            else
-            {
-                await SendAsync(output.QueueName, value, cancellationToken);
-            }
-        }
-    }
-
     /// <summary>The queue service of the AzureWebJobsStorage connection string, encoding messages as the Functions queue binding expects.</summary>
     public static QueueServiceClient CreateService(IConfiguration configuration)
     {
         var connectionString = configuration[ConnectionSetting];
         if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException($"Standalone mode carries its queue hints on Azure Storage queues: set {ConnectionSetting} to a storage connection string (Azurite's locally).");
+            throw new InvalidOperationException($"Queue hints travel on Azure Storage queues: set {ConnectionSetting} to a storage connection string (Azurite's locally).");
         return new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 

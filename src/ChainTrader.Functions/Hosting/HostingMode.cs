@@ -1,20 +1,19 @@
 namespace ChainTrader.Functions.Hosting;
 
 /// <summary>
-/// Custom handler (the Functions host starts us and sets FUNCTIONS_CUSTOMHANDLER_PORT; it fires triggers)
-/// or standalone (we fire our own timers and carry our own queue).
+/// Whether the Functions host started this process as its .NET isolated worker, or it runs standalone (firing its own
+/// timers, serving its own routes, consuming its own queues).
 /// </summary>
-public sealed record HostingMode(bool IsCustomHandler, int? CustomHandlerPort)
+public static class HostingMode
 {
-    public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>The switch the host passes the worker on its command line (the worker maps it to Functions:Worker:HostEndpoint).</summary>
+    public const string HostEndpointArgument = "--functions-uri";
+
+    /// <summary>The same setting as an environment variable, which the worker's configuration reads too.</summary>
+    public const string HostEndpointVariable = "Functions__Worker__HostEndpoint";
+
     public const string StandaloneUrl = "http://127.0.0.1:7071";
 
-    public static HostingMode Detect(Func<string, string?> environment)
-    {
-        var port = environment(PortVariable);
-        if (string.IsNullOrEmpty(port)) return new HostingMode(false, null);
-        if (!int.TryParse(port, out var value) || value is < 1 or > 65535)
-            throw new InvalidOperationException($"{PortVariable}=\"{port}\" is not a TCP port.");
-        return new HostingMode(true, value);
-    }
+    public static bool IsFunctionsHost(string[] args, Func<string, string?> environment) =>
+        args.Contains(HostEndpointArgument, StringComparer.OrdinalIgnoreCase) || !string.IsNullOrEmpty(environment(HostEndpointVariable));
 }

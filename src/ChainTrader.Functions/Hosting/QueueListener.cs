@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -8,15 +6,14 @@ using Microsoft.Extensions.Options;
 namespace ChainTrader.Functions.Hosting;
 
 /// <summary>
-/// Standalone mode's stand-in for the Functions host's queue triggers: polls each queue-triggered function's Azure
-/// Storage queue and invokes the function with the payload the host would send (the message text under the trigger
-/// binding's name; DequeueCount, Id and the other trigger metadata). A received message stays invisible for
+/// The standalone host's queue triggers: polls each queue-triggered function's Azure Storage queue and invokes the
+/// function with the message text, as the Functions host does. A received message stays invisible for
 /// QUEUE_VISIBILITY_TIMEOUT_S, renewed while its function runs; it is deleted after a successful run. A process that dies
 /// holding one never deletes it, so it reappears and is delivered again. A failed run lets it reappear after a short
 /// backoff; after QUEUE_MAX_DEQUEUE_COUNT deliveries it moves to "{queue}-poison", which is safe because the sweepers
 /// re-drive whatever a hint asked for.
 /// </summary>
-public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner, HintQueues queues, IOptions<QueueOptions> options,
+public sealed class QueueListener(FunctionIndex index, FunctionInvoker invoker, HintQueues queues, IConfiguration configuration, IOptions<QueueOptions> options,
     TimeProvider clock, ILogger<QueueListener> logger) : BackgroundService
 {
     private const int BatchSize = 16;
@@ -24,9 +21,22 @@ public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner
     private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(50);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.Functions.Where(f => f.TriggerType == "queueTrigger").Select(f => Task.Run(() => ListenAsync(f, stoppingToken), stoppingToken)));
+        Task.WhenAll(index.Functions.Where(f => f.Trigger == FunctionTrigger.Queue)
+            .Select(f => f with { QueueName = QueueName(f, configuration) })
+            .Select(f => Task.Run(() => ListenAsync(f, stoppingToken), stoppingToken)));
 
-    private async Task ListenAsync(FunctionDescriptor function, CancellationToken stoppingToken)
+    /// <summary>The trigger's queue name; "%NAME%" stands for the app setting NAME, as the Functions host reads it.</summary>
+    public static string QueueName(FunctionEntry function, IConfiguration configuration)
+    {
+        var name = function.QueueName!;
+        if (name.Length < 3 || name[0] != '%' || name[^1] != '%') return name;
+        var setting = name[1..^1];
+        return configuration[setting] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Function {function.Name}: its queue name {name} names the app setting {setting}, which is not set.");
+    }
+
+    private async Task ListenAsync(FunctionEntry function, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var wakeup = queues.Wakeup(function.QueueName!);
@@ -85,7 +95,7 @@ public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner
         await Task.WhenAll(running);
     }
 
-    private async Task DeliverAsync(FunctionDescriptor function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    private async Task DeliverAsync(FunctionEntry function, QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var receipt = message.PopReceipt;
@@ -94,8 +104,7 @@ public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner
         Exception? failure = null;
         try
         {
-            var result = await runner.RunAsync(function, Invocation(function, message, clock.GetUtcNow()), stoppingToken);
-            await queues.RouteOutputsAsync(function, result, stoppingToken);
+            await invoker.InvokeAsync(function, message.Body.ToString(), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -168,24 +177,5 @@ public sealed class QueueListener(FunctionCatalog catalog, FunctionRunner runner
     {
         await renewal.CancelAsync();
         await renewing;
-    }
-
-    /// <summary>The queue-trigger payload the Functions host sends a custom handler: the message text and its metadata.</summary>
-    public static FunctionInvocation Invocation(FunctionDescriptor function, QueueMessage message, DateTimeOffset now)
-    {
-        static JsonElement Text(string? value) => JsonSerializer.SerializeToElement(value, HostingJson.Default.String);
-        static JsonElement Time(DateTimeOffset? value) => Text(value?.ToString("O", CultureInfo.InvariantCulture));
-        return new FunctionInvocation(
-            new Dictionary<string, JsonElement> { [function.TriggerBinding] = Text(message.Body.ToString()) },
-            new Dictionary<string, JsonElement>
-            {
-                ["DequeueCount"] = JsonSerializer.SerializeToElement(message.DequeueCount, HostingJson.Default.Int64),
-                ["Id"] = Text(message.MessageId),
-                ["InsertionTime"] = Time(message.InsertedOn),
-                ["ExpirationTime"] = Time(message.ExpiresOn),
-                ["NextVisibleTime"] = Time(message.NextVisibleOn),
-                ["PopReceipt"] = Text(message.PopReceipt),
-                ["sys"] = StandaloneScheduler.SysMetadata(function.Name, now),
-            });
     }
 }

@@ -1,18 +1,18 @@
-using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
 
 namespace ChainTrader.Functions.Hosting;
 
 /// <summary>
-/// Standalone mode's stand-in for the Functions host's timer triggers: fires each timer function on the
-/// schedule from its function.json, one run at a time per function, with the payload the host would send.
+/// The standalone host's timer triggers: fires each timer function on its NCRONTAB schedule, one run at a time per
+/// function, with the TimerInfo the Functions host would pass.
 /// </summary>
-public sealed class StandaloneScheduler(FunctionCatalog catalog, FunctionRunner runner, HintQueues queues, TimeProvider clock, ILogger<StandaloneScheduler> logger)
+public sealed class StandaloneScheduler(FunctionIndex index, FunctionInvoker invoker, TimeProvider clock, ILogger<StandaloneScheduler> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.Functions.Where(f => f.Schedule is not null).Select(f => RunTimerAsync(f, stoppingToken)));
+        Task.WhenAll(index.Functions.Where(f => f.Trigger == FunctionTrigger.Timer).Select(f => RunTimerAsync(f, stoppingToken)));
 
-    private async Task RunTimerAsync(FunctionDescriptor function, CancellationToken stoppingToken)
+    private async Task RunTimerAsync(FunctionEntry function, CancellationToken stoppingToken)
     {
         var last = clock.GetUtcNow();
         if (function.RunOnStartup) await FireAsync(function, last, last, stoppingToken);
@@ -26,14 +26,11 @@ public sealed class StandaloneScheduler(FunctionCatalog catalog, FunctionRunner 
         }
     }
 
-    private async Task FireAsync(FunctionDescriptor function, DateTimeOffset last, DateTimeOffset scheduled, CancellationToken stoppingToken)
+    private async Task FireAsync(FunctionEntry function, DateTimeOffset last, DateTimeOffset scheduled, CancellationToken stoppingToken)
     {
-        var now = clock.GetUtcNow();
-        var invocation = TimerInvocation(function, last, scheduled, now);
         try
         {
-            var result = await runner.RunAsync(function, invocation, stoppingToken);
-            await queues.RouteOutputsAsync(function, result, stoppingToken);
+            await invoker.InvokeAsync(function, Timer(function, last, scheduled, clock.GetUtcNow()), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         catch (Exception ex)
@@ -43,20 +40,12 @@ public sealed class StandaloneScheduler(FunctionCatalog catalog, FunctionRunner 
         }
     }
 
-    /// <summary>The timer-trigger payload the Functions host sends (TimerInfo under the binding name, sys metadata).</summary>
-    public static FunctionInvocation TimerInvocation(FunctionDescriptor function, DateTimeOffset last, DateTimeOffset scheduled, DateTimeOffset now)
+    /// <summary>The TimerInfo of a run scheduled for <paramref name="scheduled"/> that starts at <paramref name="now"/>.</summary>
+    public static TimerInfo Timer(FunctionEntry function, DateTimeOffset last, DateTimeOffset scheduled, DateTimeOffset now) => new()
     {
-        var timer = JsonSerializer.SerializeToElement(new TimerInfo(
-            new TimerScheduleInfo(false),
-            new TimerScheduleStatus(last, function.Schedule!.NextAfter(scheduled), now),
-            now - scheduled > TimeSpan.FromSeconds(30)), HostingJson.Default.TimerInfo);
-        return new FunctionInvocation(
-            new Dictionary<string, JsonElement> { [function.TriggerBinding] = timer },
-            new Dictionary<string, JsonElement> { ["sys"] = SysMetadata(function.Name, now) });
-    }
-
-    public static JsonElement SysMetadata(string functionName, DateTimeOffset now) =>
-        JsonSerializer.SerializeToElement(new SysMetadataInfo(functionName, now, Guid.NewGuid()), HostingJson.Default.SysMetadataInfo);
+        ScheduleStatus = new ScheduleStatus { Last = last.UtcDateTime, Next = function.Schedule!.NextAfter(scheduled).UtcDateTime, LastUpdated = now.UtcDateTime },
+        IsPastDue = now - scheduled > TimeSpan.FromSeconds(30),
+    };
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

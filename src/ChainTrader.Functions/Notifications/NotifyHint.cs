@@ -9,7 +9,7 @@ public sealed record NotifyHint(long ChatId)
 
     public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, OutboxJson.Default.NotifyHint);
 
-    /// <summary>Reads a hint as the host passes it: a JSON object, or (a queue message through a custom handler) a JSON string holding one.</summary>
+    /// <summary>Reads a hint as the host passes it: a JSON object, or (a queue message's text) a JSON string holding one.</summary>
     public static NotifyHint Parse(JsonElement message)
     {
         if (message.ValueKind == JsonValueKind.String)

@@ -10,7 +10,7 @@ namespace ChainTrader.Functions.Notifications;
 /// the notifications queue standalone (on Azurite), or as an in-process drain under the Functions host. The hint may be lost; the
 /// OutboxSweeper timer finds every marked chat within seconds.
 /// </summary>
-public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence sequence, HostingMode mode, HintQueues queues, OutboxDrainer drainer,
+public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence sequence, HintQueues queues,
     TimeProvider clock, ILogger<OutboxNotifier> logger) : INotifier
 {
     public async Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -24,10 +24,7 @@ public sealed partial class OutboxNotifier(OutboxTables tables, OutboxSequence s
         if (inserted) LogEnqueued(message.ChatId, message.DedupeKey);
         else LogDuplicate(message.ChatId, message.DedupeKey);
 
-        if (mode.IsCustomHandler)
-            drainer.DrainInBackground(message.ChatId);
-        else
-            await HintAsync(message.ChatId, cancellationToken);
+        await HintAsync(message.ChatId, cancellationToken);
     }
 
     private async Task HintAsync(long chatId, CancellationToken cancellationToken)

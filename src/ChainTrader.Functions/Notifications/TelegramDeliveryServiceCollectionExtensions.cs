@@ -1,9 +1,6 @@
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.Notify;
-using ChainTrader.Functions.Functions.OutboxSweeper;
-using ChainTrader.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Notifications;
@@ -32,8 +29,6 @@ public static class TelegramDeliveryServiceCollectionExtensions
         services.AddSingleton<OutboxDrainer>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDrainer>());
         services.AddSingleton<INotifier, OutboxNotifier>();
-        services.AddTransient<IFunction, NotifyFunction>();
-        services.AddTransient<IFunction, OutboxSweeperFunction>();
         return services;
     }
 }

@@ -14,6 +14,8 @@ public static class AlertKeys
     public const string OrderRejections = "order_rejections";
     public const string EmptyUniverse = "universe.empty";
     public const string Exceptions = "exceptions";
+    /// <summary>An open trade past its timeouts, or whose orchestration is gone (see OverdueTradeAlertSource).</summary>
+    public const string OverdueTrades = "trades.overdue";
 
     public static string Reconciliation(string chain) => $"reconciliation.{chain.ToLowerInvariant()}";
 

@@ -27,7 +27,8 @@ public sealed class AlertMonitor(
     ITradableUniverseSource? universe,
     ILogger<AlertMonitor> logger,
     ChainStateGuard? chainState = null,
-    NonceAlertSource? nonces = null)
+    NonceAlertSource? nonces = null,
+    OverdueTradeAlertSource? overdue = null)
 {
     private static readonly TimeSpan BurstWindow = TimeSpan.FromMinutes(1);
 
@@ -48,6 +49,7 @@ public sealed class AlertMonitor(
         await CollectAsync("reconciliation", conditions, ReconciliationAsync, cancellationToken);
         if (chainState is not null) await CollectAsync("chain state", conditions, ChainStateAsync, cancellationToken);
         if (nonces is not null) await CollectAsync("nonces", conditions, async ct => [await nonces.EvaluateAsync(ct)], cancellationToken);
+        if (overdue is not null) await CollectAsync("trade orchestrations", conditions, async ct => [await overdue.EvaluateAsync(ct)], cancellationToken);
 
         var outcomes = new List<AlertOutcome>();
         foreach (var (key, active, summary) in conditions)

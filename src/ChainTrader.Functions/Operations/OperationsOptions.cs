@@ -27,6 +27,12 @@ public sealed record OperationsOptions
     /// <summary>ALERT_REJECTION_WINDOW_S.</summary>
     public TimeSpan RejectionWindow { get; init; } = TimeSpan.FromSeconds(600);
 
+    /// <summary>
+    /// ALERT_TRADE_OVERDUE_GRACE_S: how far past its timings' bound an open trade may stay, or how long an open trade may
+    /// have no live orchestration, before it is overdue; covers activity retries, durable retry waits and queue polling.
+    /// </summary>
+    public TimeSpan TradeOverdueGrace { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>RECONCILIATION_INTERVAL (seconds, the seeds' name): how often on-chain balances are compared with the ledger.</summary>
     public TimeSpan ReconciliationInterval { get; init; } = TimeSpan.FromSeconds(900);
 
@@ -54,6 +60,7 @@ public sealed record OperationsOptions
             ExceptionsPerMinute = reader.Int("ALERT_EXCEPTIONS_PER_MIN", defaults.ExceptionsPerMinute, 1, 1_000_000),
             RejectionsPerWindow = reader.Int("ALERT_REJECTIONS_PER_WINDOW", defaults.RejectionsPerWindow, 1, 1_000_000),
             RejectionWindow = reader.Seconds("ALERT_REJECTION_WINDOW_S", defaults.RejectionWindow, 60, 3600),
+            TradeOverdueGrace = reader.Seconds("ALERT_TRADE_OVERDUE_GRACE_S", defaults.TradeOverdueGrace, 1, 3600),
             ReconciliationInterval = reader.Seconds("RECONCILIATION_INTERVAL", defaults.ReconciliationInterval, 60, 86_400),
             ReconciliationToleranceBps = reader.Int("RECONCILIATION_TOLERANCE_BPS", defaults.ReconciliationToleranceBps, 0, 10_000),
             OracleSnapshotRetention = TimeSpan.FromHours(reader.Int("ORACLE_SNAPSHOT_RETENTION_H", (int)defaults.OracleSnapshotRetention.TotalHours, 1, 8760)),
@@ -69,6 +76,7 @@ public sealed record OperationsOptions
         yield return Setting("ALERT_EXCEPTIONS_PER_MIN", ExceptionsPerMinute);
         yield return Setting("ALERT_REJECTIONS_PER_WINDOW", RejectionsPerWindow);
         yield return Setting("ALERT_REJECTION_WINDOW_S", (long)RejectionWindow.TotalSeconds);
+        yield return Setting("ALERT_TRADE_OVERDUE_GRACE_S", (long)TradeOverdueGrace.TotalSeconds);
         yield return Setting("RECONCILIATION_INTERVAL", (long)ReconciliationInterval.TotalSeconds);
         yield return Setting("RECONCILIATION_TOLERANCE_BPS", ReconciliationToleranceBps);
         yield return Setting("ORACLE_SNAPSHOT_RETENTION_H", (long)OracleSnapshotRetention.TotalHours);

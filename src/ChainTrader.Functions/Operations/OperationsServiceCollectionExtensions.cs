@@ -4,10 +4,7 @@ using ChainTrader.Core.Risk;
 using ChainTrader.Functions.Alerts;
 using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.AlertSweep;
-using ChainTrader.Functions.Functions.Housekeeping;
 using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Telemetry;
 using ChainTrader.Functions.Trades;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,7 +54,8 @@ public static class OperationsServiceCollectionExtensions
                 sp.GetService<ITradableUniverseSource>(),
                 sp.GetRequiredService<ILogger<AlertMonitor>>(),
                 sp.GetRequiredService<ChainStateGuard>(),
-                sp.GetService<NonceAlertSource>()));
+                sp.GetService<NonceAlertSource>(),
+                sp.GetService<OverdueTradeAlertSource>()));
         });
         services.AddSingleton(sp => new Housekeeping(
             sp.GetRequiredService<Storage.AppTables>(),
@@ -71,8 +69,6 @@ public static class OperationsServiceCollectionExtensions
             sp.GetRequiredService<OperationsOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Housekeeping>>()));
-        services.AddScoped<IFunction, AlertSweepFunction>();
-        services.AddScoped<IFunction, HousekeepingFunction>();
 
         services.AddSingleton<ConfigHashTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigHashTracker>());

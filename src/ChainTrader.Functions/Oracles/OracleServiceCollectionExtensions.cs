@@ -2,10 +2,8 @@ using ChainTrader.Adapters.Oracles;
 using ChainTrader.Functions.Alerts;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.OraclePoll;
-using ChainTrader.Functions.Functions.RpcHealth;
+using ChainTrader.Functions.Chains;
 using ChainTrader.Functions.Health;
-using ChainTrader.Functions.Hosting;
 
 namespace ChainTrader.Functions.Oracles;
 
@@ -27,7 +25,6 @@ public static class OracleServiceCollectionExtensions
         services.AddSingleton<PriceOracle>();
         services.AddSingleton<IPriceOracle>(sp => sp.GetRequiredService<PriceOracle>());
         services.AddSingleton<OracleAlerts>();
-        services.AddScoped<IFunction, OraclePollFunction>();
         services.AddSingleton<IReadinessCheck, OracleReadinessCheck>();
         services.AddSingleton<SharedRpcHealth>();
         services.AddSingleton<IEffectiveSettingsSource, OracleSettingsSource>();

@@ -2,7 +2,7 @@ using System.Globalization;
 using ChainTrader.Adapters.Oracles;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.RpcHealth;
+using ChainTrader.Functions.Chains;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Oracles;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ChainTrader.Functions.Hosting;
 
 namespace ChainTrader.Functions.Telemetry;
@@ -7,29 +6,27 @@ namespace ChainTrader.Functions.Telemetry;
 /// <summary>
 /// Spans for function invocations (timer, queue; HTTP functions get theirs from <see cref="HttpTelemetryMiddleware"/>)
 /// and the trace hand-over through queue messages: a queue-triggered invocation continues the trace its message
-/// carries (<see cref="TraceContext"/>), and every JSON-object message a function puts on a queue output carries the
-/// invocation's trace context.
+/// carries (<see cref="TraceContext"/>); what a function sends through <see cref="HintQueues"/> carries the invocation's.
 /// </summary>
 public static class FunctionTelemetry
 {
     /// <summary>
     /// Starts the invocation's span, named after the function. Parent: the trace context in a queue message when it has
-    /// one (the span then links to the delivering request's span, if any), otherwise the current span (the host's
-    /// invocation request), otherwise none.
+    /// one (the span then links to the current span, if any), otherwise the current span, otherwise none.
     /// </summary>
-    public static Activity? StartInvocation(FunctionDescriptor function, FunctionInvocation invocation)
+    public static Activity? StartInvocation(FunctionEntry function, object? trigger)
     {
-        var isQueue = function.QueueName is not null;
-        ActivityContext? carried = isQueue && invocation.Data.TryGetValue(function.TriggerBinding, out var message) ? TraceContext.Extract(message) : null;
+        var isQueue = function.Trigger == FunctionTrigger.Queue;
+        ActivityContext? carried = isQueue && trigger is string message ? TraceContext.Extract(QueueText.AsJson(message)) : null;
         var current = Activity.Current;
         var activity = carried is { } parent
             ? ChainTraderTelemetry.ActivitySource.StartActivity(function.Name, ActivityKind.Consumer, parent,
                 links: current is null ? null : [new ActivityLink(current.Context)])
             : ChainTraderTelemetry.ActivitySource.StartActivity(function.Name, isQueue ? ActivityKind.Consumer : ActivityKind.Internal);
-        activity?.SetTag(ChainTraderTelemetry.Tags.FaasTrigger, function.TriggerType switch
+        activity?.SetTag(ChainTraderTelemetry.Tags.FaasTrigger, function.Trigger switch
         {
-            "timerTrigger" => "timer",
-            "queueTrigger" => "pubsub",
+            FunctionTrigger.Timer => "timer",
+            FunctionTrigger.Queue => "pubsub",
             _ => "other",
         });
         activity?.SetTag(ChainTraderTelemetry.Tags.Function, function.Name);
@@ -41,20 +38,5 @@ public static class FunctionTelemetry
         if (activity is null) return;
         activity.SetTag(ChainTraderTelemetry.Tags.ErrorType, exception.GetType().FullName);
         activity.SetStatus(ActivityStatusCode.Error, exception.Message);
-    }
-
-    /// <summary>Adds <paramref name="activity"/>'s trace context to the JSON-object messages on the function's queue outputs.</summary>
-    public static FunctionResult InjectTraceContext(FunctionDescriptor function, FunctionResult result, Activity? activity)
-    {
-        if (activity is null || function.QueueOutputs.Count == 0) return result;
-        var outputs = new Dictionary<string, JsonElement>(result.Outputs, StringComparer.Ordinal);
-        foreach (var output in function.QueueOutputs)
-        {
-            if (!outputs.TryGetValue(output.Name, out var value)) continue;
-            outputs[output.Name] = value.ValueKind == JsonValueKind.Array
-                ? JsonSerializer.SerializeToElement(value.EnumerateArray().Select(m => TraceContext.Inject(m, activity)).ToArray(), TelemetryJson.Default.JsonElementArray)
-                : TraceContext.Inject(value, activity);
-        }
-        return result with { Outputs = outputs };
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>
-/// Wraps every HTTP request (forwarded HTTP functions and the host's POST /{FunctionName} invocations alike) in a server
+/// Wraps every HTTP request in a server
 /// span. An incoming W3C <c>traceparent</c>/<c>tracestate</c> makes the span a child of the caller's; without one the
 /// span starts a new trace. Logs inside carry the trace and span ids, the HTTP function's name and the host's
 /// invocation id. Its one line per request (method, route template, status, duration) replaces ASP.NET Core's request
@@ -17,24 +17,24 @@ public sealed class HttpTelemetryMiddleware
 {
     public const string WebhookFunction = "TelegramWebhook";
 
-    /// <summary>The header the Functions host sets on every request it sends a custom handler.</summary>
+    /// <summary>The header the Functions host sets on the HTTP requests it forwards to the worker.</summary>
     public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
 
     private readonly RequestDelegate _next;
     private readonly TimeProvider _clock;
     private readonly IOptions<TelemetryOptions> _options;
     private readonly ILogger<HttpTelemetryMiddleware> _logger;
-    private readonly (FunctionDescriptor Function, TemplateMatcher Matcher)[] _httpFunctions;
+    private readonly (FunctionEntry Function, TemplateMatcher Matcher)[] _httpFunctions;
 
-    public HttpTelemetryMiddleware(RequestDelegate next, FunctionCatalog catalog, TimeProvider clock, IOptions<TelemetryOptions> options,
+    public HttpTelemetryMiddleware(RequestDelegate next, FunctionIndex index, TimeProvider clock, IOptions<TelemetryOptions> options,
         ILogger<HttpTelemetryMiddleware> logger)
     {
         _next = next;
         _clock = clock;
         _options = options;
         _logger = logger;
-        _httpFunctions = catalog.Functions
-            .Where(f => f.TriggerType == "httpTrigger" && f.Route is not null)
+        _httpFunctions = index.Functions
+            .Where(f => f.Trigger == FunctionTrigger.Http && f.Route is not null)
             .Select(f => (f, new TemplateMatcher(TemplateParser.Parse(f.Route!), new RouteValueDictionary())))
             .ToArray();
     }
@@ -71,7 +71,7 @@ public sealed class HttpTelemetryMiddleware
         }
     }
 
-    private void Complete(HttpContext context, Activity? activity, FunctionDescriptor? function, TimeSpan elapsed)
+    private void Complete(HttpContext context, Activity? activity, FunctionEntry? function, TimeSpan elapsed)
     {
         var status = context.Response.StatusCode;
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? (function is null ? null : "/" + function.Route);
@@ -95,7 +95,7 @@ public sealed class HttpTelemetryMiddleware
             _logger.LogWarning("Webhook answered {StatusCode} in {ElapsedMs:F0} ms (LATENCY_WARN_MS {ThresholdMs})", status, elapsed.TotalMilliseconds, threshold.LatencyWarnMs);
     }
 
-    private FunctionDescriptor? Match(PathString path)
+    private FunctionEntry? Match(PathString path)
     {
         foreach (var (function, matcher) in _httpFunctions)
         {

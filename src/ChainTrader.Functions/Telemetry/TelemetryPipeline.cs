@@ -20,14 +20,16 @@ namespace ChainTrader.Functions.Telemetry;
 public sealed class TelemetryPipeline : IHostedService, IDisposable
 {
     private readonly IOptions<TelemetryOptions> _options;
+    private readonly IServiceProvider _services;
     private readonly ILogger<TelemetryPipeline> _logger;
     private TracerProvider? _tracing;
     private MeterProvider? _metrics;
 
     /// <remarks>Reads nothing here: the host resolves hosted services before it validates options, and invalid settings must be reported by validation, all at once.</remarks>
-    public TelemetryPipeline(IOptions<TelemetryOptions> options, ILogger<TelemetryPipeline> logger)
+    public TelemetryPipeline(IOptions<TelemetryOptions> options, IServiceProvider services, ILogger<TelemetryPipeline> logger)
     {
         _options = options;
+        _services = services;
         _logger = logger;
     }
 
@@ -50,6 +52,9 @@ public sealed class TelemetryPipeline : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Functions are activated per call, so nothing else builds the scrape collector before the first GET /metrics:
+        // built here, counters recorded before that scrape are counted and the host gauges exist for export.
+        _services.GetRequiredService<PrometheusMetricsCollector>();
         var settings = _options.Value;
         var resource = ResourceBuilder.CreateEmpty().AddService(settings.ServiceName.Trim(),
             serviceVersion: typeof(TelemetryPipeline).Assembly.GetName().Version?.ToString(), autoGenerateServiceInstanceId: true);

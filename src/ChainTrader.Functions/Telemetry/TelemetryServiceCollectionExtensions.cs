@@ -9,11 +9,11 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Tracing, metrics and log correlation for the app: the OpenTelemetry pipeline (OTLP export only when configured),
-    /// HTTP server spans and GET /metrics (middleware), RPC client spans and error counting on the "rpc" HttpClient, RPC
+    /// HTTP server spans (middleware), the Prometheus scrape behind GET /metrics, RPC client spans and error counting on the "rpc" HttpClient, RPC
     /// circuit metrics, the trading gauges (from the <see cref="ITradingMetricsSource"/> the trade desk registers) and
     /// trace/span ids on every log line.
     /// </summary>
-    public static WebApplicationBuilder AddChainTraderTelemetry(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddChainTraderTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         // ASP.NET Core's request start/finish lines include the raw query string; HttpTelemetryMiddleware logs each request without it.
@@ -23,11 +23,11 @@ public static class TelemetryServiceCollectionExtensions
         services.AddOptions<TelemetryOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
 
-        services.AddSingleton<TelemetryPipeline>();
-        services.AddHostedService(sp => sp.GetRequiredService<TelemetryPipeline>());
         services.AddMetrics();
         services.AddSingleton<HostMetrics>();
         services.AddSingleton<PrometheusMetricsCollector>();
+        services.AddSingleton<TelemetryPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryPipeline>());
         services.AddHostedService<RpcCircuitTelemetry>();
 
         services.AddTransient<RpcTelemetryHandler>();
@@ -41,7 +41,7 @@ public static class TelemetryServiceCollectionExtensions
     /// its operation) also go to Azure Monitor. Called after every configuration source is in place: the logging
     /// providers are chosen while the host is built, not when it starts.
     /// </summary>
-    public static WebApplicationBuilder AddChainTraderLogExport(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddChainTraderLogExport(this IHostApplicationBuilder builder)
     {
         var settings = new TelemetryOptions();
         builder.Configuration.Bind(settings);
@@ -63,13 +63,12 @@ public static class TelemetryServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Puts the HTTP span first in the pipeline (it must enclose everything, routing included), then /metrics.</summary>
+    /// <summary>Puts the HTTP span first in the pipeline: it must enclose everything, routing included.</summary>
     private sealed class TelemetryStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.UseMiddleware<HttpTelemetryMiddleware>();
-            app.UseMiddleware<MetricsEndpointMiddleware>();
             next(app);
         };
     }

@@ -43,7 +43,7 @@ public static class TraceContext
 
     /// <summary>
     /// The trace context a message carries, if any. Accepts the message as a JSON object or as a JSON string holding the
-    /// object's text (how the Functions host hands a custom handler a queue message's body). A malformed traceparent
+    /// object's text (how a queue trigger hands over a message's body). A malformed traceparent
     /// counts as none: tracing must never make a message fail.
     /// </summary>
     public static ActivityContext? Extract(JsonElement message)

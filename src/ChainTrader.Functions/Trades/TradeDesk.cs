@@ -1,48 +1,41 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using ChainTrader.Core.Chains;
-using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Functions.Hosting.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Functions.Trades;
 
 /// <summary>
-/// Drives trades: opens them, applies what happened (button presses, cancellations, emergency stop, observations of the
-/// effect executor, the sweeper's ticks) through the pure <see cref="TradeStateMachine"/>, stores each step (ETag-guarded,
-/// with its history entry) and only then performs the step's effects. Work that does not have to finish before a webhook
-/// answers runs in the background of this process; whatever is lost with it (a crash, a restart) the sweeper re-drives
-/// from Table Storage when the trade is next due.
-/// Every step runs in the trace the trade was opened under (the opening webhook's, stored with the trade): a step that
-/// something else triggered (a button press, the emergency stop, a step message from an older sweep) starts a span whose
-/// parent is that stored context and which links to the trigger (<see cref="TraceContext.Continue"/>), so the trade's
-/// history entries, log lines, RPC spans and notifications all carry one trace id.
+/// The handlers' door to trades. Each trade is driven by its own Durable orchestration (<see cref="TradeOrchestration"/>,
+/// instance <c>trade-{id}</c>); the desk creates the trade's row and starts the orchestration, and hands it what people
+/// and the outbox cause (presses, /cancel, the emergency stop, the quote's delivery) as raised events. The answer a
+/// person gets is the step the pure state machine makes from the stored view: the orchestration applies the same event
+/// to the same trade (it is the only writer after creation), so it decides the same, or refuses a duplicate.
 /// </summary>
-public sealed partial class TradeDesk : IHostedService
+public sealed partial class TradeDesk
 {
-    private const int MaxConflictRetries = 20;
-
     private readonly TradeStore _store;
     private readonly TradeEffectExecutor _executor;
     private readonly TradeStateMachine _machine;
     private readonly TradeChain _chain;
     private readonly ChainStateGuard _chainState;
+    private readonly DurableClientAccess _durable;
     private readonly TimeProvider _clock;
     private readonly ILogger<TradeDesk> _logger;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Task, bool> _background = new();
-    private readonly CancellationTokenSource _stopping = new();
 
     public TradeDesk(TradeStore store, TradeEffectExecutor executor, IOptions<TradeTimings> timings, TradeChain chain, ChainStateGuard chainState,
-        TimeProvider clock, ILogger<TradeDesk> logger)
+        DurableClientAccess durable, TimeProvider clock, ILogger<TradeDesk> logger)
     {
-        _chainState = chainState;
         _store = store;
         _executor = executor;
         _machine = new TradeStateMachine(timings.Value);
         _chain = chain;
+        _chainState = chainState;
+        _durable = durable;
         _clock = clock;
         _logger = logger;
     }
@@ -51,7 +44,9 @@ public sealed partial class TradeDesk : IHostedService
 
     /// <summary>
     /// Opens a trade under <paramref name="tradeId"/> (derived from the opening update, so a redelivered update opens
-    /// nothing new) and starts its risk check in the background. Returns the stored trade and whether this call created it.
+    /// nothing new) and starts its orchestration. A redelivery that finds the row but no step stored yet schedules the
+    /// orchestration again (the first delivery may have died between the two writes); the instance id is the trade's,
+    /// and an existing instance is never replaced, so there is still one orchestration.
     /// </summary>
     public async Task<(StoredTrade Trade, bool Created)> OpenAsync(string tradeId, TradeIntent intent, string cause, CancellationToken cancellationToken)
     {
@@ -68,71 +63,28 @@ public sealed partial class TradeDesk : IHostedService
             throw new TradeRequestException($"Trading refused: {verdict.Summary} Retrying will not help until an operator fixes this.");
         var opened = _machine.Open(tradeId, intent, _chain.Chain.Confirmations, _clock.GetUtcNow());
         var (stored, created) = await _store.CreateAsync(opened, cause, cancellationToken);
-        if (created)
-        {
-            LogOpened(tradeId, intent.UserId, cause);
-            RunInBackground(stored, ct => RunEffectsAsync(stored, opened.Effects, ct));
-        }
+        if (stored.Trade.Sequence == opened.Trade.Sequence) await StartAsync(tradeId, opened.Effects, cancellationToken);
+        if (created) LogOpened(tradeId, intent.UserId, cause);
         return (stored, created);
     }
 
     /// <summary>
-    /// Applies an event that a person caused (a button press, /cancel) and returns at once with the step; its effects run
-    /// in the background. A step the machine refuses changes nothing (see <see cref="TradeStep.Rejection"/>).
+    /// Hands the trade an event a person caused (a button press, /cancel) and returns the step it makes from the stored
+    /// view, for the reply. A step the machine refuses is not raised and changes nothing (see <see cref="TradeStep.Rejection"/>).
     /// </summary>
     public async Task<TradeStep> SubmitAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken)
     {
-        var (step, saved) = await ApplyAsync(tradeId, evt, cancellationToken);
-        if (saved is not null && step.Effects.Count > 0) RunInBackground(saved, ct => RunEffectsAsync(saved, step.Effects, ct));
+        var view = await ViewAsync(tradeId, cancellationToken) ?? throw new TradeRequestException($"There is no trade {tradeId}.");
+        var step = _machine.Apply(view.Trade, evt, _clock.GetUtcNow());
+        if (step.Applied) await RaiseAsync(tradeId, evt, cancellationToken);
         return step;
     }
 
     /// <summary>
-    /// The sweeper's and the TradeStep function's entry: when the trade is due, applies <see cref="Tick"/> and performs what
-    /// it asks for, inline. A trade this process is already working on is left alone (that work re-reads the trade).
-    /// </summary>
-    public async Task<bool> TickIfDueAsync(string tradeId, CancellationToken cancellationToken)
-    {
-        var gate = _locks.GetOrAdd(tradeId, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(0, cancellationToken)) return false;
-        try
-        {
-            var stored = await _store.GetAsync(tradeId, cancellationToken);
-            if (stored is null) return false;
-            using var activity = InTradeTrace(stored, "trade tick");
-            if (stored.Trade.IsTerminal)
-            {
-                // The last step's effects were cut off (a crash after storing it): perform them now; they are all idempotent.
-                var owed = await _store.FinalEffectsAsync(tradeId, cancellationToken);
-                await RunEffectsAsync(stored, owed, cancellationToken);
-                await _store.ForgetDueAsync(tradeId, cancellationToken);
-                return owed.Count > 0;
-            }
-            if (stored.Trade.DueAt > _clock.GetUtcNow()) return false;
-            // Stored trades of another chain must not be driven on this one (their signed bytes would replay here).
-            if (_chainState.Known(_chain.Chain.Name) is { TradingAllowed: false }) return false;
-            var (step, saved) = await ApplyAsync(tradeId, new Tick(), cancellationToken);
-            if (saved is not null) await RunEffectsAsync(saved, step.Effects, cancellationToken);
-            return step.Applied;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    /// <summary>
     /// A trade whose quote message went out but whose delivery the trade has not learned yet (a press can come first):
-    /// applies <see cref="QuoteShown"/> with the delivery time. Returns the trade as stored afterwards.
+    /// raises <see cref="QuoteShown"/> with the delivery time. Returns the trade as it is once the orchestration applies it.
     /// </summary>
-    public async Task<StoredTrade?> ObserveQuoteDeliveryAsync(string tradeId, CancellationToken cancellationToken)
-    {
-        var stored = await _store.GetAsync(tradeId, cancellationToken);
-        if (stored?.Trade.State != TradeState.RiskChecked) return stored;
-        foreach (var evt in await _executor.QuoteDeliveryAsync(stored.Trade, cancellationToken))
-            await ApplyAsync(tradeId, evt, cancellationToken, observation: true);
-        return await _store.GetAsync(tradeId, cancellationToken);
-    }
+    public Task<StoredTrade?> ObserveQuoteDeliveryAsync(string tradeId, CancellationToken cancellationToken) => ViewAsync(tradeId, cancellationToken);
 
     /// <summary>Emergency stop: every trade not yet submitted is cancelled; submitted ones keep being monitored.</summary>
     public async Task<(int Cancelled, int StillMonitored)> EmergencyStopAsync(CancellationToken cancellationToken)
@@ -141,13 +93,14 @@ public sealed partial class TradeDesk : IHostedService
         var monitored = 0;
         foreach (var id in await _store.OpenTradeIdsAsync(cancellationToken))
         {
-            var (step, saved) = await ApplyAsync(id, new EmergencyStop(), cancellationToken);
-            if (saved is not null)
+            if (await _store.GetAsync(id, cancellationToken) is not { } stored) continue;
+            var step = _machine.Apply(stored.Trade, new EmergencyStop(), _clock.GetUtcNow());
+            if (step.Applied)
             {
                 cancelled++;
-                await RunEffectsAsync(saved, step.Effects, cancellationToken);
+                await RaiseAsync(id, new EmergencyStop(), cancellationToken);
             }
-            else if (step.Trade.State is TradeState.Submitted or TradeState.Included)
+            else if (stored.Trade.State is TradeState.Submitted or TradeState.Included)
             {
                 monitored++;
             }
@@ -157,138 +110,47 @@ public sealed partial class TradeDesk : IHostedService
     }
 
     /// <summary>
-    /// Reads, applies and stores one event, re-reading when another worker stored the trade first. Saved is null when
-    /// nothing changed. An <paramref name="observation"/> that changes no fact (the same head, no receipt yet) is not
-    /// stored and its "look again" effects are not run now: the trade's due time already brings the next look.
+    /// The stored trade; when its quote was delivered but the trade has not learned it yet, the delivery is raised and
+    /// the view is the trade as it will be once applied.
     /// </summary>
-    private async Task<(TradeStep Step, StoredTrade? Saved)> ApplyAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken, bool observation = false)
+    private async Task<StoredTrade?> ViewAsync(string tradeId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var stored = await _store.GetAsync(tradeId, cancellationToken);
+        if (stored?.Trade.State != TradeState.RiskChecked) return stored;
+        foreach (var evt in await _executor.QuoteDeliveryAsync(stored.Trade, cancellationToken))
         {
-            var stored = await _store.GetAsync(tradeId, cancellationToken) ?? throw new TradeRequestException($"There is no trade {tradeId}.");
-            using var activity = InTradeTrace(stored, "trade apply");
             var step = _machine.Apply(stored.Trade, evt, _clock.GetUtcNow());
-            if (!step.Applied || (observation && step.Entry is null)) return (step, null);
-            try
-            {
-                var saved = await _store.SaveAsync(stored, step, _clock.GetUtcNow() + _machine.Timings.RetryAfter, cancellationToken);
-                Observe(stored, saved, evt);
-                return (step, saved);
-            }
-            catch (TradeConflictException) when (attempt < MaxConflictRetries)
-            {
-                LogConflict(tradeId, evt.GetType().Name, attempt);
-            }
+            if (!step.Applied) continue;
+            await RaiseAsync(tradeId, evt, cancellationToken);
+            stored = stored with { Trade = step.Trade };
+        }
+        return stored;
+    }
+
+    private async Task StartAsync(string tradeId, IReadOnlyList<TradeEffect> effects, CancellationToken cancellationToken)
+    {
+        // Every status is kept: an instance of this trade, running or ended, is never replaced by a second start.
+        var options = new StartOrchestrationOptions(TradeOrchestration.InstanceId(tradeId))
+            .WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
+        try
+        {
+            await _durable.Client.ScheduleNewOrchestrationInstanceAsync(TradeOrchestration.Name, TradeOrchestrationInput.Opening(tradeId, Timings, effects),
+                options, cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            LogAlreadyStarted(tradeId);
         }
     }
 
-    /// <summary>
-    /// Performs a stored step's effects: its notifications first (so the trade's message is edited in the order things
-    /// happened), then the rest, each one's observations applied (and their effects performed) before the next.
-    /// </summary>
-    private async Task RunEffectsAsync(StoredTrade saved, IReadOnlyList<TradeEffect> effects, CancellationToken cancellationToken)
-    {
-        using var activity = InTradeTrace(saved, "trade effects");
-        foreach (var effect in effects.OfType<Notify>().Concat<TradeEffect>(effects.Where(e => e is not Notify)))
-        {
-            var observed = await _executor.ExecuteAsync(saved, effect, cancellationToken);
-            foreach (var evt in observed)
-            {
-                var (step, next) = await ApplyAsync(saved.Trade.Id, evt, cancellationToken, observation: true);
-                if (next is null)
-                {
-                    if (step.Rejection is { } rejection) LogObservationRefused(saved.Trade.Id, evt.GetType().Name, rejection);
-                    continue;
-                }
-                await RunEffectsAsync(next, step.Effects, cancellationToken);
-            }
-        }
-        if (saved.Trade.IsTerminal && effects.Count > 0) await _store.ForgetDueAsync(saved.Trade.Id, cancellationToken);
-    }
-
-    private void Observe(StoredTrade before, StoredTrade after, TradeEvent evt)
-    {
-        // The one line per state change that ./run.sh shows in the terminal (its filter keys on the event id).
-        if (before.Trade.State != after.Trade.State)
-            LogStateChanged(after.Trade.Id, Word(before.Trade), Word(after.Trade), after.Trade.Outcome is { } outcome ? $"({outcome})" : "");
-        if (evt is BroadcastResult { Outcome: BroadcastOutcome.Accepted or BroadcastOutcome.AlreadyKnown }
-            && before.Trade.Transactions.All(a => a.AcceptedAt is null) && after.ConfirmedAt is { } confirmedAt)
-        {
-            ChainTraderTelemetry.ConfirmToBroadcast.Record((_clock.GetUtcNow() - confirmedAt).TotalSeconds);
-        }
-        if (after.Trade.State is TradeState.Rejected or TradeState.Expired && before.Trade.State != after.Trade.State && evt is not RiskEvaluated)
-            ChainTraderTelemetry.OrderRejections.Add(1, new KeyValuePair<string, object?>("reason", after.Trade.State.ToString().ToLowerInvariant()));
-    }
-
-    /// <summary>A span in the trade's own trace, unless the current one already is (see <see cref="TraceContext.Continue"/>).</summary>
-    private static Activity? InTradeTrace(StoredTrade trade, string name) =>
-        TraceContext.Continue(trade.TraceParent, name, [new(ChainTraderTelemetry.Tags.TradeId, trade.Trade.Id)]);
-
-    /// <summary>Runs a trade's work in this process's background, one piece of work per trade at a time; failures are logged (the sweeper retries).</summary>
-    private void RunInBackground(StoredTrade trade, Func<CancellationToken, Task> work)
-    {
-        var tradeId = trade.Trade.Id;
-        var gate = _locks.GetOrAdd(tradeId, _ => new SemaphoreSlim(1, 1));
-        var task = Task.Run(async () =>
-        {
-            using var activity = InTradeTrace(trade, "trade background");
-            try
-            {
-                await gate.WaitAsync(_stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            try
-            {
-                await work(_stopping.Token);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                LogBackgroundFailed(ex, tradeId);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        });
-        _background[task] = true;
-        task.ContinueWith(t => _background.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Stops background work: it is cancelled and awaited briefly; anything cut short is re-driven by the sweeper.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await Task.WhenAny(Task.WhenAll(_background.Keys), Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
-    }
-
-    private static string Word(Trade trade) =>
-        ChatVocabulary.State(trade.State, trade.Confirmations, trade.ConfirmationsRequired, trade.Settlement?.Kind);
-
-    /// <summary>The event id ./run.sh's terminal filter shows (scripts/terminal-filter.js).</summary>
-    public const int StateChangedEventId = 4100;
-
-    [LoggerMessage(EventId = StateChangedEventId, EventName = "TradeStateChanged", Level = LogLevel.Information, Message = "Trade {TradeId}: {From} → {To} {Outcome}")]
-    private partial void LogStateChanged(string tradeId, string from, string to, string outcome);
+    private Task RaiseAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken) =>
+        _durable.Client.RaiseEventAsync(TradeOrchestration.InstanceId(tradeId), TradeOrchestration.EventName, TradeWire.Encode(evt), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId} opened by user {UserId} ({Cause})")]
     private partial void LogOpened(string tradeId, long userId, string cause);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Trade {TradeId}: {Event} lost an ETag race (attempt {Attempt}); re-reading")]
-    private partial void LogConflict(string tradeId, string @event, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: observation {Event} no longer applies: {Reason}")]
-    private partial void LogObservationRefused(string tradeId, string @event, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trade {TradeId}: background work failed; the sweeper will retry when it is due")]
-    private partial void LogBackgroundFailed(Exception ex, string tradeId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: its orchestration was started already")]
+    private partial void LogAlreadyStarted(string tradeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency stop: {Cancelled} trades cancelled, {Monitored} submitted trades still monitored")]
     private partial void LogEmergencyStop(int cancelled, int monitored);

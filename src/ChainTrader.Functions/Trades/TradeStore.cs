@@ -22,20 +22,18 @@ namespace ChainTrader.Functions.Trades;
 /// also keeps the traceparent of the span that opened the trade (<c>TraceParent</c>), so its later steps continue that trace. A step writes
 /// the new state and its history entry in one entity-group transaction guarded by the state's ETag, so two workers can
 /// never both advance a trade and no transition is stored without its entry.</item>
-/// <item><c>TradeIndex</c>: partition <c>due</c> (one row per open trade with the time the sweeper must next look at it
-/// and the trade's traceparent, which the sweeper's step messages carry),
-/// <c>user-{id}</c> (every trade a user opened, newest first) and <c>desk</c> (confirmed PAPER and LIVE trades, newest
+/// <item><c>TradeIndex</c>: partition <c>open</c> (one row per trade not yet ended: written with the trade, deleted by
+/// the step that ends it), <c>user-{id}</c> (every trade a user opened, newest first) and <c>desk</c> (confirmed PAPER and LIVE trades, newest
 /// first: what pacing and per-user limits count).</item>
 /// </list>
-/// The due row of a step is written with the earlier of the old and new due time before the state, and exactly after it,
-/// so a crash in between leaves the sweeper looking too early (harmless), never too late.
+/// After creation only the trade's orchestration writes its rows (<see cref="RecordAsync"/>).
 /// </summary>
 public sealed class TradeStore(AppTables tables, ConfigurationFingerprint fingerprint)
 {
     public const string TradesTable = "Trades";
     public const string IndexTable = "TradeIndex";
     public const string StateRow = "state";
-    public const string DuePartition = "due";
+    public const string OpenPartition = "open";
     public const string DeskPartition = "desk";
 
     private const string JsonProperty = "Json";
@@ -73,9 +71,9 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         var first = stored.Trade;
         await index.UpsertAsync(new TableRow(UserPartition(first.Intent.UserId), UserRow(first.Id, first.OpenedAt))
             .Set("TradeId", first.Id).Set("OpenedAt", first.OpenedAt), TableUpdateMode.Replace, cancellationToken);
-        // Only a trade no step has moved yet gets its first due row (again); a later step owns the row from then on.
-        if (first.Sequence == trade.Sequence && first.DueAt is { } due)
-            await index.UpsertAsync(DueEntity(first.Id, due, stored.TraceParent), TableUpdateMode.Replace, cancellationToken);
+        // Only a trade no step has moved yet gets its open row (again): the step that ends the trade deletes it.
+        if (first.Sequence == trade.Sequence)
+            await index.UpsertAsync(new TableRow(OpenPartition, first.Id), TableUpdateMode.Replace, cancellationToken);
         return (stored, created);
     }
 
@@ -87,25 +85,17 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
     }
 
     /// <summary>
-    /// Stores the trade a step produced and appends its entry, guarded by <paramref name="before"/>'s ETag; then moves its
-    /// due row. A terminal trade has nothing more to tick, but its last effects (settlement, the final message) must still
-    /// happen: its due row keeps them, due at <paramref name="retryEffectsAt"/>, until <see cref="ForgetDueAsync"/> says
-    /// they were performed. Throws <see cref="TradeConflictException"/> when another worker won.
+    /// Stores a recorded step of a trade's orchestration: the new trade and its history entry in one entity-group
+    /// transaction guarded by <paramref name="before"/>'s ETag. Throws <see cref="TradeConflictException"/> when the row
+    /// moved on or the entry exists already (a re-run of the same step: the caller re-reads and finds its own write).
     /// </summary>
-    public async Task<StoredTrade> SaveAsync(StoredTrade before, TradeStep step, DateTimeOffset retryEffectsAt, CancellationToken cancellationToken)
+    public async Task<StoredTrade> RecordAsync(StoredTrade before, Trade trade, TradeHistoryEntry entry, CancellationToken cancellationToken)
     {
-        if (!step.Applied) throw new ArgumentException($"A rejected step ({step.Rejection}) changes nothing and must not be saved.", nameof(step));
-        var trade = step.Trade;
-        var index = await tables.GetAsync(IndexTable, cancellationToken);
-        if (trade.DueAt is { } due && before.Trade.DueAt is { } oldDue && due < oldDue)
-            await index.UpsertAsync(DueEntity(trade.Id, due, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
-
         var table = await tables.GetAsync(TradesTable, cancellationToken);
         var state = WithTrace(StateEntity(trade).Set("ButtonNonce", before.ButtonNonce).Set("Cause", before.Cause), before.TraceParent);
         var confirmedAt = before.ConfirmedAt ?? (trade.State == TradeState.Confirmed ? trade.StateSince : null);
         if (confirmedAt is { } confirmed) state.Set("ConfirmedAt", confirmed);
-        List<TableBatchAction> actions = [TableBatchAction.UpdateReplace(state, before.ETag)];
-        if (step.Entry is { } entry) actions.Add(TableBatchAction.Insert(EntryEntity(trade.Id, entry)));
+        List<TableBatchAction> actions = [TableBatchAction.UpdateReplace(state, before.ETag), TableBatchAction.Insert(EntryEntity(trade.Id, entry))];
         string etag;
         try
         {
@@ -115,34 +105,12 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         {
             throw new TradeConflictException(trade.Id);
         }
-
-        if (trade.DueAt is { } next)
-            await index.UpsertAsync(DueEntity(trade.Id, next, before.TraceParent), TableUpdateMode.Replace, cancellationToken);
-        else if (step.Effects.Count > 0)
-            await index.UpsertAsync(DueEntity(trade.Id, retryEffectsAt, before.TraceParent).Set("FinalEffects", SerializeEffects(step.Effects)), TableUpdateMode.Replace, cancellationToken);
-        else
-            await index.DeleteAsync(DuePartition, trade.Id, cancellationToken: cancellationToken);
+        if (trade.IsTerminal)
+        {
+            var index = await tables.GetAsync(IndexTable, cancellationToken);
+            await index.DeleteAsync(OpenPartition, trade.Id, cancellationToken: cancellationToken);
+        }
         return before with { Trade = trade, ETag = etag, ConfirmedAt = confirmedAt };
-    }
-
-    /// <summary>The effects a terminal trade's last step still owes (empty when none are recorded).</summary>
-    public async Task<IReadOnlyList<TradeEffect>> FinalEffectsAsync(string tradeId, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(IndexTable, cancellationToken);
-        var row = await index.GetAsync(DuePartition, tradeId, ["FinalEffects"], cancellationToken);
-        if (row is null || !row.Contains("FinalEffects")) return [];
-        using var document = JsonDocument.Parse(row.GetString("FinalEffects"));
-        return document.RootElement.EnumerateArray().Select(e => e.Deserialize(TradeJson.Default.TradeEffect)!).ToList();
-    }
-
-    private static string SerializeEffects(IReadOnlyList<TradeEffect> effects) =>
-        "[" + string.Join(",", effects.Select(e => JsonSerializer.Serialize(e, TradeJson.Default.TradeEffect))) + "]";
-
-    /// <summary>Drops a trade's due row (the trade is terminal and its last effects are done).</summary>
-    public async Task ForgetDueAsync(string tradeId, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(IndexTable, cancellationToken);
-        await index.DeleteAsync(DuePartition, tradeId, cancellationToken: cancellationToken);
     }
 
     /// <summary>The recorded transitions of a trade, in order.</summary>
@@ -156,23 +124,12 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         return entries;
     }
 
-    /// <summary>Open trades whose next step is due at or before <paramref name="now"/>, earliest first, each with its trace.</summary>
-    public async Task<IReadOnlyList<DueTrade>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(IndexTable, cancellationToken);
-        var due = new List<(DueTrade Trade, DateTimeOffset At)>();
-        var filter = TableFilter.PartitionKeyEquals(DuePartition).And(TableFilter.LessThanOrEqual("DueAt", now));
-        await foreach (var row in index.QueryAsync(filter, ["DueAt", TraceParentProperty], cancellationToken: cancellationToken))
-            due.Add((new DueTrade(row.RowKey, TraceParentOf(row)), row.GetDateTimeOffset("DueAt")));
-        return due.OrderBy(d => d.At).Take(max).Select(d => d.Trade).ToList();
-    }
-
     /// <summary>Every open (not terminal) trade id.</summary>
     public async Task<IReadOnlyList<string>> OpenTradeIdsAsync(CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(IndexTable, cancellationToken);
         var ids = new List<string>();
-        await foreach (var row in index.QueryAsync(TableFilter.PartitionKeyEquals(DuePartition), ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync(TableFilter.PartitionKeyEquals(OpenPartition), ["RowKey"], cancellationToken: cancellationToken))
             ids.Add(row.RowKey);
         return ids;
     }
@@ -275,9 +232,6 @@ public sealed class TradeStore(AppTables tables, ConfigurationFingerprint finger
         return new StoredTrade(trade, row.ETag!, row.GetString("ButtonNonce"), row.GetString("Cause"),
             row.Contains("ConfirmedAt") ? row.GetDateTimeOffset("ConfirmedAt") : null, TraceParentOf(row));
     }
-
-    private static TableRow DueEntity(string tradeId, DateTimeOffset due, string? traceParent) =>
-        WithTrace(new TableRow(DuePartition, tradeId).Set("DueAt", due), traceParent);
 
     private static TableRow WithTrace(TableRow entity, string? traceParent) =>
         traceParent is null ? entity : entity.Set(TraceParentProperty, traceParent);

@@ -1,11 +1,9 @@
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.TradeStep;
-using ChainTrader.Functions.Functions.TradeSweeper;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Notifications;
 using ChainTrader.Functions.Operations;
+using ChainTrader.Functions.Hosting.Durable;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Functions.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +15,7 @@ public static class TradingServiceCollectionExtensions
 {
     /// <summary>
     /// The trade lifecycle: settings (TradingOptions, the <c>Trades</c> timings and the risk limits from <see cref="RiskSettings"/>, all checked at
-    /// start), the trade and ledger stores, signing, the effect executor, the desk, the TradeStep and TradeSweeper functions,
+    /// start), the trade and ledger stores, signing, the effect executor, the trade orchestration's activities, the desk,
     /// the trade commands and buttons, the ledger's trading gauges, and the trading wallet's
     /// expected balances for reconciliation (<see cref="WalletLedgerBalanceSource"/>). Needs the oracles, the command framework and delivery.
     /// </summary>
@@ -40,19 +38,21 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<SigningStore>();
         services.AddSingleton<NonceHealer>();
         services.AddSingleton<NonceAlertSource>();
+        services.AddSingleton<OverdueTradeAlertSource>();
         services.AddSingleton<TradeQuoter>();
         services.AddSingleton<SwapSimulator>();
         services.AddSingleton<TradeEffectExecutor>();
+        services.AddSingleton<LoadTradeActivity>();
+        services.AddSingleton<SaveTradeStepActivity>();
+        services.AddSingleton<RunTradeEffectActivity>();
+        services.AddSingleton<DurableClientAccess>();
         services.AddSingleton<TradeDesk>();
-        services.AddHostedService(sp => sp.GetRequiredService<TradeDesk>());
         services.AddSingleton<IDeliveryObserver, QuoteDeliveryObserver>();
         services.AddSingleton<DeskMetrics>();
         services.AddSingleton<ITradingMetricsSource>(sp => sp.GetRequiredService<DeskMetrics>());
         // Housekeeping reconciles the trading wallet's on-chain balances against the ledger's fills (off without a signer).
         services.AddSingleton<ILedgerBalanceSource, WalletLedgerBalanceSource>();
 
-        services.AddScoped<IFunction, TradeStepFunction>();
-        services.AddScoped<IFunction, TradeSweeperFunction>();
         services.AddScoped<TradeCommandsHandler>();
         services.AddScoped<ICommandHandler>(sp => sp.GetRequiredService<TradeCommandsHandler>());
         services.AddScoped<CardButtonHandler>();

@@ -1,7 +1,5 @@
 using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Functions.WatchPoll;
-using ChainTrader.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +23,6 @@ public static class WatcherServiceCollectionExtensions
         services.AddSingleton<TxLookup>();
         services.AddSingleton<WatcherCommands>();
         services.AddScoped<ICommandHandler, WatcherCommandHandler>();
-        services.AddScoped<IFunction, WatchPollFunction>();
         return services;
     }
 }

@@ -19,7 +19,7 @@ public class SampleSettingsTests
         // A closed loopback port: the start-up setMyCommands call must not reach whatever listens on the sample's stand-in port.
         values["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9";
 
-        await using var app = await AppHost.StartAsync(values, customHandler: true);
+        await using var app = await AppHost.StartAsync(values, ownTimers: false);
 
         var effective = app.Services.GetServices<IEffectiveSettingsSource>().SelectMany(s => s.Describe()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var unknown = values.Keys.Except(HostOnly).Where(name => !effective.Contains(name)).Order(StringComparer.Ordinal).ToList();

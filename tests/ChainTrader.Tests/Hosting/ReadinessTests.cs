@@ -25,7 +25,9 @@ public class ReadinessTests
         var (status, report) = await GetAsync(app, "/readyz");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("ready", report.GetProperty("status").GetString());
-        Assert.Equal(["chain-state", "oracle", "rpc", "storage", "telegram"], report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+        Assert.Equal(["chain-state", "durable-engine", "oracle", "rpc", "storage", "telegram"],
+            report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+        Assert.True(Check(report, "durable-engine").GetProperty("healthy").GetBoolean());
         Assert.Contains("devnet: 1/1 endpoints healthy", Check(report, "rpc").GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/health")).Status);
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/healthz")).StatusCode);

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;
@@ -21,19 +18,10 @@ public class RpcHealthFunctionTests
         var settings = AppHost.BaseSettings();
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["CHAIN_DEVNET_RPC_URLS"] = $"{devnet.RpcUrl},{garbage.Url}";
-        await using var app = await AppHost.StartAsync(settings, customHandler: true);
+        await using var app = await AppHost.StartAsync(settings, ownTimers: false);
 
-        var payload = $$"""
-            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "ScheduleStatus": null, "IsPastDue": false } },
-              "Metadata": { "sys": { "MethodName": "RpcHealth", "UtcNow": "{{DateTimeOffset.UtcNow:O}}", "RandGuid": "{{Guid.NewGuid()}}" } } }
-            """;
-        using var response = await app.Http.PostAsync("/RpcHealth", new StringContent(payload, Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(JsonValueKind.Object, body.GetProperty("Outputs").ValueKind);
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
-        Assert.Contains(body.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("devnet: 1/2 endpoints healthy"));
+        var logs = await FunctionCalls.RunTimerAsync(app.Services, "RpcHealth");
+        Assert.Contains(logs, l => l.Contains("devnet: 1/2 endpoints healthy", StringComparison.Ordinal));
 
         var table = app.Services.GetRequiredService<TableAccount>().GetTable("RpcHealth");
         var rows = await table.QueryAsync(TableFilter.PartitionKeyEquals("devnet")).ToListAsync();

@@ -3,20 +3,23 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ChainTrader.Functions;
+using ChainTrader.Functions.Hosting;
+using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Infra;
 
 /// <summary>
-/// Runs scripts/publish-functionapp.sh and treats its zip the way Azure does: the layout the Functions host
-/// loads, a handler that keeps its execute bit, and a self-contained handler that, unpacked elsewhere, answers
-/// /healthz on the port the host hands it.
+/// Runs scripts/publish-functionapp.sh and treats its zip the way Azure does: the layout the Functions host loads
+/// (host.json, functions.metadata listing every function the app declares, the worker extensions), and a worker that,
+/// unpacked elsewhere and started standalone, answers /healthz.
 /// </summary>
 public sealed class FunctionAppPackageTests
 {
-    private const string Handler = "ChainTrader.Functions";
+    private const string Worker = "ChainTrader.Functions.dll";
 
     [Fact]
-    public async Task Published_zip_is_a_self_contained_function_app_that_serves_healthz()
+    public async Task Published_zip_is_an_isolated_worker_function_app_that_serves_healthz()
     {
         var artifacts = Directory.CreateTempSubdirectory("functionapp-package-");
         try
@@ -27,21 +30,22 @@ public sealed class FunctionAppPackageTests
             {
                 var names = zip.Entries.Select(e => e.FullName).ToHashSet();
                 Assert.Contains("host.json", names);
-                foreach (var function in Directory.GetDirectories(Path.Combine(RepoPaths.Root, "src", "ChainTrader.Functions", "Functions")))
-                    Assert.Contains($"{Path.GetFileName(function)}/function.json", names);
-                // Azure unpacks with the zip's Unix modes; without the execute bit the host cannot start the handler.
-                var mode = (UnixFileMode)((zip.GetEntry(Handler)!.ExternalAttributes >> 16) & 0x1FF);
-                Assert.True(mode.HasFlag(UnixFileMode.UserExecute), $"{Handler} is stored without its execute bit ({mode}).");
-                Assert.Contains("libhostfxr.so", names);
+                Assert.Contains(Worker, names);
+                Assert.Contains("functions.metadata", names);
+                Assert.Contains(names, n => n.StartsWith(".azurefunctions/", StringComparison.Ordinal));
             }
 
             var unpacked = Path.Combine(artifacts.FullName, "unpacked");
             ZipFile.ExtractToDirectory(zipPath, unpacked);
-            using (var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(unpacked, $"{Handler}.runtimeconfig.json"))))
-                Assert.True(runtimeConfig.RootElement.GetProperty("runtimeOptions").TryGetProperty("includedFrameworks", out _),
-                    "the handler is framework-dependent; the Flex Consumption custom runtime has no .NET to lend it.");
+            using (var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(unpacked, "functions.metadata"))))
+            {
+                var declared = FunctionIndex.Discover(typeof(ChainTraderApp).Assembly).Functions.Select(f => f.Name).Order(StringComparer.Ordinal);
+                Assert.Equal(declared, metadata.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+            }
+            using (var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(unpacked, "host.json"))))
+                Assert.False(host.RootElement.TryGetProperty("customHandler", out _), "host.json still declares a custom handler.");
 
-            await AssertHandlerServesHealthzAsync(unpacked);
+            await AssertWorkerServesHealthzAsync(unpacked);
         }
         finally
         {
@@ -63,17 +67,18 @@ public sealed class FunctionAppPackageTests
         return Path.Combine(artifactsDir, "functionapp.zip");
     }
 
-    private static async Task AssertHandlerServesHealthzAsync(string appRoot)
+    private static async Task AssertWorkerServesHealthzAsync(string appRoot)
     {
         var port = FreePort();
-        // As the Functions host starts it: from the app root, with the port in FUNCTIONS_CUSTOMHANDLER_PORT,
-        // and no .NET installation to fall back on.
-        var start = new ProcessStartInfo(Path.Combine(appRoot, Handler)) { WorkingDirectory = appRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment.Remove("DOTNET_ROOT");
-        start.Environment["PATH"] = "/bin";
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The standalone host's Durable engine keeps its task hub in storage and starts with the host.
+        await using var azurite = await AzuriteServer.StartAsync();
+        // Started without the Functions host's arguments: the standalone host, serving the same HTTP functions.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(appRoot, Worker));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["TELEGRAM_WEBHOOK_SECRET"] = "package-test-secret";
-        start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        start.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
         start.Environment["ENABLED_CHAINS"] = "devnet";
         start.Environment["CHAIN_DEVNET_RPC_URLS"] = "http://127.0.0.1:9";
         using var process = Process.Start(start)!;
@@ -85,7 +90,7 @@ public sealed class FunctionAppPackageTests
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
             HttpStatusCode? status = null;
             while (DateTime.UtcNow < deadline && !process.HasExited)
             {
@@ -101,7 +106,7 @@ public sealed class FunctionAppPackageTests
             }
             string output;
             lock (log) output = log.ToString();
-            Assert.True(status == HttpStatusCode.OK, $"/healthz answered {status?.ToString() ?? "nothing"}; handler output:\n{output}");
+            Assert.True(status == HttpStatusCode.OK, $"/healthz answered {status?.ToString() ?? "nothing"}; worker output:\n{output}");
         }
         finally
         {

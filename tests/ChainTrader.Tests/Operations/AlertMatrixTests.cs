@@ -102,8 +102,8 @@ public class AlertMatrixTests(OperationsFixture fixture)
                 rig.Signals.Record(SignalKind.OrderRejection, 5);
                 break;
             case AlertKeys.Exceptions when active:
-                var logger = rig.Exceptions.CreateLogger("ChainTrader.Functions.TradeStep");
-                for (var i = 0; i < 5; i++) logger.LogError(new InvalidOperationException("boom"), "Trade step failed");
+                var logger = rig.Exceptions.CreateLogger(typeof(ChainTrader.Functions.Trades.RunTradeEffectActivity).FullName!);
+                for (var i = 0; i < 5; i++) logger.LogError(new InvalidOperationException("boom"), "Trade effect failed");
                 logger.LogWarning(new InvalidOperationException("not counted"), "a warning is not an exception burst");
                 logger.LogError("an error without an exception is not counted either");
                 break;

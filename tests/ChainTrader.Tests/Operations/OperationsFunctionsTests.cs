@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using ChainTrader.Core.Commands;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Functions.Notifications;
@@ -22,24 +19,14 @@ public class OperationsFunctionsTests(OperationsFixture fixture)
         settings["ADMIN_USER_IDS"] = admins;
         if (admins.Length > 0) settings["ADMIN_CHAT_ID"] = AdminChat.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["CHAIN_DEVNET_RPC_URLS"] = "http://127.0.0.1:9";
-        return await AppHost.StartAsync(settings, customHandler: true, services =>
+        return await AppHost.StartAsync(settings, ownTimers: false, services =>
         {
             services.AddSingleton<INotifier>(notifier);
             services.AddSingleton(clock);
         });
     }
 
-    private static async Task<IReadOnlyList<string>> InvokeTimerAsync(AppHost app, string function)
-    {
-        var payload = $$"""
-            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "ScheduleStatus": null, "IsPastDue": false } },
-              "Metadata": { "sys": { "MethodName": "{{function}}", "UtcNow": "{{DateTimeOffset.UtcNow:O}}", "RandGuid": "{{Guid.NewGuid()}}" } } }
-            """;
-        using var response = await app.Http.PostAsync($"/{function}", new StringContent(payload, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return body.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
-    }
+    private static Task<IReadOnlyList<string>> InvokeTimerAsync(AppHost app, string function) => FunctionCalls.RunTimerAsync(app.Services, function);
 
     [Fact]
     public async Task TheSweepRaisesTheKillSwitchToEveryAdminAndHousekeepingRuns()

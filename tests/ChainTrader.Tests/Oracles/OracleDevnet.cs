@@ -1,7 +1,5 @@
 using System.Net;
 using System.Numerics;
-using System.Text;
-using System.Text.Json;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
@@ -58,7 +56,7 @@ public sealed class OracleDevnet : IAsyncDisposable
         var notifier = new RecordingNotifier();
         var settings = Settings(chain, azurite);
         tweak?.Invoke(settings);
-        var app = await AppHost.StartAsync(settings, customHandler: true, services =>
+        var app = await AppHost.StartAsync(settings, ownTimers: false, services =>
         {
             services.AddSingleton<Functions.Notifications.INotifier>(notifier);
             services.AddSingleton<TimeProvider>(clock);
@@ -107,18 +105,8 @@ public sealed class OracleDevnet : IAsyncDisposable
         Assert.Equal(1UL, receipt.Status);
     }
 
-    /// <summary>Invokes a timer function the way the Functions host does; returns its log lines.</summary>
-    public async Task<IReadOnlyList<string>> RunAsync(string function)
-    {
-        var payload = $$"""
-            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "ScheduleStatus": null, "IsPastDue": false } },
-              "Metadata": { "sys": { "MethodName": "{{function}}", "UtcNow": "{{Clock.GetUtcNow():O}}", "RandGuid": "{{Guid.NewGuid()}}" } } }
-            """;
-        using var response = await App.Http.PostAsync($"/{function}", new StringContent(payload, Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{function} answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
-    }
+    /// <summary>Invokes a timer function the way the standalone scheduler does; returns its log lines.</summary>
+    public Task<IReadOnlyList<string>> RunAsync(string function) => FunctionCalls.RunTimerAsync(App.Services, function);
 
     /// <summary>One poll a second after the previous one (snapshots are keyed by time), then the symbol's current price.</summary>
     public async Task<PriceAssessment> PollAsync(string symbol = "ETH")

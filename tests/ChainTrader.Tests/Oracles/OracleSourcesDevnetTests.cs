@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Functions.RpcHealth;
 using ChainTrader.Functions.Oracles;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
@@ -109,7 +108,7 @@ public class OracleSourcesDevnetTests(HermesStandIn hermes) : IClassFixture<Herm
                 // Another instance reads the shared view and routes like this one: the two dead endpoints go last.
                 var otherSettings = OracleDevnet.Settings(chain, env.Azurite);
                 otherSettings["CHAIN_DEVNET_RPC_URLS"] = string.Join(",", endpoints.Select(e => e.Url));
-                await using (var other = await AppHost.StartAsync(otherSettings, customHandler: true))
+                await using (var other = await AppHost.StartAsync(otherSettings, ownTimers: false))
                 {
                     Assert.Equal(2, await other.Services.GetRequiredService<SharedRpcHealth>().ApplyAsync(CancellationToken.None));
                     var health = other.Services.GetRequiredService<ChainRpcPools>().For("devnet").GetHealth();

@@ -54,13 +54,13 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
-    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool customHandler = false,
+    private async Task<Instance> StartAppAsync(TelegramStandIn standIn, StorageCounter? counter = null, bool ownTimers = true,
         Action<Dictionary<string, string?>>? tweak = null)
     {
         var settings = standIn.AppSettings(_azurite.ConnectionString);
         tweak?.Invoke(settings);
         var logs = new LogCapture();
-        var host = await AppHost.StartAsync(settings, customHandler, services =>
+        var host = await AppHost.StartAsync(settings, ownTimers, services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
             services.AddLogging(b => b.AddFilter<LogCapture>(null, LogLevel.Trace));
@@ -339,46 +339,30 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnderTheFunctionsHostTheSweeperReturnsHintsAndNotifyDrainsAQueueMessage()
+    public async Task TheSweeperSendsAHintForAStrandedChatAndNotifyDrainsItFromTheQueue()
     {
         await using var standIn = await TelegramStandIn.StartAsync();
-        await using var app = await StartAppAsync(standIn, customHandler: true);
-        const long enqueued = 810_001, stranded = 810_002;
+        await using var app = await StartAppAsync(standIn, ownTimers: false);
+        const long stranded = 810_002;
 
-        // EnqueueAsync drains in process right away (under the host the app consumes no queue itself).
-        await app.Notifier.EnqueueAsync(Text(enqueued, "host:1", "via enqueue"), CancellationToken.None);
-        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == enqueued), Patience, "the in-process drain");
-
-        // A row whose hint was lost: the host fires the sweeper, which returns a hint for it as a queue output.
+        // A row whose hint was lost: the sweeper finds it and sends a hint for it to the notifications queue.
+        await app.Tables.EnsureCreatedAsync(CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         await app.Tables.Outbox.TryInsertAsync(OutboxRow.NewEntity(Text(stranded, "host:2", "via sweeper and Notify"), 1, now));
         await OutboxDrainer.MarkPendingAsync(app.Tables, stranded, now, CancellationToken.None);
-        var timer = """
-            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "IsPastDue": false } },
-              "Metadata": { "sys": { "MethodName": "OutboxSweeper", "UtcNow": "2026-11-21T12:00:05Z", "RandGuid": "6a1b2c3d-0000-4000-8000-000000000002" } } }
-            """;
-        using var swept = await app.Host.Http.PostAsync("/OutboxSweeper", new StringContent(timer, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(swept.IsSuccessStatusCode, await swept.Content.ReadAsStringAsync());
-        using var result = System.Text.Json.JsonDocument.Parse(await swept.Content.ReadAsStringAsync());
-        var hints = result.RootElement.GetProperty("Outputs").GetProperty("hints").EnumerateArray().Select(h => h.GetProperty("chatId").GetInt64()).ToList();
-        Assert.Equal([stranded], hints);
-        Assert.Empty(await standIn.CallsAsync("sendMessage", stranded));
+        await FunctionCalls.RunTimerAsync(app.Host.Services, "OutboxSweeper");
 
-        // The host hands a storage queue message's text to a custom handler as a JSON string.
-        var notify = """{ "Data": { "hint": "{\"chatId\": 810002}" }, "Metadata": { "DequeueCount": 1 } }""";
-        using var notified = await app.Host.Http.PostAsync("/Notify", new StringContent(notify, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(notified.IsSuccessStatusCode, await notified.Content.ReadAsStringAsync());
+        // The queue trigger hands Notify the message's text, as the Functions host does.
+        await standIn.WaitForCallsAsync(c => c.Any(x => x.Ok && x.ChatId == stranded), Patience, "the hint's delivery");
         Assert.Equal("via sweeper and Notify", Assert.Single(await standIn.BotMessagesAsync(stranded)).Text);
 
-        using var malformed = await app.Host.Http.PostAsync("/Notify", new StringContent("""{ "Data": { "hint": { "chat": 1 } }, "Metadata": {} }""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, malformed.StatusCode);
-        Assert.Contains("chatId", await malformed.Content.ReadAsStringAsync());
+        var malformed = await Assert.ThrowsAsync<InvalidDataException>(() => FunctionCalls.RunQueueAsync(app.Host.Services, "Notify", """{ "chat": 1 }"""));
+        Assert.Contains("chatId", malformed.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
     /// The drain's last look at the chat comes before it gives the lease back; a message stored in that moment finds the
-    /// chat busy. Here nothing fires the sweeper (custom-handler mode leaves timers to the host), so only the ending drain
-    /// can deliver it, and it does at once.
+    /// chat busy. With no sweeper running (ownTimers off), only the ending drain can deliver it, and it does at once.
     /// </summary>
     [Fact]
     public async Task AMessageStoredWhileTheChatsDrainIsEndingIsDeliveredWithoutASweep()
@@ -387,7 +371,7 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         await using var standIn = await TelegramStandIn.StartAsync();
         var release = new LeaseReleaseInterceptor(chat);
         var settings = standIn.AppSettings(_azurite.ConnectionString);
-        await using var host = await AppHost.StartAsync(settings, customHandler: true,
+        await using var host = await AppHost.StartAsync(settings, ownTimers: false,
             services => services.AddHttpClient<TableAccount>().AddHttpMessageHandler(release.NewHandler));
         var notifier = host.Services.GetRequiredService<INotifier>();
         release.BeforeFirst = () => notifier.EnqueueAsync(Text(chat, "ending:2", "stored as the drain ends"), CancellationToken.None);

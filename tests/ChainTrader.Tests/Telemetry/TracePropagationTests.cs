@@ -6,23 +6,15 @@ using System.Text.Json;
 using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Telemetry;
 using ChainTrader.Tests.Infrastructure;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrader.Tests.Telemetry;
 
 /// <summary>One trace from an incoming traceparent through HTTP handling, function invocations and queue messages.</summary>
 public class TracePropagationTests
 {
-    private static string TickJson(string queue) => $$"""
-        { "bindings": [
-            { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "*/10 * * * * *" },
-            { "type": "queue", "direction": "out", "name": "steps", "queueName": "{{queue}}", "connection": "AzureWebJobsStorage" } ] }
-        """;
-
-    private static string StepJson(string queue) => $$"""
-        { "bindings": [ { "type": "queueTrigger", "direction": "in", "name": "message", "queueName": "{{queue}}", "connection": "AzureWebJobsStorage" } ] }
-        """;
-
     [Fact]
     public async Task WebhookRequestContinuesTheCallersTraceInItsSpanAndLogLines()
     {
@@ -70,40 +62,50 @@ public class TracePropagationTests
     }
 
     [Fact]
-    public async Task HostInvocationRunsInTheHostsTraceAndItsQueueOutputsCarryIt()
+    public async Task AnInvocationRunsInItsCallersTraceAndTheHintsItSendsCarryIt()
     {
         var recorder = new Recorder();
         var logs = new LogCapture();
-        await using var app = await AppHost.StartAsync(AppHost.BaseSettings(), customHandler: true, services =>
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), ownTimers: false, services =>
         {
             TestFunctions(services, recorder, new ManualClock());
+            // The test takes the hints off the queue itself, and invokes Step with one.
+            AppHost.WithoutHostedService<QueueListener>(services);
             logs.AddTo(services);
         });
-        var (traceId, _, traceparent) = NewTraceparent();
+        var index = app.Services.GetRequiredService<FunctionIndex>();
+        var invoker = app.Services.GetRequiredService<FunctionInvoker>();
 
-        using var tick = new HttpRequestMessage(HttpMethod.Post, "/Tick") { Content = new StringContent("""{ "Data": { "timer": {} }, "Metadata": {} }""", Encoding.UTF8, "application/json") };
-        tick.Headers.Add("traceparent", traceparent);
-        tick.Headers.Add(HttpTelemetryMiddleware.InvocationIdHeader, "5b5a4c3d-0000-4000-8000-00000000000a");
-        using var response = await app.Http.SendAsync(tick);
+        // The caller's span stands in for whatever fires the trigger (the Functions host's invocation, or a test).
+        string traceId;
+        using (var caller = ChainTraderTelemetry.ActivitySource.StartActivity("caller"))
+        {
+            Assert.NotNull(caller);
+            traceId = caller.TraceId.ToHexString();
+            var tick = index.Find("Tick")!;
+            await invoker.InvokeAsync(tick, StandaloneScheduler.Timer(tick, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var tickSpan = Assert.Single(recorder.TickSpans);
         Assert.Equal(traceId, tickSpan.TraceId);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var steps = body.RootElement.GetProperty("Outputs").GetProperty("steps").EnumerateArray().ToList();
-        Assert.Equal(2, steps.Count);
-        Assert.All(steps, step => Assert.Equal($"00-{traceId}-{tickSpan.SpanId}-01", step.GetProperty(TraceContext.TraceParentField).GetString()));
-        Assert.Equal(["step 1a", "step 1b"], steps.Select(s => s.GetProperty("text").GetString()));
-        var tickLog = Assert.Single(logs.Lines, l => l.Message.Contains("tick 1"));
+        var tickLog = Assert.Single(logs.Lines, l => l.Message.Contains($"{recorder.Id} tick 1", StringComparison.Ordinal));
         Assert.Equal(traceId, tickLog.Scope("TraceId"));
         Assert.Equal("Tick", tickLog.Scope(LogScopes.Function));
-        Assert.Equal("5b5a4c3d-0000-4000-8000-00000000000a", tickLog.Scope(LogScopes.InvocationId));
 
-        // The host delivers one of those messages to the queue-triggered function (as the JSON string it holds).
-        var delivery = JsonSerializer.Serialize(new { Data = new { message = steps[0].GetRawText() }, Metadata = new { DequeueCount = 1 } });
-        using var step = await app.Http.PostAsync("/Step", new StringContent(delivery, Encoding.UTF8, "application/json"));
+        var queue = await app.Services.GetRequiredService<HintQueues>().QueueAsync(TraceQueue, CancellationToken.None);
+        var texts = new List<string>();
+        while (texts.Count < 2)
+        {
+            var received = (await queue.ReceiveMessagesAsync(32)).Value;
+            texts.AddRange(received.Select(m => m.Body.ToString()).Where(t => t.Contains(recorder.Id, StringComparison.Ordinal)));
+            foreach (var message in received) await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+        var steps = texts.Select(t => JsonDocument.Parse(t).RootElement).ToList();
+        Assert.All(steps, step => Assert.Equal($"00-{traceId}-{tickSpan.SpanId}-01", step.GetProperty(ChainTrader.Functions.Telemetry.TraceContext.TraceParentField).GetString()));
+        Assert.Equal([$"{recorder.Id} step 1a", $"{recorder.Id} step 1b"], steps.Select(s => s.GetProperty("text").GetString()).Order());
 
-        Assert.Equal(HttpStatusCode.OK, step.StatusCode);
+        // The queue trigger hands the function the message text; its span continues the trace the message carries.
+        await invoker.InvokeAsync(index.Find("Step")!, texts[0], CancellationToken.None);
         var stepSpan = Assert.Single(recorder.StepSpans);
         Assert.Equal(traceId, stepSpan.TraceId);
         Assert.Equal(tickSpan.SpanId, stepSpan.ParentSpanId);
@@ -114,7 +116,7 @@ public class TracePropagationTests
     {
         var recorder = new Recorder();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 12, 0, 1, TimeSpan.Zero));
-        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), customHandler: false, services => TestFunctions(services, recorder, clock));
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), ownTimers: true, services => TestFunctions(services, recorder, clock));
 
         // The queue poller holds timers on the clock too: wait for the scheduler's own (next tick at 12:00:10).
         await WaitUntil(() => clock.HasTimerDueIn(TimeSpan.FromSeconds(9)));
@@ -133,14 +135,13 @@ public class TracePropagationTests
     public async Task HintQueuesSendAsyncStampsTheSendersTrace()
     {
         var recorder = new Recorder();
-        var queueName = NewQueueName();
-        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), customHandler: false, services => TestFunctions(services, recorder, new ManualClock(), queueName));
+        await using var app = await AppHost.StartAsync(await AzuriteSettingsAsync(), ownTimers: true, services => TestFunctions(services, recorder, new ManualClock()));
         var queue = app.Services.GetRequiredService<HintQueues>();
 
         using (var sender = ChainTraderTelemetry.ActivitySource.StartActivity("test sender"))
         {
             Assert.NotNull(sender);
-            await queue.SendAsync(queueName, JsonSerializer.SerializeToElement(new { text = "direct" }), CancellationToken.None);
+            await queue.SendAsync(TraceQueue, JsonSerializer.SerializeToElement(new { text = $"{recorder.Id} direct" }), CancellationToken.None);
             await WaitUntil(() => recorder.StepSpans.Count == 1);
             Assert.Equal(sender.TraceId.ToHexString(), recorder.StepSpans.Single().TraceId);
             Assert.Equal(sender.SpanId.ToHexString(), recorder.StepSpans.Single().ParentSpanId);
@@ -154,24 +155,14 @@ public class TracePropagationTests
         return (traceId, spanId, $"00-{traceId}-{spanId}-01");
     }
 
-    /// <summary>A queue of the test's own on the shared Azurite, so no other app instance takes its messages.</summary>
-    private static string NewQueueName() => "steps-" + Guid.NewGuid().ToString("N")[..16];
+    /// <summary>This class's own queue on the shared Azurite (a trigger's queue name is a constant); each test's messages carry its recorder's id.</summary>
+    private const string TraceQueue = "trace-steps";
 
     private static async Task<Dictionary<string, string?>> AzuriteSettingsAsync()
     {
         var settings = AppHost.BaseSettings();
         settings["AzureWebJobsStorage"] = (await LocalStack.AzuriteAsync()).ConnectionString;
         return settings;
-    }
-
-    private static void TestFunctions(IServiceCollection services, Recorder recorder, ManualClock clock, string? queueName = null)
-    {
-        queueName ??= NewQueueName();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(new FunctionCatalog([FunctionCatalog.Parse("Tick", TickJson(queueName), "Tick"), FunctionCatalog.Parse("Step", StepJson(queueName), "Step")]));
-        services.AddSingleton(recorder);
-        services.AddScoped<IFunction, TickFunction>();
-        services.AddScoped<IFunction, StepFunction>();
     }
 
     /// <summary>Generous: a loaded 2-core CI machine may take seconds to run a queued function; a pass returns at once.</summary>
@@ -182,11 +173,20 @@ public class TracePropagationTests
         Assert.True(condition(), "condition not reached within 30 s");
     }
 
+    /// <summary>The app with the two test functions in place of its own (the index decides what the host wires).</summary>
+    private static void TestFunctions(IServiceCollection services, Recorder recorder, ManualClock clock)
+    {
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(FunctionIndex.Discover([typeof(TickFunction), typeof(StepFunction)]));
+        services.AddSingleton(recorder);
+    }
+
     private sealed record SpanIds(string TraceId, string SpanId, string ParentSpanId);
 
     private sealed class Recorder
     {
         private int _ticks;
+        public string Id { get; } = Guid.NewGuid().ToString("N");
         public int NextTick() => Interlocked.Increment(ref _ticks);
         public ConcurrentQueue<SpanIds> TickSpans { get; } = new();
         public ConcurrentQueue<SpanIds> StepSpans { get; } = new();
@@ -198,28 +198,26 @@ public class TracePropagationTests
         }
     }
 
-    private sealed class TickFunction(Recorder recorder) : IFunction
+    private sealed class TickFunction(Recorder recorder, HintQueues queues, ILogger<TickFunction> logger)
     {
-        public string Name => "Tick";
-
-        public Task RunAsync(FunctionContext context, CancellationToken cancellationToken)
+        [Function("Tick")]
+        public async Task RunAsync([TimerTrigger("*/10 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
         {
             recorder.TickSpans.Enqueue(Recorder.Current());
             var n = recorder.NextTick();
-            context.Log(Microsoft.Extensions.Logging.LogLevel.Information, $"tick {n}");
-            context.SetOutput("steps", JsonSerializer.SerializeToElement(new[] { new { text = $"step {n}a" }, new { text = $"step {n}b" } }));
-            return Task.CompletedTask;
+            logger.LogInformation("{Recorder} tick {Tick}", recorder.Id, n);
+            foreach (var suffix in new[] { "a", "b" })
+                await queues.SendAsync(TraceQueue, JsonSerializer.SerializeToElement(new { text = $"{recorder.Id} step {n}{suffix}" }), cancellationToken);
         }
     }
 
-    private sealed class StepFunction(Recorder recorder) : IFunction
+    private sealed class StepFunction(Recorder recorder)
     {
-        public string Name => "Step";
-
-        public Task RunAsync(FunctionContext context, CancellationToken cancellationToken)
+        [Function("Step")]
+        public void Run([QueueTrigger(TraceQueue)] string message)
         {
-            recorder.StepSpans.Enqueue(Recorder.Current());
-            return Task.CompletedTask;
+            // Another test's leftover message on the shared queue is not this test's to count.
+            if (message.Contains(recorder.Id, StringComparison.Ordinal)) recorder.StepSpans.Enqueue(Recorder.Current());
         }
     }
 }

@@ -18,8 +18,8 @@ namespace ChainTrader.Tests.Telemetry;
 
 /// <summary>
 /// Issue 7's "done when": a LIVE trade opened by a webhook that carries a traceparent, confirmed by a button press (a
-/// request in another trace) and driven to final by the sweeper keeps the webhook's trace id on every stored event, log
-/// line, RPC span and Telegram send of the trade; afterwards /metrics shows every named metric with plausible values.
+/// request in another trace) and driven to final by its orchestration keeps the webhook's trace id on every stored event,
+/// log line, RPC span and Telegram send of the trade; afterwards /metrics shows every named metric with plausible values.
 /// </summary>
 [Collection(DevnetCollection.Name)]
 public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
@@ -52,25 +52,24 @@ public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
             await stack.WaitForFillsAsync(1, Long);
             await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (3/3)"), Long, "the final edit");
 
-            // (a) Every stored event of the trade carries the webhook's trace id, those written by sweeper-driven steps included.
+            // (a) Every stored event of the trade carries the webhook's trace id, those its orchestration's activities wrote included.
             var events = await EventRowsAsync(stack, tradeId);
             Assert.True(events.Count >= 5, $"only {events.Count} events stored");
             Assert.All(events, e => Assert.Equal(traceId, e.GetString("TraceId")));
             var traced = spans.WithTrace(traceId);
-            Assert.Contains(traced, s => s.DisplayName == "TradeStep" && s.Kind == ActivityKind.Consumer);
-            Assert.Contains(traced, s => s.DisplayName == "trade apply" && s.Links.Any()); // the press's step, linked to the press request
+            Assert.Contains(traced, s => s.DisplayName == "trade save");
+            Assert.Contains(traced, s => s.DisplayName == "trade effect");
             Assert.Contains(traced, s => s.Kind == ActivityKind.Client && s.GetTagItem(ChainTraderTelemetry.Tags.RpcSystem) is not null);
             Assert.Contains(traced, s => s.DisplayName.StartsWith("telegram ", StringComparison.Ordinal) && s.Kind == ActivityKind.Client);
 
-            // (b) The trade's log lines carry it: the desk's and executor's, and those of the sweeper-driven TradeStep invocations.
+            // (b) The trade's log lines carry it: the desk's, and those of its orchestration's activities.
             var tradeLines = logs.Lines.Where(l => l.AllText.Contains(tradeId, StringComparison.Ordinal)
-                                                   && (l.Category.StartsWith("ChainTrader.Functions.Trades.", StringComparison.Ordinal)
-                                                       || l.Scope(LogScopes.Function) == "TradeStep")).ToList();
+                                                   && l.Category.StartsWith("ChainTrader.Functions.Trades.", StringComparison.Ordinal)).ToList();
             Assert.Contains(tradeLines, l => l.Category == typeof(TradeDesk).FullName && l.Message.Contains("opened", StringComparison.Ordinal));
-            Assert.Contains(tradeLines, l => l.Scope(LogScopes.Function) == "TradeStep");
+            Assert.Contains(tradeLines, l => l.Category == typeof(SaveTradeStepActivity).FullName && l.Message.Contains("Final", StringComparison.Ordinal));
             Assert.All(tradeLines, l => Assert.True(l.Scope("TraceId") == traceId, $"not in the trade's trace: {l.AllText}"));
 
-            // (c) /metrics once the sweeper has refreshed the gauges after the settlement.
+            // (c) /metrics once AlertSweep (every 30 s) has refreshed the gauges after the settlement.
             var metrics = await ScrapeWhenAsync(stack.App, m => Value(m, "trader_open_positions") == 1 && Value(m, "trader_pending_orders") == 0);
             foreach (var name in MetricsEndpointTests.SeedMetrics) Assert.True(metrics.ContainsKey(name), $"{name} missing");
             foreach (var name in MetricsEndpointTests.LatencyHistograms) Assert.Equal("histogram", metrics[name].Type);
@@ -125,7 +124,7 @@ public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
 
     private static async Task<Dictionary<string, PrometheusFamily>> ScrapeWhenAsync(AppHost app, Func<Dictionary<string, PrometheusFamily>, bool> ready)
     {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(75);
         while (true)
         {
             var metrics = PrometheusText.Parse(await app.Http.GetStringAsync("/metrics"));

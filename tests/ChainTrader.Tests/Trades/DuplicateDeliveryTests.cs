@@ -3,20 +3,16 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Functions.TradeStep;
-using ChainTrader.Functions.Hosting;
-using ChainTrader.Functions.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
 
 /// <summary>
 /// Everything that can arrive twice arrives many times, on two app instances sharing Azurite and the chain: Confirm
-/// presses (the same update redelivered, and new presses), trade-steps messages and sweeps. One swap is submitted.
+/// presses (the same update redelivered, and new presses) on two app instances. One swap is submitted.
 /// </summary>
 [Collection(DevnetCollection.Name)]
 public class DuplicateDeliveryTests(ITestOutputHelper output)
@@ -28,7 +24,7 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
         await chain.InSnapshotAsync(async () =>
         {
             await using var stack = await TradingStack.StartAsync(chain, s => s["Trades:PollInterval"] = "00:00:01", output: output);
-            await using var second = await AppHost.StartAsync(stack.Settings(), customHandler: false);
+            await using var second = await AppHost.StartAsync(stack.Settings(), ownTimers: true);
             var startBlock = await chain.Rpc.GetBlockNumberAsync();
 
             var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
@@ -47,22 +43,9 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
                 answers.Add(Updates.PostAsync(i % 2 == 0 ? stack.App : second,
                     Updates.Press(TelegramInFixture.NextUpdateId(), TradingStack.Trader, TradingStack.Trader, quote.MessageId, confirmData, keyboard)));
             }
-            // Queue messages and sweeps for the trade on both instances, while it executes.
-            var kicks = new List<Task>();
-            foreach (var app in new[] { stack.App, second })
-            {
-                var queue = app.Services.GetRequiredService<HintQueues>();
-                var desk = app.Services.GetRequiredService<TradeDesk>();
-                for (var i = 0; i < 10; i++)
-                {
-                    kicks.Add(queue.SendAsync(TradeStepMessage.QueueName, new TradeStepMessage(id).ToJson(), default));
-                    kicks.Add(desk.TickIfDueAsync(id, default));
-                }
-            }
             var results = await Task.WhenAll(answers);
             Assert.All(results, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.Item1));
             Assert.Contains(results, r => r.Item2.Contains("already confirmed", StringComparison.Ordinal));
-            await Task.WhenAll(kicks);
 
             var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, TimeSpan.FromSeconds(90), mineBlocks: true);
             Assert.Equal(TradeState.Final, final.State);

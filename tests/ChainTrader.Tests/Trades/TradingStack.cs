@@ -21,8 +21,9 @@ using Telegram.Bot;
 namespace ChainTrader.Tests.Trades;
 
 /// <summary>
-/// The whole local stack for trading tests: the real app in standalone mode (its own scheduler runs TradeSweeper,
-/// OraclePoll and the outbox; Azurite's storage queues carry trade-steps and notifications) over a private Azurite, the shared
+/// The whole local stack for trading tests: the real app in standalone mode (its own scheduler runs OraclePoll, the alert
+/// sweep and the outbox; its local Durable engine runs each trade's orchestration on Azurite, whose storage queue carries
+/// the notifications) over a private Azurite, the shared
 /// devnet (the app signs with the manifest's trader key) and the Telegram stand-in, through which the test acts as a
 /// trader would: typing commands and pressing buttons. Restartable over the same Azurite, devnet and chat.
 /// </summary>
@@ -35,6 +36,7 @@ public sealed class TradingStack : IAsyncDisposable
     private static int _nextRound = 50_000;
 
     private readonly Action<Dictionary<string, string?>>? _tweak;
+    private string? _taskHub;
     private readonly Action<IServiceCollection>? _services;
     private readonly ITestOutputHelper? _output;
 
@@ -88,7 +90,14 @@ public sealed class TradingStack : IAsyncDisposable
         });
     }
 
-    public Dictionary<string, string?> Settings() => SettingsFor(Chain, Azurite, StandIn, _tweak);
+    /// <summary>The stack's settings; every app it starts, a restart included, keeps the first one's task hub (its trades' orchestrations).</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = SettingsFor(Chain, Azurite, StandIn, _tweak);
+        _taskHub ??= settings["TaskHubName"];
+        settings["TaskHubName"] = _taskHub;
+        return settings;
+    }
 
     /// <summary>The stack's app settings over the given parts (also for an app a test runs as a child process).</summary>
     public static Dictionary<string, string?> SettingsFor(DevnetChain chain, AzuriteServer azurite, TelegramStandIn standIn, Action<Dictionary<string, string?>>? tweak)
@@ -130,7 +139,7 @@ public sealed class TradingStack : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        App = await AppHost.StartAsync(Settings(), customHandler: false, WithAppLog(_services));
+        App = await AppHost.StartAsync(Settings(), ownTimers: true, WithAppLog(_services));
         await App.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(App.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
         await WaitForPricesAsync();
@@ -146,7 +155,7 @@ public sealed class TradingStack : IAsyncDisposable
     public async Task RestartAsync(Action<IServiceCollection>? services = null)
     {
         await App.DisposeAsync();
-        App = await AppHost.StartAsync(Settings(), customHandler: false, WithAppLog(services ?? _services));
+        App = await AppHost.StartAsync(Settings(), ownTimers: true, WithAppLog(services ?? _services));
         await App.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(App.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: false);
     }

@@ -3,7 +3,6 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Hosting;
 using ChainTrader.Functions.Operations;
 using ChainTrader.Functions.Storage;
 using ChainTrader.Functions.Trades;
@@ -33,6 +32,8 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
 
             var tradeId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
             await stack.PressAsync(await stack.QuoteMessageAsync(tradeId), confirm: true);
+            // The press reaches the trade's orchestration as an event, a queue poll after the webhook took it.
+            await stack.WaitForTradeAsync(tradeId, t => t.State != TradeState.AwaitingConfirmation, Wait);
             // Confirmed LIVE and not settled (3 confirmations, and nothing mines the next blocks yet): the chain may already
             // differ from the ledger, so the run is skipped (and retried a minute later) rather than reported.
             Assert.Contains("Information: reconciliation devnet: skipped, 1 trades in flight", await ReconcileAsync(stack));
@@ -130,11 +131,5 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<IReadOnlyList<string>> RunTimerAsync(TradingStack stack, string name)
-    {
-        var runner = stack.App.Services.GetRequiredService<FunctionRunner>();
-        var function = runner.Find(name) ?? throw new InvalidOperationException($"No timer function {name}.");
-        var now = DateTimeOffset.UtcNow;
-        return (await runner.RunAsync(function, StandaloneScheduler.TimerInvocation(function, now, now, now), default)).Logs;
-    }
+    private static Task<IReadOnlyList<string>> RunTimerAsync(TradingStack stack, string name) => FunctionCalls.RunTimerAsync(stack.App.Services, name);
 }

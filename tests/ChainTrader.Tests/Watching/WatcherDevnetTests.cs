@@ -324,16 +324,7 @@ public sealed class WatcherDevnetTests(ITestOutputHelper output)
         return key;
     }
 
-    /// <summary>Invokes WatchPoll the way the Functions host does (POST /WatchPoll with a timer payload).</summary>
-    private static async Task InvokeWatchPollAsync(AppHost app)
-    {
-        var payload = $$"""
-            { "Data": { "timer": { "Schedule": { "AdjustForDST": false }, "ScheduleStatus": null, "IsPastDue": false } },
-              "Metadata": { "sys": { "MethodName": "WatchPoll", "UtcNow": "{{DateTimeOffset.UtcNow:O}}", "RandGuid": "{{Guid.NewGuid()}}" } } }
-            """;
-        using var response = await app.Http.PostAsync("/WatchPoll", new StringContent(payload, System.Text.Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        Assert.Contains("devnet: ", body);
-    }
+    /// <summary>Invokes WatchPoll the way the standalone scheduler does.</summary>
+    private static async Task InvokeWatchPollAsync(AppHost app) =>
+        Assert.Contains(await FunctionCalls.RunTimerAsync(app.Services, "WatchPoll"), l => l.Contains("devnet: ", StringComparison.Ordinal));
 }

@@ -71,7 +71,7 @@ public sealed class WatcherHarness : IAsyncDisposable
         Commands.HandleAsync(command, userId, userId, args, CancellationToken.None);
 
     private static Task<AppHost> StartAppAsync(Dictionary<string, string?> settings, WatcherTableNames tables, INotifier notifier, TimeProvider? clock) =>
-        AppHost.StartAsync(settings, customHandler: true, services: s =>
+        AppHost.StartAsync(settings, ownTimers: false, services: s =>
         {
             s.AddSingleton(tables);
             s.AddSingleton(notifier);

@@ -27,7 +27,7 @@ public sealed class WatcherTelegramCommandsTests
         {
             var settings = standIn.AppSettings(azurite.ConnectionString);
             settings["DEVNET_MANIFEST"] = wallet.Devnet.ManifestPath;
-            await using var app = await AppHost.StartAsync(settings, customHandler: true);
+            await using var app = await AppHost.StartAsync(settings, ownTimers: false);
             await app.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(app.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: true);
             var scanner = app.Services.GetRequiredService<ChainScanner>();

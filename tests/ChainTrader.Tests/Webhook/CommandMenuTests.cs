@@ -20,7 +20,7 @@ public class CommandMenuTests(TelegramInFixture fixture)
         settings["TELEGRAM_API_BASE_URL"] = standIn.BaseUrl.AbsoluteUri;
         settings["TELEGRAM_BOT_TOKEN"] = standIn.Token;
         settings["ADMIN_CHAT_ID"] = $"{AdminChat}";
-        await using var app = await AppHost.StartAsync(settings, customHandler: true);
+        await using var app = await AppHost.StartAsync(settings, ownTimers: false);
 
         // Default, four listed users' private chats, and the admin chat for the admin and both super-admins.
         await standIn.WaitForCallsAsync(c => c.Count(x => x.Method == "setMyCommands" && x.Ok) == 8, TimeSpan.FromSeconds(20), "eight setMyCommands calls");

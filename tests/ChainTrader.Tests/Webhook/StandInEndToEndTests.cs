@@ -30,7 +30,7 @@ public class StandInEndToEndTests(TelegramInFixture fixture) : IAsyncLifetime
         var settings = fixture.Settings();
         settings["TELEGRAM_API_BASE_URL"] = _standIn.BaseUrl.AbsoluteUri;
         settings["TELEGRAM_BOT_TOKEN"] = _standIn.Token;
-        _app = await AppHost.StartAsync(settings, customHandler: true);
+        _app = await AppHost.StartAsync(settings, ownTimers: false);
         // The app's own Bot API client points the stand-in's webhook at the app, as the deployment step does on Telegram.
         await _app.Services.GetRequiredService<TelegramBotApi>().Client().SetWebhook(
             new Uri(_app.BaseAddress, "/telegram/webhook").AbsoluteUri, secretToken: AppHost.WebhookSecret, dropPendingUpdates: true);

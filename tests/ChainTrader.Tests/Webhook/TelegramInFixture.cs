@@ -41,7 +41,7 @@ public sealed class TelegramInFixture : IAsyncLifetime
     {
         var settings = Settings();
         tweak?.Invoke(settings);
-        var app = await AppHost.StartAsync(settings, customHandler: true, services =>
+        var app = await AppHost.StartAsync(settings, ownTimers: false, services =>
         {
             services.AddSingleton<INotifier>(new WithoutConfigAnnouncements(notifier));
             if (clock is not null) services.AddSingleton(clock);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Functions.TelegramWebhook;
+using ChainTrader.Functions.Commands;
 using ChainTrader.Functions.Gates;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

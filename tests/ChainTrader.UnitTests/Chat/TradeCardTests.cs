@@ -4,7 +4,7 @@ using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions.Trades;
-using static ChainTrader.UnitTests.Trades.TradeFixtures;
+using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Chat;
 

@@ -69,12 +69,12 @@ public sealed class BicepFilesTests
     }
 
     [Fact]
-    public void Function_app_is_flex_consumption_custom_handler_with_secrets_from_key_vault()
+    public void Function_app_is_flex_consumption_dotnet_isolated_with_secrets_from_key_vault()
     {
         var main = File.ReadAllText(MainBicep);
 
         Assert.Matches(@"name:\s*'FC1'\s*\n\s*tier:\s*'FlexConsumption'", main);
-        Assert.Matches(@"runtime:\s*\{\s*name:\s*'custom'\s*version:\s*'1\.0'\s*\}", main);
+        Assert.Matches(@"runtime:\s*\{\s*name:\s*'dotnet-isolated'\s*version:\s*'10\.0'\s*\}", main);
         Assert.Contains("keyVaultReferenceIdentity: appIdentity.id", main, StringComparison.Ordinal);
         foreach (var (setting, secret) in new[] { ("TELEGRAM_BOT_TOKEN", "TELEGRAM-BOT-TOKEN"), ("TELEGRAM_WEBHOOK_SECRET", "TELEGRAM-WEBHOOK-SECRET"), ("SIGNER_PRIVATE_KEY", "SIGNER-PRIVATE-KEY") })
             Assert.Matches($@"\n\s*{setting}: '\$\{{keyVaultReferencePrefix\}}{secret}/\)'", main);

@@ -1,7 +1,7 @@
 using System.Numerics;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
-using static ChainTrader.UnitTests.Trades.TradeFixtures;
+using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Trades;
 

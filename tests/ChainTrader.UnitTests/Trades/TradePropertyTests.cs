@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
-using static ChainTrader.UnitTests.Trades.TradeFixtures;
+using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Trades;
 

@@ -1,6 +1,6 @@
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
-using static ChainTrader.UnitTests.Trades.TradeFixtures;
+using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Trades;
 

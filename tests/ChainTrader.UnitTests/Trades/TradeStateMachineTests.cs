@@ -2,7 +2,7 @@ using System.Numerics;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Trades;
 using ChainTrader.Core.Watching;
-using static ChainTrader.UnitTests.Trades.TradeFixtures;
+using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Trades;
 

@@ -1,2 +1,0 @@
-namespace ChainTrader.Functions.Hosting;
-public sealed record SysMetadataInfo(string MethodName, DateTimeOffset UtcNow, Guid RandGuid);

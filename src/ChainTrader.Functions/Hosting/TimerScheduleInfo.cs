@@ -1,2 +1,0 @@
-namespace ChainTrader.Functions.Hosting;
-public sealed record TimerScheduleInfo(bool AdjustForDST);

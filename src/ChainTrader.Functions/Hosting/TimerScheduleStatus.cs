@@ -1,2 +1,0 @@
-namespace ChainTrader.Functions.Hosting;
-public sealed record TimerScheduleStatus(DateTimeOffset Last, DateTimeOffset Next, DateTimeOffset LastUpdated);
