@@ -33,17 +33,27 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, Task> _active = new();
     private readonly ConcurrentDictionary<long, bool> _waitingForLease = new();
+    private readonly ConcurrentDictionary<long, bool> _askedAgain = new();
     private readonly CancellationTokenSource _stopping = new();
     private DateTimeOffset _lastFullScan = DateTimeOffset.MinValue;
 
     private TelegramDeliveryOptions Options => options.Value;
 
-    /// <summary>Drains one chat now (the Notify function's job). Returns at once if the chat is being drained elsewhere.</summary>
+    /// <summary>
+    /// Drains one chat now (the Notify function's job). Returns at once if this process is already draining the chat; that
+    /// drain then looks at the chat once more after it ends, because its last look may have come before this call's message
+    /// was stored, and nothing else would deliver it before the next sweep.
+    /// </summary>
     public async Task<DrainResult> DrainChatAsync(long chatId, CancellationToken cancellationToken)
     {
         if (_stopping.IsCancellationRequested) return DrainResult.Stopping;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_active.TryAdd(chatId, done.Task)) return DrainResult.Busy;
+        while (!_active.TryAdd(chatId, done.Task))
+        {
+            _askedAgain[chatId] = true;
+            // Still running: it finds the request when it ends. Gone already: take the chat here.
+            if (_active.ContainsKey(chatId)) return DrainResult.Busy;
+        }
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -53,6 +63,7 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         {
             _active.TryRemove(chatId, out _);
             done.SetResult();
+            if (_askedAgain.TryRemove(chatId, out _)) DrainInBackground(chatId);
         }
     }
 

@@ -360,6 +360,53 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("chatId", malformed.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The drain's last look at the chat comes before it gives the lease back; a message stored in that moment finds the
+    /// chat busy. With no sweeper running (ownTimers off), only the ending drain can deliver it, and it does at once.
+    /// </summary>
+    [Fact]
+    public async Task AMessageStoredWhileTheChatsDrainIsEndingIsDeliveredWithoutASweep()
+    {
+        const long chat = 810_101;
+        await using var standIn = await TelegramStandIn.StartAsync();
+        var release = new LeaseReleaseInterceptor(chat);
+        var settings = standIn.AppSettings(_azurite.ConnectionString);
+        await using var host = await AppHost.StartAsync(settings, ownTimers: false,
+            services => services.AddHttpClient<TableAccount>().AddHttpMessageHandler(release.NewHandler));
+        var notifier = host.Services.GetRequiredService<INotifier>();
+        release.BeforeFirst = () => notifier.EnqueueAsync(Text(chat, "ending:2", "stored as the drain ends"), CancellationToken.None);
+
+        await notifier.EnqueueAsync(Text(chat, "ending:1", "first"), CancellationToken.None);
+
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.ChatId == chat) >= 2, TimeSpan.FromSeconds(20), "both messages");
+        Assert.True(release.Intercepted, "the second message was stored while the first drain released the chat");
+        Assert.Equal(["first", "stored as the drain ends"], (await standIn.BotMessagesAsync(chat)).Select(m => m.Text));
+    }
+
+    /// <summary>Runs <see cref="BeforeFirst"/> once, just before the first write that gives the chat's drain lease back.</summary>
+    private sealed class LeaseReleaseInterceptor(long chatId)
+    {
+        private int _fired;
+        public long ChatId { get; } = chatId;
+        public Func<Task>? BeforeFirst { get; set; }
+        public bool Intercepted => Volatile.Read(ref _fired) == 1;
+        public DelegatingHandler NewHandler() => new Handler(this);
+
+        private sealed class Handler(LeaseReleaseInterceptor interceptor) : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var leaseRow = $"(PartitionKey='{OutboxTables.LeasePartition}',RowKey='{OutboxTables.ChatKey(interceptor.ChatId)}')";
+                if (interceptor.BeforeFirst is { } action && request.Method == HttpMethod.Put && request.Content is not null
+                    && Uri.UnescapeDataString(request.RequestUri!.AbsolutePath).EndsWith(leaseRow, StringComparison.Ordinal)
+                    && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("\"Owner\":\"\"", StringComparison.Ordinal)
+                    && Interlocked.Exchange(ref interceptor._fired, 1) == 0)
+                    await action();
+                return await base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+
     [Fact]
     public async Task ExpiredGlobalSlotsAreDeletedAndRecentOnesKept()
     {

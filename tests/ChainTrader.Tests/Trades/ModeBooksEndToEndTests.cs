@@ -26,6 +26,8 @@ public class ModeBooksEndToEndTests(ITestOutputHelper output)
             await stack.PressAsync(paperQuote, confirm: true);
             var paper = await stack.WaitForTradeAsync(paperId, t => t.IsTerminal, Long);
             Assert.Equal(FillKind.Paper, paper.Settlement!.Kind);
+            // The ledger's fill is the terminal step's effect, recorded just after the step itself.
+            await stack.WaitForFillsAsync(1, Long);
             var held = $"Holding {Shown(paper.Settlement.BaseQuantity)} ETH ·";
             var paperPositions = await ReplyAsync(stack, "/positions", IsEthCard);
 

@@ -70,8 +70,9 @@ public class RpcOutageEndToEndTests(ITestOutputHelper output)
             output.WriteLine($"/readyz 200 again {(firstReady - outageEnd).TotalSeconds:0.0} s after the node came back");
             Assert.True(firstReady - outageEnd <= TimeSpan.FromSeconds(5), $"/readyz was 200 again only {(firstReady - outageEnd).TotalSeconds:0.0} s after the node came back");
 
-            // The trade: delayed by the outage plus a few seconds, never failed.
-            Assert.True(pressToFinal <= TimeSpan.FromSeconds(25) + baseline,
+            // The trade: delayed by the outage plus a few seconds, never failed. Each step after the node's return is an
+            // orchestration hop (a queue poll each); on the loaded 2-core CI machine 5.8 s beyond the baseline was seen.
+            Assert.True(pressToFinal <= Outage + TimeSpan.FromSeconds(10) + baseline,
                 $"the trade took {pressToFinal.TotalSeconds:0.0} s from press to final (baseline {baseline.TotalSeconds:0.0} s, outage {Outage.TotalSeconds:0} s)");
         }, tweak: s => s["CHAIN_DEVNET_RPC_URLS"] = proxy.Url.AbsoluteUri);
     }

@@ -36,6 +36,7 @@ public sealed class TradingStack : IAsyncDisposable
     private static int _nextRound = 50_000;
 
     private readonly Action<Dictionary<string, string?>>? _tweak;
+    private string? _taskHub;
     private readonly Action<IServiceCollection>? _services;
     private readonly ITestOutputHelper? _output;
 
@@ -89,7 +90,14 @@ public sealed class TradingStack : IAsyncDisposable
         });
     }
 
-    public Dictionary<string, string?> Settings() => SettingsFor(Chain, Azurite, StandIn, _tweak);
+    /// <summary>The stack's settings; every app it starts, a restart included, keeps the first one's task hub (its trades' orchestrations).</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = SettingsFor(Chain, Azurite, StandIn, _tweak);
+        _taskHub ??= settings["TaskHubName"];
+        settings["TaskHubName"] = _taskHub;
+        return settings;
+    }
 
     /// <summary>The stack's app settings over the given parts (also for an app a test runs as a child process).</summary>
     public static Dictionary<string, string?> SettingsFor(DevnetChain chain, AzuriteServer azurite, TelegramStandIn standIn, Action<Dictionary<string, string?>>? tweak)

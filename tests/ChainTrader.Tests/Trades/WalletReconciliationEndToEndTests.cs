@@ -32,6 +32,8 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
 
             var tradeId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
             await stack.PressAsync(await stack.QuoteMessageAsync(tradeId), confirm: true);
+            // The press reaches the trade's orchestration as an event, a queue poll after the webhook took it.
+            await stack.WaitForTradeAsync(tradeId, t => t.State != TradeState.AwaitingConfirmation, Wait);
             // Confirmed LIVE and not settled (3 confirmations, and nothing mines the next blocks yet): the chain may already
             // differ from the ledger, so the run is skipped (and retried a minute later) rather than reported.
             Assert.Contains("Information: reconciliation devnet: skipped, 1 trades in flight", await ReconcileAsync(stack));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
+using Azure.Data.Tables;
 using ChainTrader.Adapters.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -32,6 +33,7 @@ public sealed partial class LocalDurableEngine(
     ILogger<LocalDurableEngine> logger) : IHostedService, IAsyncDisposable
 {
     private AzureStorageOrchestrationService? _service;
+    private StoppableOrchestrationService? _dispatchers;
     private WebApplication? _sidecar;
     private GrpcChannel? _channel;
     private IHost? _worker;
@@ -58,8 +60,9 @@ public sealed partial class LocalDurableEngine(
             MaxQueuePollingInterval = options.Value.DurableMaxQueuePollingInterval,
             // One app instance owns everything locally; one control queue means one lease to take at start.
             PartitionCount = 1,
-            // Two processes on one hub (a restart before the old lease expires) must not be the same owner.
-            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
+            // Two processes on one hub (a restart before the old lease expires) must not be the same owner, and a
+            // restarted app must be able to tell that the owner it finds has ended (see EndedOwnerLeases).
+            WorkerId = LocalWorkerId.ForThisProcess().ToString(),
             UseTablePartitionManagement = true,
             ControlQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.Value.DurableMessageVisibilityTimeout,
@@ -67,6 +70,10 @@ public sealed partial class LocalDurableEngine(
         };
         _service = new AzureStorageOrchestrationService(settings);
         await _service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+        // A lease left by a killed process would keep this app from running orchestrations until it expired.
+        var partitions = settings.StorageAccountClientProvider.Table.CreateClient(new TableClientOptions()).GetTableClient($"{settings.TaskHubName}Partitions");
+        await new EndedOwnerLeases(partitions, loggerFactory.CreateLogger<EndedOwnerLeases>())
+            .ExpireAsync(Environment.MachineName, LocalWorkerId.RunningProcessStart, cancellationToken);
 
         // The worker's first call is its work-item stream: the sidecar must be listening before the worker starts.
         _sidecar = BuildSidecar(_service);
@@ -83,28 +90,38 @@ public sealed partial class LocalDurableEngine(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The sidecar's stop comes first, while the worker still answers: it stops its dispatchers and waits for the work
+        // items the worker holds. A work item sent to a stopped worker never completes, its orchestration session never
+        // ends, and the service's graceful stop, which releases the partition lease only once no session is active,
+        // would wait for it. Then the service stops: gracefully when the work in flight finished, forced (its sessions
+        // given up; their messages reappear after the visibility timeout) when it did not within the bound.
+        if (_sidecar is not null && _dispatchers is not null && _service is not null)
+        {
+            _sidecar.Lifetime.StopApplication();
+            await Task.WhenAny(_dispatchers.DispatchersStopped, Task.Delay(StopBound, cancellationToken));
+            var drained = _dispatchers.DispatchersStopped.IsCompleted;
+            if (!drained) LogForcedStop(logger, StopBound.TotalSeconds);
+            await StopServiceAsync(_service, isForced: !drained);
+        }
         if (_worker is not null) await _worker.StopAsync(cancellationToken);
         if (_client is not null) await _client.DisposeAsync();
-        // Stopping the sidecar stops its dispatchers and then the service, from a callback nobody awaits; stopping the
-        // service a second time beside it raced that stop until the library's 10-minute drain timeout ended the process.
-        // So the service is stopped by the sidecar only, and awaited here (bounded), which also releases the partition
-        // lease before this returns: a restart in this process takes it over at once.
         if (_sidecar is not null) await _sidecar.StopAsync(cancellationToken);
-        if (_service is not null) await ServiceStoppedAsync(_service);
         if (_channel is not null) await _channel.ShutdownAsync();
     }
 
-    private async Task ServiceStoppedAsync(AzureStorageOrchestrationService service)
+    /// <summary>
+    /// Stops the service within <see cref="StopBound"/>. A stop that cannot finish (storage unreachable: the lease can be
+    /// neither written nor released) is left behind; the lease then expires on its own and another instance takes over.
+    /// </summary>
+    private async Task StopServiceAsync(AzureStorageOrchestrationService service, bool isForced)
     {
-        using var bounded = new CancellationTokenSource(StopBound);
         try
         {
-            while ((bool)ServiceStarted.GetValue(service)!)
-                await Task.Delay(TimeSpan.FromMilliseconds(20), bounded.Token);
+            await service.StopAsync(isForced).WaitAsync(StopBound);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            LogStopIncomplete(logger, $"still stopping after {StopBound.TotalSeconds} s");
+            LogStopIncomplete(logger, ex.GetType().Name, ex.Message);
         }
     }
 
@@ -115,16 +132,16 @@ public sealed partial class LocalDurableEngine(
         _channel?.Dispose();
     }
 
-    // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
-    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(60);
+    /// <summary>How long a stop waits for the work in flight, and then for the service to stop.</summary>
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(20);
 
+    // AzureStorageOrchestrationService 2.11.3 keeps whether it runs in this field and says so nowhere public.
     private static readonly FieldInfo ServiceStarted = typeof(AzureStorageOrchestrationService).GetField("isStarted", BindingFlags.NonPublic | BindingFlags.Instance)
         ?? throw new InvalidOperationException("AzureStorageOrchestrationService has no isStarted field: check the engine's start wait against this DurableTask.AzureStorage version.");
 
     /// <summary>
-    /// Waits until the sidecar has started the service, which it does once the worker's work-item stream connects. On
-    /// its own shutdown the sidecar stops the service from a thread-pool callback, and stopping a service that never
-    /// started throws there and ends the process: an engine that has returned from its start is never in that state.
+    /// Waits until the sidecar has started the service, which it does once the worker's work-item stream connects: an
+    /// engine that has returned from its start runs orchestrations, and its stop has a started service to stop.
     /// </summary>
     private static async Task ServiceStartedAsync(AzureStorageOrchestrationService service, CancellationToken cancellationToken)
     {
@@ -154,7 +171,8 @@ public sealed partial class LocalDurableEngine(
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        _dispatchers = new StoppableOrchestrationService(service);
+        builder.Services.AddSingleton<IOrchestrationService>(_dispatchers);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = builder.Build();
@@ -174,8 +192,11 @@ public sealed partial class LocalDurableEngine(
         return builder.Build();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: the orchestration service did not stop cleanly ({Error}); its partition lease expires on its own")]
-    private static partial void LogStopIncomplete(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: work items still running {Seconds} s into the stop; stopping the orchestration service without them (they run again after their visibility timeout)")]
+    private static partial void LogForcedStop(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine: the orchestration service did not stop ({Error}: {Reason}); its partition lease expires on its own")]
+    private static partial void LogStopIncomplete(ILogger logger, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine on task hub {TaskHub} serving at {Address} with {Functions} functions, started in {ElapsedMs} ms")]
     private static partial void LogStarted(ILogger logger, string taskHub, Uri address, int functions, double elapsedMs);

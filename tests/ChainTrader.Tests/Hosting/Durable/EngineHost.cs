@@ -21,7 +21,7 @@ public sealed class EngineHost : IAsyncDisposable
     /// <summary>A task hub name no other test uses (letters and digits, starting with a letter).</summary>
     public static string NewHubName() => "t" + Guid.NewGuid().ToString("N")[..20];
 
-    public static async Task<EngineHost> StartAsync(string storage, string hub, ProbeLog log, TimeSpan? polling = null)
+    public static async Task<EngineHost> StartAsync(string storage, string hub, ProbeLog log, TimeSpan? polling = null, ProbeGate? gate = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,6 +33,7 @@ public sealed class EngineHost : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(log);
+        builder.Services.AddSingleton(gate ?? new ProbeGate());
         builder.Services.AddSingleton(FunctionIndex.Discover([typeof(ProbeFunctions)]));
         builder.Services.AddLocalDurableEngine(builder.Configuration);
         var host = builder.Build();

@@ -8,10 +8,11 @@ namespace ChainTrader.Tests.Hosting.Durable;
 /// Test-only durable functions written as the app writes its own: <c>[Function]</c> methods on a class the engine
 /// creates from DI for each call.
 /// </summary>
-public sealed class ProbeFunctions(ProbeLog log, LocalDurableEngine engine)
+public sealed class ProbeFunctions(ProbeLog log, ProbeGate gate, LocalDurableEngine engine)
 {
     public const string Orchestration = "EngineProbe";
     public const string PingOrchestration = "EngineProbePings";
+    public const string HeldOrchestration = "EngineProbeHeld";
     public const string Step = "EngineProbeStep";
     public const string ConfirmEvent = "Confirm";
     public const string PingEvent = "Ping";
@@ -41,6 +42,14 @@ public sealed class ProbeFunctions(ProbeLog log, LocalDurableEngine engine)
         }
 
         return input.Pings;
+    }
+
+    /// <summary>Blocks its first run on the test's gate (an orchestrator must not block; this one does so only to be caught mid-run).</summary>
+    [Function(HeldOrchestration)]
+    public Task<string> Held([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        if (!context.IsReplaying) gate.Hold();
+        return Task.FromResult("held");
     }
 
     [Function(Step)]
