@@ -85,6 +85,8 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
             await stack.Chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
             var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Wait, mineBlocks: true);
             Assert.Equal(TradeState.Final, final.State);
+            // The ledger's fill is the terminal step's effect, recorded just after the trade turns Final.
+            await stack.WaitForFillsAsync(1, Wait);
             var receipt = await stack.Chain.Rpc.GetTransactionReceiptAsync(approval.TxHash);
             Assert.True(receipt is { Succeeded: true }, "the approval is mined");
 
