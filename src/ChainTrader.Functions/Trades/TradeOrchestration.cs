@@ -12,7 +12,7 @@ namespace ChainTrader.Functions.Trades;
 /// /cancel, the emergency stop, the quote's delivery: all raised as <see cref="EventName"/> with the
 /// <see cref="TradeEvent"/> as TradeJson), or a durable timer at the trade's due time (<see cref="Tick"/>) — is applied
 /// at the orchestration's clock; a recorded step is stored through <see cref="SaveTradeStepActivity"/> before its effects
-/// run as <see cref="RunTradeEffectActivity"/> calls (notifications first, each effect's observations applied, and their
+/// run as <see cref="RunTradeEffectActivity"/> calls (the ledger's fill, then notifications, then the rest; each effect's observations applied, and their
 /// effects performed, before the next effect). It ends when the trade is terminal and its last effects ran.
 /// <para>
 /// Failures never end a trade: every activity has a retry policy; past it, an effect that the next <see cref="Tick"/>
@@ -170,8 +170,8 @@ public sealed partial class TradeOrchestration
     }
 
     /// <summary>
-    /// Applies one fact and stores the step when it records something; returns the step's effects as owed work (its
-    /// notifications first). An <paramref name="observation"/> that records nothing (the same head, no receipt yet) is
+    /// Applies one fact and stores the step when it records something; returns the step's effects as owed work in the
+    /// order of <see cref="RunOrder"/>. An <paramref name="observation"/> that records nothing (the same head, no receipt yet) is
     /// not applied at all: the trade's due time already brings the next look.
     /// </summary>
     private async Task<IReadOnlyList<Owed>> ApplyAsync(TradeEvent evt, bool observation)
@@ -194,8 +194,19 @@ public sealed partial class TradeOrchestration
         }
         if (observation && step.Entry is null) return [];
         _stored = step.Entry is { } entry ? await SaveAsync(step.Trade, entry) : _stored with { Trade = step.Trade };
-        return step.Effects.OfType<Notify>().Concat<TradeEffect>(step.Effects.Where(e => e is not Notify)).Select(e => new Owed(e, null)).ToList();
+        return step.Effects.OrderBy(RunOrder).Select(e => new Owed(e, null)).ToList();
     }
+
+    /// <summary>
+    /// The books before the chat, so a trader who reads "Filled" and asks /positions at once finds the fill; then the
+    /// chat before chain work, which may take seconds. Within a rank, the machine's order stands (the sort is stable).
+    /// </summary>
+    private static int RunOrder(TradeEffect effect) => effect switch
+    {
+        Settle => 0,
+        Notify => 1,
+        _ => 2,
+    };
 
     private async Task<IReadOnlyList<TradeEvent>?> TryRunAsync(TradeEffect effect)
     {

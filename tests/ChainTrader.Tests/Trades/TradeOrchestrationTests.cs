@@ -33,11 +33,11 @@ public sealed class TradeOrchestrationTests
         Assert.Equal(
             [TradeState.RiskChecked, TradeState.AwaitingConfirmation, TradeState.Confirmed, TradeState.Confirmed, TradeState.Submitted, TradeState.Submitted, TradeState.Final],
             run.Activities.Entries.Select(e => e.To));
-        // Each step stored before its effects; notifications before the rest of a step's effects; each observation
+        // Each step stored before its effects; the ledger's fill, then notifications, before the rest of a step's effects; each observation
         // applied (and its effects performed) before the next effect runs.
         Assert.Equal(
             ["load", "run:RequestRiskCheck", "save:2", "run:Notify", "save:3", "save:4", "run:Notify", "run:RequestReprice", "save:5",
-             "run:SignTransaction", "save:6", "run:BroadcastTransaction", "save:7", "run:Notify", "run:PollReceipts", "save:8", "run:Notify", "run:Settle"],
+             "run:SignTransaction", "save:6", "run:BroadcastTransaction", "save:7", "run:Notify", "run:PollReceipts", "save:8", "run:Settle", "run:Notify"],
             run.Activities.Calls);
     }
 
