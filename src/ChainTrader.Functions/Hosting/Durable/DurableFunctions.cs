@@ -26,7 +26,9 @@ public sealed class DurableFunctions
             var isOrchestrator = entry.Trigger == FunctionTrigger.Orchestration;
             if (isOrchestrator && entry.TriggerParameter.ParameterType != typeof(TaskOrchestrationContext))
                 throw new InvalidOperationException($"{Describe(method)}: the [OrchestrationTrigger] parameter must be a {nameof(TaskOrchestrationContext)}.");
-            foreach (var other in method.GetParameters().Where(p => p != entry.TriggerParameter && !IsSupplied(p)))
+            // By position: ParameterInfo has no value equality, and a method's parameter objects are not always the same
+            // instances (two threads reading a method's parameters for the first time may each build their own).
+            foreach (var other in method.GetParameters().Where(p => p.Position != entry.TriggerParameter.Position && !IsSupplied(p)))
                 throw new InvalidOperationException(
                     $"{Describe(method)}: parameter '{other.Name}' ({other.ParameterType.Name}) has no source in the local engine " +
                     "(only the trigger, a CancellationToken and a [DurableClient] DurableTaskClient are supplied).");

@@ -13,7 +13,7 @@ internal static class FunctionMethodCall
         var method = function.Method;
         var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
         var arguments = method.GetParameters().Select(p =>
-            p == function.Trigger ? trigger
+            p.Position == function.Trigger.Position ? trigger
             : p.ParameterType == typeof(CancellationToken) ? cancellationToken
             : (object)scope.ServiceProvider.GetRequiredService<DurableTaskClient>()).ToArray();
         object? returned;
