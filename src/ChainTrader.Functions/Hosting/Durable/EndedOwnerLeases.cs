@@ -13,10 +13,9 @@ namespace ChainTrader.Functions.Hosting.Durable;
 /// </summary>
 internal sealed partial class EndedOwnerLeases(TableClient partitions, ILogger<EndedOwnerLeases> logger)
 {
-    /// <summary>Marks expired every lease whose holder ended; returns how many. Run before the engine starts its partition manager.</summary>
-    public async Task<int> ExpireAsync(string machine, Func<int, long?> processStartUnixMs, CancellationToken cancellationToken)
+    /// <summary>Marks expired every lease whose holder ended. Run before the engine starts its partition manager.</summary>
+    public async Task ExpireAsync(string machine, Func<int, long?> processStartUnixMs, CancellationToken cancellationToken)
     {
-        var expired = 0;
         await foreach (var lease in partitions.QueryAsync<TablePartitionLease>(cancellationToken: cancellationToken))
         {
             // The worker the partition waits on: its owner, or, while the owner hands it over, the next owner.
@@ -26,7 +25,6 @@ internal sealed partial class EndedOwnerLeases(TableClient partitions, ILogger<E
             try
             {
                 await partitions.UpdateEntityAsync(update, lease.ETag, TableUpdateMode.Merge, cancellationToken);
-                expired++;
                 LogExpired(logger, lease.RowKey!, holder!);
             }
             catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.PreconditionFailed)
@@ -34,7 +32,6 @@ internal sealed partial class EndedOwnerLeases(TableClient partitions, ILogger<E
                 // Changed since it was read: another worker took it over, and it is theirs now.
             }
         }
-        return expired;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine: partition {Partition} was held by {Owner}, a process of this machine that has ended; its lease is marked expired")]

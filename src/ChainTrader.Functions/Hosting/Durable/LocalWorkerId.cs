@@ -16,7 +16,7 @@ internal sealed record LocalWorkerId(string Machine, int ProcessId, long Process
     public static LocalWorkerId ForThisProcess()
     {
         using var process = Process.GetCurrentProcess();
-        return new(Environment.MachineName, process.Id, new DateTimeOffset(process.StartTime).ToUnixTimeMilliseconds(), Guid.NewGuid().ToString("N"));
+        return new(Environment.MachineName, process.Id, StartOf(process), Guid.NewGuid().ToString("N"));
     }
 
     public override string ToString()
@@ -54,7 +54,7 @@ internal sealed record LocalWorkerId(string Machine, int ProcessId, long Process
         try
         {
             using var process = Process.GetProcessById(processId);
-            return new DateTimeOffset(process.StartTime).ToUnixTimeMilliseconds();
+            return StartOf(process);
         }
         catch (ArgumentException)
         {
@@ -65,4 +65,6 @@ internal sealed record LocalWorkerId(string Machine, int ProcessId, long Process
             return null; // it exited while being read
         }
     }
+
+    private static long StartOf(Process process) => new DateTimeOffset(process.StartTime).ToUnixTimeMilliseconds();
 }
