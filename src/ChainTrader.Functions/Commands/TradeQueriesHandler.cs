@@ -15,6 +15,7 @@ namespace ChainTrader.Functions.Commands;
 /// <summary>/status, /positions, /balance, /pnl, /history and (admins) /risk_summary: read-only views of trades, the ledger and the wallet.</summary>
 public sealed class TradeQueriesHandler(
     TradeStore store,
+    TradeDesk desk,
     LedgerStore ledger,
     TradeEffectExecutor executor,
     TradeChain chain,
@@ -49,9 +50,16 @@ public sealed class TradeQueriesHandler(
     private async Task<string> StatusAsync(CommandContext context, TradeLookup lookup, CancellationToken cancellationToken)
     {
         if (lookup.TradeId is not null || lookup.TransactionHash is not null) return await StoryAsync(context, lookup, cancellationToken);
-        var open = (await store.UserTradesAsync(context.UserId, 50, cancellationToken)).Where(t => !t.Trade.IsTerminal).ToList();
+        var open = new List<Trade>();
+        foreach (var stored in (await store.UserTradesAsync(context.UserId, 50, cancellationToken)).Where(t => !t.Trade.IsTerminal))
+        {
+            // A quote already in the chat counts as shown even before the trade's orchestration has learned of it, so
+            // /status agrees with what the trader sees.
+            var view = stored.Trade.State == TradeState.RiskChecked ? await desk.ObserveQuoteDeliveryAsync(stored.Trade.Id, cancellationToken) : stored;
+            open.Add((view ?? stored).Trade);
+        }
         if (open.Count == 0) return "You have no open trades. /history lists your recent ones.";
-        return "<b>Open trades</b>\n" + string.Join("\n", open.Select(t => Line(t.Trade))) + StoryHint;
+        return "<b>Open trades</b>\n" + string.Join("\n", open.Select(Line)) + StoryHint;
     }
 
     private const string StoryHint = "\n\n/history TRADE_ID (or /status TRADE_ID) shows one trade's full story.";
