@@ -1,6 +1,6 @@
 'use strict';
 // Deploys the devnet contracts over JSON-RPC with ethers and describes them in a manifest (the shape the C#
-// record ChainTrader.Functions.Configuration.DevnetManifest reads).
+// record ChainTrader.Application.Configuration.DevnetManifest reads).
 const fs = require('node:fs');
 const path = require('node:path');
 const { ContractFactory, Contract, HDNodeWallet, JsonRpcProvider, Network, NonceManager, getAddress, keccak256, parseUnits, parseEther, MaxUint256 } = require('ethers');

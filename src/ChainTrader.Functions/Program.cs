@@ -1,6 +1,6 @@
+using ChainTrader.Functions.Telemetry;
 using ChainTrader.Functions;
 using ChainTrader.Functions.Hosting;
-using ChainTrader.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 
 if (HostingMode.IsFunctionsHost(args, Environment.GetEnvironmentVariable))

@@ -1,9 +1,8 @@
 using ChainTrader.Core.Alerts;
-using ChainTrader.Functions.Hosting.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using ChainTrader.Functions.Operations;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Operations;
+using ChainTrader.Application.Trades;
 
 namespace ChainTrader.Functions.Functions;
 

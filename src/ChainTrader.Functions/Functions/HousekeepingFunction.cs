@@ -7,7 +7,7 @@ namespace ChainTrader.Functions.Functions;
 /// reconciliation every RECONCILIATION_INTERVAL seconds (900 by default); one minute-timer with stored due times serves
 /// both, so the reconciliation cadence is a setting rather than a second schedule baked into the trigger.
 /// </summary>
-public sealed class HousekeepingFunction(Operations.Housekeeping housekeeping, ILogger<HousekeepingFunction> logger)
+public sealed class HousekeepingFunction(Application.Operations.Housekeeping housekeeping, ILogger<HousekeepingFunction> logger)
 {
     [Function("Housekeeping")]
     public async Task RunAsync([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ChainTrader.Functions.Functions;

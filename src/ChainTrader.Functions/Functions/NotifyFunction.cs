@@ -1,8 +1,8 @@
 using ChainTrader.Functions.Hosting;
-using ChainTrader.Functions.Hosting.Durable;
 using Microsoft.Azure.Functions.Worker;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 using Microsoft.DurableTask.Client;
+using ChainTrader.Application.Trades;
 
 namespace ChainTrader.Functions.Functions;
 
@@ -12,7 +12,7 @@ namespace ChainTrader.Functions.Functions;
 /// </summary>
 public sealed class NotifyFunction(OutboxDrainer drainer, DurableClientAccess durable, ILogger<NotifyFunction> logger)
 {
-    /// <param name="trades">Delivering a trade's quote tells the trade (<see cref="Trades.QuoteDeliveryObserver"/>).</param>
+    /// <param name="trades">Delivering a trade's quote tells the trade (<see cref="QuoteDeliveryObserver"/>).</param>
     [Function("Notify")]
     public async Task RunAsync([QueueTrigger(NotifyHint.QueueName)] string message, [DurableClient] DurableTaskClient trades, CancellationToken cancellationToken)
     {

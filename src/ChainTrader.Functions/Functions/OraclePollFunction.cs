@@ -1,6 +1,6 @@
 using System.Globalization;
-using ChainTrader.Functions.Oracles;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Oracles;
+using ChainTrader.Application.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ChainTrader.Functions.Functions;
@@ -21,7 +21,7 @@ public sealed class OraclePollFunction(PriceOracle oracle, OracleSnapshotStore s
         await Task.WhenAll(snapshots.Select(s => store.SaveAsync(s, asLatest: true, cancellationToken)));
 
         foreach (var reading in snapshots.SelectMany(s => s.Assessment.Sources).Where(r => r.Age is not null))
-            ChainTraderTelemetry.OracleAge.Record(Math.Max(0, reading.Age!.Value.TotalSeconds), new KeyValuePair<string, object?>(ChainTraderTelemetry.Tags.Feed, reading.Source));
+            ChainTraderTelemetry.OracleAge.Record(Math.Max(0, reading.Age!.Value.TotalSeconds), new KeyValuePair<string, object?>(TelemetryTags.Feed, reading.Source));
 
         var down = read.Chains.Where(c => !c.Succeeded).Select(c => c.Chain).ToList();
         var withSequencer = configuration.Chains.Where(c => c.RequiresSequencer).Select(c => c.Chain.Name).ToList();

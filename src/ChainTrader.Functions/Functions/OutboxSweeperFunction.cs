@@ -1,6 +1,5 @@
-using ChainTrader.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 
 namespace ChainTrader.Functions.Functions;
 

@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Health;
+using ChainTrader.Application.Health;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ChainTrader.Functions.Functions;

@@ -1,9 +1,8 @@
 using System.Globalization;
-using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Oracles;
-using ChainTrader.Functions.Storage;
+using ChainTrader.Application.Chains;
+using ChainTrader.Application.Oracles;
+using ChainTrader.Application.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ChainTrader.Functions.Functions;
@@ -16,17 +15,13 @@ namespace ChainTrader.Functions.Functions;
 /// </summary>
 public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables, OracleAlerts alerts, TimeProvider clock, ILogger<RpcHealthFunction> logger)
 {
-    public const string TableName = "RpcHealth";
-
-    public static string RowKeyOf(int endpointIndex) => endpointIndex.ToString("D3", CultureInfo.InvariantCulture);
-
     [Function("RpcHealth")]
     public async Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(RpcHealthRows.TableName, cancellationToken);
         var probes = await Task.WhenAll(pools.All.Select(async entry => (entry.Chain, Health: await entry.Pool.ProbeAsync(cancellationToken))));
         var checkedAt = clock.GetUtcNow();
-        var rows = probes.SelectMany(p => p.Health.Select(h => ToEntity(p.Chain.Name, h, checkedAt))).ToList();
+        var rows = probes.SelectMany(p => p.Health.Select(h => RpcHealthRows.ToRow(p.Chain.Name, h, checkedAt))).ToList();
         foreach (var chain in rows.GroupBy(r => r.PartitionKey))
             await table.SubmitBatchAsync(chain.Select(TableBatchAction.UpsertReplace).ToList(), cancellationToken);
 
@@ -40,24 +35,5 @@ public sealed class RpcHealthFunction(ChainRpcPools pools, AppTables tables, Ora
                   string.Join("; ", health.Select(h => $"{h.Url}: {h.LastError ?? (h.ChainIdMismatch ? "serves another chain" : h.Lagging ? "lagging" : $"circuit {h.Circuit}")}"))
                 : $"{chain.Name}: {up}/{health.Count} RPC endpoints healthy again.", cancellationToken);
         }
-    }
-
-    private static TableRow ToEntity(string chain, RpcEndpointHealth health, DateTimeOffset checkedAt)
-    {
-        var entity = new TableRow(chain, RowKeyOf(health.Index));
-        entity.Set("Url", health.Url);
-        entity.Set("Healthy", health.Healthy);
-        entity.Set("Available", health.Available);
-        entity.Set("Circuit", health.Circuit.ToString());
-        entity.Set("CheckedAt", checkedAt);
-        entity.Set("ConsecutiveFailures", health.ConsecutiveFailures);
-        entity.Set("ChainIdMismatch", health.ChainIdMismatch);
-        entity.Set("Lagging", health.Lagging);
-        if (health.ReportedChainId is { } chainId) entity.Set("ReportedChainId", checked((long)chainId));
-        if (health.HeadBlock is { } head) entity.Set("HeadBlock", checked((long)head));
-        if (health.LagBlocks is { } lag) entity.Set("LagBlocks", checked((long)lag));
-        if (health.LastLatency is { } latency) entity.Set("LatencyMs", (long)latency.TotalMilliseconds);
-        if (health.LastError is { } error) entity.Set("LastError", error);
-        return entity;
     }
 }

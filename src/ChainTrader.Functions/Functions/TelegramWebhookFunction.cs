@@ -1,10 +1,10 @@
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Dedupe;
-using ChainTrader.Functions.Hosting.Durable;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Configuration;
+using ChainTrader.Application.Dedupe;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using ChainTrader.Application.Trades;
 
 namespace ChainTrader.Functions.Functions;
 

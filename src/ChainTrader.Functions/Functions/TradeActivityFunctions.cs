@@ -1,5 +1,4 @@
-using ChainTrader.Functions.Hosting.Durable;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Trades;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Watching;
+using ChainTrader.Application.Chains;
+using ChainTrader.Application.Watching;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 

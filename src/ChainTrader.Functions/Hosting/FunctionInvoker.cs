@@ -1,5 +1,6 @@
-using System.Reflection;
 using ChainTrader.Functions.Telemetry;
+using System.Reflection;
+using ChainTrader.Application.Telemetry;
 
 namespace ChainTrader.Functions.Hosting;
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using ChainTrader.Functions.Hosting;
+using ChainTrader.Application.Telemetry;
 
 namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>
 /// Spans for function invocations (timer, queue; HTTP functions get theirs from <see cref="HttpTelemetryMiddleware"/>)
 /// and the trace hand-over through queue messages: a queue-triggered invocation continues the trace its message
-/// carries (<see cref="TraceContext"/>); what a function sends through <see cref="HintQueues"/> carries the invocation's.
+/// carries (<see cref="TraceContext"/>); what a function sends through <see cref="Application.Notifications.HintQueues"/> carries the invocation's.
 /// </summary>
 public static class FunctionTelemetry
 {
@@ -23,20 +24,20 @@ public static class FunctionTelemetry
             ? ChainTraderTelemetry.ActivitySource.StartActivity(function.Name, ActivityKind.Consumer, parent,
                 links: current is null ? null : [new ActivityLink(current.Context)])
             : ChainTraderTelemetry.ActivitySource.StartActivity(function.Name, isQueue ? ActivityKind.Consumer : ActivityKind.Internal);
-        activity?.SetTag(ChainTraderTelemetry.Tags.FaasTrigger, function.Trigger switch
+        activity?.SetTag(TelemetryTags.FaasTrigger, function.Trigger switch
         {
             FunctionTrigger.Timer => "timer",
             FunctionTrigger.Queue => "pubsub",
             _ => "other",
         });
-        activity?.SetTag(ChainTraderTelemetry.Tags.Function, function.Name);
+        activity?.SetTag(TelemetryTags.Function, function.Name);
         return activity;
     }
 
     public static void RecordFailure(Activity? activity, Exception exception)
     {
         if (activity is null) return;
-        activity.SetTag(ChainTraderTelemetry.Tags.ErrorType, exception.GetType().FullName);
+        activity.SetTag(TelemetryTags.ErrorType, exception.GetType().FullName);
         activity.SetStatus(ActivityStatusCode.Error, exception.Message);
     }
 }

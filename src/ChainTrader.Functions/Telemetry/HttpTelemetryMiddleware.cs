@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChainTrader.Functions.Hosting;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Options;
+using ChainTrader.Application.Telemetry;
 
 namespace ChainTrader.Functions.Telemetry;
 
@@ -49,9 +50,9 @@ public sealed class HttpTelemetryMiddleware
         Activity.Current = null;
         var parent = ParentFrom(request.Headers);
         using var activity = ChainTraderTelemetry.ActivitySource.StartActivity(ActivityKind.Server, parent ?? default, name: request.Method);
-        activity?.SetTag(ChainTraderTelemetry.Tags.HttpMethod, request.Method);
-        if (function is not null) activity?.SetTag(ChainTraderTelemetry.Tags.Function, function.Name);
-        if (invocationId.Length > 0) activity?.SetTag(ChainTraderTelemetry.Tags.FaasInvocationId, invocationId);
+        activity?.SetTag(TelemetryTags.HttpMethod, request.Method);
+        if (function is not null) activity?.SetTag(TelemetryTags.Function, function.Name);
+        if (invocationId.Length > 0) activity?.SetTag(TelemetryTags.FaasInvocationId, invocationId);
         using var scope = BeginScope(function?.Name, invocationId);
 
         var started = _clock.GetTimestamp();
@@ -61,7 +62,7 @@ public sealed class HttpTelemetryMiddleware
         }
         catch (Exception ex)
         {
-            activity?.SetTag(ChainTraderTelemetry.Tags.ErrorType, ex.GetType().FullName);
+            activity?.SetTag(TelemetryTags.ErrorType, ex.GetType().FullName);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw;
         }
@@ -80,16 +81,16 @@ public sealed class HttpTelemetryMiddleware
             if (route is not null)
             {
                 activity.DisplayName = $"{context.Request.Method} {route}";
-                activity.SetTag(ChainTraderTelemetry.Tags.HttpRoute, route);
+                activity.SetTag(TelemetryTags.HttpRoute, route);
             }
-            activity.SetTag(ChainTraderTelemetry.Tags.HttpStatusCode, status);
+            activity.SetTag(TelemetryTags.HttpStatusCode, status);
             if (status >= 500) activity.SetStatus(ActivityStatusCode.Error);
         }
         _logger.LogInformation("{HttpMethod} {HttpRoute} answered {StatusCode} in {ElapsedMs:F1} ms",
             context.Request.Method, route ?? "(no route)", status, elapsed.TotalMilliseconds);
 
         if (function?.Name != WebhookFunction) return;
-        ChainTraderTelemetry.WebhookLatency.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(ChainTraderTelemetry.Tags.HttpStatusCode, status));
+        ChainTraderTelemetry.WebhookLatency.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.HttpStatusCode, status));
         var threshold = _options.Value;
         if (elapsed >= threshold.LatencyWarnThreshold)
             _logger.LogWarning("Webhook answered {StatusCode} in {ElapsedMs:F0} ms (LATENCY_WARN_MS {ThresholdMs})", status, elapsed.TotalMilliseconds, threshold.LatencyWarnMs);

@@ -1,7 +1,8 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
-using ChainTrader.Functions.Chains;
+using ChainTrader.Application.Chains;
 using OpenTelemetry.Resources;
 using Microsoft.Extensions.Options;
+using ChainTrader.Application.Telemetry;
 
 namespace ChainTrader.Functions.Telemetry;
 

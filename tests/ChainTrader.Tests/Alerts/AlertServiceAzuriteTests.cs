@@ -1,6 +1,6 @@
 using ChainTrader.Core.Alerts;
-using ChainTrader.Functions.Alerts;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Alerts;
+using ChainTrader.Application.Notifications;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Storage;
 using Microsoft.Extensions.Configuration;

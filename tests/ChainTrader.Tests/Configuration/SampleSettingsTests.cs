@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChainTrader.Functions.Configuration;
+using ChainTrader.Application.Configuration;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

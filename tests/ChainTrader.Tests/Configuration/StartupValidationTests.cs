@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Configuration;
+using ChainTrader.Application.Configuration;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core.Evm;
-using ChainTrader.Functions.Configuration;
+using ChainTrader.Application.Configuration;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using ChainTrader.Application.Notifications;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;

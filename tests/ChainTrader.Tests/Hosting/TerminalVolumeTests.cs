@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Functions.Commands;
+using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Trades;

@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Configuration;
+using ChainTrader.Application.Configuration;
 
 namespace ChainTrader.Tests.Infrastructure;
 

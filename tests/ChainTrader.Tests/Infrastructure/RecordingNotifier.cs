@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 
 namespace ChainTrader.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Risk;
-using ChainTrader.Functions.Gates;
+using ChainTrader.Application.Gates;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Operations;
+using ChainTrader.Application.Operations;
 
 namespace ChainTrader.Tests.Operations;
 

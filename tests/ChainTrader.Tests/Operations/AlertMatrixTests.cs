@@ -1,8 +1,8 @@
 using ChainTrader.Core.Alerts;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
-using ChainTrader.Functions.Alerts;
-using ChainTrader.Functions.Operations;
+using ChainTrader.Application.Alerts;
+using ChainTrader.Application.Operations;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -102,7 +102,7 @@ public class AlertMatrixTests(OperationsFixture fixture)
                 rig.Signals.Record(SignalKind.OrderRejection, 5);
                 break;
             case AlertKeys.Exceptions when active:
-                var logger = rig.Exceptions.CreateLogger(typeof(ChainTrader.Functions.Trades.RunTradeEffectActivity).FullName!);
+                var logger = rig.Exceptions.CreateLogger(typeof(ChainTrader.Application.Trades.RunTradeEffectActivity).FullName!);
                 for (var i = 0; i < 5; i++) logger.LogError(new InvalidOperationException("boom"), "Trade effect failed");
                 logger.LogWarning(new InvalidOperationException("not counted"), "a warning is not an exception burst");
                 logger.LogError("an error without an exception is not counted either");

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChainTrader.Functions.Audit;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Operations;
+using ChainTrader.Application.Audit;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Configuration;
+using ChainTrader.Application.Operations;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,8 @@
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Dedupe;
-using ChainTrader.Functions.Notifications;
-using ChainTrader.Functions.Operations;
+using ChainTrader.Application.Dedupe;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Operations;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -58,7 +58,7 @@ public class HousekeepingTests(OperationsFixture fixture)
         await Row("failed-old", OutboxStatus.Failed, failedAt: now.AddDays(-8));
         await Row("pending-old", OutboxStatus.Pending);
 
-        var snapshots = await tables.GetAsync(ChainTrader.Functions.Oracles.OracleSnapshotStore.TableName, default);
+        var snapshots = await tables.GetAsync(ChainTrader.Application.Oracles.OracleSnapshotStore.TableName, default);
         await snapshots.InsertAsync(new TableRow("ETH", $"snap-{Guid.NewGuid():N}").Set("Price", "3000.5"));
 
         var report = await Create(TimeProvider.System).RunDueAsync(default);

@@ -1,6 +1,6 @@
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Storage;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Storage;
+using ChainTrader.Application.Telemetry;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,12 +1,11 @@
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Hosting.Durable;
-using ChainTrader.Functions.Operations;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Operations;
+using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.Tests.Operations;

@@ -5,7 +5,7 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
 using ChainTrader.Core.Oracles;
-using ChainTrader.Functions.Oracles;
+using ChainTrader.Application.Oracles;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook;
@@ -58,7 +58,7 @@ public sealed class OracleDevnet : IAsyncDisposable
         tweak?.Invoke(settings);
         var app = await AppHost.StartAsync(settings, ownTimers: false, services =>
         {
-            services.AddSingleton<Functions.Notifications.INotifier>(notifier);
+            services.AddSingleton<Application.Notifications.INotifier>(notifier);
             services.AddSingleton<TimeProvider>(clock);
         });
         return new OracleDevnet(chain, azurite, app, clock, notifier);

@@ -1,5 +1,5 @@
 using ChainTrader.Core.Oracles;
-using ChainTrader.Functions.Oracles;
+using ChainTrader.Application.Oracles;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

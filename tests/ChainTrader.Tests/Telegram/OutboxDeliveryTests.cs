@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

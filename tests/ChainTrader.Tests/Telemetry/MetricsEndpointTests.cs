@@ -1,8 +1,8 @@
 using System.Net;
 using ChainTrader.Core.Risk;
-using ChainTrader.Functions.Chains;
-using ChainTrader.Functions.Trades;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Chains;
+using ChainTrader.Application.Trades;
+using ChainTrader.Application.Telemetry;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Telemetry;
 
 namespace ChainTrader.Tests.Telemetry;
 

@@ -1,10 +1,12 @@
+using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Notifications;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using ChainTrader.Functions.Hosting;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Telemetry;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +37,8 @@ public class TracePropagationTests
         Assert.Equal("POST /telegram/webhook", span.DisplayName);
         Assert.Equal(ActivityKind.Server, span.Kind);
         Assert.Equal(parentSpanId, span.ParentSpanId.ToHexString());
-        Assert.Equal("TelegramWebhook", span.GetTagItem(ChainTraderTelemetry.Tags.Function));
-        Assert.Equal(200, span.GetTagItem(ChainTraderTelemetry.Tags.HttpStatusCode));
+        Assert.Equal("TelegramWebhook", span.GetTagItem(TelemetryTags.Function));
+        Assert.Equal(200, span.GetTagItem(TelemetryTags.HttpStatusCode));
 
         var line = Assert.Single(logs.Lines, l => l.Category == typeof(HttpTelemetryMiddleware).FullName && l.Scope("TraceId") == traceId);
         Assert.Equal(span.SpanId.ToHexString(), line.Scope("SpanId"));
@@ -58,7 +60,7 @@ public class TracePropagationTests
         var span = Assert.Single(spans.WithTrace(line.Scope("TraceId")!));
         Assert.Equal(line.Scope("SpanId"), span.SpanId.ToHexString());
         Assert.Equal(default, span.ParentSpanId);
-        Assert.Equal("Healthz", span.GetTagItem(ChainTraderTelemetry.Tags.Function));
+        Assert.Equal("Healthz", span.GetTagItem(TelemetryTags.Function));
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public class TracePropagationTests
             foreach (var message in received) await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }
         var steps = texts.Select(t => JsonDocument.Parse(t).RootElement).ToList();
-        Assert.All(steps, step => Assert.Equal($"00-{traceId}-{tickSpan.SpanId}-01", step.GetProperty(ChainTrader.Functions.Telemetry.TraceContext.TraceParentField).GetString()));
+        Assert.All(steps, step => Assert.Equal($"00-{traceId}-{tickSpan.SpanId}-01", step.GetProperty(ChainTrader.Application.Telemetry.TraceContext.TraceParentField).GetString()));
         Assert.Equal([$"{recorder.Id} step 1a", $"{recorder.Id} step 1b"], steps.Select(s => s.GetProperty("text").GetString()).Order());
 
         // The queue trigger hands the function the message text; its span continues the trace the message carries.

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Storage;
-using ChainTrader.Functions.Telemetry;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Storage;
+using ChainTrader.Application.Telemetry;
+using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Trades;
@@ -59,12 +59,12 @@ public class TradeTelemetryEndToEndTests(ITestOutputHelper output)
             var traced = spans.WithTrace(traceId);
             Assert.Contains(traced, s => s.DisplayName == "trade save");
             Assert.Contains(traced, s => s.DisplayName == "trade effect");
-            Assert.Contains(traced, s => s.Kind == ActivityKind.Client && s.GetTagItem(ChainTraderTelemetry.Tags.RpcSystem) is not null);
+            Assert.Contains(traced, s => s.Kind == ActivityKind.Client && s.GetTagItem(TelemetryTags.RpcSystem) is not null);
             Assert.Contains(traced, s => s.DisplayName.StartsWith("telegram ", StringComparison.Ordinal) && s.Kind == ActivityKind.Client);
 
             // (b) The trade's log lines carry it: the desk's, and those of its orchestration's activities.
             var tradeLines = logs.Lines.Where(l => l.AllText.Contains(tradeId, StringComparison.Ordinal)
-                                                   && l.Category.StartsWith("ChainTrader.Functions.Trades.", StringComparison.Ordinal)).ToList();
+                                                   && l.Category.StartsWith("ChainTrader.Application.Trades.", StringComparison.Ordinal)).ToList();
             Assert.Contains(tradeLines, l => l.Category == typeof(TradeDesk).FullName && l.Message.Contains("opened", StringComparison.Ordinal));
             Assert.Contains(tradeLines, l => l.Category == typeof(SaveTradeStepActivity).FullName && l.Message.Contains("Final", StringComparison.Ordinal));
             Assert.All(tradeLines, l => Assert.True(l.Scope("TraceId") == traceId, $"not in the trade's trace: {l.AllText}"));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
+using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Xunit.Abstractions;

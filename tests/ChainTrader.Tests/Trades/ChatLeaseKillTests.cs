@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Notifications;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,9 +1,9 @@
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Notifications;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

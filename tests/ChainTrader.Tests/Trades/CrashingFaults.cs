@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Trades;
 
 namespace ChainTrader.Tests.Trades;
 

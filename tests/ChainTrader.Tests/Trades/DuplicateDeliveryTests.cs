@@ -2,7 +2,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
+using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook;

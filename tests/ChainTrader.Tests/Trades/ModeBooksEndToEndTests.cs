@@ -1,6 +1,6 @@
 using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
+using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Trades;
 using Microsoft.DurableTask;
 
 namespace ChainTrader.Tests.Trades;

@@ -1,7 +1,7 @@
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Gates;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Gates;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

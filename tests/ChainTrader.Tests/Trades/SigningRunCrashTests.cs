@@ -1,8 +1,8 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Storage;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Storage;
+using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

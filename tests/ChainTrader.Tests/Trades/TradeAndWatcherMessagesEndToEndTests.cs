@@ -1,6 +1,6 @@
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Watching;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Watching;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

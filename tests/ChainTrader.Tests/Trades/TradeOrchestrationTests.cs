@@ -1,5 +1,5 @@
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -1,6 +1,6 @@
 using System.Net;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
+using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook;
 using Xunit.Abstractions;

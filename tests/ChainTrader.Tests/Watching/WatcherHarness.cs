@@ -1,5 +1,5 @@
-using ChainTrader.Functions.Notifications;
-using ChainTrader.Functions.Watching;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Watching;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using ChainTrader.Adapters.Telegram;
-using ChainTrader.Functions.Watching;
+using ChainTrader.Application.Watching;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Telegram.Bot;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ChainTrader.Core.Evm;
-using ChainTrader.Functions.Watching;
+using ChainTrader.Application.Watching;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

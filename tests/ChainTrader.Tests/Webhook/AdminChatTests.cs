@@ -1,6 +1,6 @@
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Audit;
-using ChainTrader.Functions.Gates;
+using ChainTrader.Application.Audit;
+using ChainTrader.Application.Gates;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

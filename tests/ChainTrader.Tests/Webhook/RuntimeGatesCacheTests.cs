@@ -1,8 +1,8 @@
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Commands;
-using ChainTrader.Functions.Configuration;
-using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Storage;
+using ChainTrader.Application.Configuration;
+using ChainTrader.Application.Gates;
+using ChainTrader.Application.Storage;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

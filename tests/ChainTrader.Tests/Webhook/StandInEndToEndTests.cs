@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Gates;
+using ChainTrader.Application.Gates;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook.Browser;
 using Microsoft.Extensions.DependencyInjection;

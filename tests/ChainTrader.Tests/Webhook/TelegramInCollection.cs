@@ -1,5 +1,5 @@
 using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 
 namespace ChainTrader.Tests.Webhook;
 

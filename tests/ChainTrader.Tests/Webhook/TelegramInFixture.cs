@@ -1,6 +1,6 @@
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Gates;
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Gates;
+using ChainTrader.Application.Notifications;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Functions.Commands;
+using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Infrastructure;
 
 namespace ChainTrader.Tests.Webhook;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Commands;
-using ChainTrader.Functions.Gates;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Gates;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static ChainTrader.Tests.Webhook.TelegramInFixture;

@@ -3,7 +3,7 @@ using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Trades;
 using static ChainTrader.TestSupport.TradeFixtures;
 
 namespace ChainTrader.UnitTests.Chat;

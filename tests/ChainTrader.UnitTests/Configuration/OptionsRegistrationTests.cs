@@ -1,7 +1,7 @@
 using ChainTrader.Adapters.Oracles;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Functions.Notifications;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Trades;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -25,11 +25,11 @@ public sealed class DurableFunctionsTests
         Assert.Equal("ping", await FunctionMethodCall.InvokeAsync(function, services, "ping", CancellationToken.None));
     }
 
-    public class EchoActivities
+    internal class EchoActivities
     {
         [Function("Echo")]
         public string Echo([ActivityTrigger] string input) => input;
     }
 
-    public sealed class DerivedEchoActivities : EchoActivities;
+    internal sealed class DerivedEchoActivities : EchoActivities;
 }

@@ -32,13 +32,13 @@ public sealed class BicepChecker
 
     public string Path { get; }
     public List<string> Problems { get; }
-    public Dictionary<string, Declaration> Declarations { get; } = new(StringComparer.Ordinal);
-    public List<Declaration> Outputs { get; } = [];
+    public Dictionary<string, BicepDeclaration> Declarations { get; } = new(StringComparer.Ordinal);
+    public List<BicepDeclaration> Outputs { get; } = [];
     public HashSet<string> LocalNames { get; } = new(StringComparer.Ordinal);
-    public List<ModuleUse> Modules { get; } = [];
+    public List<BicepModuleUse> Modules { get; } = [];
     public List<(string Name, int Line)> References { get; } = [];
 
-    public IEnumerable<Declaration> Parameters => Declarations.Values.Where(d => d.Kind == "param");
+    public IEnumerable<BicepDeclaration> Parameters => Declarations.Values.Where(d => d.Kind == "param");
 
     public static BicepChecker Check(string path) => Check(path, File.ReadAllText(path));
 
@@ -57,10 +57,6 @@ public sealed class BicepChecker
         }
         return checker;
     }
-
-    public sealed record Declaration(string Kind, string Name, int Line, bool HasDefault, bool IsSecure);
-
-    public sealed record ModuleUse(string Name, string RelativePath, int Line, IReadOnlyList<string> GivenParams);
 
     private enum Kind { Identifier, Symbol, String, Number, NewLine }
 
@@ -228,14 +224,14 @@ public sealed class BicepChecker
                 && At(i + 1) is { Kind: Kind.Identifier } name)
             {
                 var hasDefault = token.Text == "param" && IsSymbol(i + 3, "=");
-                var declaration = new Declaration(token.Text, name.Text, token.Line, hasDefault, decorators.Contains("secure"));
+                var declaration = new BicepDeclaration(token.Text, name.Text, token.Line, hasDefault, decorators.Contains("secure"));
                 // Outputs live in their own namespace: `output x string = x` is fine, and outputs cannot be referenced.
                 if (token.Text == "output")
                     Outputs.Add(declaration);
                 else if (!Declarations.TryAdd(name.Text, declaration))
                     Problems.Add($"{Path}:{token.Line}: '{name.Text}' is declared twice.");
                 if (token.Text == "module" && At(i + 2) is { Kind: Kind.String } modulePath)
-                    Modules.Add(new ModuleUse(name.Text, modulePath.Text, token.Line, ModuleParamNames(i)));
+                    Modules.Add(new BicepModuleUse(name.Text, modulePath.Text, token.Line, ModuleParamNames(i)));
                 decorators.Clear();
                 continue;
             }

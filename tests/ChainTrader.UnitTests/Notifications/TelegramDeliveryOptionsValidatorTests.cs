@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Notifications;
+using ChainTrader.Application.Notifications;
 
 namespace ChainTrader.UnitTests.Notifications;
 

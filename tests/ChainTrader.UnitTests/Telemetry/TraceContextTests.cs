@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChainTrader.Functions.Telemetry;
+using ChainTrader.Application.Telemetry;
 
 namespace ChainTrader.UnitTests.Telemetry;
 

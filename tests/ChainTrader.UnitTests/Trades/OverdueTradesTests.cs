@@ -1,5 +1,5 @@
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions.Trades;
+using ChainTrader.Application.Trades;
 using Microsoft.DurableTask.Client;
 using static ChainTrader.TestSupport.TradeFixtures;
 

@@ -3,7 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Watching;
-using ChainTrader.Functions.Watching;
+using ChainTrader.Application.Watching;
 
 namespace ChainTrader.UnitTests.Watching;
 

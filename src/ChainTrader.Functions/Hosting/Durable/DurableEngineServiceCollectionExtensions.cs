@@ -1,4 +1,4 @@
-using ChainTrader.Functions.Health;
+using ChainTrader.Application.Health;
 using Microsoft.DurableTask.Client;
 
 namespace ChainTrader.Functions.Hosting.Durable;

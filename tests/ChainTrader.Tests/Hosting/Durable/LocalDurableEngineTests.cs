@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using ChainTrader.Functions.Health;
+using ChainTrader.Application.Health;
+using ChainTrader.Functions.Hosting.Durable;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

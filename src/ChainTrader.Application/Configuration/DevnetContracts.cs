@@ -1,0 +1,3 @@
+namespace ChainTrader.Application.Configuration;
+
+public sealed record DevnetContracts(string Weth, string Factory, string Router, string SequencerUptimeFeed);

@@ -1,0 +1,3 @@
+namespace ChainTrader.Application.Configuration;
+
+public sealed record DevnetFeed(string Address, int Decimals, string Answer);

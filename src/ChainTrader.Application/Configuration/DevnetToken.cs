@@ -1,0 +1,3 @@
+namespace ChainTrader.Application.Configuration;
+
+public sealed record DevnetToken(string Address, int Decimals);

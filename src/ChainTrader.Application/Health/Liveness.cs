@@ -1,0 +1,3 @@
+namespace ChainTrader.Application.Health;
+
+public sealed record Liveness(string Status);

@@ -1,0 +1,3 @@
+namespace ChainTrader.Application.Health;
+
+public sealed record ReadinessReport(string Status, IReadOnlyList<CheckOutcome> Checks);

@@ -1,3 +1,0 @@
-namespace ChainTrader.Functions.Configuration;
-
-public sealed record DevnetContracts(string Weth, string Factory, string Router, string SequencerUptimeFeed);

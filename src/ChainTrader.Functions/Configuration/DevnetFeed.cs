@@ -1,3 +1,0 @@
-namespace ChainTrader.Functions.Configuration;
-
-public sealed record DevnetFeed(string Address, int Decimals, string Answer);

@@ -1,3 +1,0 @@
-namespace ChainTrader.Functions.Configuration;
-
-public sealed record DevnetToken(string Address, int Decimals);

@@ -1,3 +1,0 @@
-namespace ChainTrader.Functions.Health;
-
-public sealed record CheckOutcome(string Name, bool Healthy, string Detail, long ElapsedMs);

@@ -1,3 +1,0 @@
-namespace ChainTrader.Functions.Health;
-
-public sealed record Liveness(string Status);

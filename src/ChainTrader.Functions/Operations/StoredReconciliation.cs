@@ -1,4 +1,0 @@
-namespace ChainTrader.Functions.Operations;
-
-/// <summary>A chain's latest reconciliation as stored.</summary>
-public sealed record StoredReconciliation(string Chain, DateTimeOffset CheckedAt, ulong Block, int Checked, int MismatchCount, string Mismatches);

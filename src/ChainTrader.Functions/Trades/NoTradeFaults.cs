@@ -1,8 +1,0 @@
-namespace ChainTrader.Functions.Trades;
-
-public sealed class NoTradeFaults : ITradeFaultInjector
-{
-    public void Check(string point, string subject)
-    {
-    }
-}

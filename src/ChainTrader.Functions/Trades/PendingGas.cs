@@ -1,4 +1,0 @@
-namespace ChainTrader.Functions.Trades;
-
-/// <summary>A transaction outside fills (an approval) broadcast with <see cref="Nonce"/> whose gas is not recorded yet.</summary>
-public sealed record PendingGas(string TxHash, long Nonce, string Purpose, DateTimeOffset BroadcastAt);

@@ -1,4 +1,0 @@
-namespace ChainTrader.Functions.Trades;
-
-/// <summary>The effect activity's input: the trade as stored when its step asked for the effect, and the effect (TradeJson).</summary>
-public sealed record RunTradeEffectInput(StoredTradeData Stored, string Effect);

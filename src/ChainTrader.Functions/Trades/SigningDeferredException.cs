@@ -1,4 +1,0 @@
-namespace ChainTrader.Functions.Trades;
-
-/// <summary>Signing cannot safely happen now; the trade's next retry tries again.</summary>
-public sealed class SigningDeferredException(string message) : Exception(message);
