@@ -138,7 +138,8 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             await stack.QuoteMessageAsync(commandId);
             await stack.SendAsync($"/cancel {commandId}");
             await stack.BotMessageAsync(TradingStack.Trader, m => m.Text == $"Trade {commandId} cancelled.", Long, "the /cancel reply");
-            Assert.Equal(TradeState.Cancelled, (await stack.Store.GetAsync(commandId, default))!.Trade.State);
+            // The reply is the desk's decision; the stored trade follows once its orchestration has applied it.
+            Assert.Equal(TradeState.Cancelled, (await stack.WaitForTradeAsync(commandId, t => t.IsTerminal, Long)).State);
 
             Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
         });

@@ -49,7 +49,7 @@ public class RiskAndCommandsEndToEndTests(ITestOutputHelper output)
             var waiting = await stack.QuoteMessageAsync(waitingId);
             await stack.SendAsync("/emergency_stop drill", TradingStack.Admin);
             await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("1 trade(s) not yet submitted were cancelled"), Long, "the stop reply");
-            Assert.Equal(TradeState.Cancelled, (await stack.Store.GetAsync(waitingId, default))!.Trade.State);
+            Assert.Equal(TradeState.Cancelled, (await stack.WaitForTradeAsync(waitingId, t => t.IsTerminal, Long)).State);
             await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == waiting.MessageId && m.Text.Contains("Cancelled: emergency stop"), Long, "the cancelled quote");
             await ExpectRejectionAsync(stack, "/buy ETH 200", "gates.emergency_stop: emergency stop is active");
         });

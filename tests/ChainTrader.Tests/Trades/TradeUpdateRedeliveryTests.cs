@@ -52,7 +52,8 @@ public class TradeUpdateRedeliveryTests(ITestOutputHelper output)
         var none = await CancelReplyAsync(stack, missing);
         Assert.Equal(none.Replace(missing, "ID", StringComparison.Ordinal), theirs.Replace(tradeId, "ID", StringComparison.Ordinal));
         Assert.DoesNotContain("only", theirs, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(TradeState.AwaitingConfirmation, (await stack.Store.GetAsync(tradeId, default))!.Trade.State);
+        // The stored trade learns of its quote's delivery through its orchestration, so it may still be catching up.
+        Assert.Equal(TradeState.AwaitingConfirmation, (await stack.WaitForTradeAsync(tradeId, t => t.State is not (TradeState.Requested or TradeState.RiskChecked), TimeSpan.FromSeconds(30))).State);
     });
 
     private static async Task<string> CancelReplyAsync(TradingStack stack, string tradeId)
