@@ -91,11 +91,11 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
                 var dropped = DateTimeOffset.UtcNow;
                 Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
 
-                // Fails a mine timeout (90 s) after the gap is seen, not at the swap deadline (10 min + 90 s).
-                var failed = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, TimeSpan.FromSeconds(150));
+                // Fails a mine timeout (30 s here) after the gap is seen, not at the swap deadline (10 min + 30 s).
+                var failed = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, TimeSpan.FromSeconds(120));
                 stack.Log($"failed {DateTimeOffset.UtcNow - dropped:g} after the drop: {failed.Outcome}");
                 Assert.Equal(TradeState.Failed, failed.State);
-                Assert.StartsWith("no usable nonce for 90 s: ", failed.Outcome);
+                Assert.StartsWith("no usable nonce for 30 s: ", failed.Outcome);
                 Assert.Contains($"nonce {orphan.Nonce + 2} waits behind nonce {orphan.Nonce}", failed.Outcome);
                 Assert.Contains($"the node's pending count is {orphan.Nonce}", failed.Outcome);
                 Assert.Contains("Rejected", failed.Outcome);
@@ -109,6 +109,6 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
             {
                 await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
             }
-        });
+        }, tweak: s => s["Trades:MineTimeout"] = "00:00:30");
     }
 }

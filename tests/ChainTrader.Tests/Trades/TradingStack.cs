@@ -13,6 +13,7 @@ using ChainTrader.Application.Oracles;
 using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -242,7 +243,12 @@ public sealed class TradingStack : IAsyncDisposable
 
     public static string Toast(StandInUpdate press) => press.Delivery!.Value.GetProperty("body").GetString() ?? "";
 
-    /// <summary>Polls the stored trade until <paramref name="done"/> holds (mining blocks meanwhile when asked).</summary>
+    /// <summary>
+    /// Polls the stored trade until <paramref name="done"/> holds (mining blocks meanwhile when asked). A trade's row turns
+    /// terminal before its orchestration has run the last effects (settlement, the final message), so for a terminal trade
+    /// this also waits, within the same timeout, for the orchestration to complete: what a test reads next (the ledger,
+    /// /positions, the chat) is then written.
+    /// </summary>
     public async Task<Trade> WaitForTradeAsync(string tradeId, Func<Trade, bool> done, TimeSpan timeout, bool mineBlocks = false)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -250,7 +256,7 @@ public sealed class TradingStack : IAsyncDisposable
         while (true)
         {
             last = (await Store.GetAsync(tradeId, default))?.Trade;
-            if (last is not null && done(last)) return last;
+            if (last is not null && done(last) && (!last.IsTerminal || DateTimeOffset.UtcNow > deadline || await OrchestrationEndedAsync(tradeId))) return last;
             if (DateTimeOffset.UtcNow > deadline)
             {
                 var history = last is null ? [] : await Store.HistoryAsync(tradeId, default);
@@ -265,6 +271,12 @@ public sealed class TradingStack : IAsyncDisposable
             if (mineBlocks) await MineAsync();
             await Task.Delay(300);
         }
+    }
+
+    private async Task<bool> OrchestrationEndedAsync(string tradeId)
+    {
+        var instance = await App.Services.GetRequiredService<DurableClientAccess>().Client.GetInstanceAsync(TradeOrchestration.InstanceId(tradeId), getInputsAndOutputs: false);
+        return instance?.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
     }
 
     /// <summary>
