@@ -34,9 +34,9 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
 
             var press = await stack.StandIn.PressButtonAsync(TradingStack.Trader, TradingStack.Trader, quote.MessageId, confirmData, wait: true);
             var redelivered = Updates.Press(press.UpdateId, TradingStack.Trader, TradingStack.Trader, quote.MessageId, confirmData, keyboard);
-            // Round 0 arrives while the first press is still on its way to the trade's orchestration (the raised
-            // duplicates are refused there); rounds 1 and 2 after the trade has left AwaitingConfirmation, where the
-            // desk's own answer says it is already confirmed.
+            // Round 0 goes at once, usually while the first press is still on its way to the trade's orchestration
+            // (duplicates raised then are refused there); rounds 1 and 2 go after the trade has left AwaitingConfirmation,
+            // where the desk's own answer says it is already confirmed.
             var answers = new List<(System.Net.HttpStatusCode Status, string Body, TimeSpan Took)>();
             for (var round = 0; round < 3; round++)
             {
