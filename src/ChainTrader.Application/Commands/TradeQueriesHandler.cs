@@ -55,8 +55,7 @@ public sealed class TradeQueriesHandler(
         {
             // A quote already in the chat counts as shown even before the trade's orchestration has learned of it, so
             // /status agrees with what the trader sees.
-            var view = stored.Trade.State == TradeState.RiskChecked ? await desk.ObserveQuoteDeliveryAsync(stored.Trade.Id, cancellationToken) : stored;
-            open.Add((view ?? stored).Trade);
+            open.Add((await desk.ObserveQuoteDeliveryAsync(stored, cancellationToken)).Trade);
         }
         if (open.Count == 0) return "You have no open trades. /history lists your recent ones.";
         return "<b>Open trades</b>\n" + string.Join("\n", open.Select(Line)) + StoryHint;

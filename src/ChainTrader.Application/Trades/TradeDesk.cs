@@ -73,7 +73,7 @@ public sealed partial class TradeDesk
     /// </summary>
     public async Task<TradeStep> SubmitAsync(string tradeId, TradeEvent evt, CancellationToken cancellationToken)
     {
-        var view = await ViewAsync(tradeId, cancellationToken) ?? throw new TradeRequestException($"There is no trade {tradeId}.");
+        var view = await ObserveQuoteDeliveryAsync(tradeId, cancellationToken) ?? throw new TradeRequestException($"There is no trade {tradeId}.");
         var step = _machine.Apply(view.Trade, evt, _clock.GetUtcNow());
         if (step.Applied) await RaiseAsync(tradeId, evt, cancellationToken);
         return step;
@@ -83,7 +83,23 @@ public sealed partial class TradeDesk
     /// A trade whose quote message went out but whose delivery the trade has not learned yet (a press can come first):
     /// raises <see cref="QuoteShown"/> with the delivery time. Returns the trade as it is once the orchestration applies it.
     /// </summary>
-    public Task<StoredTrade?> ObserveQuoteDeliveryAsync(string tradeId, CancellationToken cancellationToken) => ViewAsync(tradeId, cancellationToken);
+    public async Task<StoredTrade?> ObserveQuoteDeliveryAsync(string tradeId, CancellationToken cancellationToken) =>
+        await _store.GetAsync(tradeId, cancellationToken) is { } stored ? await ObserveQuoteDeliveryAsync(stored, cancellationToken) : null;
+
+    /// <summary>As <see cref="ObserveQuoteDeliveryAsync(string, CancellationToken)"/>, for a trade already read; any other state is returned as it is.</summary>
+    public async Task<StoredTrade> ObserveQuoteDeliveryAsync(StoredTrade stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Trade.State != TradeState.RiskChecked) return stored;
+        foreach (var evt in await _executor.QuoteDeliveryAsync(stored.Trade, cancellationToken))
+        {
+            var step = _machine.Apply(stored.Trade, evt, _clock.GetUtcNow());
+            if (!step.Applied) continue;
+            await RaiseAsync(stored.Trade.Id, evt, cancellationToken);
+            stored = stored with { Trade = step.Trade };
+        }
+        return stored;
+    }
 
     /// <summary>Emergency stop: every trade not yet submitted is cancelled; submitted ones keep being monitored.</summary>
     public async Task<(int Cancelled, int StillMonitored)> EmergencyStopAsync(CancellationToken cancellationToken)
@@ -106,24 +122,6 @@ public sealed partial class TradeDesk
         }
         LogEmergencyStop(cancelled, monitored);
         return (cancelled, monitored);
-    }
-
-    /// <summary>
-    /// The stored trade; when its quote was delivered but the trade has not learned it yet, the delivery is raised and
-    /// the view is the trade as it will be once applied.
-    /// </summary>
-    private async Task<StoredTrade?> ViewAsync(string tradeId, CancellationToken cancellationToken)
-    {
-        var stored = await _store.GetAsync(tradeId, cancellationToken);
-        if (stored?.Trade.State != TradeState.RiskChecked) return stored;
-        foreach (var evt in await _executor.QuoteDeliveryAsync(stored.Trade, cancellationToken))
-        {
-            var step = _machine.Apply(stored.Trade, evt, _clock.GetUtcNow());
-            if (!step.Applied) continue;
-            await RaiseAsync(tradeId, evt, cancellationToken);
-            stored = stored with { Trade = step.Trade };
-        }
-        return stored;
     }
 
     private async Task StartAsync(string tradeId, IReadOnlyList<TradeEffect> effects, CancellationToken cancellationToken)
