@@ -182,7 +182,7 @@ internal static class LifecycleBenchmark
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await devnet.CallAsync(RpcCall.Raw("evm_mine"), CancellationToken.None);
+            await devnet.CallAsync(RpcCalls.Raw("evm_mine"), CancellationToken.None);
             try { await Task.Delay(250, cancellationToken); }
             catch (OperationCanceledException) { return; }
         }

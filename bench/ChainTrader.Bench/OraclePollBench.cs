@@ -116,18 +116,18 @@ internal static class OraclePollBench
     /// <summary>Copies the mock's runtime code (decimals is an immutable in it) to new addresses and posts a round on each.</summary>
     private static async Task<List<Address>> CloneFeedsAsync(JsonRpcClient rpc, Address template, string from, int count)
     {
-        var code = (await rpc.CallAsync(RpcCall.Raw("eth_getCode", template.ToLowerHex(), "latest"))).GetString()!;
+        var code = (await rpc.CallAsync(RpcCalls.Raw("eth_getCode", template.ToLowerHex(), "latest"))).GetString()!;
         var head = await rpc.GetBlockByNumberAsync(BlockTag.Latest);
         var setRound = Core.Evm.Abi.AbiDeclarations.Function("function setRoundData(uint80,int256,uint256,uint256,uint80)");
         var clones = new List<Address>();
         for (var i = 0; i < count; i++)
         {
             var address = Address.Parse("0x" + (0xC10E_0000 + i).ToString("x", CultureInfo.InvariantCulture).PadLeft(40, '0'));
-            await rpc.CallAsync(RpcCall.Raw("hardhat_setCode", address.ToLowerHex(), code));
+            await rpc.CallAsync(RpcCalls.Raw("hardhat_setCode", address.ToLowerHex(), code));
             var time = new BigInteger(head!.Time.ToUnixTimeSeconds());
             var data = Core.Evm.Abi.AbiDeclarations.EncodeCall(setRound, BigInteger.One, new BigInteger(3000_00000000L + i), time, time, BigInteger.One);
             // The node signs for its own unlocked default accounts; the benchmark measures reads, not signing.
-            await rpc.CallAsync(RpcCall.Raw("eth_sendTransaction", new JsonObject { ["from"] = from, ["to"] = address.ToLowerHex(), ["data"] = Hex.Encode(data) }));
+            await rpc.CallAsync(RpcCalls.Raw("eth_sendTransaction", new JsonObject { ["from"] = from, ["to"] = address.ToLowerHex(), ["data"] = Hex.Encode(data) }));
             clones.Add(address);
         }
         return clones;

@@ -44,7 +44,7 @@ internal static class WatcherBenchmark
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var devnet = new JsonRpcClient(http, new Uri(manifest.RpcUrl));
-        var snapshot = (await devnet.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString()!;
+        var snapshot = (await devnet.CallAsync(RpcCalls.Raw("evm_snapshot"))).GetString()!;
         var rows = new List<(int Watched, string Blocks, Result Result)>();
         try
         {
@@ -57,7 +57,7 @@ internal static class WatcherBenchmark
         }
         finally
         {
-            await devnet.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot)));
+            await devnet.CallAsync(RpcCalls.Raw("evm_revert", JsonValue.Create(snapshot)));
         }
 
         Console.WriteLine($"Wallet watcher scan  {Environment.ProcessorCount} logical cores (shared with the devnet and Azurite), WATCH_MAX_BLOCKS_PER_SCAN={perScan}");
@@ -129,7 +129,7 @@ internal static class WatcherBenchmark
         {
             // One evm_mine per block: hardhat_mine leaves blocks "reserved" whose parentHash reads as zero.
             var batch = devnet.CreateBatch();
-            var items = Enumerable.Range(0, Math.Min(100, blocks - done)).Select(_ => batch.Add(RpcCall.Raw("evm_mine"))).ToList();
+            var items = Enumerable.Range(0, Math.Min(100, blocks - done)).Select(_ => batch.Add(RpcCalls.Raw("evm_mine"))).ToList();
             await batch.SendAsync();
             foreach (var item in items) _ = item.Result;
         }
@@ -141,7 +141,7 @@ internal static class WatcherBenchmark
         var trader = PrivateKey.FromHex(manifest.Account("trader").PrivateKey);
         var nonce = await devnet.GetTransactionCountAsync(trader.Address.ToLowerHex(), BlockTag.Pending);
         var baseFee = (await devnet.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas ?? 1_000_000_000;
-        await devnet.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+        await devnet.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
         try
         {
             for (var b = 0; b < blocks; b++)
@@ -155,12 +155,12 @@ internal static class WatcherBenchmark
                 }
                 await batch.SendAsync();
                 // Mined on its own: the node may run a batch's calls concurrently, so a mine inside it could miss some sends.
-                await devnet.CallAsync(RpcCall.Raw("evm_mine"));
+                await devnet.CallAsync(RpcCalls.Raw("evm_mine"));
             }
         }
         finally
         {
-            await devnet.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            await devnet.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
         }
     }
 

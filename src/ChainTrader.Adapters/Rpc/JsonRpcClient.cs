@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Nethereum.JsonRpc.Client.RpcMessages;
 
@@ -42,7 +43,7 @@ public sealed class JsonRpcClient : IRpcChannel
     public async Task<T> CallAsync<T>(RpcCall<T> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var (id, request) = Message(call);
+        var (id, request) = Message(call.Method, call.Parameters);
         var body = await PostAsync(Serialize(request), call.Method, cancellationToken).ConfigureAwait(false);
         var response = Deserialize<RpcResponseMessage>(body, call.Method);
         if (!IdIs(response.Id, id))
@@ -56,8 +57,8 @@ public sealed class JsonRpcClient : IRpcChannel
         var items = batch.Items;
         if (items.Count == 0) return; // JSON-RPC 2.0 rejects an empty array; nothing to do.
 
-        var messages = items.Select(item => Message(item.Call)).ToArray();
-        var what = $"batch of {items.Count} ({string.Join(", ", items.Select(i => i.Call.Method).Distinct())})";
+        var messages = items.Select(item => Message(item.Method, item.Parameters)).ToArray();
+        var what = $"batch of {items.Count} ({string.Join(", ", items.Select(i => i.Method).Distinct())})";
         var body = await PostAsync(Serialize(messages.Select(m => m.Request).ToArray()), what, cancellationToken).ConfigureAwait(false);
 
         // A server that rejects the batch as a whole answers with a single error object instead of an array.
@@ -82,7 +83,7 @@ public sealed class JsonRpcClient : IRpcChannel
         var outcomes = new (object? Parsed, RpcException? Error)[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            var method = items[i].Call.Method;
+            var method = items[i].Method;
             if (!byId.Remove(messages[i].Id, out var response))
                 throw Malformed($"{what}: no response for id {messages[i].Id} ({method})");
             if (response.Error is not null)
@@ -103,10 +104,10 @@ public sealed class JsonRpcClient : IRpcChannel
         batch.AnsweredBy = RedactedEndpoint;
     }
 
-    private (long Id, RpcRequestMessage Request) Message(RpcCall call)
+    private (long Id, RpcRequestMessage Request) Message(string method, JsonArray parameters)
     {
         var id = Interlocked.Increment(ref _nextId);
-        return (id, new RpcRequestMessage(id, call.Method, call.Parameters.Cast<object?>().ToArray()));
+        return (id, new RpcRequestMessage(id, method, parameters.Cast<object?>().ToArray()));
     }
 
     private static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, WireOptions);

@@ -7,7 +7,7 @@ namespace ChainTrader.Adapters.Rpc;
 public sealed class RpcBatch
 {
     private readonly IRpcChannel _channel;
-    private readonly List<RpcBatchItem> _items = [];
+    private readonly List<IRpcBatchEntry> _items = [];
 
     internal RpcBatch(IRpcChannel channel) => _channel = channel;
 
@@ -16,7 +16,7 @@ public sealed class RpcBatch
     /// <summary>The (redacted) URL of the endpoint that answered, once the batch was sent successfully: provenance for what was read.</summary>
     public string? AnsweredBy { get; internal set; }
 
-    internal IReadOnlyList<RpcBatchItem> Items => _items;
+    internal IReadOnlyList<IRpcBatchEntry> Items => _items;
 
     public RpcBatchItem<T> Add<T>(RpcCall<T> call)
     {

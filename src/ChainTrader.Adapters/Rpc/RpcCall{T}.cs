@@ -3,14 +3,37 @@ using System.Text.Json.Nodes;
 
 namespace ChainTrader.Adapters.Rpc;
 
-public sealed class RpcCall<T>(string method, JsonArray parameters, Func<JsonElement, T> parseResult) : RpcCall(method, parameters)
+/// <summary>
+/// One JSON-RPC request with the parser for its result. Typed calls come from <see cref="Eth"/>; any other method can be
+/// called through <see cref="RpcCalls.Raw"/>.
+/// </summary>
+public sealed class RpcCall<T>
 {
+    private readonly Func<JsonElement, T> _parseResult;
+
+    public RpcCall(string method, JsonArray parameters, Func<JsonElement, T> parseResult)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        Method = method;
+        Parameters = (JsonArray)parameters.DeepClone();
+        _parseResult = parseResult;
+    }
+
+    public string Method { get; }
+
+    internal JsonArray Parameters { get; }
+
+    /// <summary>The params array as sent, for logs and diagnostics.</summary>
+    public string ParametersJson => Parameters.ToJsonString();
+
     /// <summary>Parses a result; a result that does not fit is the endpoint's fault.</summary>
     internal T Parse(JsonElement result, string endpoint)
     {
         try
         {
-            return parseResult(result);
+            return _parseResult(result);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException)
         {

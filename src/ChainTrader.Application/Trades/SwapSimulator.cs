@@ -46,7 +46,7 @@ public sealed class SwapSimulator(TradeChain chain)
         }
         try
         {
-            await chain.Pool.CallAsync(overrides is null ? RpcCall.Raw("eth_call", call, "latest") : RpcCall.Raw("eth_call", call, "latest", overrides), cancellationToken);
+            await chain.Pool.CallAsync(overrides is null ? RpcCalls.Raw("eth_call", call, "latest") : RpcCalls.Raw("eth_call", call, "latest", overrides), cancellationToken);
             return new SimulationCompleted(true, null);
         }
         catch (RpcException ex) when (ContractRevertException.TryGetRevert(ex) is { } reason)
@@ -65,7 +65,7 @@ public sealed class SwapSimulator(TradeChain chain)
         {
             var key = Hex.Encode(Sha3Keccack.Current.CalculateHash([.. Word(chain.Router.Address), .. Sha3Keccack.Current.CalculateHash([.. Word(chain.Wallet), .. Word(slot)])]));
             var overrides = new JsonObject { [token.ToLowerHex()] = new JsonObject { ["stateDiff"] = new JsonObject { [key] = value } } };
-            var result = await chain.Pool.CallAsync(RpcCall.Raw("eth_call", read, "latest", overrides), cancellationToken);
+            var result = await chain.Pool.CallAsync(RpcCalls.Raw("eth_call", read, "latest", overrides), cancellationToken);
             if (result.GetString() is { } hex && Hex.Decode(hex) is { Length: 32 } word && new BigInteger(word, isUnsigned: true, isBigEndian: true) == amount)
                 return overrides;
         }

@@ -75,7 +75,7 @@ public sealed class DevnetChain
         }
         finally
         {
-            await Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            await Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
             await DevnetSnapshots.RevertAsync(Rpc, snapshot);
         }
     }

@@ -19,7 +19,7 @@ public sealed class DevnetClockTests
         var heldSince = DateTimeOffset.UtcNow;
         await chain.InSnapshotAsync(async () =>
         {
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_mine"));
             // The condition is the wall clock itself: the snapshot must be held for a few whole seconds.
             while (DateTimeOffset.UtcNow - heldSince < Held) await Task.Delay(100);
         });
@@ -33,7 +33,7 @@ public sealed class DevnetClockTests
 
     private static async Task<TimeSpan> SkewOfANewBlockAsync(DevnetChain chain)
     {
-        await chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
+        await chain.Rpc.CallAsync(RpcCalls.Raw("evm_mine"));
         return await chain.ChainTimeAsync() - DateTimeOffset.UtcNow;
     }
 }

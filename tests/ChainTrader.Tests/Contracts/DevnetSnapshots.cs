@@ -13,14 +13,14 @@ namespace ChainTrader.Tests.Contracts;
 public static class DevnetSnapshots
 {
     public static async Task<string> TakeAsync(IRpcChannel rpc) =>
-        (await rpc.CallAsync(RpcCall.Raw("evm_snapshot"))).GetString() ?? throw new InvalidOperationException("evm_snapshot returned no id.");
+        (await rpc.CallAsync(RpcCalls.Raw("evm_snapshot"))).GetString() ?? throw new InvalidOperationException("evm_snapshot returned no id.");
 
     public static async Task RevertAsync(IRpcChannel rpc, string snapshot)
     {
-        var reverted = await rpc.CallAsync(RpcCall.Raw("evm_revert", JsonValue.Create(snapshot)));
+        var reverted = await rpc.CallAsync(RpcCalls.Raw("evm_revert", JsonValue.Create(snapshot)));
         if (reverted.ValueKind != JsonValueKind.True) throw new InvalidOperationException($"evm_revert {snapshot} was refused.");
         var head = await rpc.GetBlockByNumberAsync(BlockTag.Latest) ?? throw new InvalidOperationException("The devnet returned no latest block.");
         var next = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), checked((long)head.Timestamp));
-        await rpc.CallAsync(RpcCall.Raw("evm_setNextBlockTimestamp", JsonValue.Create(next)));
+        await rpc.CallAsync(RpcCalls.Raw("evm_setNextBlockTimestamp", JsonValue.Create(next)));
     }
 }

@@ -144,7 +144,7 @@ public class TerminalVolumeTests(ITestOutputHelper output)
             if (await probe() is { } found) return found;
             if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.");
             // Confirmations need blocks; the devnet mines only when asked.
-            if (mine) await chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
+            if (mine) await chain.Rpc.CallAsync(RpcCalls.Raw("evm_mine"));
             await Task.Delay(300);
         }
     }

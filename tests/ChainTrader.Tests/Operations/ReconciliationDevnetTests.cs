@@ -41,7 +41,7 @@ public class ReconciliationDevnetTests
             var sent = Units.FromDecimal(1234.5m, usdcDecimals);
             Assert.True((await chain.SendAsync(Erc20.Transfer(usdc, wallet, sent), chain.Key("trader"))).Succeeded);
             var native = BigInteger.Parse("2500000000000000000");
-            await chain.Rpc.CallAsync(RpcCall.Raw("hardhat_setBalance", JsonValue.Create(wallet.ToLowerHex()), JsonValue.Create("0x" + native.ToString("x"))));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("hardhat_setBalance", JsonValue.Create(wallet.ToLowerHex()), JsonValue.Create("0x" + native.ToString("x"))));
 
             ExpectedBalance Usdc(BigInteger amount) => new("devnet", wallet, usdc, "USDC", usdcDecimals, amount);
             var eth = new ExpectedBalance("devnet", wallet, null, "ETH", 18, native);

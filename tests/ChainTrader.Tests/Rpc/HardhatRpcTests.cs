@@ -142,7 +142,7 @@ public sealed class HardhatRpcTests
         try
         {
             // Hardhat's unlocked account sends one deposit (our signer is not in this branch yet) ...
-            var sent = await rpc.CallAsync(RpcCall.Raw("eth_sendTransaction", new JsonObject
+            var sent = await rpc.CallAsync(RpcCalls.Raw("eth_sendTransaction", new JsonObject
             {
                 ["from"] = alice.Address, ["to"] = weth, ["value"] = "0xde0b6b3a7640000", ["data"] = "0xd0e30db0",
             }));

@@ -79,8 +79,8 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
             var firstNonce = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Latest);
             var firstBlock = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Number + 1;
 
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(BlockIntervalMs)));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(BlockIntervalMs)));
             try
             {
                 await using var app = await KillableApp.StartAsync(settings, standIn, output);
@@ -136,7 +136,7 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
             }
             finally
             {
-                await chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(0)));
+                await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(0)));
             }
         });
     }

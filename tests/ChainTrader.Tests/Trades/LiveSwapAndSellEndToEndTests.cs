@@ -210,7 +210,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             var receipt = await chain.SendAsync(swap, deployer);
             Assert.Equal(1UL, receipt.Status);
             Block = receipt.BlockNumber;
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
         }
     }
 }

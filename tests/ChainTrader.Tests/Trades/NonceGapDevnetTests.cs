@@ -25,19 +25,19 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
 
             // A trade that is gone signed nonce n (stored, marked signed), the network took it and then dropped it from the
             // mempool before any block: nonce n is now a hole below every nonce the desk hands out next.
-            await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
             SignedSwapTransaction orphan;
             try
             {
                 orphan = await signing.GetOrSignAsync(new SigningRequest("sign:gone:0", new ContractCall(stack.Wallet, [], 1), 21_000, null, null, false), default);
                 await signing.MarkSignedAsync(orphan.Nonce, orphan.Hash, default);
                 Assert.Equal(orphan.Hash, await rpc.SendRawTransactionAsync(Hex.Decode(orphan.RawTransaction)), StringComparer.OrdinalIgnoreCase);
-                var dropped = await rpc.CallAsync(RpcCall.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)));
+                var dropped = await rpc.CallAsync(RpcCalls.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)));
                 Assert.True(dropped.GetBoolean());
             }
             finally
             {
-                await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+                await rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
             }
             Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
 
@@ -70,7 +70,7 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
         {
             var rpc = stack.Chain.Rpc;
             var signing = stack.App.Services.GetRequiredService<SigningStore>();
-            await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
             try
             {
                 // A gone trade's transaction at nonce n waits in the pool; the trade signs its approval (n+1) and swap (n+2)
@@ -86,8 +86,8 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
 
                 // The network drops nonce n, and the wallet can no longer pay for gas (the node evicts what is left of ours):
                 // no fill or resend can close the gap.
-                Assert.True((await rpc.CallAsync(RpcCall.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)))).GetBoolean());
-                await rpc.CallAsync(RpcCall.Raw("hardhat_setBalance", JsonValue.Create(stack.Wallet.ToLowerHex()), JsonValue.Create("0x0")));
+                Assert.True((await rpc.CallAsync(RpcCalls.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)))).GetBoolean());
+                await rpc.CallAsync(RpcCalls.Raw("hardhat_setBalance", JsonValue.Create(stack.Wallet.ToLowerHex()), JsonValue.Create("0x0")));
                 var dropped = DateTimeOffset.UtcNow;
                 Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
 
@@ -107,7 +107,7 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
             }
             finally
             {
-                await rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+                await rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
             }
         }, tweak: s => s["Trades:MineTimeout"] = "00:00:30");
     }

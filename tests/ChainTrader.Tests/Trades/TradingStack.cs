@@ -298,7 +298,7 @@ public sealed class TradingStack : IAsyncDisposable
 
     public async Task MineAsync(int blocks = 1)
     {
-        for (var i = 0; i < blocks; i++) await Chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
+        for (var i = 0; i < blocks; i++) await Chain.Rpc.CallAsync(RpcCalls.Raw("evm_mine"));
     }
 
     public Task<BigInteger> BalanceAsync(string symbol) => new Erc20(Chain.Rpc, Chain.Token(symbol)).BalanceOfAsync(Wallet);
@@ -307,7 +307,7 @@ public sealed class TradingStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { await Chain.Rpc.CallAsync(RpcCall.Raw("evm_setIntervalMining", JsonValue.Create(0))); } catch (RpcException) { }
+        try { await Chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(0))); } catch (RpcException) { }
         if (App is not null) await App.DisposeAsync();
         await StandIn.DisposeAsync();
         await Azurite.DisposeAsync();

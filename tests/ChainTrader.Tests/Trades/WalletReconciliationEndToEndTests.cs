@@ -75,14 +75,14 @@ public class WalletReconciliationEndToEndTests(ITestOutputHelper output)
             var opening = await ReconcileAsync(stack);
             Assert.Matches(@"^Information: reconciliation devnet at block \d+: \d+ balances, 0 mismatched$", Assert.Single(opening));
 
-            await stack.Chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await stack.Chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
             var tradeId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
             await stack.PressAsync(await stack.QuoteMessageAsync(tradeId), confirm: true);
             await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal || t.Transactions is [{ Status: BroadcastStatus.Accepted }], Wait);
             var approval = Assert.Single(await stack.Ledger.PendingGasAsync(default));
             Assert.Equal($"approve:{tradeId}", approval.Purpose);
 
-            await stack.Chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            await stack.Chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
             var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Wait, mineBlocks: true);
             Assert.Equal(TradeState.Final, final.State);
             // The ledger's fill is the terminal step's effect, recorded just after the trade turns Final.

@@ -75,7 +75,7 @@ public sealed class FeeAndGasTests
         var transfer = new ContractCall(alice, [], 12345);
         await chain.InSnapshotAsync(async () =>
         {
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(false)));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
             var fees = await chain.Fees.EstimateAsync();
             var lease = await chain.Nonces.AcquireAsync(bob.Address);
             var original = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce, 21_000, fees));
@@ -90,7 +90,7 @@ public sealed class FeeAndGasTests
 
             var replacement = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce, 21_000, chain.Fees.Bump(fees)));
             Assert.Equal(BroadcastVerdict.Accepted, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_mine"));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_mine"));
             Assert.True((await chain.ReceiptAsync(replacement.HashHex)).Succeeded);
             Assert.Null(await chain.Rpc.GetTransactionReceiptAsync(original.HashHex));
 
@@ -101,7 +101,7 @@ public sealed class FeeAndGasTests
             Assert.Equal(BroadcastVerdict.AlreadyKnown, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
 
             // Automining, Hardhat refuses to queue a nonce above one it lacks: not a refusal of the transaction, it is sent again later.
-            await chain.Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(true)));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
             var ahead = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce + 2, 21_000, fees));
             var early = await TransactionSender.BroadcastAsync(ahead.ToRawBytes(), [chain.Rpc]);
             Assert.Equal(BroadcastVerdict.NonceAhead, early.Outcome);

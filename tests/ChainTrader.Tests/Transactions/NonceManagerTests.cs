@@ -89,7 +89,7 @@ public sealed class NonceManagerTests
             // Rebroadcasting the stored bytes settles the second; a transaction sent around the manager takes the reused
             // nonce, which resync reports as superseded and skips.
             Assert.True((await TransactionSender.BroadcastAsync(stored.ToRawBytes(), [chain.Rpc])).IsInPool);
-            await chain.Rpc.CallAsync(RpcCall.Raw("eth_sendTransaction", new JsonObject { ["from"] = alice.Address.ToLowerHex(), ["to"] = bob.ToLowerHex(), ["value"] = "0x1" }));
+            await chain.Rpc.CallAsync(RpcCalls.Raw("eth_sendTransaction", new JsonObject { ["from"] = alice.Address.ToLowerHex(), ["to"] = bob.ToLowerHex(), ["value"] = "0x1" }));
             var after = await nonces.ResyncAsync(alice.Address);
             Assert.Empty(after.AwaitingBroadcast);
             Assert.Equal([reused.Nonce], after.Superseded);
@@ -97,7 +97,7 @@ public sealed class NonceManagerTests
 
             // The chain moves ahead (the key used elsewhere): resync jumps, and the next nonce is the chain's.
             for (var i = 0; i < 2; i++)
-                await chain.Rpc.CallAsync(RpcCall.Raw("eth_sendTransaction", new JsonObject { ["from"] = alice.Address.ToLowerHex(), ["to"] = bob.ToLowerHex(), ["value"] = "0x1" }));
+                await chain.Rpc.CallAsync(RpcCalls.Raw("eth_sendTransaction", new JsonObject { ["from"] = alice.Address.ToLowerHex(), ["to"] = bob.ToLowerHex(), ["value"] = "0x1" }));
             var jumped = await nonces.ResyncAsync(alice.Address);
             Assert.Equal(reused.Nonce + 1, jumped.JumpedFrom);
             Assert.Equal(reused.Nonce + 3, jumped.NextNonce);

@@ -63,7 +63,7 @@ public sealed class DevnetWallet
     {
         if (blocks <= 0) return;
         var batch = Rpc.CreateBatch();
-        var mined = Enumerable.Range(0, blocks).Select(_ => batch.Add(RpcCall.Raw("evm_mine"))).ToList();
+        var mined = Enumerable.Range(0, blocks).Select(_ => batch.Add(RpcCalls.Raw("evm_mine"))).ToList();
         await batch.SendAsync();
         foreach (var item in mined) _ = item.Result;
     }
@@ -72,7 +72,7 @@ public sealed class DevnetWallet
 
     public Task RevertAsync(string snapshot) => DevnetSnapshots.RevertAsync(Rpc, snapshot);
 
-    public async Task SetAutomineAsync(bool on) => await Rpc.CallAsync(RpcCall.Raw("evm_setAutomine", JsonValue.Create(on)));
+    public async Task SetAutomineAsync(bool on) => await Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(on)));
 
     public static BigInteger Units(string amount, int decimals) =>
         BigInteger.Parse(decimal.Parse(amount, CultureInfo.InvariantCulture).ToString("F" + decimals, CultureInfo.InvariantCulture).Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
