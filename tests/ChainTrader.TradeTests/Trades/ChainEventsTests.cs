@@ -89,7 +89,7 @@ public class ChainEventsTests(ITestOutputHelper output)
         IReadOnlyList<bool> requests = [];
         await Until.TrueAsync(() =>
         {
-            requests = log.InclusionChecksSince(since, hash);
+            requests = log.InclusionCheckFlagsSince(since, hash);
             return Task.FromResult(requests.Contains(false));
         }, Long, "a receipt poll of the rebroadcast swap");
         return requests;

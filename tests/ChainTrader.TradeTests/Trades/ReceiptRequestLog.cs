@@ -14,7 +14,7 @@ public sealed class ReceiptRequestLog
     public DelegatingHandler NewHandler() => new Recorder(this);
 
     /// <summary>For each request for <paramref name="hash"/>'s receipt sent after <paramref name="since"/>: true for an inclusion check, false for a poll.</summary>
-    public IReadOnlyList<bool> InclusionChecksSince(DateTimeOffset since, string hash) =>
+    public IReadOnlyList<bool> InclusionCheckFlagsSince(DateTimeOffset since, string hash) =>
         _requests.Where(r => r.SentAt > since
                              && r.Body.Contains("\"eth_getTransactionReceipt\"", StringComparison.Ordinal)
                              && r.Body.Contains(hash, StringComparison.OrdinalIgnoreCase))
