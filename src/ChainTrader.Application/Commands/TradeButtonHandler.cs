@@ -12,7 +12,7 @@ namespace ChainTrader.Application.Commands;
 /// bot's own quote message of that trade (server-side nonce, same chat, the message the outbox sent), can confirm;
 /// the state machine decides the rest (expired, already confirmed: nothing changes and the toast says why).
 /// </summary>
-public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntimeGates gates, Notifications.OutboxTables outbox)
+public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntimeGates gates, Notifications.OutboxTables outbox, TimeProvider clock)
 {
     public async Task<AnswerCallbackQueryRequest> HandleAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
@@ -28,9 +28,10 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
         if (callback.From.Id != stored.Trade.Intent.UserId)
             return Answer(callback, "Only the trader who asked for this quote can answer it.");
 
+        // The press is judged at the time it came in, which the answer below is true of, however late the trade applies it.
         TradeEvent evt = confirm
-            ? new ConfirmPressed(callback.From.Id, stored.Trade.QuoteMessageKey!, (await gates.CurrentAsync(cancellationToken)).ForRisk())
-            : new CancelRequested(callback.From.Id);
+            ? new ConfirmPressed(callback.From.Id, stored.Trade.QuoteMessageKey!, (await gates.CurrentAsync(cancellationToken)).ForRisk(), clock.GetUtcNow())
+            : new CancelRequested(callback.From.Id, clock.GetUtcNow());
         var step = await desk.SubmitAsync(tradeId, evt, cancellationToken);
         if (!step.Applied) return Answer(callback, $"Nothing changed: {step.Rejection}.");
         return Answer(callback, step.Trade.State switch

@@ -13,7 +13,7 @@ namespace ChainTrader.Application.Commands;
 /// trade then speaks for itself in one chat message (quote with Confirm/Cancel, edited at every state change). /cancel
 /// cancels a trade that is not yet submitted.
 /// </summary>
-public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, TradingTokens tokens, IRuntimeGates gates, LedgerStore ledger) : ICommandHandler
+public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, TradingTokens tokens, IRuntimeGates gates, LedgerStore ledger, TimeProvider clock) : ICommandHandler
 {
     public IReadOnlyCollection<string> Commands { get; } = ["buy", "sell", "swap", "cancel"];
 
@@ -132,9 +132,13 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, Tradi
             await context.ReplyAsync(TradeMessages.NoTradeOfYours(tradeId), cancellationToken);
             return;
         }
-        var step = await desk.SubmitAsync(tradeId, new CancelRequested(context.UserId), cancellationToken);
-        await context.ReplyAsync(step.Applied
-            ? $"Trade <code>{TelegramHtml.Escape(tradeId)}</code> cancelled."
-            : $"Trade <code>{TelegramHtml.Escape(tradeId)}</code> was not cancelled: {TelegramHtml.Escape(step.Rejection)}.", cancellationToken);
+        var step = await desk.SubmitAsync(tradeId, new CancelRequested(context.UserId, clock.GetUtcNow()), cancellationToken);
+        var trade = $"Trade <code>{TelegramHtml.Escape(tradeId)}</code>";
+        await context.ReplyAsync(step switch
+        {
+            { Applied: false } => $"{trade} was not cancelled: {TelegramHtml.Escape(step.Rejection)}.",
+            { Trade.State: TradeState.Cancelled } => $"{trade} cancelled.",
+            _ => $"{trade} was not cancelled: it ended {step.Trade.State} ({TelegramHtml.Escape(step.Trade.Outcome)}).",
+        }, cancellationToken);
     }
 }

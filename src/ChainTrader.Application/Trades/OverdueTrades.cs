@@ -40,7 +40,7 @@ public static class OverdueTrades
         return trade.State switch
         {
             TradeState.Requested or TradeState.RiskChecked => trade.OpenedAt + timings.OpenTimeout,
-            TradeState.AwaitingConfirmation => trade.QuoteExpiresAt ?? trade.StateSince + timings.QuoteTtl,
+            TradeState.AwaitingConfirmation => (trade.QuoteExpiresAt ?? trade.StateSince + timings.QuoteTtl) + timings.PressArrivalGrace,
             TradeState.Confirmed => trade.StateSince + timings.ConfirmTimeout,
             // The swap deadline is the last bound: past it plus a mine timeout the trade fails unless a receipt moved it on.
             TradeState.Submitted => (trade.Order?.DeskDeadline ?? trade.StateSince + timings.SwapDeadline) + timings.MineTimeout,

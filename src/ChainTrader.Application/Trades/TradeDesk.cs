@@ -13,7 +13,8 @@ namespace ChainTrader.Application.Trades;
 /// instance <c>trade-{id}</c>); the desk creates the trade's row and starts the orchestration, and hands it what people
 /// and the outbox cause (presses, /cancel, the emergency stop, the quote's delivery) as raised events. The answer a
 /// person gets is the step the pure state machine makes from the stored view: the orchestration applies the same event
-/// to the same trade (it is the only writer after creation), so it decides the same, or refuses a duplicate.
+/// to the same trade (it is the only writer after creation), so it decides the same, or refuses a duplicate; a press
+/// carries its own time, so an orchestration that applies it late still judges the quote's expiry as the answer did.
 /// </summary>
 public sealed partial class TradeDesk
 {

@@ -135,7 +135,7 @@ public sealed class TradeStateMachine
         }
         if (e.ByUserId != t.Intent.UserId) return Reject(t, "only the trader who opened this trade can confirm it");
         if (e.MessageKey != t.QuoteMessageKey) return Reject(t, "this button is not on this trade's quote message");
-        if (now >= t.QuoteExpiresAt) return Expire(t, e, now, "quote expired before confirmation", "quote expired");
+        if (AtOrNow(e.PressedAt, now) >= t.QuoteExpiresAt) return Expire(t, e, now, "quote expired before confirmation", "quote expired");
         if (e.Gates.EmergencyStop) return CancelTrade(t, e, now, "emergency stop is active");
         if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on");
         if (e.Gates.Mode is not { } mode) return Reject(t, "execution mode could not be read; try again");
@@ -152,6 +152,9 @@ public sealed class TradeStateMachine
         if (t.IsTerminal) return Reject(t, EndedReason(t));
         if (e.ByUserId != t.Intent.UserId) return Reject(t, "only the trader who opened this trade can cancel it");
         if (t.State is TradeState.Submitted or TradeState.Included) return Reject(t, "already submitted on-chain; it can no longer be cancelled");
+        // Within the grace for a late press the quote is over already: both buttons then end it as expired.
+        if (t.State == TradeState.AwaitingConfirmation && AtOrNow(e.RequestedAt, now) >= t.QuoteExpiresAt)
+            return Expire(t, e, now, "quote expired before confirmation", "quote expired");
         return CancelTrade(t, e, now, "cancelled by the trader");
     }
 
@@ -340,9 +343,9 @@ public sealed class TradeStateMachine
                 return Move(t, t, e, now, "", [t.State == TradeState.Requested ? new RequestRiskCheck() : Notification(t, NotificationKind.QuotePrompt, null)], record: false);
 
             case TradeState.AwaitingConfirmation:
-                return now >= t.QuoteExpiresAt
+                return now >= ExpiresUnpressedAt(t)
                     ? Expire(t, e, now, "quote expired before confirmation", null)
-                    : Reject(t, $"nothing due before {Time(t.QuoteExpiresAt!.Value)}");
+                    : Reject(t, $"nothing due before {Time(ExpiresUnpressedAt(t))}");
 
             case TradeState.Confirmed:
                 if (now >= t.StateSince + _timings.ConfirmTimeout)
@@ -466,11 +469,21 @@ public sealed class TradeStateMachine
     private DateTimeOffset? NextDue(Trade t, DateTimeOffset now) => t.State switch
     {
         TradeState.Requested or TradeState.RiskChecked => Min(now + _timings.RetryAfter, t.OpenedAt + _timings.OpenTimeout),
-        TradeState.AwaitingConfirmation => t.QuoteExpiresAt,
+        TradeState.AwaitingConfirmation => ExpiresUnpressedAt(t),
         TradeState.Confirmed => Min(now + _timings.RetryAfter, t.StateSince + _timings.ConfirmTimeout),
         TradeState.Submitted or TradeState.Included => now + _timings.PollInterval,
         _ => null,
     };
+
+    /// <summary>When a person's event happened: its own time, or now when it has none or one ahead of this clock (another instance's).</summary>
+    private static DateTimeOffset AtOrNow(DateTimeOffset? at, DateTimeOffset now) => at is { } time && time < now ? time : now;
+
+    /// <summary>When a quote nobody confirmed in time expires on its own: its expiry plus the grace for a press still on its way.</summary>
+    public DateTimeOffset ExpiresUnpressedAt(Trade trade)
+    {
+        ArgumentNullException.ThrowIfNull(trade);
+        return (trade.QuoteExpiresAt ?? throw new ArgumentException($"Trade {trade.Id} has no quote expiry.", nameof(trade))) + _timings.PressArrivalGrace;
+    }
 
     // ---- effect builders ----
 

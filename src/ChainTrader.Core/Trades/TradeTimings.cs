@@ -7,6 +7,12 @@ public sealed record TradeTimings
 
     /// <summary>How long a shown quote can be confirmed.</summary>
     public TimeSpan QuoteTtl { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long past a quote's expiry the trade waits before it expires on its own. A Confirm pressed in time is
+    /// acknowledged at once, but its event can reach the trade later: a worker that dies holding it hides it for the
+    /// Durable engine's message visibility timeout (20 s in both hosts). Presses made after the expiry are refused anyway.
+    /// </summary>
+    public TimeSpan PressArrivalGrace { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>A trade not shown to the trader within this time of opening expires.</summary>
     public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(120);
     /// <summary>A confirmed trade not re-priced and signed (or simulated) within this time fails.</summary>
@@ -33,6 +39,7 @@ public sealed record TradeTimings
             if (value <= TimeSpan.Zero) problems.Add($"{SectionName}:{name} must be positive (is {value}).");
         }
         Positive(nameof(QuoteTtl), QuoteTtl);
+        if (PressArrivalGrace < TimeSpan.Zero) problems.Add($"{SectionName}:{nameof(PressArrivalGrace)} must not be negative (is {PressArrivalGrace}).");
         Positive(nameof(OpenTimeout), OpenTimeout);
         Positive(nameof(ConfirmTimeout), ConfirmTimeout);
         Positive(nameof(RetryAfter), RetryAfter);

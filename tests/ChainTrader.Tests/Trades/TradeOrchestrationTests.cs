@@ -19,7 +19,10 @@ public sealed class TradeOrchestrationTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>Short enough for a test: due times and owed retries come round in seconds.</summary>
-    private static readonly TradeTimings Quick = new() { PollInterval = TimeSpan.FromSeconds(2), RetryAfter = TimeSpan.FromSeconds(2) };
+    private static readonly TradeTimings Quick = new()
+    {
+        PollInterval = TimeSpan.FromSeconds(2), RetryAfter = TimeSpan.FromSeconds(2), PressArrivalGrace = TimeSpan.FromSeconds(2),
+    };
 
     [Fact]
     public async Task A_confirm_press_takes_a_live_trade_through_signing_and_broadcast_to_final()
@@ -65,7 +68,25 @@ public sealed class TradeOrchestrationTests
         Assert.IsType<Tick>(expiry.Event);
         Assert.Equal(TradeState.AwaitingConfirmation, expiry.From);
         Assert.Equal(TradeState.Expired, expiry.To);
-        Assert.True(expiry.At >= run.Activities.Entries[^2].At + TimeSpan.FromSeconds(3), "the timer fired before the quote's lifetime was over");
+        Assert.True(expiry.At >= run.Activities.Entries[^2].At + TimeSpan.FromSeconds(3) + Quick.PressArrivalGrace,
+            "the timer fired before the quote's lifetime and the grace for a late press were over");
+    }
+
+    [Fact]
+    public async Task A_press_made_before_the_expiry_confirms_the_trade_though_it_arrives_after_it()
+    {
+        // The grace is long enough that the expiry timer is still pending when the delayed press arrives.
+        await using var run = await TradeRun.StartAsync(Quick with { QuoteTtl = TimeSpan.FromSeconds(3), PressArrivalGrace = TimeSpan.FromSeconds(30) }, LiveChain());
+        await run.ShowQuoteAsync();
+        var expiresAt = run.Activities.Stored.QuoteExpiresAt!.Value;
+        // The press was acknowledged a second before the expiry; its event reaches the trade only after it (a restart held it).
+        await Until.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > expiresAt), Patience, "the quote's expiry to pass");
+        await run.RaiseAsync(Press() with { PressedAt = expiresAt.AddSeconds(-1) });
+
+        Assert.Equal("Final", await run.CompletionAsync());
+        var confirmation = Assert.Single(run.Activities.Entries, e => e.Event is ConfirmPressed);
+        Assert.Equal(TradeState.Confirmed, confirmation.To);
+        Assert.True(confirmation.At > expiresAt, $"the press was applied at {confirmation.At:O}, before the expiry {expiresAt:O}");
     }
 
     [Fact]

@@ -114,7 +114,12 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
         var chain = await DevnetChain.ConnectAsync();
         await chain.InSnapshotAsync(async () =>
         {
-            await using var stack = await TradingStack.StartAsync(chain, s => s["Trades:QuoteTtl"] = "00:00:04", output: output);
+            await using var stack = await TradingStack.StartAsync(chain, s =>
+            {
+                s["Trades:QuoteTtl"] = "00:00:04";
+                // No app restarts here, so no press can be held back: a short wait for one keeps the expiry quick.
+                s["Trades:PressArrivalGrace"] = "00:00:02";
+            }, output: output);
             var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
 
             // Expiry: nobody presses; the sweeper expires the quote and the message says so, without buttons.

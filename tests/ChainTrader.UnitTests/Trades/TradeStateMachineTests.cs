@@ -38,7 +38,7 @@ public class TradeStateMachineTests
         var shown = Step(risk.Trade, new QuoteShown(QuoteMessageKey), T0.AddSeconds(2));
         Assert.Equal(TradeState.AwaitingConfirmation, shown.Trade.State);
         Assert.Equal(T0.AddSeconds(62), shown.Trade.QuoteExpiresAt);
-        Assert.Equal(T0.AddSeconds(62), shown.DueAt);
+        Assert.Equal(T0.AddSeconds(62) + Timings.PressArrivalGrace, shown.DueAt);
         Assert.Empty(shown.Effects);
 
         var confirmed = Step(shown.Trade, new ConfirmPressed(User, QuoteMessageKey, Live), T0.AddSeconds(10));
@@ -189,6 +189,28 @@ public class TradeStateMachineTests
         Assert.Equal(TradeState.Confirmed, justInTime.Trade.State);
     }
 
+    [Fact]
+    public void A_press_is_judged_at_its_own_time_so_one_made_in_time_counts_however_late_it_is_applied()
+    {
+        var awaiting = Awaiting();
+        var expiry = awaiting.QuoteExpiresAt!.Value;
+        // Pressed (and acknowledged) a second before the expiry; a restart held the event back past it.
+        var delayed = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live, expiry.AddSeconds(-1)), expiry + Timings.PressArrivalGrace);
+        Assert.Equal(TradeState.Confirmed, delayed.Trade.State);
+        // The confirmation timeout counts from when the trade learned of the press.
+        Assert.Equal(expiry + Timings.PressArrivalGrace, delayed.Trade.StateSince);
+        var pressedLate = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live, expiry), expiry.AddSeconds(1));
+        Assert.Equal((TradeState.Expired, "quote expired"), (pressedLate.Trade.State, pressedLate.Message));
+        // A Cancel is judged the same way: in time it cancels however late it is applied; after the expiry it expires the quote.
+        var cancelledLate = Step(awaiting, new CancelRequested(User, expiry.AddSeconds(-1)), expiry + Timings.PressArrivalGrace);
+        Assert.Equal(TradeState.Cancelled, cancelledLate.Trade.State);
+        var cancelAfterExpiry = Step(awaiting, new CancelRequested(User, expiry), expiry.AddSeconds(1));
+        Assert.Equal((TradeState.Expired, "quote expired before confirmation", "quote expired"),
+            (cancelAfterExpiry.Trade.State, cancelAfterExpiry.Trade.Outcome, cancelAfterExpiry.Message));
+        // A press time ahead of the applying clock (another instance's clock) counts as that clock's now.
+        Assert.Equal(TradeState.Confirmed, Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live, expiry.AddSeconds(5)), expiry.AddSeconds(-10)).Trade.State);
+    }
+
     [Theory]
     [InlineData(true, false, "emergency stop is active")]
     [InlineData(false, true, "maintenance mode is on")]
@@ -213,9 +235,13 @@ public class TradeStateMachineTests
         Assert.Equal(TradeState.Expired, Step(checkedTrade, new Tick(), T0 + Timings.OpenTimeout).Trade.State);
         Assert.Equal(T0 + Timings.OpenTimeout, Step(checkedTrade, new Tick(), T0.AddSeconds(110)).DueAt);
 
+        // An unpressed quote waits out its grace for a press still on its way, then expires.
         var awaiting = Awaiting();
-        Assert.StartsWith("nothing due before", Machine.Apply(awaiting, new Tick(), awaiting.QuoteExpiresAt!.Value.AddSeconds(-1)).Rejection);
-        var expired = Step(awaiting, new Tick(), awaiting.QuoteExpiresAt!.Value);
+        var expiresUnpressed = awaiting.QuoteExpiresAt!.Value + Timings.PressArrivalGrace;
+        Assert.Equal(expiresUnpressed, Machine.ExpiresUnpressedAt(awaiting));
+        Assert.StartsWith("nothing due before", Machine.Apply(awaiting, new Tick(), awaiting.QuoteExpiresAt!.Value).Rejection);
+        Assert.StartsWith("nothing due before", Machine.Apply(awaiting, new Tick(), expiresUnpressed.AddTicks(-1)).Rejection);
+        var expired = Step(awaiting, new Tick(), expiresUnpressed);
         Assert.Equal((TradeState.Expired, "quote expired before confirmation"), (expired.Trade.State, expired.Trade.Outcome));
         Assert.Equal(QuoteMessageKey, Single<Notify>(expired).EditOf);
 
