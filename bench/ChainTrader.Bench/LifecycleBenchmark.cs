@@ -37,14 +37,14 @@ internal static class LifecycleBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Args(args);
-        if (!options.TryGetValue("manifest", out var manifestPath) || !options.TryGetValue("storage", out var storage))
+        var options = BenchOptions.Parse(args);
+        if (!options.TryGet("manifest", out var manifestPath) || !options.TryGet("storage", out var storage))
         {
             Console.Error.WriteLine("Usage: ChainTrader.Bench lifecycle --manifest PATH --storage CONNECTION_STRING [--trades 30]\n" +
                                     "Start the local stack first: node devnet/devnet.js up (its READY line has the manifest path and the connection string).");
             return 2;
         }
-        var trades = int.Parse(options.GetValueOrDefault("trades") ?? "30", CultureInfo.InvariantCulture);
+        var trades = options.Number("trades", 30);
         var manifest = DevnetManifest.Load(manifestPath);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var devnet = new JsonRpcClient(http, new Uri(manifest.RpcUrl));
@@ -158,8 +158,8 @@ internal static class LifecycleBenchmark
         Console.WriteLine($"Trade lifecycle  {trades} LIVE trades (buy ETH with 100 USDC, then sell it back; each an exact approval + swap, 3 confirmations), one at a time, " +
                           $"{Environment.ProcessorCount} logical cores (shared with the devnet and Azurite)");
         Console.WriteLine();
-        Console.WriteLine($"press → broadcast: p50 {Ms(Percentile(pressSorted, 0.5))} ms, p99 {Ms(Percentile(pressSorted, 0.99))} ms, max {Ms(pressSorted[^1])} ms ({pressSorted.Count} samples)");
-        Console.WriteLine($"stored confirmation → broadcast (trader_confirm_to_broadcast_seconds): p50 {Ms(Percentile(sorted, 0.5))} ms, p99 {Ms(Percentile(sorted, 0.99))} ms ({sorted.Count} samples)");
+        Console.WriteLine($"press → broadcast: p50 {Ms(BenchOptions.Percentile(pressSorted, 0.5))} ms, p99 {Ms(BenchOptions.Percentile(pressSorted, 0.99))} ms, max {Ms(pressSorted[^1])} ms ({pressSorted.Count} samples)");
+        Console.WriteLine($"stored confirmation → broadcast (trader_confirm_to_broadcast_seconds): p50 {Ms(BenchOptions.Percentile(sorted, 0.5))} ms, p99 {Ms(BenchOptions.Percentile(sorted, 0.99))} ms ({sorted.Count} samples)");
         Console.WriteLine();
         var names = rows.SelectMany(r => r.Requests.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         const string format = "| {0,-44} | {1,10} | {2,6} | {3,6} |";
@@ -188,20 +188,8 @@ internal static class LifecycleBenchmark
         }
     }
 
-    private static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F0", CultureInfo.InvariantCulture);
-
-    private static Dictionary<string, string> Args(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Expected --name value pairs; got \"{args[i]}\".");
-            options[args[i][2..]] = args[i + 1];
-        }
-        return options;
-    }
 
     /// <summary>Reads trade rows on its own connection, so waiting for a trade adds nothing to the counts.</summary>
     private sealed class UncountedTrades(string storage)

@@ -13,6 +13,7 @@ if (args is ["watcher", .. var watcherArgs]) return await WatcherBenchmark.RunAs
 if (args is ["oracle-poll", .. var oracleArgs]) return await OraclePollBench.RunAsync(oracleArgs);
 if (args is ["lifecycle", .. var lifecycleArgs]) return await LifecycleBenchmark.RunAsync(lifecycleArgs);
 if (args is ["sign", .. var signArgs]) return await SigningBenchmark.RunAsync(signArgs);
+if (args is ["engine-latency", .. var engineArgs]) return await EngineLatencyBenchmark.RunAsync(engineArgs);
 
 // A Uniswap V2 swap as the desk sends it: swapExactTokensForTokens on the router, EIP-1559, with a fresh nonce each
 // time so no two signatures are of the same bytes.

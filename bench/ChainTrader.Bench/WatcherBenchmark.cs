@@ -27,8 +27,8 @@ internal static class WatcherBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Args(args);
-        if (!options.TryGetValue("manifest", out var manifestPath) || !options.TryGetValue("storage", out var storage))
+        var options = BenchOptions.Parse(args);
+        if (!options.TryGet("manifest", out var manifestPath) || !options.TryGet("storage", out var storage))
         {
             Console.Error.WriteLine("Usage: ChainTrader.Bench watcher --manifest PATH --storage CONNECTION_STRING [--blocks 300] [--busy-blocks 20] " +
                                     "[--transfers-per-block 25] [--watched 100,1000,5000] [--blocks-per-scan 50]\n" +
@@ -36,11 +36,11 @@ internal static class WatcherBenchmark
             return 2;
         }
         var manifest = DevnetManifest.Load(manifestPath);
-        var emptyBlocks = Number(options, "blocks", 300);
-        var busyBlocks = Number(options, "busy-blocks", 20);
-        var perBlock = Number(options, "transfers-per-block", 25);
-        var perScan = Number(options, "blocks-per-scan", 50);
-        var sizes = (options.GetValueOrDefault("watched") ?? "100,1000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var emptyBlocks = options.Number("blocks", 300);
+        var busyBlocks = options.Number("busy-blocks", 20);
+        var perBlock = options.Number("transfers-per-block", 25);
+        var perScan = options.Number("blocks-per-scan", 50);
+        var sizes = (options.Get("watched") ?? "100,1000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var devnet = new JsonRpcClient(http, new Uri(manifest.RpcUrl));
@@ -170,20 +170,6 @@ internal static class WatcherBenchmark
         System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
         return new Address(bytes);
     }
-
-    private static Dictionary<string, string> Args(string[] args)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Expected an option at \"{args[i]}\".");
-            result[args[i][2..]] = args[i + 1];
-        }
-        return result;
-    }
-
-    private static int Number(Dictionary<string, string> options, string name, int fallback) =>
-        options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     private sealed class RequestCounter
     {

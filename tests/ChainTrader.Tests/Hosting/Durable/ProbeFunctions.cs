@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace ChainTrader.Tests.Hosting.Durable;
 
 /// <summary>
-/// Test-only durable functions written as the app writes its own: <c>[Function]</c> methods on a class the engine
+/// Probe durable functions (for the engine's tests and the bench's engine-latency run) written as the app writes its own: <c>[Function]</c> methods on a class the engine
 /// creates from DI for each call.
 /// </summary>
 public sealed class ProbeFunctions(ProbeLog log, ProbeGate gate, LocalDurableEngine engine)
