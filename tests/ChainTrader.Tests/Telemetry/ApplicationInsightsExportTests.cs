@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Commands;
-using ChainTrader.Application.Telemetry;
+using ChainTrader.Functions.Telemetry;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;

@@ -1,5 +1,5 @@
 using System.Text;
-using ChainTrader.Application.Telemetry;
+using ChainTrader.Functions.Telemetry;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using ChainTrader.Application.Telemetry;
 using Microsoft.Extensions.Options;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry;
@@ -6,7 +7,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace ChainTrader.Application.Telemetry;
+namespace ChainTrader.Functions.Telemetry;
 
 /// <summary>
 /// The OpenTelemetry SDK for this host, started with it and shut down (flushing what is buffered) when the host's
