@@ -38,9 +38,13 @@ public sealed class TradeButtonHandler(TradeDesk desk, TradeStore store, IRuntim
         {
             TradeState.Confirmed => $"Confirmed ({TradeMessages.Mode(step.Trade.Mode)}). Executing…",
             TradeState.Cancelled => $"Cancelled: {step.Trade.Outcome}.",
+            TradeState.Expired => ExpiredAnswer,
             _ => step.Message ?? step.Trade.State.ToString(),
         });
     }
+
+    /// <summary>The answer to a press that came after the quote's expiry (which it ends).</summary>
+    public const string ExpiredAnswer = "The quote expired before this press: nothing was traded. Send the order again for a new quote.";
 
     /// <summary>True when <paramref name="messageId"/> is the chat message the outbox delivered as this trade's quote.</summary>
     private async Task<bool> IsQuoteMessageAsync(Trade trade, long messageId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Commands;
@@ -109,17 +110,57 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AConfirmOrCancelAfterTheQuoteExpiredEndsTheTradeExpiredAtOnceAndSaysSo()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        await chain.InSnapshotAsync(async () =>
+        {
+            // The grace outlasts the test: a trade that ends Expired here was ended by the late press, not by its timer.
+            await using var stack = await StartWithQuoteTimingsAsync(chain, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(2));
+            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
+
+            var pressedId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var quote = await stack.QuoteMessageAsync(pressedId);
+            await PastTheExpiryAsync(stack, pressedId);
+            Assert.Contains(TradeButtonHandler.ExpiredAnswer, TradingStack.Toast(await stack.PressAsync(quote, confirm: true)), StringComparison.Ordinal);
+            var expired = await stack.WaitForTradeAsync(pressedId, t => t.IsTerminal, Long);
+            Assert.Equal((TradeState.Expired, "quote expired before confirmation"), (expired.State, expired.Outcome));
+            Assert.Empty((await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Expired"), Long, "the expiry edit")).Buttons);
+
+            var cancelledId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            await stack.QuoteMessageAsync(cancelledId);
+            await PastTheExpiryAsync(stack, cancelledId);
+            await stack.SendAsync($"/cancel {cancelledId}");
+            await stack.BotMessageAsync(TradingStack.Trader,
+                m => m.Text == $"Trade {cancelledId} was not cancelled: it ended Expired (quote expired before confirmation).", Long, "the /cancel reply");
+            Assert.Equal(TradeState.Expired, (await stack.WaitForTradeAsync(cancelledId, t => t.IsTerminal, Long)).State);
+
+            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+        });
+    }
+
+    private Task<TradingStack> StartWithQuoteTimingsAsync(DevnetChain chain, TimeSpan quoteTtl, TimeSpan pressArrivalGrace) =>
+        TradingStack.StartAsync(chain, s =>
+        {
+            s["Trades:QuoteTtl"] = quoteTtl.ToString("c", CultureInfo.InvariantCulture);
+            s["Trades:PressArrivalGrace"] = pressArrivalGrace.ToString("c", CultureInfo.InvariantCulture);
+        }, output: output);
+
+    /// <summary>Returns once the desk's clock (the system clock here) is past the trade's quote expiry.</summary>
+    private static async Task PastTheExpiryAsync(TradingStack stack, string tradeId)
+    {
+        var expiresAt = (await stack.WaitForTradeAsync(tradeId, t => t.QuoteExpiresAt is not null, Long)).QuoteExpiresAt!.Value;
+        await Until.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > expiresAt), Long, $"the expiry of {tradeId}'s quote");
+    }
+
+    [Fact]
     public async Task AQuoteExpiresACancelledTradeStaysCancelledAndOnlyItsTraderMayAnswer()
     {
         var chain = await DevnetChain.ConnectAsync();
         await chain.InSnapshotAsync(async () =>
         {
-            await using var stack = await TradingStack.StartAsync(chain, s =>
-            {
-                s["Trades:QuoteTtl"] = "00:00:04";
-                // No app restarts here, so no press can be held back: a short wait for one keeps the expiry quick.
-                s["Trades:PressArrivalGrace"] = "00:00:02";
-            }, output: output);
+            // No app restarts here, so no press can be held back: a short wait for one keeps the expiry quick.
+            await using var stack = await StartWithQuoteTimingsAsync(chain, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2));
             var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
 
             // Expiry: nobody presses; the sweeper expires the quote and the message says so, without buttons.
