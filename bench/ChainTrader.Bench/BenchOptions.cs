@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ChainTrader.Bench;
 
-/// <summary>A benchmark's <c>--name value</c> options, and the percentile its figures are reported by.</summary>
+/// <summary>A benchmark's <c>--name value</c> options.</summary>
 public sealed class BenchOptions
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -30,11 +30,4 @@ public sealed class BenchOptions
 
     public int Number(string name, int fallback) =>
         _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    /// <summary>The value below which a share <paramref name="p"/> of the ascending <paramref name="sorted"/> samples lie (nearest rank).</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 }

@@ -53,8 +53,8 @@ public static class EngineLatencyBenchmark
         }
         latencies.Sort();
         Console.WriteLine($"polling {polling.TotalMilliseconds:F0} ms: engine ready {ready.TotalMilliseconds:F0} ms, first step {firstStep.TotalMilliseconds:F0} ms; " +
-                          $"event → activity over {events}: p50 {BenchOptions.Percentile(latencies, 0.5):F0} ms, " +
-                          $"p99 {BenchOptions.Percentile(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms");
+                          $"event → activity over {events}: p50 {Percentiles.NearestRank(latencies, 0.5):F0} ms, " +
+                          $"p99 {Percentiles.NearestRank(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms");
     }
 
     /// <summary>When the probe activity recorded <paramref name="label"/>'s effect; waits for it up to a minute.</summary>

@@ -158,8 +158,8 @@ internal static class LifecycleBenchmark
         Console.WriteLine($"Trade lifecycle  {trades} LIVE trades (buy ETH with 100 USDC, then sell it back; each an exact approval + swap, 3 confirmations), one at a time, " +
                           $"{Environment.ProcessorCount} logical cores (shared with the devnet and Azurite)");
         Console.WriteLine();
-        Console.WriteLine($"press → broadcast: p50 {Ms(BenchOptions.Percentile(pressSorted, 0.5))} ms, p99 {Ms(BenchOptions.Percentile(pressSorted, 0.99))} ms, max {Ms(pressSorted[^1])} ms ({pressSorted.Count} samples)");
-        Console.WriteLine($"stored confirmation → broadcast (trader_confirm_to_broadcast_seconds): p50 {Ms(BenchOptions.Percentile(sorted, 0.5))} ms, p99 {Ms(BenchOptions.Percentile(sorted, 0.99))} ms ({sorted.Count} samples)");
+        Console.WriteLine($"press → broadcast: p50 {Ms(Percentiles.NearestRank(pressSorted, 0.5))} ms, p99 {Ms(Percentiles.NearestRank(pressSorted, 0.99))} ms, max {Ms(pressSorted[^1])} ms ({pressSorted.Count} samples)");
+        Console.WriteLine($"stored confirmation → broadcast (trader_confirm_to_broadcast_seconds): p50 {Ms(Percentiles.NearestRank(sorted, 0.5))} ms, p99 {Ms(Percentiles.NearestRank(sorted, 0.99))} ms ({sorted.Count} samples)");
         Console.WriteLine();
         var names = rows.SelectMany(r => r.Requests.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         const string format = "| {0,-44} | {1,10} | {2,6} | {3,6} |";
@@ -187,7 +187,6 @@ internal static class LifecycleBenchmark
             catch (OperationCanceledException) { return; }
         }
     }
-
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F0", CultureInfo.InvariantCulture);
 

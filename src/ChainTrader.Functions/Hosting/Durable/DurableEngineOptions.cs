@@ -19,8 +19,9 @@ public sealed class DurableEngineOptions
     /// How long a dequeued control or work-item message stays hidden. A process that dies (or stops) mid-step leaves its
     /// message hidden this long before another process gets it; the library's 5 min default would stall a restarted app.
     /// Activities and orchestrator episodes here take well under this, so a shorter value does not cause redelivery of
-    /// work still running. host.json sets the Functions host's control queue to the same value; a trade waits this long
-    /// and more (<see cref="Core.Trades.TradeTimings.PressArrivalGrace"/>) for a Confirm pressed in time, which a dead worker may hide.
+    /// work still running. host.json sets the Functions host's control queue to the same value. A trade waits longer than
+    /// this (<see cref="Core.Trades.TradeTimings.PressArrivalGrace"/>) for a Confirm pressed in time, which a dead worker
+    /// may hide.
     /// </summary>
     public TimeSpan DurableMessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -5,8 +5,8 @@ using Microsoft.DurableTask;
 namespace ChainTrader.Tests.Hosting.Durable;
 
 /// <summary>
-/// Probe durable functions (for the engine's tests and the bench's engine-latency run) written as the app writes its own: <c>[Function]</c> methods on a class the engine
-/// creates from DI for each call.
+/// Probe durable functions for the engine's tests and the bench's engine-latency run, written as the app writes its
+/// own: <c>[Function]</c> methods on a class the engine creates from DI for each call.
 /// </summary>
 public sealed class ProbeFunctions(ProbeLog log, ProbeGate gate, LocalDurableEngine engine)
 {
