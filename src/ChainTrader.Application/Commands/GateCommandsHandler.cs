@@ -66,8 +66,7 @@ public sealed class GateCommandsHandler(IRuntimeGates gates, LiveConfirmations c
                 if (change.Gate == Gate.EmergencyStop && change.Value == "true")
                 {
                     // Runs on every (re)delivery of the stop: trades opened meanwhile are caught too, and cancelling twice changes nothing.
-                    var (cancelled, monitored) = await desk.EmergencyStopAsync(cancellationToken);
-                    stopped = $" {cancelled} trade(s) not yet submitted were cancelled; {monitored} submitted trade(s) are still monitored.";
+                    stopped = " " + (await desk.EmergencyStopAsync(cancellationToken)).Summary();
                 }
                 await context.ReplyAsync(GateText.Changed(result) + stopped, cancellationToken);
                 return;

@@ -102,10 +102,20 @@ public sealed partial class TradeDesk
         return stored;
     }
 
-    /// <summary>Emergency stop: every trade not yet submitted is cancelled; submitted ones keep being monitored.</summary>
-    public async Task<(int Cancelled, int StillMonitored)> EmergencyStopAsync(CancellationToken cancellationToken)
+    /// <summary>How long the emergency stop waits for the trades it stopped to show what became of them.</summary>
+    public static readonly TimeSpan EmergencyStopSettleWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan EmergencyStopPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Emergency stop: every trade not yet submitted is cancelled; submitted ones keep being monitored. The counts are what
+    /// the stored trades show afterwards, not what the dry run expected: an orchestration may broadcast its swap before it
+    /// applies the stop, and that trade is then monitored, not cancelled. Trades that show neither within
+    /// <see cref="EmergencyStopSettleWait"/> are counted as still stopping.
+    /// </summary>
+    public async Task<EmergencyStopOutcome> EmergencyStopAsync(CancellationToken cancellationToken)
     {
-        var cancelled = 0;
+        var stopping = new List<string>();
         var monitored = 0;
         foreach (var id in await _store.OpenTradeIdsAsync(cancellationToken))
         {
@@ -113,17 +123,39 @@ public sealed partial class TradeDesk
             var step = _machine.Apply(stored.Trade, new EmergencyStop(), _clock.GetUtcNow());
             if (step.Applied)
             {
-                cancelled++;
+                stopping.Add(id);
                 await RaiseAsync(id, new EmergencyStop(), cancellationToken);
             }
-            else if (stored.Trade.State is TradeState.Submitted or TradeState.Included)
+            else if (IsMonitored(stored.Trade.State))
             {
                 monitored++;
             }
         }
-        LogEmergencyStop(cancelled, monitored);
-        return (cancelled, monitored);
+
+        var cancelled = 0;
+        var endedOtherwise = 0;
+        var deadline = _clock.GetUtcNow() + EmergencyStopSettleWait;
+        while (true)
+        {
+            var stillStopping = new List<string>();
+            foreach (var id in stopping)
+            {
+                var trade = (await _store.GetAsync(id, cancellationToken))?.Trade;
+                if (trade?.State == TradeState.Cancelled) cancelled++;
+                else if (trade is not null && IsMonitored(trade.State)) monitored++;
+                else if (trade is null || trade.IsTerminal) endedOtherwise++;
+                else stillStopping.Add(id);
+            }
+            stopping = stillStopping;
+            if (stopping.Count == 0 || _clock.GetUtcNow() >= deadline) break;
+            await Task.Delay(EmergencyStopPollInterval, _clock, cancellationToken);
+        }
+        var outcome = new EmergencyStopOutcome(cancelled, monitored, endedOtherwise, stopping.Count);
+        LogEmergencyStop(outcome.Cancelled, outcome.StillMonitored, outcome.EndedOtherwise, outcome.StillStopping);
+        return outcome;
     }
+
+    private static bool IsMonitored(TradeState state) => state is TradeState.Submitted or TradeState.Included;
 
     private async Task StartAsync(string tradeId, IReadOnlyList<TradeEffect> effects, CancellationToken cancellationToken)
     {
@@ -150,6 +182,6 @@ public sealed partial class TradeDesk
     [LoggerMessage(Level = LogLevel.Information, Message = "Trade {TradeId}: its orchestration was started already")]
     private partial void LogAlreadyStarted(string tradeId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency stop: {Cancelled} trades cancelled, {Monitored} submitted trades still monitored")]
-    private partial void LogEmergencyStop(int cancelled, int monitored);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency stop: {Cancelled} trades cancelled, {Monitored} submitted trades still monitored, {EndedOtherwise} ended otherwise before the stop reached them, {StillStopping} not settled yet")]
+    private partial void LogEmergencyStop(int cancelled, int monitored, int endedOtherwise, int stillStopping);
 }

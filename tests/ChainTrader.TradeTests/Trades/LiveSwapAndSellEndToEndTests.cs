@@ -6,6 +6,7 @@ using ChainTrader.Core.Chat;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Commands;
+using ChainTrader.Application.Gates;
 using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
@@ -140,6 +141,29 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         }, services: s => s.AddSingleton<ITradeFaultInjector>(frontRunner));
     }
 
+    [Fact]
+    public Task AnEmergencyStopThatReachesATradeAfterItsSwapIsSignedSaysTheTradeIsMonitoredNotCancelled()
+    {
+        var hold = new SigningHold();
+        return TradingStack.InSnapshotAsync(output, async stack =>
+        {
+            hold.Gates = stack.App.Services.GetRequiredService<IRuntimeGates>();
+            var (tradeId, quote) = await OpenAsync(stack, "/buy 200 ETH", "Buy ETH with 200 USDC");
+            hold.TradeId = tradeId;
+            await stack.PressAsync(quote, confirm: true);
+
+            // The stop finds the trade confirmed, before submission, so it raises its stop; the signing it was already in
+            // goes on once the stop is stored, and the trade is submitted before the stop is applied, which it then refuses.
+            await hold.Reached.WaitAsync(Long);
+            await stack.SendAsync("/emergency_stop drill", TradingStack.Admin);
+            var reply = await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("not yet submitted were cancelled"), Long, "the stop reply");
+            Assert.Contains("0 trade(s) not yet submitted were cancelled; 1 submitted trade(s) are still monitored.", reply.Text);
+
+            var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
+            Assert.True(final.State == TradeState.Final, $"{tradeId} ended {final.State}: {final.Outcome}");
+        }, services: s => s.AddSingleton<ITradeFaultInjector>(hold));
+    }
+
     private static async Task ExpectRefusalAsync(TradingStack stack, string command, string reply)
     {
         var sent = await stack.SendAsync(command);
@@ -211,6 +235,29 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             Assert.Equal(1UL, receipt.Status);
             Block = receipt.BlockNumber;
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
+        }
+    }
+
+    /// <summary>Holds the trade's signing, before it takes its nonces, until the emergency stop is stored.</summary>
+    private sealed class SigningHold : ITradeFaultInjector
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IRuntimeGates? Gates { get; set; }
+        public string? TradeId { get; set; }
+        public Task Reached => _reached.Task;
+
+        public void Check(string point, string subject)
+        {
+            if (point != TradeFaultPoints.BeforeNonce || TradeId is null || !subject.Contains(TradeId, StringComparison.Ordinal)) return;
+            _reached.TrySetResult();
+            var gates = Gates ?? throw new InvalidOperationException("The hold has no gates.");
+            var until = DateTime.UtcNow + Long;
+            while (!gates.CurrentAsync(CancellationToken.None).GetAwaiter().GetResult().EmergencyStop)
+            {
+                if (DateTime.UtcNow > until) throw new TimeoutException("The emergency stop was not stored in time.");
+                Thread.Sleep(50);
+            }
         }
     }
 }
