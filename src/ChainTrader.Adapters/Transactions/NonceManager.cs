@@ -160,7 +160,7 @@ public sealed class NonceManager
             }
             var resynced = Trim(new NonceState(next, kept.Values.ToList()));
             reclaimed.Sort();
-            var result = new NonceResync(mined, pending, resynced.NextNonce, jumpedFrom, reclaimed, awaiting, superseded);
+            var result = new NonceResync(mined, pending, resynced.NextNonce, jumpedFrom, reclaimed, awaiting, superseded, resynced);
             if (jumpedFrom is not null || reclaimed.Count > 0 || awaiting.Count > 0 || superseded.Count > 0)
             {
                 _logger.LogWarning("Nonce resync of {Signer} on chain {ChainId}: mined {Mined}, pending {Pending}, next {Next} (jumped from {JumpedFrom}); " +
@@ -182,6 +182,9 @@ public sealed class NonceManager
             {
                 var stored = await _store.GetAsync(ChainId, signer, cancellationToken).ConfigureAwait(false);
                 var (state, result) = await change(stored?.State, cancellationToken).ConfigureAwait(false);
+                // Nothing changed (a resync that found the chain as stored, a repeated mark): the stored state already says
+                // this, and a write would only cost a request and move the ETag under other workers.
+                if (stored is not null && Same(stored.State, state)) return result;
                 try
                 {
                     await _store.SaveAsync(ChainId, signer, state, stored?.ETag, cancellationToken).ConfigureAwait(false);
@@ -209,6 +212,8 @@ public sealed class NonceManager
     private static NonceEntry Find(NonceState? state, NonceLease lease, string action) =>
         state?.Outstanding.FirstOrDefault(e => e.Nonce == lease.Nonce)
         ?? throw new InvalidOperationException($"Nonce {lease.Nonce} of {lease.Signer} on chain {lease.ChainId} is not outstanding (already mined or never handed out); cannot {action}.");
+
+    private static bool Same(NonceState a, NonceState b) => a.NextNonce == b.NextNonce && a.Outstanding.SequenceEqual(b.Outstanding);
 
     private static IReadOnlyList<NonceEntry> Replace(IReadOnlyList<NonceEntry> entries, NonceEntry changed) =>
         entries.Select(e => e.Nonce == changed.Nonce ? changed : e).ToList();

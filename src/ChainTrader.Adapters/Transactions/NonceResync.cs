@@ -8,5 +8,6 @@ namespace ChainTrader.Adapters.Transactions;
 /// <param name="Reclaimed">Abandoned reservations and gaps made reusable.</param>
 /// <param name="AwaitingBroadcast">Signed nonces the node has no transaction for: rebroadcast their stored bytes.</param>
 /// <param name="Superseded">Reservations (not signed) whose nonce the chain already used: their holders must not sign with them.</param>
+/// <param name="State">The state as the resync left it stored.</param>
 public sealed record NonceResync(ulong MinedCount, ulong PendingCount, ulong NextNonce, ulong? JumpedFrom,
-    IReadOnlyList<ulong> Reclaimed, IReadOnlyList<NonceEntry> AwaitingBroadcast, IReadOnlyList<ulong> Superseded);
+    IReadOnlyList<ulong> Reclaimed, IReadOnlyList<NonceEntry> AwaitingBroadcast, IReadOnlyList<ulong> Superseded, NonceState State);

@@ -31,9 +31,10 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
         if (!chain.HasSigner) return null;
         var nonces = await chain.NoncesAsync();
         var resync = await nonces.ResyncAsync(chain.Wallet, cancellationToken);
-        var holesFilled = await FillHolesAsync(nonces, cancellationToken);
-        var stored = await StoredAsync(cancellationToken);
-        var stuck = stored?.State.Outstanding.Where(e => e.Nonce >= resync.PendingCount && e.Status != NonceEntryStatus.Released).OrderBy(e => e.Nonce).ToList() ?? [];
+        var holesFilled = await FillHolesAsync(nonces, resync.State.Holes(), cancellationToken);
+        // Filling a hole changes the stored state; otherwise it is as the resync left it.
+        var state = holesFilled ? (await StoredAsync(cancellationToken))?.State : resync.State;
+        var stuck = state?.Outstanding.Where(e => e.Nonce >= resync.PendingCount && e.Status != NonceEntryStatus.Released).OrderBy(e => e.Nonce).ToList() ?? [];
         if (stuck.Count == 0) return null;
 
         var claims = await signing.ClaimsAsync(cancellationToken);
@@ -82,10 +83,10 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
     /// trades reserve runs of consecutive nonces and a run never starts at a hole. Each is reserved again first, so no
     /// run can be handed it while the fill is signed. True when a fill was sent.
     /// </summary>
-    private async Task<bool> FillHolesAsync(NonceManager nonces, CancellationToken cancellationToken)
+    private async Task<bool> FillHolesAsync(NonceManager nonces, IReadOnlyList<ulong> holes, CancellationToken cancellationToken)
     {
         var sent = false;
-        foreach (var hole in (await StoredAsync(cancellationToken))?.State.Holes() ?? [])
+        foreach (var hole in holes)
         {
             if (!await nonces.ReclaimAsync(new NonceLease(chain.ChainId, chain.Wallet, hole), cancellationToken)) continue;
             var entry = new NonceEntry(hole, NonceEntryStatus.Reserved, clock.GetUtcNow(), null);

@@ -105,6 +105,14 @@ public sealed class NonceManagerTests
             Assert.Equal(await chain.Rpc.GetTransactionCountAsync(alice.Address.ToLowerHex(), BlockTag.Pending), next.Nonce);
             var receipt = await chain.SendAsyncWith(nonces, next, Sign(next.Nonce));
             Assert.True(receipt.Succeeded);
+
+            // A resync that finds the chain as stored writes nothing: the stored version stays.
+            var settled = await nonces.ResyncAsync(alice.Address);
+            var version = (await store.GetAsync(DevnetChain.ChainId, alice.Address))!.ETag;
+            var again = await nonces.ResyncAsync(alice.Address);
+            Assert.Equal(settled.State.NextNonce, again.State.NextNonce);
+            Assert.Equal(settled.State.Outstanding, again.State.Outstanding);
+            Assert.Equal(version, (await store.GetAsync(DevnetChain.ChainId, alice.Address))!.ETag);
         });
     }
 
