@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Nethereum.RPC.Eth.DTOs;
 using static ChainTrader.Adapters.Rpc.RpcJson;
 
 namespace ChainTrader.Adapters.Rpc;
@@ -11,6 +13,9 @@ namespace ChainTrader.Adapters.Rpc;
 /// </summary>
 public static class Eth
 {
+    // Nethereum's models carry System.Text.Json attributes and converters for its hex types; they need the reflection resolver.
+    private static readonly JsonSerializerOptions NethereumModels = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     public static RpcCall<ulong> ChainId() => new("eth_chainId", [], r => Quantity(r, "result"));
 
     public static RpcCall<ulong> BlockNumber() => new("eth_blockNumber", [], r => Quantity(r, "result"));
@@ -41,7 +46,7 @@ public static class Eth
     /// <param name="blockCount">How many blocks, 1 to 1024.</param>
     /// <param name="newestBlock">The newest block of the range.</param>
     /// <param name="rewardPercentiles">Ascending percentiles between 0 and 100 of priority fees to report per block.</param>
-    public static RpcCall<FeeHistory> FeeHistory(int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles)
+    public static RpcCall<FeeHistoryResult> FeeHistory(int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(blockCount, 1024);
@@ -53,7 +58,7 @@ public static class Eth
         }
         var percentiles = new JsonArray(rewardPercentiles.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
         return new("eth_feeHistory", [QuantityParam(blockCount, nameof(blockCount)), newestBlock.ToString(), percentiles],
-            Rpc.FeeHistory.Read);
+            r => Checked(Nethereum<FeeHistoryResult>(r)));
     }
 
     public static RpcCall<ulong> GetTransactionCount(string address, BlockTag block) =>
@@ -79,6 +84,23 @@ public static class Eth
 
     public static RpcCall<IReadOnlyList<EvmLog>> GetLogs(LogFilter filter) =>
         new("eth_getLogs", [FilterObject(filter)], r => Array(r, "result", (l, _) => EvmLog.Read(l)));
+
+    /// <summary>
+    /// Nethereum converts its hex quantities when they are first read, so a malformed one would surface in whoever reads it:
+    /// reading every value here makes it the endpoint's fault, as with every other result.
+    /// </summary>
+    private static FeeHistoryResult Checked(FeeHistoryResult history)
+    {
+        if (history.OldestBlock is null || history.BaseFeePerGas is null || history.GasUsedRatio is null)
+            throw new FormatException("eth_feeHistory: oldestBlock, baseFeePerGas and gasUsedRatio are required");
+        var values = history.BaseFeePerGas.Concat((history.Reward ?? []).SelectMany(row => row ?? [])).Prepend(history.OldestBlock);
+        foreach (var value in values) _ = (value ?? throw new FormatException("eth_feeHistory: a quantity is null")).Value;
+        return history;
+    }
+
+    /// <summary>A result read into Nethereum's model of it; a result that does not fit is the endpoint's fault.</summary>
+    private static T Nethereum<T>(JsonElement result) where T : class =>
+        result.Deserialize<T>(NethereumModels) ?? throw new FormatException($"expected a {typeof(T).Name} object, got null");
 
     private static T? ReadOptional<T>(JsonElement result, Func<JsonElement, T> read) where T : class =>
         result.ValueKind == JsonValueKind.Null ? null : read(result);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Rpc;
 
@@ -31,7 +32,7 @@ public static class EthRpcExtensions
     public static Task<BigInteger> GetMaxPriorityFeePerGasAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.MaxPriorityFeePerGas(), ct);
 
-    public static Task<FeeHistory> GetFeeHistoryAsync(this IRpcChannel rpc, int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles, CancellationToken ct = default) =>
+    public static Task<FeeHistoryResult> GetFeeHistoryAsync(this IRpcChannel rpc, int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
 
     public static Task<ulong> GetTransactionCountAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>

@@ -35,7 +35,7 @@ public sealed class RpcCall<T>
         {
             return _parseResult(result);
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or InvalidCastException or JsonException)
         {
             throw new RpcMalformedResponseException(endpoint, $"{Method} on {endpoint} returned a malformed result: {e.Message}", e);
         }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ChainTrader.Adapters.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 using Microsoft.Extensions.Options;
 
 namespace ChainTrader.Adapters.Transactions;
@@ -34,11 +35,11 @@ public sealed class FeeEstimator
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
 
         FeeQuote quote;
-        if (history is not null && (_options.Mode == FeeMode.Eip1559 || history.Error is null && history.Result.BaseFeePerGas is [.., { Sign: > 0 }]))
+        if (history is not null && (_options.Mode == FeeMode.Eip1559 || history.Error is null && history.Result.BaseFeePerGas is [.., { Value.Sign: > 0 }]))
         {
             var fees = history.Result;
-            if (fees.BaseFeePerGas.Count == 0) throw new InvalidOperationException("eth_feeHistory returned no base fees: the chain does not look EIP-1559.");
-            var nextBaseFee = fees.BaseFeePerGas[^1];
+            if (fees.BaseFeePerGas is not { Length: > 0 }) throw new InvalidOperationException("eth_feeHistory returned no base fees: the chain does not look EIP-1559.");
+            var nextBaseFee = fees.BaseFeePerGas[^1].Value;
             var tip = BigInteger.Max(_options.MinPriorityFeePerGas, MedianTip(fees));
             quote = FeeQuote.Eip1559(_options.BaseFeeMultiplier * nextBaseFee + tip, tip, nextBaseFee);
         }
@@ -73,13 +74,14 @@ public sealed class FeeEstimator
         return raised > fee ? raised : fee + 1;
     }
 
-    private static BigInteger MedianTip(FeeHistory history)
+    private static BigInteger MedianTip(FeeHistoryResult history)
     {
         // Empty blocks report a 0 reward, which says nothing about what inclusion costs: only blocks with gas used count.
-        var tips = history.Reward
-            .Where((_, i) => i < history.GasUsedRatio.Count && history.GasUsedRatio[i] > 0)
-            .Where(row => row.Count > 0)
-            .Select(row => row[0])
+        var ratios = history.GasUsedRatio ?? [];
+        var tips = (history.Reward ?? [])
+            .Where((_, i) => i < ratios.Length && ratios[i] > 0)
+            .Where(row => row is { Length: > 0 })
+            .Select(row => row[0].Value)
             .Order()
             .ToList();
         if (tips.Count == 0) return 0;

@@ -74,12 +74,12 @@ public sealed class HardhatRpcTests
         var before = await rpc.GetBlockNumberAsync();
         var history = await rpc.GetFeeHistoryAsync(4, BlockTag.Latest, [25m, 75m]);
         var after = await rpc.GetBlockNumberAsync();
-        Assert.Equal(4, history.GasUsedRatio.Count);
-        Assert.InRange(history.OldestBlock + 3, before, after); // the newest block is the head at the time of the call
-        Assert.Equal(5, history.BaseFeePerGas.Count);
-        Assert.All(history.BaseFeePerGas, fee => Assert.True(fee > 0));
-        Assert.Equal(4, history.Reward.Count);
-        Assert.All(history.Reward, row => Assert.Equal(2, row.Count));
+        Assert.Equal(4, history.GasUsedRatio.Length);
+        Assert.InRange((ulong)history.OldestBlock.Value + 3, before, after); // the newest block is the head at the time of the call
+        Assert.Equal(5, history.BaseFeePerGas.Length);
+        Assert.All(history.BaseFeePerGas, fee => Assert.True(fee.Value > 0));
+        Assert.Equal(4, history.Reward.Length);
+        Assert.All(history.Reward, row => Assert.Equal(2, row.Length));
         Assert.All(history.GasUsedRatio, ratio => Assert.InRange(ratio, 0m, 1m));
     }
 
@@ -185,7 +185,7 @@ public sealed class HardhatRpcTests
             var raw = await SignWithEthersAsync(bob.PrivateKey, new JsonObject
             {
                 ["type"] = 2, ["chainId"] = 31337, ["nonce"] = nonce, ["to"] = weth, ["value"] = "1000", ["data"] = "0xd0e30db0",
-                ["gasLimit"] = "100000", ["maxPriorityFeePerGas"] = tip.ToString(), ["maxFeePerGas"] = (2 * fees.BaseFeePerGas[^1] + tip).ToString(),
+                ["gasLimit"] = "100000", ["maxPriorityFeePerGas"] = tip.ToString(), ["maxFeePerGas"] = (2 * fees.BaseFeePerGas[^1].Value + tip).ToString(),
             });
             var rawHash = await rpc.SendRawTransactionAsync(raw);
             Assert.Equal(Hex.Encode(Sha3Keccack.Current.CalculateHash(raw)), rawHash);

@@ -118,6 +118,20 @@ public sealed class JsonRpcClientTests
         Assert.Contains("eth_blockNumber", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"oldestBlock":1,"baseFeePerGas":["0x7"],"gasUsedRatio":[]}""")]
+    [InlineData("""{"oldestBlock":"0x1","baseFeePerGas":["0xzz"],"gasUsedRatio":[]}""")]
+    [InlineData("""{"oldestBlock":"0x1","baseFeePerGas":"0x7","gasUsedRatio":[]}""")]
+    [InlineData("\"0x1\"")]
+    public async Task Fee_histories_of_the_wrong_shape_are_malformed_answers(string result)
+    {
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => JsonNode.Parse(result)));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetFeeHistoryAsync(1, BlockTag.Latest, []));
+        Assert.Contains("eth_feeHistory", error.Message);
+    }
+
     [Fact]
     public async Task Json_rpc_errors_keep_code_message_and_revert_data()
     {

@@ -36,7 +36,7 @@ public sealed class FeeAndGasTests
 
         // The tip is the median of the blocks' 50th-percentile tips (blocks with transactions only).
         var history = await chain.Rpc.GetFeeHistoryAsync(10, BlockTag.Latest, [50m]);
-        var tips = history.Reward.Where((_, i) => history.GasUsedRatio[i] > 0).Select(r => r[0]).Order().ToList();
+        var tips = history.Reward.Where((_, i) => history.GasUsedRatio[i] > 0).Select(r => r[0].Value).Order().ToList();
         Assert.NotEmpty(tips); // the deploy and earlier tests filled recent blocks
         var median = tips.Count % 2 == 1 ? tips[tips.Count / 2] : (tips[tips.Count / 2 - 1] + tips[tips.Count / 2]) / 2;
         Assert.Equal(BigInteger.Max(median, new FeeEstimatorOptions().MinPriorityFeePerGas), quote.MaxPriorityFeePerGas);
