@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using Nethereum.RPC.Eth.DTOs;
 using static ChainTrader.Adapters.Rpc.RpcJson;
 
 namespace ChainTrader.Adapters.Rpc;
@@ -18,15 +19,15 @@ public sealed record Block(
     ulong GasUsed,
     string Miner,
     IReadOnlyList<string> TransactionHashes,
-    IReadOnlyList<RpcTransaction>? Transactions)
+    IReadOnlyList<Transaction>? Transactions)
 {
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(checked((long)Timestamp));
 
     internal static Block Read(JsonElement b, bool fullTransactions)
     {
         var txs = Field(b, "transactions");
-        IReadOnlyList<RpcTransaction>? objects = fullTransactions ? Array(txs, "transactions", (t, _) => RpcTransaction.Read(t)) : null;
-        var hashes = objects is not null ? objects.Select(t => t.Hash).ToList() : Array(txs, "transactions", RpcJson.Hash);
+        IReadOnlyList<Transaction>? objects = fullTransactions ? Array(txs, "transactions", (t, _) => Eth.ReadTransaction(t)) : null;
+        var hashes = objects is not null ? objects.Select(t => t.TransactionHash).ToList() : Array(txs, "transactions", RpcJson.Hash);
         return new Block(
             Quantity(Field(b, "number"), "number"),
             RpcJson.Hash(Field(b, "hash"), "hash"),

@@ -58,7 +58,7 @@ public static class Eth
         }
         var percentiles = new JsonArray(rewardPercentiles.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
         return new("eth_feeHistory", [QuantityParam(blockCount, nameof(blockCount)), newestBlock.ToString(), percentiles],
-            r => Checked(Nethereum<FeeHistoryResult>(r)));
+            r => RpcModelChecks.Checked(Nethereum<FeeHistoryResult>(r)));
     }
 
     public static RpcCall<ulong> GetTransactionCount(string address, BlockTag block) =>
@@ -79,24 +79,14 @@ public static class Eth
         new("eth_getTransactionReceipt", [HashParam(transactionHash, nameof(transactionHash))], r => ReadOptional(r, Receipt.Read));
 
     /// <summary>Null when the node does not know the transaction.</summary>
-    public static RpcCall<RpcTransaction?> GetTransactionByHash(string transactionHash) =>
-        new("eth_getTransactionByHash", [HashParam(transactionHash, nameof(transactionHash))], r => ReadOptional(r, RpcTransaction.Read));
+    public static RpcCall<Transaction?> GetTransactionByHash(string transactionHash) =>
+        new("eth_getTransactionByHash", [HashParam(transactionHash, nameof(transactionHash))], r => ReadOptional(r, ReadTransaction));
+
+    /// <summary>A transaction object (alone or in a full block), checked.</summary>
+    internal static Transaction ReadTransaction(JsonElement t) => RpcModelChecks.Checked(Nethereum<Transaction>(t));
 
     public static RpcCall<IReadOnlyList<EvmLog>> GetLogs(LogFilter filter) =>
         new("eth_getLogs", [FilterObject(filter)], r => Array(r, "result", (l, _) => EvmLog.Read(l)));
-
-    /// <summary>
-    /// Nethereum converts its hex quantities when they are first read, so a malformed one would surface in whoever reads it:
-    /// reading every value here makes it the endpoint's fault, as with every other result.
-    /// </summary>
-    private static FeeHistoryResult Checked(FeeHistoryResult history)
-    {
-        if (history.OldestBlock is null || history.BaseFeePerGas is null || history.GasUsedRatio is null)
-            throw new FormatException("eth_feeHistory: oldestBlock, baseFeePerGas and gasUsedRatio are required");
-        var values = history.BaseFeePerGas.Concat((history.Reward ?? []).SelectMany(row => row ?? [])).Prepend(history.OldestBlock);
-        foreach (var value in values) _ = (value ?? throw new FormatException("eth_feeHistory: a quantity is null")).Value;
-        return history;
-    }
 
     /// <summary>A result read into Nethereum's model of it; a result that does not fit is the endpoint's fault.</summary>
     private static T Nethereum<T>(JsonElement result) where T : class =>

@@ -47,7 +47,7 @@ public static class EthRpcExtensions
     public static Task<Receipt?> GetTransactionReceiptAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetTransactionReceipt(transactionHash), ct);
 
-    public static Task<RpcTransaction?> GetTransactionByHashAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
+    public static Task<Transaction?> GetTransactionByHashAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetTransactionByHash(transactionHash), ct);
 
     public static Task<IReadOnlyList<EvmLog>> GetLogsAsync(this IRpcChannel rpc, LogFilter filter, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core;
 using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
 
@@ -25,7 +26,7 @@ public static class TransactionFailures
             ?? throw new InvalidOperationException($"The node no longer knows transaction {receipt.TransactionHash}.");
         var request = new TransactionRequest
         {
-            From = transaction.From, To = transaction.To, Data = transaction.Input, Value = transaction.Value, Gas = transaction.Gas,
+            From = transaction.From, To = transaction.To, Data = Hex.Decode(transaction.Input), Value = transaction.Value.Value, Gas = (ulong)transaction.Gas.Value,
         };
         try
         {

@@ -141,8 +141,8 @@ public sealed partial class ChainScanner(
         foreach (var block in scanned) canonical[block.Number] = block.Hash;
 
         var matches = TransferMatcher.Match(
-            scanned.SelectMany(b => (b.Transactions ?? []).Select(t => new ScannedTransaction(t.Hash, new BlockRef(b.Number, b.Hash), Address.Parse(t.From),
-                t.To is { } txTo ? Address.Parse(txTo) : null, t.Value))),
+            scanned.SelectMany(b => (b.Transactions ?? []).Select(t => new ScannedTransaction(t.TransactionHash, new BlockRef(b.Number, b.Hash), Address.Parse(t.From),
+                t.To is { } txTo ? Address.Parse(txTo) : null, t.Value.Value))),
             logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).Select(TransferLogs.TryDecode).OfType<ObservedTransfer>(),
             byAddress.Keys.ToHashSet());
         var tokenInfo = await tokens.GetAsync(chain.Name, matches.SelectMany(m => m.Transfers).Select(t => t.Token).OfType<Address>(), ct);

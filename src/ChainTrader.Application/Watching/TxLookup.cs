@@ -6,6 +6,7 @@ using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Watching;
 using ChainTrader.Application.Chains;
 using ChainTrader.Application.Configuration;
+using Nethereum.RPC.Eth.DTOs;
 using static ChainTrader.Core.Watching.WatchMessages;
 
 namespace ChainTrader.Application.Watching;
@@ -57,7 +58,7 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
         Address? to = tx.To is { } t ? Address.Parse(t) : null;
         text.Append($"From <code>{Escape(from.ToString())}</code> to ")
             .Append(to is { } target ? $"<code>{Escape(target.ToString())}</code>" : "a new contract").Append('\n');
-        text.Append($"Value: {TokenAmount.Format(tx.Value, 18)} {Escape(chain.NativeSymbol)}\n");
+        text.Append($"Value: {TokenAmount.Format(tx.Value.Value, 18)} {Escape(chain.NativeSymbol)}\n");
         if (receipt is null || inclusion.Status is InclusionStatus.NotIncluded or InclusionStatus.Reorged)
             return text.ToString().TrimEnd();
 
@@ -90,11 +91,11 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
     }
 
     /// <summary>"Swap: sent A, received B" when the sender parted with one asset and got another back; null otherwise.</summary>
-    private static string? SwapLine(RpcTransaction tx, Address sender, IReadOnlyList<ObservedTransfer> transfers, IReadOnlyDictionary<Address, TokenInfo> tokens,
+    private static string? SwapLine(Transaction tx, Address sender, IReadOnlyList<ObservedTransfer> transfers, IReadOnlyDictionary<Address, TokenInfo> tokens,
         string nativeSymbol, bool viaUniswapV2)
     {
         var sent = transfers.Where(t => t.From == sender).ToList();
-        if (!tx.Value.IsZero) sent.Insert(0, new ObservedTransfer(tx.Hash, default, null, sender, null, tx.Value));
+        if (!tx.Value.Value.IsZero) sent.Insert(0, new ObservedTransfer(tx.TransactionHash, default, null, sender, null, tx.Value.Value));
         var received = transfers.Where(t => t.To == sender && t.From != sender).ToList();
         if (sent.Count == 0 || received.Count == 0 || !sent.Select(s => s.Token).Except(received.Select(r => r.Token)).Any()) return null;
         return $"Swap{(viaUniswapV2 ? " (Uniswap V2)" : "")}: sent {string.Join(" + ", sent.Select(s => Amount(s, tokens, nativeSymbol)))}, " +

@@ -109,17 +109,17 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
                 var latest = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Latest);
                 var pending = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Pending);
                 if (latest != pending) problems.Add($"the wallet's pending nonce {pending} is not its latest {latest}");
-                var ours = new List<RpcTransaction>();
+                var ours = new List<Nethereum.RPC.Eth.DTOs.Transaction>();
                 for (var n = firstBlock; n <= head; n++)
                     ours.AddRange((await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true))!.Transactions!
                         .Where(t => string.Equals(t.From, wallet, StringComparison.OrdinalIgnoreCase)));
-                var nonces = ours.Select(t => t.Nonce).Order().ToList();
+                var nonces = ours.Select(t => (ulong)t.Nonce.Value).Order().ToList();
                 if (!nonces.SequenceEqual(Enumerable.Range(0, (int)(latest - firstNonce)).Select(i => firstNonce + (ulong)i)))
                     problems.Add($"the wallet's mined nonces {string.Join(",", nonces)} are not exactly {firstNonce}..{latest - 1}");
                 // A swap transaction of the wallet is one whose receipt carries a Uniswap Swap log (a multi-hop route has several).
                 var swapTxs = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var tx in ours)
-                    if (UniswapV2Pair.Swaps((await chain.Rpc.GetTransactionReceiptAsync(tx.Hash))!.Logs).Count > 0) swapTxs.Add(tx.Hash);
+                    if (UniswapV2Pair.Swaps((await chain.Rpc.GetTransactionReceiptAsync(tx.TransactionHash))!.Logs).Count > 0) swapTxs.Add(tx.TransactionHash);
                 var confirmed = run.Intents.Where(i => i.ConfirmAcknowledged).ToList();
                 if (swapTxs.Count != confirmed.Count) problems.Add($"{swapTxs.Count} swap transactions for {confirmed.Count} confirmed trades");
                 foreach (var intent in confirmed.Where(i => finals[i.Id].Receipt?.TxHash is not { } hash || !swapTxs.Contains(hash)))

@@ -40,7 +40,7 @@ public sealed class HardhatRpcTests
         Assert.Equal(byNumber.Hash, byHash.Hash);
         Assert.Equal(head, byHash.Number);
         Assert.NotEmpty(byNumber.Transactions!);
-        Assert.Equal(byNumber.TransactionHashes, byNumber.Transactions!.Select(t => t.Hash));
+        Assert.Equal(byNumber.TransactionHashes, byNumber.Transactions!.Select(t => t.TransactionHash));
         Assert.Equal(byNumber.Hash, byNumber.Transactions![0].BlockHash);
         Assert.NotNull(byNumber.BaseFeePerGas);
         Assert.True(byNumber.Time > DateTimeOffset.UnixEpoch);
@@ -164,10 +164,9 @@ public sealed class HardhatRpcTests
 
             var transaction = (await rpc.GetTransactionByHashAsync(hash))!;
             Assert.Equal(alice.Address, transaction.From, ignoreCase: true);
-            Assert.Equal(OneEther, transaction.Value);
-            Assert.Equal("0xd0e30db0", Hex.Encode(transaction.Input));
-            Assert.Equal(receipt.BlockNumber, transaction.BlockNumber);
-            Assert.Equal(31337UL, transaction.ChainId);
+            Assert.Equal(OneEther, transaction.Value.Value);
+            Assert.Equal("0xd0e30db0", transaction.Input);
+            Assert.Equal(receipt.BlockNumber, (ulong)transaction.BlockNumber.Value);
 
             var logs = await rpc.GetLogsAsync(new LogFilter
             {

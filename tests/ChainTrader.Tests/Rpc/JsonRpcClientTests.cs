@@ -132,6 +132,26 @@ public sealed class JsonRpcClientTests
         Assert.Contains("eth_feeHistory", error.Message);
     }
 
+    [Theory]
+    [InlineData("hash", "0x1234")]
+    [InlineData("from", "0xnothex")]
+    [InlineData("nonce", "0xzz")]
+    [InlineData("value", null)]
+    [InlineData("input", "d0e30db0")]
+    public async Task Transactions_with_a_malformed_field_are_malformed_answers(string field, string? value)
+    {
+        var transaction = JsonNode.Parse($$"""
+            {"hash":"0x{{new string('a', 64)}}","from":"0x{{new string('b', 40)}}","to":null,"nonce":"0x1","value":"0x0","gas":"0x5208",
+             "input":"0x","type":"0x2","blockHash":null,"blockNumber":null,"transactionIndex":null}
+            """)!.AsObject();
+        transaction[field] = value;
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => transaction.DeepClone()));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetTransactionByHashAsync("0x" + new string('a', 64)));
+        Assert.Contains(field, error.Message);
+    }
+
     [Fact]
     public async Task Json_rpc_errors_keep_code_message_and_revert_data()
     {

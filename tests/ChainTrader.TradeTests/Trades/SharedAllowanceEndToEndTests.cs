@@ -1,6 +1,7 @@
 using System.Numerics;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Commands;
@@ -49,7 +50,7 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
                 Assert.NotNull(approval);
                 Assert.Equal(final.Nonce - 1, approval.Nonce);
                 var sent = await chain.Rpc.GetTransactionByHashAsync(approval.Hash);
-                Assert.Equal(Erc20.Approve(usdc, chain.Router, amountIn).Data, sent!.Input);
+                Assert.Equal(Erc20.Approve(usdc, chain.Router, amountIn).Data, Hex.Decode(sent!.Input));
                 Assert.True((await chain.Rpc.GetTransactionReceiptAsync(approval.Hash)) is { Succeeded: true }, $"{final.Id}'s approval is mined");
             }
 
@@ -61,7 +62,7 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
                 var block = await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true);
                 foreach (var tx in block!.Transactions!.Where(t => Address.Parse(t.From) == stack.Wallet))
                 {
-                    if (tx.To is { } to && Address.Parse(to) == chain.Router) swaps.Add(tx.Hash.ToLowerInvariant());
+                    if (tx.To is { } to && Address.Parse(to) == chain.Router) swaps.Add(tx.TransactionHash.ToLowerInvariant());
                     else others++;
                 }
             }
