@@ -115,7 +115,9 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         var refused = calls.Where(c => c.Status == 429).ToList();
         foreach (var refusal in refused)
             Assert.Contains(sent, s => s.ChatId == refusal.ChatId && s.Text == refusal.Text && s.Seq > refusal.Seq);
-        Assert.True(a.Delivered > 0 && b.Delivered > 0, $"both instances deliver (a {a.Delivered}, b {b.Delivered})");
+        // Which instance sends which chat is a race for the chat's lease (on a loaded machine one instance may win them all);
+        // what matters is that two racing instances keep completeness, order and the limits, asserted above.
+        Assert.Equal(200, a.Delivered + b.Delivered);
 
         var span = allTimes[^1] - allTimes[0];
         output.WriteLine($"enqueue 200: {enqueued.TotalMilliseconds:F0} ms; all delivered after {elapsed.TotalSeconds:F1} s; " +

@@ -4,7 +4,8 @@ namespace ChainTrader.Tests.Webhook.Browser;
 
 /// <summary>
 /// Debian's chromium, headless, for browser tests. Installed on demand (CI images have no browser): if
-/// /usr/bin/chromium is missing, `apt-get update &amp;&amp; apt-get install -y chromium` runs once per test run.
+/// /usr/bin/chromium is missing, `apt-get update &amp;&amp; apt-get install -y chromium` runs once per machine, whichever
+/// test process gets there first.
 /// The DevTools port is chosen by Chromium (--remote-debugging-port=0) and read from DevToolsActivePort.
 /// </summary>
 public sealed class Chromium : IAsyncDisposable
@@ -66,6 +67,9 @@ public sealed class Chromium : IAsyncDisposable
         await InstallLock.WaitAsync(cancellationToken);
         try
         {
+            // The test projects run side by side, each in its own process, and apt-get refuses a second apt-get: the
+            // processes take turns through a lock file, and the later ones find chromium installed.
+            await using var machineWide = await MachineWideInstallLockAsync(cancellationToken);
             if (File.Exists(Executable)) return;
             await RunAsync("apt-get", ["update"], cancellationToken);
             await RunAsync("apt-get", ["install", "-y", "chromium"], cancellationToken);
@@ -74,6 +78,25 @@ public sealed class Chromium : IAsyncDisposable
         finally
         {
             InstallLock.Release();
+        }
+    }
+
+    /// <summary>An exclusive hold on a lock file (an advisory lock on Linux, which ends with the process however it ends).</summary>
+    private static async Task<FileStream> MachineWideInstallLockAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "chaintrader-chromium-install.lock");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Another test process holds it while it installs.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
         }
     }
 
