@@ -134,11 +134,20 @@ public sealed class TradeCommandsHandler(TradeDesk desk, TradeStore store, Tradi
         }
         var step = await desk.SubmitAsync(tradeId, new CancelRequested(context.UserId, clock.GetUtcNow()), cancellationToken);
         var trade = $"Trade <code>{TelegramHtml.Escape(tradeId)}</code>";
-        await context.ReplyAsync(step switch
+        if (!step.Applied)
         {
-            { Applied: false } => $"{trade} was not cancelled: {TelegramHtml.Escape(step.Rejection)}.",
-            { Trade.State: TradeState.Cancelled } => $"{trade} cancelled.",
-            _ => $"{trade} was not cancelled: it ended {step.Trade.State} ({TelegramHtml.Escape(step.Trade.Outcome)}).",
+            await context.ReplyAsync($"{trade} was not cancelled: {TelegramHtml.Escape(step.Rejection)}.", cancellationToken);
+            return;
+        }
+        // What the trade shows once its orchestration has applied the cancel, not what the dry run expected.
+        var after = await desk.AfterStopAsync(tradeId, cancellationToken) ?? step.Trade;
+        await context.ReplyAsync(after.State switch
+        {
+            TradeState.Cancelled => $"{trade} cancelled.",
+            TradeState.Submitted or TradeState.Included =>
+                $"{trade} was not cancelled: its swap was already submitted, so it runs to its end; its message follows it.",
+            _ when after.IsTerminal => $"{trade} was not cancelled: it ended {after.State} ({TelegramHtml.Escape(after.Outcome)}).",
+            _ => $"{trade}: cancel requested; it has not confirmed it yet, and its message will say how it ends.",
         }, cancellationToken);
     }
 }

@@ -102,16 +102,36 @@ public sealed partial class TradeDesk
         return stored;
     }
 
-    /// <summary>How long the emergency stop waits for the trades it stopped to show what became of them.</summary>
-    public static readonly TimeSpan EmergencyStopSettleWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long a stop (/cancel, the emergency stop) waits for the trades it stopped to show what became of them.</summary>
+    public static readonly TimeSpan StopSettleWait = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan EmergencyStopPollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The trade once its orchestration has shown what a stop raised to it did: ended (cancelled, or otherwise first) or
+    /// submitted (too late to cancel; monitored to its end). A trade still before submission after
+    /// <see cref="StopSettleWait"/> is returned as it is; null when there is no such trade.
+    /// <para>
+    /// The answer to a stop cannot come from the state machine's dry run alone: the orchestration may be signing the swap
+    /// when the stop is raised, and then applies the signature (Submitted) before the stop, which it refuses.
+    /// </para>
+    /// </summary>
+    public async Task<Trade?> AfterStopAsync(string tradeId, CancellationToken cancellationToken)
+    {
+        var deadline = _clock.GetUtcNow() + StopSettleWait;
+        while (true)
+        {
+            var trade = (await _store.GetAsync(tradeId, cancellationToken))?.Trade;
+            if (trade is null || HasSettledAfterStop(trade) || _clock.GetUtcNow() >= deadline) return trade;
+            await Task.Delay(StopPollInterval, _clock, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Emergency stop: every trade not yet submitted is cancelled; submitted ones keep being monitored. The counts are what
     /// the stored trades show afterwards, not what the dry run expected: an orchestration may broadcast its swap before it
     /// applies the stop, and that trade is then monitored, not cancelled. Trades that show neither within
-    /// <see cref="EmergencyStopSettleWait"/> are counted as still stopping.
+    /// <see cref="StopSettleWait"/> are counted as still stopping.
     /// </summary>
     public async Task<EmergencyStopOutcome> EmergencyStopAsync(CancellationToken cancellationToken)
     {
@@ -134,21 +154,21 @@ public sealed partial class TradeDesk
 
         var cancelled = 0;
         var endedOtherwise = 0;
-        var deadline = _clock.GetUtcNow() + EmergencyStopSettleWait;
+        var deadline = _clock.GetUtcNow() + StopSettleWait;
         while (true)
         {
             var stillStopping = new List<string>();
             foreach (var id in stopping)
             {
                 var trade = (await _store.GetAsync(id, cancellationToken))?.Trade;
-                if (trade?.State == TradeState.Cancelled) cancelled++;
+                if (trade is not null && !HasSettledAfterStop(trade)) stillStopping.Add(id);
+                else if (trade?.State == TradeState.Cancelled) cancelled++;
                 else if (trade is not null && IsMonitored(trade.State)) monitored++;
-                else if (trade is null || trade.IsTerminal) endedOtherwise++;
-                else stillStopping.Add(id);
+                else endedOtherwise++;
             }
             stopping = stillStopping;
             if (stopping.Count == 0 || _clock.GetUtcNow() >= deadline) break;
-            await Task.Delay(EmergencyStopPollInterval, _clock, cancellationToken);
+            await Task.Delay(StopPollInterval, _clock, cancellationToken);
         }
         var outcome = new EmergencyStopOutcome(cancelled, monitored, endedOtherwise, stopping.Count);
         LogEmergencyStop(outcome.Cancelled, outcome.StillMonitored, outcome.EndedOtherwise, outcome.StillStopping);
@@ -156,6 +176,8 @@ public sealed partial class TradeDesk
     }
 
     private static bool IsMonitored(TradeState state) => state is TradeState.Submitted or TradeState.Included;
+
+    private static bool HasSettledAfterStop(Trade trade) => trade.IsTerminal || IsMonitored(trade.State);
 
     private async Task StartAsync(string tradeId, IReadOnlyList<TradeEffect> effects, CancellationToken cancellationToken)
     {

@@ -147,7 +147,8 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         var hold = new SigningHold();
         return TradingStack.InSnapshotAsync(output, async stack =>
         {
-            hold.Gates = stack.App.Services.GetRequiredService<IRuntimeGates>();
+            var gates = stack.App.Services.GetRequiredService<IRuntimeGates>();
+            hold.Until = () => gates.CurrentAsync(CancellationToken.None).GetAwaiter().GetResult().EmergencyStop;
             var (tradeId, quote) = await OpenAsync(stack, "/buy 200 ETH", "Buy ETH with 200 USDC");
             hold.TradeId = tradeId;
             await stack.PressAsync(quote, confirm: true);
@@ -158,6 +159,32 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             await stack.SendAsync("/emergency_stop drill", TradingStack.Admin);
             var reply = await stack.BotMessageAsync(TradingStack.Admin, m => m.Text.Contains("not yet submitted were cancelled"), Long, "the stop reply");
             Assert.Contains("0 trade(s) not yet submitted were cancelled; 1 submitted trade(s) are still monitored.", reply.Text);
+
+            var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
+            Assert.True(final.State == TradeState.Final, $"{tradeId} ended {final.State}: {final.Outcome}");
+        }, services: s => s.AddSingleton<ITradeFaultInjector>(hold));
+    }
+
+    [Fact]
+    public Task ACancelThatReachesATradeWhileItsSwapIsBeingSignedSaysItWasNotCancelled()
+    {
+        var hold = new SigningHold();
+        var cancelSent = 0;
+        hold.Until = () => Volatile.Read(ref cancelSent) == 1;
+        return TradingStack.InSnapshotAsync(output, async stack =>
+        {
+            var (tradeId, quote) = await OpenAsync(stack, "/buy 200 ETH", "Buy ETH with 200 USDC");
+            hold.TradeId = tradeId;
+            await stack.PressAsync(quote, confirm: true);
+
+            // The /cancel finds the trade confirmed, before submission; the signing it was already in goes on, and the trade
+            // is submitted, so the cancel is refused, whether it is raised before the orchestration applies the signature or after.
+            await hold.Reached.WaitAsync(Long);
+            await stack.SendAsync($"/cancel {tradeId}");
+            Volatile.Write(ref cancelSent, 1);
+            var reply = await stack.BotMessageAsync(TradingStack.Trader, m => m.Text.StartsWith($"Trade {tradeId}", StringComparison.Ordinal)
+                                                                               && m.Text.Contains("cancel"), Long, "the /cancel reply");
+            Assert.StartsWith($"Trade {tradeId} was not cancelled: ", reply.Text);
 
             var final = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
             Assert.True(final.State == TradeState.Final, $"{tradeId} ended {final.State}: {final.Outcome}");
@@ -238,12 +265,12 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Holds the trade's signing, before it takes its nonces, until the emergency stop is stored.</summary>
+    /// <summary>Holds the trade's signing, before it takes its nonces, until the test's condition holds.</summary>
     private sealed class SigningHold : ITradeFaultInjector
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IRuntimeGates? Gates { get; set; }
+        public Func<bool> Until { get; set; } = () => true;
         public string? TradeId { get; set; }
         public Task Reached => _reached.Task;
 
@@ -251,11 +278,10 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         {
             if (point != TradeFaultPoints.BeforeNonce || TradeId is null || !subject.Contains(TradeId, StringComparison.Ordinal)) return;
             _reached.TrySetResult();
-            var gates = Gates ?? throw new InvalidOperationException("The hold has no gates.");
-            var until = DateTime.UtcNow + Long;
-            while (!gates.CurrentAsync(CancellationToken.None).GetAwaiter().GetResult().EmergencyStop)
+            var deadline = DateTime.UtcNow + Long;
+            while (!Until())
             {
-                if (DateTime.UtcNow > until) throw new TimeoutException("The emergency stop was not stored in time.");
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("The hold's condition did not come true in time.");
                 Thread.Sleep(50);
             }
         }
