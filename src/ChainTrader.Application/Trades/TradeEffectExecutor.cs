@@ -126,7 +126,7 @@ public sealed partial class TradeEffectExecutor(
         if (gate.EmergencyStop)
         {
             LogRejected(trade.Id, RiskRules.EmergencyStopFailure.Rule);
-            return new RiskEvaluated(new RiskDecision([RiskRules.EmergencyStopFailure], 1), null);
+            return new RiskEvaluated(new RiskDecision([RiskRules.EmergencyStopFailure], 1), null, gate.Mode);
         }
         var usd = await quoter.PricesAsync(intent, fresh: false, cancellationToken);
         TradeQuote? quote = null;
@@ -179,7 +179,7 @@ public sealed partial class TradeEffectExecutor(
             ChainTraderTelemetry.OrderRejections.Add(1, new KeyValuePair<string, object?>("reason", "risk"));
             LogRejected(trade.Id, string.Join(", ", decision.Failures.Select(f => f.Rule)));
         }
-        return new RiskEvaluated(decision, quote);
+        return new RiskEvaluated(decision, quote, gate.Mode);
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ public sealed record Trade
     public int Sequence { get; init; }
 
     public RiskDecision? Risk { get; init; }
+    /// <summary>The execution mode the risk check judged the trade in; a confirmation in another mode is refused.</summary>
+    public ExecutionMode? RiskMode { get; init; }
     /// <summary>The quote the trader was shown.</summary>
     public TradeQuote? Quote { get; init; }
     public string? QuoteMessageKey { get; init; }

@@ -91,7 +91,7 @@ public sealed class TradeStateMachine
         if (t.State != TradeState.Requested) return Reject(t, "risk was already evaluated");
         if (!e.Decision.Approved)
         {
-            var rejected = t with { State = TradeState.Rejected, Risk = e.Decision, Quote = e.Quote, Outcome = e.Decision.Describe() };
+            var rejected = t with { State = TradeState.Rejected, Risk = e.Decision, RiskMode = e.Mode, Quote = e.Quote, Outcome = e.Decision.Describe() };
             return Move(t, rejected, e, now, $"risk rejected: {string.Join(", ", e.Decision.Failures.Select(f => f.Rule))}",
                 [Notification(rejected, NotificationKind.Rejected, rejected.Outcome)]);
         }
@@ -100,7 +100,7 @@ public sealed class TradeStateMachine
         var expectedIn = TokenUnits.ToRaw(t.Intent.AmountIn, t.Intent.TokenIn.Decimals);
         if (quote.AmountInRaw != expectedIn)
             throw new ArgumentException($"The approved quote is for {quote.AmountInRaw} raw units in, but the trade is for {expectedIn}.", nameof(e));
-        var checkedTrade = t with { State = TradeState.RiskChecked, Risk = e.Decision, Quote = quote };
+        var checkedTrade = t with { State = TradeState.RiskChecked, Risk = e.Decision, RiskMode = e.Mode, Quote = quote };
         return Move(t, checkedTrade, e, now, $"risk approved ({e.Decision.RulesChecked} rules); quote ≈ {OutAmount(t, quote.ExpectedOutRaw)}, min {OutMinimum(t, quote.MinOutRaw)}",
             [Notification(checkedTrade, NotificationKind.QuotePrompt, null)]);
     }
@@ -142,6 +142,10 @@ public sealed class TradeStateMachine
         if (t.Intent.PositionBook is { } book && Ledger.BookOf(mode) != book)
             return CancelTrade(t, e, now, $"the execution mode changed to {mode.ToSettingValue()}: this sale is the {book.ToSettingValue()} book's position, " +
                                           $"which never moves to another book; send /sell all again to sell the {Ledger.BookOf(mode).ToSettingValue()} book's");
+        // The limits, book, balance and price checks the quote passed are those of the mode it was checked in.
+        if (t.RiskMode is { } checkedIn && checkedIn != mode)
+            return CancelTrade(t, e, now, $"the execution mode changed from {checkedIn.ToSettingValue()} to {mode.ToSettingValue()} after this quote's risk check; " +
+                                          $"send the order again for a quote checked in {mode.ToSettingValue()}");
         var confirmed = t with { State = TradeState.Confirmed, Mode = mode };
         return Move(t, confirmed, e, now, $"confirmed by user {e.ByUserId} in {mode.ToSettingValue()}; re-pricing",
             [Notification(confirmed, NotificationKind.Confirmed, mode.ToString()), new RequestReprice()], "confirmed");

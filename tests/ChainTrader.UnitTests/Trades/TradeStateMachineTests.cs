@@ -623,4 +623,21 @@ public class TradeStateMachineTests
         var fromLive = awaiting with { Intent = sellAll with { PositionBook = ExecutionMode.Live } };
         Assert.Equal(TradeState.Confirmed, Step(fromLive, new ConfirmPressed(User, QuoteMessageKey, Live with { Mode = ExecutionMode.DryRun }), T0.AddSeconds(10)).Trade.State);
     }
+
+    [Fact]
+    public void A_quote_risk_checked_in_one_mode_is_cancelled_when_confirmed_in_another()
+    {
+        var checkedInPaper = Step(Requested(), new RiskEvaluated(Approved, Quote(), ExecutionMode.Paper), T0.AddSeconds(1)).Trade;
+        Assert.Equal(ExecutionMode.Paper, checkedInPaper.RiskMode);
+        var awaiting = Step(checkedInPaper, new QuoteShown(QuoteMessageKey), T0.AddSeconds(2)).Trade;
+
+        // PAPER skips the wallet's balance and counts the PAPER book's limits: a LIVE confirmation must not ride on that.
+        var live = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live), T0.AddSeconds(10));
+        Assert.Equal(TradeState.Cancelled, live.Trade.State);
+        Assert.Equal("the execution mode changed from PAPER to LIVE after this quote's risk check; send the order again for a quote checked in LIVE",
+            live.Trade.Outcome);
+        Assert.DoesNotContain(live.Effects, e => e is RequestReprice or SignTransaction or Settle);
+
+        Assert.Equal(TradeState.Confirmed, Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live with { Mode = ExecutionMode.Paper }), T0.AddSeconds(10)).Trade.State);
+    }
 }
