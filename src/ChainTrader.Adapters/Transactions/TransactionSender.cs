@@ -62,28 +62,56 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
 
     /// <summary>
     /// Sends the same signed bytes to every endpoint at once. "already known" and "nonce too low" are not failures by
-    /// themselves: the endpoint is asked (eth_getTransactionByHash) whether it has our hash, pending or mined.
+    /// themselves: the endpoint is asked (eth_getTransactionByHash) whether it has our hash, pending or mined. An endpoint
+    /// that is rate limited, not ready, or silent for <paramref name="endpointTimeout"/> (default <see cref="EndpointTimeout"/>)
+    /// is unreachable, not a refusal: it did not judge the transaction and may still take it.
     /// </summary>
-    public static async Task<BroadcastReport> BroadcastAsync(byte[] rawTransaction, IReadOnlyList<IRpcChannel> endpoints, CancellationToken cancellationToken = default)
+    public static async Task<BroadcastReport> BroadcastAsync(byte[] rawTransaction, IReadOnlyList<IRpcChannel> endpoints, CancellationToken cancellationToken = default,
+        TimeSpan? endpointTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(rawTransaction);
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.Count == 0) throw new ArgumentException("Give at least one endpoint to broadcast to.", nameof(endpoints));
         var hash = RawTransaction.Decode(rawTransaction).HashHex; // refuses bytes that are not a signed transaction
-        var results = await Task.WhenAll(endpoints.Select((endpoint, i) => SendToAsync(i, endpoint, rawTransaction, hash, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(endpoints.Select((endpoint, i) => SendToAsync(i, endpoint, rawTransaction, hash, endpointTimeout ?? EndpointTimeout, cancellationToken))).ConfigureAwait(false);
         BroadcastVerdict[] preference =
             [BroadcastVerdict.Accepted, BroadcastVerdict.AlreadyKnown, BroadcastVerdict.NonceConsumed, BroadcastVerdict.NonceAhead, BroadcastVerdict.Rejected, BroadcastVerdict.Unreachable];
         return new BroadcastReport(hash, preference.First(o => results.Any(r => r.Outcome == o)), results);
     }
 
-    private static async Task<EndpointBroadcast> SendToAsync(int index, IRpcChannel endpoint, byte[] raw, string hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long one endpoint has to answer a send (and the lookup after it): the endpoints are plain clients, not the pool
+    /// with its timeout, and one that never answers must not hold the broadcast, which waits for every endpoint.
+    /// </summary>
+    public static readonly TimeSpan EndpointTimeout = TimeSpan.FromSeconds(30);
+
+    private static async Task<EndpointBroadcast> SendToAsync(int index, IRpcChannel endpoint, byte[] raw, string hash, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            return await SendToAsync(index, endpoint, raw, hash, bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new EndpointBroadcast(index, BroadcastVerdict.Unreachable, $"no answer within {timeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    private static async Task<EndpointBroadcast> SendToAsync(int index, IRpcChannel endpoint, byte[] raw, string hash, CancellationToken bounded)
     {
         try
         {
-            var answered = await endpoint.SendRawTransactionAsync(raw, cancellationToken).ConfigureAwait(false);
+            var answered = await endpoint.SendRawTransactionAsync(raw, bounded).ConfigureAwait(false);
             return string.Equals(answered, hash, StringComparison.OrdinalIgnoreCase)
                 ? new EndpointBroadcast(index, BroadcastVerdict.Accepted, null)
                 : new EndpointBroadcast(index, BroadcastVerdict.Rejected, $"the endpoint answered hash {answered}, not {hash}");
+        }
+        catch (RpcException e) when (e.IsEndpointFault)
+        {
+            // Rate limited or not ready: the endpoint did not judge the transaction, and may yet take the bytes.
+            return new EndpointBroadcast(index, BroadcastVerdict.Unreachable, e.RpcMessage);
         }
         catch (RpcException e)
         {
@@ -93,7 +121,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
                 return new EndpointBroadcast(index, BroadcastVerdict.Rejected, message);
             try
             {
-                var known = await endpoint.GetTransactionByHashAsync(hash, cancellationToken).ConfigureAwait(false);
+                var known = await endpoint.GetTransactionByHashAsync(hash, bounded).ConfigureAwait(false);
                 return known is not null
                     ? new EndpointBroadcast(index, BroadcastVerdict.AlreadyKnown, message)
                     : new EndpointBroadcast(index, IsNonceTooLow(message) ? BroadcastVerdict.NonceConsumed : BroadcastVerdict.Rejected, message);
