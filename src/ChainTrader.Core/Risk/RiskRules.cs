@@ -73,7 +73,7 @@ public static class RiskRules
     /// for a trade it will refuse anyway.
     /// </summary>
     public static RuleFailure EmergencyStopFailure { get; } =
-        Fail("gates.emergency_stop", "off", "on", "emergency stop is active; no new trades until an admin sends /emergency_resume");
+        Fail("gates.emergency_stop", "off", "on", "emergency stop is active; no new trades until a super-admin sends /emergency_resume");
 
     public static RuleFailure? ExecutionModeKnown(RiskContext c, RiskLimits l)
         => c.Gates.Mode is null ? Fail("gates.execution_mode", "DryRun|Paper|Live", "unknown", "execution mode could not be read; failing closed") : null;

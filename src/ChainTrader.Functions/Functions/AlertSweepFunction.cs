@@ -21,7 +21,15 @@ public sealed class AlertSweepFunction(AlertMonitorHolder monitor, DeskMetrics m
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        await metrics.RefreshAsync(cancellationToken);
+        try
+        {
+            await metrics.RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The gauges are a view; the alerts (the kill switch among them) must not wait on them.
+            logger.LogWarning(ex, "refreshing the trading gauges failed ({Error}); the alerts are evaluated anyway", ex.Message);
+        }
         if (monitor.Monitor is not { } alerts)
         {
             logger.LogWarning("alerts are off: ADMIN_USER_IDS is empty, so there is no admin chat to send them to");
