@@ -55,8 +55,12 @@ public sealed class BotCommandMenu(TelegramBotApi telegram, UserDirectory users,
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning("setMyCommands for scope {Scope} failed ({Error}); retrying in {Delay}", scope.Type, ex.Message, delay);
-                    await Task.Delay(delay, clock, stoppingToken);
+                    // A 429 says how long to wait; waiting less would only be refused again.
+                    var wait = ex is ApiRequestException { Parameters.RetryAfter: { } retryAfter } && TimeSpan.FromSeconds(retryAfter) > delay
+                        ? TimeSpan.FromSeconds(retryAfter)
+                        : delay;
+                    logger.LogWarning("setMyCommands for scope {Scope} failed ({Error}); retrying in {Delay}", scope.Type, ex.Message, wait);
+                    await Task.Delay(wait, clock, stoppingToken);
                     delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
                 }
             }
