@@ -152,25 +152,12 @@ public sealed partial class TradeDesk
             }
         }
 
-        var cancelled = 0;
-        var endedOtherwise = 0;
-        var deadline = _clock.GetUtcNow() + StopSettleWait;
-        while (true)
-        {
-            var stillStopping = new List<string>();
-            foreach (var id in stopping)
-            {
-                var trade = (await _store.GetAsync(id, cancellationToken))?.Trade;
-                if (trade is not null && !HasSettledAfterStop(trade)) stillStopping.Add(id);
-                else if (trade?.State == TradeState.Cancelled) cancelled++;
-                else if (trade is not null && IsMonitored(trade.State)) monitored++;
-                else endedOtherwise++;
-            }
-            stopping = stillStopping;
-            if (stopping.Count == 0 || _clock.GetUtcNow() >= deadline) break;
-            await Task.Delay(StopPollInterval, _clock, cancellationToken);
-        }
-        var outcome = new EmergencyStopOutcome(cancelled, monitored, endedOtherwise, stopping.Count);
+        var after = await Task.WhenAll(stopping.Select(id => AfterStopAsync(id, cancellationToken)));
+        var outcome = new EmergencyStopOutcome(
+            Cancelled: after.Count(t => t?.State == TradeState.Cancelled),
+            StillMonitored: monitored + after.Count(t => t is not null && IsMonitored(t.State)),
+            EndedOtherwise: after.Count(t => t is null || (t.IsTerminal && t.State != TradeState.Cancelled)),
+            StillStopping: after.Count(t => t is not null && !HasSettledAfterStop(t)));
         LogEmergencyStop(outcome.Cancelled, outcome.StillMonitored, outcome.EndedOtherwise, outcome.StillStopping);
         return outcome;
     }
