@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Nethereum.RPC.Eth.DTOs;
 using static ChainTrader.Adapters.Rpc.RpcJson;
 
@@ -13,9 +12,6 @@ namespace ChainTrader.Adapters.Rpc;
 /// </summary>
 public static class Eth
 {
-    // Nethereum's models carry System.Text.Json attributes and converters for its hex types; they need the reflection resolver.
-    private static readonly JsonSerializerOptions NethereumModels = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-
     public static RpcCall<ulong> ChainId() => new("eth_chainId", [], r => Quantity(r, "result"));
 
     public static RpcCall<ulong> BlockNumber() => new("eth_blockNumber", [], r => Quantity(r, "result"));
@@ -90,7 +86,7 @@ public static class Eth
 
     /// <summary>A result read into Nethereum's model of it; a result that does not fit is the endpoint's fault.</summary>
     private static T Nethereum<T>(JsonElement result) where T : class =>
-        result.Deserialize<T>(NethereumModels) ?? throw new FormatException($"expected a {typeof(T).Name} object, got null");
+        result.Deserialize<T>(NethereumJson.Options) ?? throw new FormatException($"expected a {typeof(T).Name} object, got null");
 
     private static T? ReadOptional<T>(JsonElement result, Func<JsonElement, T> read) where T : class =>
         result.ValueKind == JsonValueKind.Null ? null : read(result);

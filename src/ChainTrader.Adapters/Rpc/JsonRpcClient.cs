@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Nethereum.JsonRpc.Client.RpcMessages;
 
 namespace ChainTrader.Adapters.Rpc;
@@ -16,10 +15,6 @@ namespace ChainTrader.Adapters.Rpc;
 public sealed class JsonRpcClient : IRpcChannel
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-
-    // Nethereum's messages carry System.Text.Json attributes on .NET; their id, params and error data are typed object, so
-    // they need the reflection resolver (it writes our JsonNode parameters as they are and reads object members as JsonElement).
-    private static readonly JsonSerializerOptions WireOptions = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     private readonly HttpClient _http;
     private long _nextId;
@@ -110,7 +105,7 @@ public sealed class JsonRpcClient : IRpcChannel
         return (id, new RpcRequestMessage(id, method, parameters.Cast<object?>().ToArray()));
     }
 
-    private static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, WireOptions);
+    private static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, NethereumJson.Options);
 
     private async Task<byte[]> PostAsync(byte[] payload, string what, CancellationToken cancellationToken)
     {
@@ -161,7 +156,7 @@ public sealed class JsonRpcClient : IRpcChannel
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, WireOptions) ?? throw Malformed($"{what}: the answer is JSON null");
+            return JsonSerializer.Deserialize<T>(body, NethereumJson.Options) ?? throw Malformed($"{what}: the answer is JSON null");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

@@ -91,7 +91,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         bounded.CancelAfter(timeout);
         try
         {
-            return await SendToAsync(index, endpoint, raw, hash, bounded.Token).ConfigureAwait(false);
+            return await SendAndJudgeAsync(index, endpoint, raw, hash, bounded.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -99,7 +99,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
         }
     }
 
-    private static async Task<EndpointBroadcast> SendToAsync(int index, IRpcChannel endpoint, byte[] raw, string hash, CancellationToken bounded)
+    private static async Task<EndpointBroadcast> SendAndJudgeAsync(int index, IRpcChannel endpoint, byte[] raw, string hash, CancellationToken bounded)
     {
         try
         {
