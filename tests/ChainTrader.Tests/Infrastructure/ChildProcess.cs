@@ -24,8 +24,30 @@ public sealed class ChildProcess : IAsyncDisposable
         get { lock (_log) return _log.Length <= 8000 ? _log.ToString() : _log.ToString(_log.Length - 8000, 8000); }
     }
 
+    /// <summary>
+    /// Starts the process and waits for its READY line. devnet.js picks free ports by binding and releasing them, and
+    /// another test process may take one in between; a start that failed on a port in use is tried again (it picks
+    /// new ports each time).
+    /// </summary>
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> args, string workingDirectory,
         TimeSpan readyTimeout, IDictionary<string, string>? environment = null)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(fileName, args, workingDirectory, readyTimeout, environment);
+            }
+            catch (InvalidOperationException ex) when (attempt < attempts && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Taken between the pick and the listen: try again with fresh ports.
+            }
+        }
+    }
+
+    private static async Task<ChildProcess> StartOnceAsync(string fileName, IEnumerable<string> args, string workingDirectory,
+        TimeSpan readyTimeout, IDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(fileName)
         {
