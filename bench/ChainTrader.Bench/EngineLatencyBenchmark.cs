@@ -24,7 +24,7 @@ public static class EngineLatencyBenchmark
         }
         var events = options.Number("events", 20);
         var pollings = (options.Get("polling") ?? "500,1000,2000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        Console.WriteLine($"{Environment.ProcessorCount} logical cores, load average {LoadAverage()} at the start");
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores, load average {Machine.LoadAverage()} at the start");
         foreach (var pollingMs in pollings) await MeasureAsync(storage, TimeSpan.FromMilliseconds(pollingMs), events);
         return 0;
     }
@@ -68,7 +68,4 @@ public static class EngineLatencyBenchmark
             await Task.Delay(5);
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

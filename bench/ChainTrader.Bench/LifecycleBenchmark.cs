@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Text.Json;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Telegram;
 using ChainTrader.Core.Trades;
 using ChainTrader.Functions;
 using ChainTrader.Application.Configuration;
@@ -221,10 +220,5 @@ internal static class LifecycleBenchmark
                 await Task.Delay(20);
             }
         }
-    }
-
-    private sealed class DiscardingNotifier : INotifier
-    {
-        public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

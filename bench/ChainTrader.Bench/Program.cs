@@ -14,6 +14,7 @@ if (args is ["oracle-poll", .. var oracleArgs]) return await OraclePollBench.Run
 if (args is ["lifecycle", .. var lifecycleArgs]) return await LifecycleBenchmark.RunAsync(lifecycleArgs);
 if (args is ["sign", .. var signArgs]) return await SigningBenchmark.RunAsync(signArgs);
 if (args is ["engine-latency", .. var engineArgs]) return await EngineLatencyBenchmark.RunAsync(engineArgs);
+if (args is ["webhook", .. var webhookArgs]) return await WebhookLatencyBenchmark.RunAsync(webhookArgs);
 
 // A Uniswap V2 swap as the desk sends it: swapExactTokensForTokens on the router, EIP-1559, with a fresh nonce each
 // time so no two signatures are of the same bytes.

@@ -27,7 +27,7 @@ public sealed class StartHelpHandler(IServiceProvider services) : ICommandHandle
             return;
         }
         var mode = (await services.GetRequiredService<IRuntimeGates>().CurrentAsync(cancellationToken)).Mode;
-        await context.ReplyAsync($"Welcome to ChainTrader. You are signed in as a <b>{UpdateDispatcher.RoleName(context.Role)}</b> " +
+        await context.ReplyAsync($"Welcome to ChainTrader. You are signed in as <b>{UpdateDispatcher.WithArticle(context.Role)}</b> " +
                                  $"(user id <code>{context.UserId}</code>).\n{ModeLine(mode)}\nSend /help for your commands.", cancellationToken);
     }
 
@@ -46,7 +46,7 @@ public sealed class StartHelpHandler(IServiceProvider services) : ICommandHandle
     public string Help(UserRole role)
     {
         var registry = services.GetRequiredService<CommandRegistry>();
-        var text = new StringBuilder($"<b>Commands for a {UpdateDispatcher.RoleName(role)}</b>");
+        var text = new StringBuilder($"<b>Commands for {UpdateDispatcher.WithArticle(role)}</b>");
         foreach (var group in CommandCatalog.For(role).GroupBy(c => c.MinimumRole == UserRole.SuperAdmin ? UserRole.Admin : c.MinimumRole))
         {
             text.Append("\n\n<b>").Append(GroupName(group.Key)).Append("</b>");

@@ -79,7 +79,7 @@ public sealed class UpdateDispatcher(
         if (info.MinimumRole > context.Role)
         {
             await AuditRefusalAsync(context, info, $"needs the {RoleName(info.MinimumRole)} role", cancellationToken);
-            await context.ReplyAsync($"/{info.Name} is for {RoleName(info.MinimumRole)}s; you are a {RoleName(context.Role)}. Send /help for your commands.", cancellationToken);
+            await context.ReplyAsync($"/{info.Name} is for {RoleName(info.MinimumRole)}s; you are {WithArticle(context.Role)}. Send /help for your commands.", cancellationToken);
             return;
         }
         if (info.MinimumRole >= UserRole.Admin && !inAdminChat)
@@ -135,6 +135,9 @@ public sealed class UpdateDispatcher(
         UserRole.Trader => "trader",
         _ => "guest",
     };
+
+    /// <summary>The role's name after "a" or "an", as a sentence needs it: "an admin", "a trader".</summary>
+    public static string WithArticle(UserRole role) => (role == UserRole.Admin ? "an " : "a ") + RoleName(role);
 
     private static string TraceId(long updateId) => Activity.Current?.TraceId.ToHexString() ?? $"update:{updateId}";
 }

@@ -34,7 +34,6 @@ public class DedupeAndGatesTests(TelegramInFixture fixture, Xunit.Abstractions.I
         {
             var (status, _, elapsed) = await Updates.PostAsync(app, update);
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"webhook took {elapsed.TotalMilliseconds:F0} ms");
             timings.Add(elapsed.TotalMilliseconds);
         }
         output.WriteLine($"webhook: first delivery {timings[0]:F1} ms (gate write, audit, reply), duplicates {string.Join(", ", timings.Skip(1).Select(t => t.ToString("F1")))} ms");

@@ -94,7 +94,10 @@ public class MalformedUpdateTests(TelegramInFixture fixture) : IAsyncLifetime
         {
             var (status, answer, elapsed) = await Updates.PostAsync(app, update);
             Assert.True(status == HttpStatusCode.ServiceUnavailable, $"attempt {attempt}: answered {(int)status} after {elapsed.TotalMilliseconds:F0} ms: {answer}");
-            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"attempt {attempt}: 503 after {elapsed.TotalMilliseconds:F0} ms");
+            // The check has an 800 ms budget and no retries. The bound is far above the budget, so a loaded machine
+            // cannot fail it, and below the storage client's retry ladder (4 retries from 500 ms, doubling), which
+            // a check with retries would sit through before answering. The answer time itself is the webhook benchmark's.
+            Assert.True(elapsed < TimeSpan.FromSeconds(5), $"attempt {attempt}: 503 after {elapsed.TotalMilliseconds:F0} ms");
             Assert.DoesNotContain("System.", answer, StringComparison.Ordinal);
         }
         Assert.Empty(notifier.Messages);

@@ -97,6 +97,22 @@ public class WebhookSecurityTests(TelegramInFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAndHelpNameTheSendersRoleInPlainEnglish()
+    {
+        var notifier = new RecordingNotifier();
+        await using var app = await fixture.StartAppAsync(notifier);
+        foreach (var (user, role) in new[] { (Admin, "an admin"), (SuperAdmin, "a super-admin"), (Trader, "a trader") })
+        {
+            var start = NextUpdateId();
+            await Updates.DeliverAsync(app, Updates.Message(start, user, "/start"));
+            Assert.StartsWith($"Welcome to ChainTrader. You are signed in as <b>{role}</b> (user id <code>{user}</code>).", notifier.Reply(start).Html);
+            var help = NextUpdateId();
+            await Updates.DeliverAsync(app, Updates.Message(help, user, "/help"));
+            Assert.StartsWith($"<b>Commands for {role}</b>", notifier.Reply(help).Html);
+        }
+    }
+
+    [Fact]
     public async Task TradersCannotUseAdminCommandsAndBadArgumentsGetTheUsage()
     {
         var notifier = new RecordingNotifier();

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChainTrader.Application.Commands;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Oracles;
+using ChainTrader.Core.Telegram;
+using ChainTrader.Functions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChainTrader.Bench;
+
+/// <summary>
+/// How long the webhook takes to answer Telegram (SPEC 6: within a second, or Telegram sends the update again), per
+/// command, in the real app (standalone, DRY_RUN) against a running devnet and Azurite (`node devnet/devnet.js up`):
+/// /help (no I/O but the update's dedupe), /execution_mode (the gates read), /status (the trader's trades read) and
+/// /buy (risk inputs read, the trade stored and its orchestration scheduled). Each update is posted over HTTP with the
+/// webhook secret, one at a time, as Telegram delivers a chat's updates.
+/// </summary>
+internal static class WebhookLatencyBenchmark
+{
+    private const long Trader = 1;
+    private const string Secret = "bench-secret";
+    private static readonly string[] Commands = ["/help", "/execution_mode", "/status", "/buy 100 ETH"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        if (!options.TryGet("manifest", out var manifestPath) || !options.TryGet("storage", out var storage))
+        {
+            Console.Error.WriteLine("Usage: ChainTrader.Bench webhook --manifest PATH --storage CONNECTION_STRING [--updates 50]\n" +
+                                    "Start the local stack first: node devnet/devnet.js up (its READY line has the manifest path and the connection string).");
+            return 2;
+        }
+        var perCommand = options.Number("updates", 50);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string?>
+        {
+            ["DEVNET_MANIFEST"] = manifestPath,
+            ["AzureWebJobsStorage"] = storage,
+            ["TaskHubName"] = "webhookbench" + run,
+            ["TELEGRAM_WEBHOOK_SECRET"] = Secret,
+            ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
+            ["ALLOWED_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
+            // An admin, so /execution_mode reads the gates instead of being refused.
+            ["ADMIN_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
+            ["ADMIN_CHAT_ID"] = Trader.ToString(CultureInfo.InvariantCulture),
+            ["ORACLE_MIN_SOURCES"] = "1",
+            ["CHAINLINK_MAX_AGE_S"] = "3600",
+            ["ORACLE_MAX_AGE_S"] = "3600",
+            // Many buys in a row: the desk's pacing and per-user limits would otherwise refuse most of them.
+            ["MIN_SECONDS_BETWEEN_TRADES"] = "0",
+            ["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "0",
+            ["MAX_TRADES_PER_HOUR"] = "10000",
+            ["MAX_TRADES_PER_DAY"] = "10000",
+            ["MAX_USER_TRADES_PER_DAY"] = "10000",
+            ["MAX_OPENS_PER_MIN"] = "10000",
+            ["TRADING_CAPITAL_USD"] = "100000000",
+            ["MAX_USER_VOLUME_PER_HOUR_USD"] = "100000000",
+        };
+
+        var replies = new ReplyLog();
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores (shared with the devnet and Azurite), load average {Machine.LoadAverage()} at the start");
+        await using var app = ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"], name => name == "LOCAL_SETTINGS_PATH" ? "/nonexistent/local.settings.json" : null, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<INotifier>(replies);
+        });
+        await app.StartAsync();
+        var oracle = app.Services.GetRequiredService<IPriceOracle>();
+        while (!(await oracle.CurrentAsync("ETH", default)).IsUsable || !(await oracle.CurrentAsync("USDC", default)).IsUsable)
+            await Task.Delay(500);
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        var updateId = Random.Shared.NextInt64(1_000_000_000, 2_000_000_000);
+        // One warm-up of each command: the first request pays for JIT and connection set-up, which a running app has behind it.
+        foreach (var command in Commands) await PostAsync(http, ++updateId, command);
+
+        Console.WriteLine($"Webhook answer time, {perCommand} updates per command, one at a time over loopback HTTP, DRY_RUN");
+        Console.WriteLine();
+        const string format = "| {0,-16} | {1,7} | {2,7} | {3,7} |";
+        Console.WriteLine(format, "command", "p50 ms", "p99 ms", "max ms");
+        Console.WriteLine(format, new string('-', 16), "------:", "------:", "------:");
+        var lastReplies = new List<(string Command, long UpdateId)>();
+        foreach (var command in Commands)
+        {
+            var times = new List<double>(perCommand);
+            for (var i = 0; i < perCommand; i++) times.Add(await PostAsync(http, ++updateId, command));
+            times.Sort();
+            Console.WriteLine(format, command, Ms(Percentiles.NearestRank(times, 0.5)), Ms(Percentiles.NearestRank(times, 0.99)), Ms(times[^1]));
+            lastReplies.Add((command, updateId));
+        }
+        Console.WriteLine();
+        // What was measured: a refusal would be a cheaper path than the command's own.
+        foreach (var (command, id) in lastReplies) Console.WriteLine($"{command} answered: {replies.FirstLineOf(id)}");
+        await app.StopAsync();
+        return 0;
+    }
+
+    /// <summary>Posts one message update and returns the time to the end of the answer, in milliseconds.</summary>
+    private static async Task<double> PostAsync(HttpClient http, long updateId, string text)
+    {
+        var json = new JsonObject
+        {
+            ["update_id"] = updateId,
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = updateId % 100_000,
+                ["from"] = new JsonObject { ["id"] = Trader, ["is_bot"] = false, ["first_name"] = "Bench" },
+                ["chat"] = new JsonObject { ["id"] = Trader, ["type"] = "private" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["text"] = text,
+            },
+        }.ToJsonString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add(TelegramWebhookEndpoint.SecretHeader, Secret);
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsStringAsync();
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The webhook answered {(int)response.StatusCode} to {text}.");
+        return elapsed;
+    }
+
+    private static string Ms(double milliseconds) => milliseconds.ToString("F0", CultureInfo.InvariantCulture);
+
+    /// <summary>The bot's replies by update, so the run can show what each command answered.</summary>
+    private sealed class ReplyLog : INotifier
+    {
+        private readonly ConcurrentDictionary<string, string> _byDedupeKey = new(StringComparer.Ordinal);
+
+        public Task EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken)
+        {
+            _byDedupeKey[message.DedupeKey] = message.Html;
+            return Task.CompletedTask;
+        }
+
+        public string FirstLineOf(long updateId) =>
+            _byDedupeKey.TryGetValue($"reply:{updateId}", out var html) ? html.Split('\n')[0] : "(no reply)";
+    }
+}
