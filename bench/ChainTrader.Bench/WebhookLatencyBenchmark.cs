@@ -98,7 +98,7 @@ internal static class WebhookLatencyBenchmark
         }
         Console.WriteLine();
         // What was measured: a refusal would be a cheaper path than the command's own.
-        foreach (var (command, id) in lastReplies) Console.WriteLine($"{command} answered: {replies.FirstLineOf(id)}");
+        foreach (var (command, id) in lastReplies) Console.WriteLine($"{command} answered: {await replies.FirstLineOfAsync(id)}");
         await app.StopAsync();
         return 0;
     }
@@ -141,7 +141,22 @@ internal static class WebhookLatencyBenchmark
             return Task.CompletedTask;
         }
 
-        public string FirstLineOf(long updateId) =>
-            _byDedupeKey.TryGetValue($"reply:{updateId}", out var html) ? html.Split('\n')[0] : "(no reply)";
+        /// <summary>
+        /// The first line of the bot's answer to the update: its reply, or for an order the trade's own message, which
+        /// the orchestration sends after the webhook has answered (waited for up to 30 s).
+        /// </summary>
+        public async Task<string> FirstLineOfAsync(long updateId)
+        {
+            var tradeMessages = $"trade:{TradeCommandsHandler.TradeIdOf(updateId)}:";
+            var waited = Stopwatch.StartNew();
+            while (true)
+            {
+                var html = _byDedupeKey.TryGetValue($"reply:{updateId}", out var reply) ? reply
+                    : _byDedupeKey.FirstOrDefault(m => m.Key.StartsWith(tradeMessages, StringComparison.Ordinal)).Value;
+                if (html is not null) return html.Split('\n')[0];
+                if (waited.Elapsed > TimeSpan.FromSeconds(30)) return "(no answer within 30 s)";
+                await Task.Delay(50);
+            }
+        }
     }
 }
