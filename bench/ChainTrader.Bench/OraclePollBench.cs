@@ -124,7 +124,7 @@ internal static class OraclePollBench
         {
             var address = Address.Parse("0x" + (0xC10E_0000 + i).ToString("x", CultureInfo.InvariantCulture).PadLeft(40, '0'));
             await rpc.CallAsync(RpcCalls.Raw("hardhat_setCode", address.ToLowerHex(), code));
-            var time = new BigInteger(head!.Time.ToUnixTimeSeconds());
+            var time = new BigInteger(head!.Time().ToUnixTimeSeconds());
             var data = Core.Evm.Abi.AbiDeclarations.EncodeCall(setRound, BigInteger.One, new BigInteger(3000_00000000L + i), time, time, BigInteger.One);
             // The node signs for its own unlocked default accounts; the benchmark measures reads, not signing.
             await rpc.CallAsync(RpcCalls.Raw("eth_sendTransaction", new JsonObject { ["from"] = from, ["to"] = address.ToLowerHex(), ["data"] = Hex.Encode(data) }));

@@ -140,7 +140,7 @@ internal static class WatcherBenchmark
     {
         var trader = PrivateKey.FromHex(manifest.Account("trader").PrivateKey);
         var nonce = await devnet.GetTransactionCountAsync(trader.Address.ToLowerHex(), BlockTag.Pending);
-        var baseFee = (await devnet.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas ?? 1_000_000_000;
+        var baseFee = (await devnet.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas?.Value ?? 1_000_000_000;
         await devnet.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
         try
         {

@@ -66,7 +66,7 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
         {
             var headBlock = head.Result ?? throw new InvalidOperationException($"The node has no block {at}, so no feeds were read.");
             var results = reads.Select(r => Interpret(r.Feed, r.Round, r.Decimals, r.Description)).ToList();
-            return new ChainlinkSnapshot(headBlock.Number, headBlock.Time, tail?.Result ?? headBlock.Number, results);
+            return new ChainlinkSnapshot(headBlock.Height(), headBlock.Time(), tail?.Result ?? headBlock.Height(), results);
         };
     }
 

@@ -16,17 +16,23 @@ public static class Eth
 
     public static RpcCall<ulong> BlockNumber() => new("eth_blockNumber", [], r => Quantity(r, "result"));
 
-    /// <summary>Null when the node has no such block (for example a number beyond the head).</summary>
-    public static RpcCall<Block?> GetBlockByNumber(BlockTag block, bool fullTransactions = false)
-    {
-        // The pending block has no hash on most nodes, which a Block cannot represent.
-        if (block.IsPending) throw new ArgumentException("The pending block has no hash or final number; ask for latest or a number.", nameof(block));
-        return new("eth_getBlockByNumber", [block.ToString(), fullTransactions], r => ReadOptional(r, b => Block.Read(b, fullTransactions)));
-    }
+    /// <summary>The block with its transactions' hashes; null when the node has no such block (for example a number beyond the head).</summary>
+    public static RpcCall<BlockWithTransactionHashes?> GetBlockByNumber(BlockTag block) =>
+        new("eth_getBlockByNumber", [NotPending(block), false], r => ReadOptional(r, b => RpcModelChecks.Checked(Nethereum<BlockWithTransactionHashes>(b))));
 
-    public static RpcCall<Block?> GetBlockByHash(string blockHash, bool fullTransactions = false) =>
-        new("eth_getBlockByHash", [HashParam(blockHash, nameof(blockHash)), fullTransactions],
-            r => ReadOptional(r, b => Block.Read(b, fullTransactions)));
+    /// <summary>The block with its full transaction objects; null when the node has no such block.</summary>
+    public static RpcCall<BlockWithTransactions?> GetBlockWithTransactionsByNumber(BlockTag block) =>
+        new("eth_getBlockByNumber", [NotPending(block), true], r => ReadOptional(r, b => RpcModelChecks.Checked(Nethereum<BlockWithTransactions>(b))));
+
+    /// <summary>The block with its transactions' hashes; null when the node does not know the hash.</summary>
+    public static RpcCall<BlockWithTransactionHashes?> GetBlockByHash(string blockHash) =>
+        new("eth_getBlockByHash", [HashParam(blockHash, nameof(blockHash)), false],
+            r => ReadOptional(r, b => RpcModelChecks.Checked(Nethereum<BlockWithTransactionHashes>(b))));
+
+    // The pending block has no hash or final number on most nodes, which the checks above demand.
+    private static string NotPending(BlockTag block) => block.IsPending
+        ? throw new ArgumentException("The pending block has no hash or final number; ask for latest or a number.", nameof(block))
+        : block.ToString();
 
     /// <summary>Executes a call without a transaction; returns the return data. A revert is an <see cref="RpcException"/> with its data.</summary>
     public static RpcCall<byte[]> Call(TransactionRequest transaction, BlockTag block) =>

@@ -14,11 +14,14 @@ public static class EthRpcExtensions
     public static Task<ulong> GetBlockNumberAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.BlockNumber(), ct);
 
-    public static Task<Block?> GetBlockByNumberAsync(this IRpcChannel rpc, BlockTag block, bool fullTransactions = false, CancellationToken ct = default) =>
-        rpc.CallAsync(Eth.GetBlockByNumber(block, fullTransactions), ct);
+    public static Task<BlockWithTransactionHashes?> GetBlockByNumberAsync(this IRpcChannel rpc, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockByNumber(block), ct);
 
-    public static Task<Block?> GetBlockByHashAsync(this IRpcChannel rpc, string blockHash, bool fullTransactions = false, CancellationToken ct = default) =>
-        rpc.CallAsync(Eth.GetBlockByHash(blockHash, fullTransactions), ct);
+    public static Task<BlockWithTransactions?> GetBlockWithTransactionsByNumberAsync(this IRpcChannel rpc, BlockTag block, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockWithTransactionsByNumber(block), ct);
+
+    public static Task<BlockWithTransactionHashes?> GetBlockByHashAsync(this IRpcChannel rpc, string blockHash, CancellationToken ct = default) =>
+        rpc.CallAsync(Eth.GetBlockByHash(blockHash), ct);
 
     public static Task<byte[]> CallAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag block, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.Call(transaction, block), ct);

@@ -47,6 +47,49 @@ internal static class RpcModelChecks
         return transaction;
     }
 
+    /// <summary>Checks a block with its transaction hashes and writes its hashes and addresses lower-case.</summary>
+    public static BlockWithTransactionHashes Checked(BlockWithTransactionHashes block)
+    {
+        CheckedHeader(block);
+        var hashes = block.TransactionHashes ?? throw Missing("transactions");
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            Hash(hashes[i], "transactions");
+            hashes[i] = hashes[i].ToLowerInvariant();
+        }
+        return block;
+    }
+
+    /// <summary>Checks a block with its full transactions (each as <see cref="Checked(Transaction)"/>).</summary>
+    public static BlockWithTransactions Checked(BlockWithTransactions block)
+    {
+        CheckedHeader(block);
+        foreach (var transaction in block.Transactions ?? throw Missing("transactions")) Checked(transaction ?? throw Missing("transaction"));
+        return block;
+    }
+
+    private static void CheckedHeader(Block block)
+    {
+        Height(block.Number, "number");
+        Height(block.Timestamp, "timestamp");
+        Height(block.GasLimit, "gasLimit");
+        Height(block.GasUsed, "gasUsed");
+        if (block.BaseFeePerGas is not null) Quantity(block.BaseFeePerGas, "baseFeePerGas");
+        Hash(block.BlockHash, "hash");
+        Hash(block.ParentHash, "parentHash");
+        Address(block.Miner, "miner");
+        block.BlockHash = block.BlockHash.ToLowerInvariant();
+        block.ParentHash = block.ParentHash.ToLowerInvariant();
+        block.Miner = block.Miner.ToLowerInvariant();
+    }
+
+    /// <summary>A quantity the project reads as a 64-bit number (a height, a time, gas).</summary>
+    private static void Height(HexBigInteger? value, string what)
+    {
+        Quantity(value, what);
+        if (value!.Value > ulong.MaxValue) throw new FormatException($"{what}: quantity {value.HexValue} does not fit in 64 bits");
+    }
+
     private static void Quantity(HexBigInteger? value, string what)
     {
         if (value is null) throw Missing(what);

@@ -43,7 +43,7 @@ public sealed partial class ChainStateGuard(ChainRpcPools pools, AppTables table
         if (_verdicts.TryGetValue(chain.Name, out var known)) return known;
         var genesis = await pool.GetBlockByNumberAsync(BlockTag.Number(0), ct: cancellationToken)
                       ?? throw new InvalidOperationException($"{chain.Name}: the RPC has no block 0.");
-        var observed = new ChainIdentity(chain.ChainId, genesis.Hash);
+        var observed = new ChainIdentity(chain.ChainId, genesis.BlockHash);
         var table = await tables.GetAsync(TableName, cancellationToken);
         var verdict = ChainStateRules.Judge(chain.Name, await RecordedAsync(table, chain.Name, cancellationToken), observed);
         if (verdict.Match == ChainStateMatch.FirstSeen)

@@ -453,7 +453,7 @@ public sealed partial class TradeEffectExecutor(
             return NonceFacts(trade, nonce, pending.Result <= (ulong)nonce ? await nonces.HealAsync(cancellationToken) : null);
         }
         var block = await chain.Pool.GetBlockByNumberAsync(receipt.BlockNumber, ct: cancellationToken);
-        if (block is null || !Same(block.Hash, receipt.BlockHash)) return []; // a lagging or forked node's answer: look again next time
+        if (block is null || !Same(block.BlockHash, receipt.BlockHash)) return []; // a lagging or forked node's answer: look again next time
         faults.Check(TradeFaultPoints.ReceiptFetched, trade.Id);
         return [new ReceiptSeen(Facts(trade, receipt))];
     }
@@ -467,8 +467,8 @@ public sealed partial class TradeEffectExecutor(
         var atHeight = batch.Add(Eth.GetBlockByNumber((ulong)check.BlockNumber));
         await batch.SendAsync(cancellationToken);
         if (receipt.Error is not null || head.Error is not null || atHeight.Error is not null) return [];
-        if (receipt.Result is null) return [new ReceiptGone(check.Hash)];
-        return [new HeadAdvanced((long)head.Result, atHeight.Result?.Hash)];
+        if (receipt.Result is null) return [new ReceiptGone(check.Hash, (long)head.Result, atHeight.Result?.BlockHash)];
+        return [new HeadAdvanced((long)head.Result, atHeight.Result?.BlockHash)];
     }
 
     private ReceiptFacts Facts(Trade trade, Receipt receipt)

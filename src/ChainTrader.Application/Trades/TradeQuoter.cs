@@ -43,7 +43,7 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
         var path = await PathAsync(intent, cancellationToken);
         var head = chain.Pool.GetBlockByNumberAsync(BlockTag.Latest, ct: cancellationToken);
         var swap = await chain.Router.QuoteExactInAsync(amountIn, path, cancellationToken: cancellationToken);
-        var chainTime = (await head ?? throw new InvalidOperationException("The node returned no latest block.")).Time;
+        var chainTime = (await head ?? throw new InvalidOperationException("The node returned no latest block.")).Time();
         var minOut = swap.MinimumOut(options.Value.SlippageBps);
         var notional = intent.Side == TradeSide.Buy ? intent.AmountIn * usd.QuoteTokenUsd : intent.AmountIn * usd.BaseUsd;
 

@@ -8,6 +8,7 @@ using ChainTrader.Application.Chains;
 using ChainTrader.Application.Configuration;
 using ChainTrader.Application.Notifications;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Watching;
 
@@ -63,24 +64,25 @@ public sealed partial class ChainScanner(
         var headerItems = heights.Distinct().ToDictionary(h => h, h => first.Add(Eth.GetBlockByNumber(h)));
         await first.SendAsync(ct);
         var latest = latestItem.Result ?? throw new RpcMalformedResponseException("latest", $"{chain.Name}: the node has no latest block.");
-        var canonical = headerItems.Where(h => h.Value.Result is not null).ToDictionary(h => h.Key, h => h.Value.Result!.Hash);
+        var head = latest.Height();
+        var canonical = headerItems.Where(h => h.Value.Result is not null).ToDictionary(h => h.Key, h => h.Value.Result!.BlockHash);
 
         if (cursor is null)
         {
-            var start = new BlockRef(latest.Number, latest.Hash);
+            var start = new BlockRef(head, latest.BlockHash);
             var created = await cursors.TryCreateAsync(new ScanCursor(chain.Name, start, [start], null, null, null), ct);
-            LogStarted(chain.Name, latest.Number);
-            return new ScanResult(chain.Name, created ? ScanOutcome.Started : ScanOutcome.Busy, latest.Number);
+            LogStarted(chain.Name, head);
+            return new ScanResult(chain.Name, created ? ScanOutcome.Started : ScanOutcome.Busy, head);
         }
 
         // Where to continue: after the cursor, or after the fork point if the cursor's block left the chain.
         BlockRef? resumeAfter = cursor.ScannedThrough;
         if (!canonical.TryGetValue(cursor.ScannedThrough.Number, out var cursorHash) || !string.Equals(cursorHash, cursor.ScannedThrough.Hash, StringComparison.OrdinalIgnoreCase))
-            resumeAfter = await FindForkPointAsync(rpc, cursor, latest.Number, ct);
+            resumeAfter = await FindForkPointAsync(rpc, cursor, head, ct);
         var from = resumeAfter is { } r ? r.Number + 1 : cursor.Recent.Min(b => b.Number);
-        var to = Math.Min(latest.Number, from + (ulong)settings.MaxBlocksPerScan - 1);
+        var to = Math.Min(head, from + (ulong)settings.MaxBlocksPerScan - 1);
         if (from > to)
-            return new ScanResult(chain.Name, ScanOutcome.UpToDate, latest.Number);
+            return new ScanResult(chain.Name, ScanOutcome.UpToDate, head);
 
         ScanCursor claimed;
         try
@@ -89,12 +91,12 @@ public sealed partial class ChainScanner(
         }
         catch (TableConcurrencyException)
         {
-            return new ScanResult(chain.Name, ScanOutcome.Busy, latest.Number);
+            return new ScanResult(chain.Name, ScanOutcome.Busy, head);
         }
 
         try
         {
-            var result = await ScanRangeAsync(chain, rpc, claimed, resumeAfter, from, to, latest.Number, followed, canonical, ct);
+            var result = await ScanRangeAsync(chain, rpc, claimed, resumeAfter, from, to, head, followed, canonical, ct);
             if (result.Outcome == ScanOutcome.Inconsistent)
                 await ReleaseAsync(claimed);
             return result;
@@ -115,8 +117,20 @@ public sealed partial class ChainScanner(
 
         // Round trip 2: the blocks (full transactions only when someone watches) and the Transfer logs touching watched addresses.
         var second = rpc.CreateBatch();
-        var blockItems = new List<RpcBatchItem<Block?>>();
-        for (var n = from; n <= to; n++) blockItems.Add(second.Add(Eth.GetBlockByNumber(n, fullTransactions: byAddress.Count > 0)));
+        var blockItems = new List<Func<Block?>>();
+        for (var n = from; n <= to; n++)
+        {
+            if (byAddress.Count > 0)
+            {
+                var full = second.Add(Eth.GetBlockWithTransactionsByNumber(n));
+                blockItems.Add(() => full.Result);
+            }
+            else
+            {
+                var header = second.Add(Eth.GetBlockByNumber(n));
+                blockItems.Add(() => header.Result);
+            }
+        }
         var logItems = new List<RpcBatchItem<IReadOnlyList<EvmLog>>>();
         foreach (var chunk in byAddress.Keys.Select(TransferLogs.AddressTopic).Chunk(AddressesPerLogFilter))
         {
@@ -125,7 +139,7 @@ public sealed partial class ChainScanner(
         }
         await second.SendAsync(ct);
 
-        var blocks = blockItems.Select(b => b.Result).ToList();
+        var blocks = blockItems.Select(result => result()).ToList();
         if (Inconsistency(blocks, resumeAfter, from) is { } blockProblem)
         {
             LogInconsistent(chain.Name, from, to, blockProblem);
@@ -133,15 +147,15 @@ public sealed partial class ChainScanner(
         }
         var scanned = blocks.Select(b => b!).ToList();
         var logs = logItems.SelectMany(l => l.Result).DistinctBy(l => (l.TransactionHash, l.LogIndex)).ToList();
-        if (logs.FirstOrDefault(l => l.Removed || l.BlockNumber < from || l.BlockNumber > to || !string.Equals(scanned[(int)(l.BlockNumber - from)].Hash, l.BlockHash, StringComparison.OrdinalIgnoreCase)) is { } stray)
+        if (logs.FirstOrDefault(l => l.Removed || l.BlockNumber < from || l.BlockNumber > to || !string.Equals(scanned[(int)(l.BlockNumber - from)].BlockHash, l.BlockHash, StringComparison.OrdinalIgnoreCase)) is { } stray)
         {
             LogInconsistent(chain.Name, from, to, $"log {stray.LogIndex} of {stray.TransactionHash} is from block {stray.BlockNumber} {stray.BlockHash}, not from the scanned chain");
             return new ScanResult(chain.Name, ScanOutcome.Inconsistent, head, from, to);
         }
-        foreach (var block in scanned) canonical[block.Number] = block.Hash;
+        foreach (var block in scanned) canonical[block.Height()] = block.BlockHash;
 
         var matches = TransferMatcher.Match(
-            scanned.SelectMany(b => (b.Transactions ?? []).Select(t => new ScannedTransaction(t.TransactionHash, new BlockRef(b.Number, b.Hash), Address.Parse(t.From),
+            scanned.OfType<BlockWithTransactions>().SelectMany(b => b.Transactions.Select(t => new ScannedTransaction(t.TransactionHash, new BlockRef(b.Height(), b.BlockHash), Address.Parse(t.From),
                 t.To is { } txTo ? Address.Parse(txTo) : null, t.Value.Value))),
             logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).Select(TransferLogs.TryDecode).OfType<ObservedTransfer>(),
             byAddress.Keys.ToHashSet());
@@ -199,7 +213,7 @@ public sealed partial class ChainScanner(
 
         try
         {
-            await cursors.UpdateAsync(claimed.Advanced(scanned.Select(b => new BlockRef(b.Number, b.Hash)).ToList()), ct);
+            await cursors.UpdateAsync(claimed.Advanced(scanned.Select(b => new BlockRef(b.Height(), b.BlockHash)).ToList()), ct);
         }
         catch (TableConcurrencyException)
         {
@@ -253,8 +267,8 @@ public sealed partial class ChainScanner(
         {
             var number = from + (ulong)i;
             if (blocks[i] is not { } block) return $"the node has no block {number}";
-            if (block.Number != number) return $"asked for block {number}, got {block.Number}";
-            var parent = i == 0 ? resumeAfter?.Hash : blocks[i - 1]!.Hash;
+            if (block.Height() != number) return $"asked for block {number}, got {block.Height()}";
+            var parent = i == 0 ? resumeAfter?.Hash : blocks[i - 1]!.BlockHash;
             if (parent is not null && !string.Equals(block.ParentHash, parent, StringComparison.OrdinalIgnoreCase))
                 return $"block {number} does not follow {(i == 0 ? "the last scanned block" : $"block {number - 1}")} (a reorg under way)";
         }
@@ -273,7 +287,7 @@ public sealed partial class ChainScanner(
         if (candidates.Count > 0) await batch.SendAsync(ct);
         foreach (var (known, item) in candidates)
         {
-            if (item.Result is { } now && string.Equals(now.Hash, known.Hash, StringComparison.OrdinalIgnoreCase))
+            if (item.Result is { } now && string.Equals(now.BlockHash, known.Hash, StringComparison.OrdinalIgnoreCase))
             {
                 LogReorg(cursor.Chain, cursor.ScannedThrough.Number, known.Number);
                 return known;

@@ -50,7 +50,7 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
         else
         {
             var header = await rpc.GetBlockByNumberAsync(receipt.BlockNumber, ct: ct);
-            inclusion = tracker.CheckReceipt(null, new BlockRef(receipt.BlockNumber, receipt.BlockHash), Math.Max(head, receipt.BlockNumber), header?.Hash);
+            inclusion = tracker.CheckReceipt(null, new BlockRef(receipt.BlockNumber, receipt.BlockHash), Math.Max(head, receipt.BlockNumber), header?.BlockHash);
         }
         text.Append(Status(inclusion, receipt)).Append('\n');
 

@@ -136,8 +136,8 @@ public sealed class TradeStateMachine
         if (e.ByUserId != t.Intent.UserId) return Reject(t, "only the trader who opened this trade can confirm it");
         if (e.MessageKey != t.QuoteMessageKey) return Reject(t, "this button is not on this trade's quote message");
         if (AtOrNow(e.PressedAt, now) >= t.QuoteExpiresAt) return Expire(t, e, now, "quote expired before confirmation", "quote expired");
-        if (e.Gates.EmergencyStop) return CancelTrade(t, e, now, "emergency stop is active");
-        if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on");
+        if (e.Gates.EmergencyStop) return CancelTrade(t, e, now, "emergency stop is active; send the order again after a super-admin sends /emergency_resume");
+        if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on; send the order again after an admin sends /maintenance_mode off");
         if (e.Gates.Mode is not { } mode) return Reject(t, "execution mode could not be read; try again");
         if (t.Intent.PositionBook is { } book && Ledger.BookOf(mode) != book)
             return CancelTrade(t, e, now, $"the execution mode changed to {mode.ToSettingValue()}: this sale is the {book.ToSettingValue()} book's position, " +
@@ -310,7 +310,15 @@ public sealed class TradeStateMachine
     private TradeStep OnReceiptGone(Trade t, ReceiptGone e, DateTimeOffset now)
     {
         if (t.Receipt is null || !SameHash(t.Receipt.TxHash, e.Hash)) return Reject(t, $"no receipt for {e.Hash} is recorded");
-        if (t.State == TradeState.Included) return Reorg(t, e, now, $"the receipt of {e.Hash} vanished");
+        if (t.State == TradeState.Included)
+        {
+            // A node that is behind the receipt's block, or still has that very block at its height, has not seen the
+            // receipt go: it is lagging or inconsistent, not reorganised. Only another block at the height proves a reorg.
+            var r = t.Receipt;
+            if (e.HeadBlock is { } head && (head < r.BlockNumber || e.CanonicalHashAtReceiptHeight is null || SameHash(e.CanonicalHashAtReceiptHeight, r.BlockHash)))
+                return Move(t, t, e, now, "", [Inclusion(t)], record: false);
+            return Reorg(t, e, now, $"the receipt of {e.Hash} vanished");
+        }
         return Move(t, t with { Receipt = null }, e, now, $"the reverted receipt of {e.Hash} vanished (reorg); watching again", [Poll(t)]);
     }
 

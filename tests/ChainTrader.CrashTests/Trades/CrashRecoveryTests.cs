@@ -79,8 +79,8 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             var approvals = 0;
             for (var n = startBlock + 1; n <= head; n++)
             {
-                var block = await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true);
-                foreach (var tx in block!.Transactions!.Where(t => Address.Parse(t.From) == stack.Wallet))
+                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n);
+                foreach (var tx in block!.Transactions.Where(t => Address.Parse(t.From) == stack.Wallet))
                 {
                     if (tx.To is { } to && Address.Parse(to) == router) swaps++;
                     else approvals++;

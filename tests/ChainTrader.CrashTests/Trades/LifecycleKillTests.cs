@@ -77,7 +77,7 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
             var run = new Run(chain, standIn, tables.GetTable(TradeStore.TradesTable), random, output);
             var wallet = chain.Key("trader").Address.ToString();
             var firstNonce = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Latest);
-            var firstBlock = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Number + 1;
+            var firstBlock = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Height() + 1;
 
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(BlockIntervalMs)));
@@ -105,13 +105,13 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
                 }
 
                 // Exactly one swap on chain per confirmed intent, none for the others, and the wallet's nonces without a gap.
-                var head = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Number;
+                var head = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Height();
                 var latest = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Latest);
                 var pending = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Pending);
                 if (latest != pending) problems.Add($"the wallet's pending nonce {pending} is not its latest {latest}");
                 var ours = new List<Nethereum.RPC.Eth.DTOs.Transaction>();
                 for (var n = firstBlock; n <= head; n++)
-                    ours.AddRange((await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true))!.Transactions!
+                    ours.AddRange((await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n))!.Transactions
                         .Where(t => string.Equals(t.From, wallet, StringComparison.OrdinalIgnoreCase)));
                 var nonces = ours.Select(t => (ulong)t.Nonce.Value).Order().ToList();
                 if (!nonces.SequenceEqual(Enumerable.Range(0, (int)(latest - firstNonce)).Select(i => firstNonce + (ulong)i)))

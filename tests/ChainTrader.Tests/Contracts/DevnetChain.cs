@@ -63,7 +63,7 @@ public sealed class DevnetChain
         throw new TimeoutException($"No receipt for {hash} after 10 s.");
     }
 
-    public async Task<DateTimeOffset> ChainTimeAsync() => (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Time;
+    public async Task<DateTimeOffset> ChainTimeAsync() => (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Time();
 
     /// <summary>Runs <paramref name="body"/> inside evm_snapshot/evm_revert so other tests never see its state.</summary>
     public async Task InSnapshotAsync(Func<Task> body)

@@ -75,12 +75,12 @@ public sealed class DevnetContractTests
             Assert.Equal(before.RoundId + 1, after.RoundId);
             Assert.Equal(new BigInteger(312_345_678_901), after.Answer);
             Assert.Equal(3123.45678901m, after.Price);
-            Assert.Equal(block.Time, after.UpdatedAt);
+            Assert.Equal(block.Time(), after.UpdatedAt);
             Assert.True(after.IsComplete);
 
             // int256 answers below zero, and an incomplete round (answeredInRound < roundId), come through as they are.
             var round = after.RoundId + 5;
-            var stale = block.Time.AddHours(-2).ToUnixTimeSeconds();
+            var stale = block.Time().AddHours(-2).ToUnixTimeSeconds();
             Assert.True((await chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, new BigInteger(-42), stale, stale, round - 1)), chain.Key("outsider"))).Succeeded);
             var negative = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             Assert.Equal(new BigInteger(-42), negative.Answer);

@@ -34,22 +34,21 @@ public sealed class HardhatRpcTests
         Assert.True(head > 0, "the deployment mined blocks");
 
         var latest = (await rpc.GetBlockByNumberAsync(BlockTag.Latest))!;
-        Assert.True(latest.Number >= head);
-        var byNumber = (await rpc.GetBlockByNumberAsync(head, fullTransactions: true))!;
-        var byHash = (await rpc.GetBlockByHashAsync(byNumber.Hash, fullTransactions: true))!;
-        Assert.Equal(byNumber.Hash, byHash.Hash);
-        Assert.Equal(head, byHash.Number);
-        Assert.NotEmpty(byNumber.Transactions!);
-        Assert.Equal(byNumber.TransactionHashes, byNumber.Transactions!.Select(t => t.TransactionHash));
-        Assert.Equal(byNumber.Hash, byNumber.Transactions![0].BlockHash);
+        Assert.True(latest.Height() >= head);
+        var byNumber = (await rpc.GetBlockWithTransactionsByNumberAsync(head))!;
+        var byHash = (await rpc.GetBlockByHashAsync(byNumber.BlockHash))!;
+        Assert.Equal(byNumber.BlockHash, byHash.BlockHash);
+        Assert.Equal(head, byHash.Height());
+        Assert.NotEmpty(byNumber.Transactions);
+        Assert.Equal(byHash.TransactionHashes, byNumber.Transactions.Select(t => t.TransactionHash));
+        Assert.Equal(byNumber.BlockHash, byNumber.Transactions[0].BlockHash);
         Assert.NotNull(byNumber.BaseFeePerGas);
-        Assert.True(byNumber.Time > DateTimeOffset.UnixEpoch);
+        Assert.True(byNumber.Time() > DateTimeOffset.UnixEpoch);
 
         var parent = (await rpc.GetBlockByHashAsync(byNumber.ParentHash))!;
-        Assert.Equal(head - 1, parent.Number);
-        Assert.Null(parent.Transactions);
+        Assert.Equal(head - 1, parent.Height());
 
-        Assert.Equal(0UL, (await rpc.GetBlockByNumberAsync(BlockTag.Earliest))!.Number);
+        Assert.Equal(0UL, (await rpc.GetBlockByNumberAsync(BlockTag.Earliest))!.Height());
         Assert.NotNull(await rpc.GetBlockByNumberAsync(BlockTag.Safe));
         Assert.NotNull(await rpc.GetBlockByNumberAsync(BlockTag.Finalized));
         Assert.Null(await rpc.GetBlockByNumberAsync(head + 1000));
@@ -126,7 +125,7 @@ public sealed class HardhatRpcTests
         Assert.Equal(31337UL, chainId.Result);
         Assert.True(head.Result > 0);
         Assert.Equal(await rpc.GetBalanceAsync(deployer, BlockTag.Earliest), balance.Result);
-        Assert.Equal(0UL, genesis.Result!.Number);
+        Assert.Equal(0UL, genesis.Result!.Height());
         Assert.Contains("INSUFFICIENT_AMOUNT", Assert.Throws<RpcException>(() => revert.Result).RpcMessage);
         Assert.Null(missing.Result);
     }

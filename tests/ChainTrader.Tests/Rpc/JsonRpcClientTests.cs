@@ -152,6 +152,34 @@ public sealed class JsonRpcClientTests
         Assert.Contains(field, error.Message);
     }
 
+    [Theory]
+    [InlineData("hash", "0x1234")]
+    [InlineData("parentHash", null)]
+    [InlineData("number", "0xzz")]
+    [InlineData("number", "0x10000000000000000")]
+    [InlineData("timestamp", "-0x1")]
+    [InlineData("miner", "0xnothex")]
+    [InlineData("baseFeePerGas", "0xg")]
+    [InlineData("transactions", null)]
+    public async Task Blocks_with_a_malformed_field_are_malformed_answers(string field, string? value)
+    {
+        var block = JsonNode.Parse($$"""
+            {"number":"0x5","hash":"0x{{new string('a', 64)}}","parentHash":"0x{{new string('b', 64)}}","timestamp":"0x6553f100",
+             "gasLimit":"0x1c9c380","gasUsed":"0x0","baseFeePerGas":"0x7","miner":"0x{{new string('c', 40)}}","transactions":[]}
+            """)!.AsObject();
+        await using (var good = await RpcTestEndpoint.StartAsync(Scripted(_ => block.DeepClone())))
+            Assert.Equal(5UL, (await new JsonRpcClient(Http, good.Url).GetBlockByNumberAsync(5))!.Height());
+
+        block[field] = value;
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => block.DeepClone()));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockByNumberAsync(5));
+        Assert.Contains(field, error.Message);
+        error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockWithTransactionsByNumberAsync(5));
+        Assert.Contains(field, error.Message);
+    }
+
     [Fact]
     public async Task Json_rpc_errors_keep_code_message_and_revert_data()
     {

@@ -28,9 +28,9 @@ public sealed class RpcPoolFailoverTests
         var direct = new JsonRpcClient(new HttpClient(), node);
 
         // Other tests share the node and mine blocks, so compare history rather than the head.
-        var firstBlock = (await direct.GetBlockByNumberAsync(1))!.Hash;
+        var firstBlock = (await direct.GetBlockByNumberAsync(1))!.BlockHash;
         for (var i = 0; i < 3; i++)
-            Assert.Equal(firstBlock, (await pool.GetBlockByNumberAsync(1))!.Hash);
+            Assert.Equal(firstBlock, (await pool.GetBlockByNumberAsync(1))!.BlockHash);
         Assert.Equal(31337UL, await pool.GetChainIdAsync());
 
         var health = pool.GetHealth();

@@ -265,7 +265,7 @@ public sealed class TradingStack : IAsyncDisposable
                 var head = await Chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest);
                 throw new TimeoutException($"Trade {tradeId} did not get there in {timeout.TotalSeconds:0} s; it is {last?.State} ({last?.Outcome}).\n" +
                                            (last is null ? "" : TradeStory.Render(last, history)) +
-                                           $"\nChain head {head?.Number} at {head?.Time:O}; wall clock {DateTimeOffset.UtcNow:O}." +
+                                           $"\nChain head {head?.Height()} at {head?.Time():O}; wall clock {DateTimeOffset.UtcNow:O}." +
                                            "\nThe app's last warnings and errors:\n" + string.Join('\n', warnings));
             }
             if (mineBlocks) await MineAsync();

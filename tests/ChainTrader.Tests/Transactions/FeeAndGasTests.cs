@@ -30,7 +30,7 @@ public sealed class FeeAndGasTests
         Assert.True(quote.IsEip1559);
         var baseFee = quote.BaseFeePerGas!.Value;
         // The next base fee moves at most 12.5 % from the latest block's.
-        Assert.InRange(baseFee, latest.BaseFeePerGas!.Value * 7 / 8, latest.BaseFeePerGas!.Value * 9 / 8 + 1);
+        Assert.InRange(baseFee, latest.BaseFeePerGas.Value * 7 / 8, latest.BaseFeePerGas.Value * 9 / 8 + 1);
         Assert.True(quote.MaxPriorityFeePerGas >= new FeeEstimatorOptions().MinPriorityFeePerGas);
         Assert.Equal(2 * baseFee + quote.MaxPriorityFeePerGas, quote.MaxFeePerGas);
 

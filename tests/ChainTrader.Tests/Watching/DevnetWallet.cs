@@ -38,7 +38,7 @@ public sealed class DevnetWallet
 
     public async Task<RawTransaction> SignAsync(PrivateKey from, Address to, BigInteger value, byte[]? data = null, ulong? nonce = null, ulong gas = 100_000)
     {
-        var baseFee = (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas ?? 1_000_000_000;
+        var baseFee = (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas?.Value ?? 1_000_000_000;
         return from.Sign(new Nethereum.Model.Transaction1559(Devnet.Manifest.ChainId, nonce ?? await NextNonceAsync(from), Tip, 3 * baseFee + Tip, gas,
             to.ToLowerHex(), value, Hex.Encode(data ?? []), []));
     }

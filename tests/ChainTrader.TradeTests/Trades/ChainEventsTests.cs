@@ -6,6 +6,7 @@ using ChainTrader.Application.Chains;
 using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using ChainTrader.Tests.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -93,6 +94,66 @@ public class ChainEventsTests(ITestOutputHelper output)
             return Task.FromResult(requests.Contains(false));
         }, Long, "a receipt poll of the rebroadcast swap");
         return requests;
+    }
+
+    /// <summary>
+    /// The trade's only node falls behind after the swap was included: its inclusion checks find neither the receipt nor
+    /// a block at the receipt's height, and a head below it. That is a lagging node, not a reorg: the trade waits for the
+    /// node and confirms without a rebroadcast or a reorg message. (It counted a reorg before the check read the head.)
+    /// </summary>
+    [Fact]
+    public async Task ANodeThatFallsBehindTheSwapsBlockIsNotTakenForAReorg()
+    {
+        var chain = await DevnetChain.ConnectAsync();
+        string? hiddenSwap = null; // while set, the proxy answers the swap's inclusion checks as a node behind its block
+        long receiptBlock = 0;
+        var laggedChecks = 0;
+        var forward = Responders.Forward(chain.Devnet.RpcUrl);
+        var behind = Responders.Forward(chain.Devnet.RpcUrl, (method, result) => method switch
+        {
+            "eth_getTransactionReceipt" or "eth_getBlockByNumber" => null,
+            "eth_blockNumber" => JsonValue.Create(ChainTrader.Core.Hex.Quantity((ulong)Interlocked.Read(ref receiptBlock) - 1)),
+            _ => result,
+        });
+        await using var proxy = await RpcTestEndpoint.StartAsync((body, response, aborted) =>
+        {
+            // An inclusion check is one batch: the receipt, the head and the block at the receipt's height.
+            if (Volatile.Read(ref hiddenSwap) is { } swap && body.Contains(swap, StringComparison.OrdinalIgnoreCase) && body.Contains("eth_getBlockByNumber", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref laggedChecks);
+                return behind(body, response, aborted);
+            }
+            return forward(body, response, aborted);
+        });
+
+        await chain.InSnapshotAsync(async () =>
+        {
+            await using var stack = await TradingStack.StartAsync(chain, s =>
+            {
+                s["CHAIN_DEVNET_RPC_URLS"] = proxy.Url.AbsoluteUri;
+                s["CHAIN_DEVNET_CONFIRMATIONS"] = "4";
+                s["Trades:PollInterval"] = "00:00:01";
+            }, output: output);
+            var id = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
+            var quote = await stack.QuoteMessageAsync(id);
+            await stack.PressAsync(quote, confirm: true);
+            var included = await stack.WaitForTradeAsync(id, t => t.State == TradeState.Included, Long);
+
+            Interlocked.Exchange(ref receiptBlock, included.Receipt!.BlockNumber);
+            Volatile.Write(ref hiddenSwap, included.Receipt.TxHash);
+            await stack.MineAsync(4);
+            await Until.TrueAsync(() => Task.FromResult(Volatile.Read(ref laggedChecks) >= 3), Long, "three inclusion checks answered by the lagging node");
+            Volatile.Write(ref hiddenSwap, null);
+
+            var final = await stack.WaitForTradeAsync(id, t => t.IsTerminal, Long, mineBlocks: true);
+            Assert.True(final.State == TradeState.Final, $"{id}: {final.State} ({final.Outcome})");
+            Assert.Equal(0, final.Reorgs);
+            Assert.Equal((included.Receipt.TxHash, included.Receipt.BlockHash), (final.Receipt!.TxHash, final.Receipt.BlockHash));
+            Assert.Single(final.Transactions);
+            await stack.BotMessageAsync(TradingStack.Trader, m => m.MessageId == quote.MessageId && m.Text.Contains("Final (4/4)"), Long, "the final edit");
+            var edits = (await stack.StandIn.CallsAsync("editMessageText", TradingStack.Trader)).Where(c => c.Ok).Select(c => c.Text!).ToList();
+            Assert.DoesNotContain(edits, e => e.Contains("reorganisation"));
+        });
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
             var swaps = 0;
             for (var n = startBlock + 1; n <= head; n++)
             {
-                var block = await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true);
-                swaps += block!.Transactions!.Count(t => Address.Parse(t.From) == stack.Wallet && t.To is { } to && Address.Parse(to) == chain.Router);
+                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n);
+                swaps += block!.Transactions.Count(t => Address.Parse(t.From) == stack.Wallet && t.To is { } to && Address.Parse(to) == chain.Router);
             }
             Assert.Equal(1, swaps);
             Assert.Single(await stack.WaitForFillsAsync(1, TimeSpan.FromSeconds(20)));

@@ -59,8 +59,8 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
             var others = 0;
             for (var n = startBlock + 1; n <= await chain.Rpc.GetBlockNumberAsync(); n++)
             {
-                var block = await chain.Rpc.GetBlockByNumberAsync(n, fullTransactions: true);
-                foreach (var tx in block!.Transactions!.Where(t => Address.Parse(t.From) == stack.Wallet))
+                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n);
+                foreach (var tx in block!.Transactions.Where(t => Address.Parse(t.From) == stack.Wallet))
                 {
                     if (tx.To is { } to && Address.Parse(to) == chain.Router) swaps.Add(tx.TransactionHash.ToLowerInvariant());
                     else others++;

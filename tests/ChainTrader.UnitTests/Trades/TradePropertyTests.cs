@@ -101,7 +101,10 @@ public class TradePropertyTests
             7 => new ReceiptSeen(Receipt(AnyHash(), 100 + rng.Next(3), rng.Next(2), succeeded: rng.Next(6) != 0)),
             8 => new HeadAdvanced((t.Receipt?.BlockNumber ?? 100) + rng.Next(-1, 8),
                 rng.Next(5) == 0 ? BlockHash(t.Receipt?.BlockNumber ?? 100, 7) : t.Receipt?.BlockHash),
-            9 => new ReceiptGone(t.Receipt?.TxHash ?? AnyHash()),
+            9 => rng.Next(3) == 0
+                ? new ReceiptGone(t.Receipt?.TxHash ?? AnyHash())
+                : new ReceiptGone(t.Receipt?.TxHash ?? AnyHash(), (t.Receipt?.BlockNumber ?? 100) + rng.Next(-1, 8),
+                    rng.Next(3) switch { 0 => null, 1 => t.Receipt?.BlockHash, _ => BlockHash(t.Receipt?.BlockNumber ?? 100, 7) }),
             10 => new Reverted(t.Receipt?.TxHash ?? AnyHash(), "boom"),
             11 => new SimulationCompleted(rng.Next(3) != 0, "boom"),
             12 => new EmergencyStop(),

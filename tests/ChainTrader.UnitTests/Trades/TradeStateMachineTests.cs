@@ -212,8 +212,8 @@ public class TradeStateMachineTests
     }
 
     [Theory]
-    [InlineData(true, false, "emergency stop is active")]
-    [InlineData(false, true, "maintenance mode is on")]
+    [InlineData(true, false, "emergency stop is active; send the order again after a super-admin sends /emergency_resume")]
+    [InlineData(false, true, "maintenance mode is on; send the order again after an admin sends /maintenance_mode off")]
     public void Confirm_while_a_gate_is_closed_cancels(bool stop, bool maintenance, string reason)
     {
         var step = Step(Awaiting(), new ConfirmPressed(User, QuoteMessageKey, new GateState(ExecutionMode.Live, stop, maintenance)), T0.AddSeconds(5));
@@ -457,6 +457,24 @@ public class TradeStateMachineTests
         var gone = Step(included, new ReceiptGone(included.Receipt!.TxHash), T0.AddSeconds(40));
         Assert.Equal((TradeState.Submitted, 1), (gone.Trade.State, gone.Trade.Reorgs));
         Assert.Single(gone.Effects.OfType<BroadcastTransaction>());
+
+        // With the node's view read alongside: only another block at the receipt's height is a reorg. A node behind the
+        // block, without a block there, or with the receipt's own block there is lagging: look again, record nothing.
+        var r = included.Receipt!;
+        foreach (var laggingView in new[]
+                 {
+                     new ReceiptGone(r.TxHash, r.BlockNumber - 1, null),
+                     new ReceiptGone(r.TxHash, r.BlockNumber + 3, null),
+                     new ReceiptGone(r.TxHash, r.BlockNumber + 3, r.BlockHash.ToUpperInvariant()),
+                 })
+        {
+            var looked = Step(included, laggingView, T0.AddSeconds(40));
+            Assert.Equal((TradeState.Included, 0), (looked.Trade.State, looked.Trade.Reorgs));
+            Assert.Null(looked.Entry);
+            Assert.Equal(new CheckInclusion(r.TxHash, r.BlockNumber, r.BlockHash), Assert.Single(looked.Effects));
+        }
+        var replaced = Step(included, new ReceiptGone(r.TxHash, r.BlockNumber + 3, BlockHash(r.BlockNumber, fork: 1)), T0.AddSeconds(40));
+        Assert.Equal((TradeState.Submitted, 1), (replaced.Trade.State, replaced.Trade.Reorgs));
         Assert.Equal($"no receipt for 0xabc is recorded", Machine.Apply(included, new ReceiptGone("0xabc"), T0.AddSeconds(40)).Rejection);
     }
 
