@@ -79,7 +79,7 @@ public static class RiskRules
         => c.Gates.Mode is null ? Fail("gates.execution_mode", "DryRun|Paper|Live", "unknown", "execution mode could not be read; failing closed") : null;
 
     public static RuleFailure? Maintenance(RiskContext c, RiskLimits l)
-        => c.Gates.MaintenanceMode ? Fail("gates.maintenance", "off", "on", "maintenance mode is on; trading is paused") : null;
+        => c.Gates.MaintenanceMode ? Fail("gates.maintenance", "off", "on", "maintenance mode is on; trading is paused until an admin sends /maintenance_mode off") : null;
 
     public static RuleFailure? Role(RiskContext c, RiskLimits l)
         => c.Trade.Role == UserRole.Stranger
@@ -195,13 +195,23 @@ public static class RiskRules
 
     public static RuleFailure? WeeklyStop(RiskContext c, RiskLimits l) => BreakerRule(c, l, 1, "weekly PnL");
 
+    /// <summary>When a period breaker lets buys through again: its period starts over at the NAV of that moment (UTC days, ISO weeks).</summary>
+    private static string Reopens(int index, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return index == 0
+            ? "buys reopen at 00:00 UTC, when the next day starts from the NAV then"
+            : $"buys reopen on Monday {today.AddDays(7 - ((int)today.DayOfWeek + 6) % 7).ToString("yyyy-MM-dd", Inv)} at 00:00 UTC, when the next week starts from the NAV then";
+    }
+
     public static RuleFailure? MaxDrawdown(RiskContext c, RiskLimits l)
     {
         if (c.Trade.Side != TradeSide.Buy) return null;
         var breaker = Breakers(c.Portfolio, l)[2];
         return breaker.Tripped
             ? Fail(breaker.Name, Pct(breaker.LimitPercent), Pct(breaker.LossPercent),
-                $"drawdown {Pct(breaker.LossPercent)} from peak NAV {Usd(c.Portfolio.PeakNavUsd)} reached the {Pct(breaker.LimitPercent)} limit")
+                $"drawdown {Pct(breaker.LossPercent)} from peak NAV {Usd(c.Portfolio.PeakNavUsd)} reached the {Pct(breaker.LimitPercent)} limit; " +
+                $"buys reopen when NAV is back above {Usd(c.Portfolio.PeakNavUsd * (100 - breaker.LimitPercent) / 100)}; sells are still allowed")
             : null;
     }
 
@@ -333,7 +343,7 @@ public static class RiskRules
         var pnlUsd = index == 0 ? c.Portfolio.DailyPnlUsd : c.Portfolio.WeeklyPnlUsd;
         return breaker.Tripped
             ? Fail(breaker.Name, Pct(-breaker.LimitPercent), Pct(-breaker.LossPercent),
-                $"{what} {Pct(-breaker.LossPercent)} ({Usd(pnlUsd)}) reached the {Pct(-breaker.LimitPercent)} stop")
+                $"{what} {Pct(-breaker.LossPercent)} ({Usd(pnlUsd)}) reached the {Pct(-breaker.LimitPercent)} stop; {Reopens(index, c.Now)}; sells are still allowed")
             : null;
     }
 

@@ -265,7 +265,7 @@ public class RiskRulesTests
         var n = decimal.Parse(nav);
         var failure = RiskRules.DailyStop(WithPortfolio(new PortfolioSnapshot(n, [], 100_000m, n, 100_000m)), Limits);
         Assert.Equal(allowed, failure is null);
-        if (nav == "97000") Assert.Equal("breaker.daily_stop: daily PnL -3 % (-$3,000.00) reached the -3 % stop", failure!.Message);
+        if (nav == "97000") Assert.Equal("breaker.daily_stop: daily PnL -3 % (-$3,000.00) reached the -3 % stop; buys reopen at 00:00 UTC, when the next day starts from the NAV then; sells are still allowed", failure!.Message);
     }
 
     [Theory]
@@ -278,6 +278,20 @@ public class RiskRulesTests
         var failure = RiskRules.WeeklyStop(WithPortfolio(new PortfolioSnapshot(n, [], n, 100_000m, 100_000m)), Limits);
         Assert.Equal(allowed, failure is null);
         if (!allowed) Assert.Equal("-7 %", failure!.Limit);
+        // Now is Friday 2025-03-14: the week starts over on the Monday after.
+        if (nav == "93000") Assert.Equal("breaker.weekly_stop: weekly PnL -7 % (-$7,000.00) reached the -7 % stop; buys reopen on Monday 2025-03-17 at 00:00 UTC, when the next week starts from the NAV then; sells are still allowed", failure!.Message);
+    }
+
+    [Theory]
+    [InlineData(2025, 3, 17, "2025-03-24")] // a Monday: the next one
+    [InlineData(2025, 3, 16, "2025-03-17")] // a Sunday
+    [InlineData(2025, 3, 15, "2025-03-17")]
+    public void A_weekly_stop_names_the_monday_its_week_ends(int year, int month, int day, string monday)
+    {
+        var portfolio = new PortfolioSnapshot(90_000m, [], 90_000m, 100_000m, 100_000m);
+        var at = new DateTimeOffset(year, month, day, 23, 59, 59, TimeSpan.Zero);
+        var failure = RiskRules.WeeklyStop(WithPortfolio(portfolio) with { Now = at }, Limits);
+        Assert.Contains($"buys reopen on Monday {monday} at 00:00 UTC", failure!.Message);
     }
 
     [Theory]
@@ -289,7 +303,7 @@ public class RiskRulesTests
         var n = decimal.Parse(nav);
         var failure = RiskRules.MaxDrawdown(WithPortfolio(new PortfolioSnapshot(n, [], n, n, 100_000m)), Limits);
         Assert.Equal(allowed, failure is null);
-        if (nav == "90000") Assert.Equal("breaker.max_drawdown: drawdown 10 % from peak NAV $100,000.00 reached the 10 % limit", failure!.Message);
+        if (nav == "90000") Assert.Equal("breaker.max_drawdown: drawdown 10 % from peak NAV $100,000.00 reached the 10 % limit; buys reopen when NAV is back above $90,000.00; sells are still allowed", failure!.Message);
     }
 
     [Fact]
