@@ -1,4 +1,3 @@
-using System.Net;
 using System.Numerics;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Core.Evm;
@@ -129,8 +128,7 @@ public sealed class OracleDevnet : IAsyncDisposable
     public async Task<string> CommandAsync(long userId, string text)
     {
         var updateId = Interlocked.Increment(ref _nextUpdateId);
-        var (status, body, _) = await Updates.PostAsync(App, Updates.Message(updateId, userId, text));
-        Assert.True(status == HttpStatusCode.OK, $"webhook answered {(int)status}: {body}");
+        await Updates.DeliverAsync(App, Updates.Message(updateId, userId, text));
         return Notifier.Reply(updateId).Html;
     }
 

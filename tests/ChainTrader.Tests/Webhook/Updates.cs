@@ -61,12 +61,17 @@ public static class Updates
     }
 
     /// <summary>
-    /// Posts and requires 200; returns the answer body. How fast the answer comes (SPEC 6: within a second) is the
-    /// webhook benchmark's figure, not a test's: on a loaded machine a bound here fails on the load, not the code.
+    /// Delivers an update as Telegram does and requires 200; returns the answer body. A 503 (the dedupe check ran past
+    /// its storage budget, so nothing was done) is delivered again, as Telegram would, for up to 30 s: on a loaded
+    /// machine that budget is sometimes missed. How fast the webhook answers (SPEC 6: within a second) is the webhook
+    /// benchmark's figure, not a test's.
     /// </summary>
     public static async Task<string> DeliverAsync(AppHost app, string json)
     {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
         var (status, body, _) = await PostAsync(app, json);
+        while (status == HttpStatusCode.ServiceUnavailable && DateTimeOffset.UtcNow < deadline)
+            (status, body, _) = await PostAsync(app, json);
         Assert.True(status == HttpStatusCode.OK, $"webhook answered {(int)status}: {body}");
         return body;
     }
