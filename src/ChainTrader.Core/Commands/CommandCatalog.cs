@@ -24,7 +24,8 @@ public static class CommandCatalog
         new("history", "[TRADE_ID|COUNT]", "Your recent trades (1-50, default 10), or one trade's story", UserRole.Trader),
         new("cancel", "TRADE_ID", "Cancel a trade that is not yet submitted", UserRole.Trader),
         new("emergency_stop", "[REASON]", "Halt all trading at once", UserRole.Admin),
-        new("emergency_resume", "", "Resume trading after an emergency stop", UserRole.Admin),
+        // Only a super-admin may lift the stop (GateRules), so neither /help nor the menu offers it to plain admins.
+        new("emergency_resume", "", "Resume trading after an emergency stop", UserRole.SuperAdmin),
         new("maintenance_mode", "[on|off]", "Show or switch maintenance mode", UserRole.Admin),
         new("execution_mode", "[DRY_RUN|PAPER|LIVE]", "Show or switch the execution mode", UserRole.Admin),
         new("system_status", "", "Version, gates, uptime, dependencies", UserRole.Admin),

@@ -79,7 +79,7 @@ public static class RiskRules
         => c.Gates.Mode is null ? Fail("gates.execution_mode", "DryRun|Paper|Live", "unknown", "execution mode could not be read; failing closed") : null;
 
     public static RuleFailure? Maintenance(RiskContext c, RiskLimits l)
-        => c.Gates.MaintenanceMode ? Fail("gates.maintenance", "off", "on", "maintenance mode is on; trading is paused until an admin sends /maintenance_mode off") : null;
+        => c.Gates.MaintenanceMode ? Fail("gates.maintenance", "off", "on", "maintenance mode is on; trading is paused until a super-admin sends /maintenance_mode off") : null;
 
     public static RuleFailure? Role(RiskContext c, RiskLimits l)
         => c.Trade.Role == UserRole.Stranger

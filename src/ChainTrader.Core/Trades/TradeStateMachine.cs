@@ -137,7 +137,7 @@ public sealed class TradeStateMachine
         if (e.MessageKey != t.QuoteMessageKey) return Reject(t, "this button is not on this trade's quote message");
         if (AtOrNow(e.PressedAt, now) >= t.QuoteExpiresAt) return Expire(t, e, now, "quote expired before confirmation", "quote expired");
         if (e.Gates.EmergencyStop) return CancelTrade(t, e, now, "emergency stop is active; send the order again after a super-admin sends /emergency_resume");
-        if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on; send the order again after an admin sends /maintenance_mode off");
+        if (e.Gates.MaintenanceMode) return CancelTrade(t, e, now, "maintenance mode is on; send the order again after a super-admin sends /maintenance_mode off");
         if (e.Gates.Mode is not { } mode) return Reject(t, "execution mode could not be read; try again");
         if (t.Intent.PositionBook is { } book && Ledger.BookOf(mode) != book)
             return CancelTrade(t, e, now, $"the execution mode changed to {mode.ToSettingValue()}: this sale is the {book.ToSettingValue()} book's position, " +

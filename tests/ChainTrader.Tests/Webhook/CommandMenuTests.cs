@@ -32,6 +32,9 @@ public class CommandMenuTests(TelegramInFixture fixture)
         Assert.DoesNotContain("emergency_stop", trader);
         var admin = await standIn.MenuAsync(Admin, Admin);
         Assert.Contains("emergency_stop", admin);
+        // Only a super-admin may lift an emergency stop: a plain admin is not offered the command.
+        Assert.DoesNotContain("emergency_resume", admin);
+        Assert.Contains("emergency_resume", await standIn.MenuAsync(SuperAdmin, SuperAdmin));
         Assert.Equal(admin, await standIn.MenuAsync(AdminChat, Admin));
         Assert.Equal(await standIn.MenuAsync(SuperAdmin, SuperAdmin), await standIn.MenuAsync(AdminChat, SuperAdmin));
         Assert.Equal(guest, await standIn.MenuAsync(AdminChat, Trader));

@@ -136,7 +136,11 @@ public class DedupeAndGatesTests(TelegramInFixture fixture, Xunit.Abstractions.I
         Assert.True(seen.TradingHalted);
         Assert.Equal(Admin, seen.Details[Gate.EmergencyStop].ChangedBy);
 
-        // A super-admin resumes on B; A sees it after its own poll.
+        // A plain admin cannot resume, and is told who can; a super-admin resumes on B; A sees it after its own poll.
+        var adminResume = NextUpdateId();
+        await Updates.DeliverAsync(b, Updates.Message(adminResume, Admin, "/emergency_resume"));
+        Assert.Equal("/emergency_resume is for super-admins; you are an admin. Send /help for your commands.", notifierB.Reply(adminResume).Html);
+        Assert.True((await gatesB.CurrentAsync(default)).EmergencyStop);
         var resume = NextUpdateId();
         await Updates.DeliverAsync(b, Updates.Message(resume, SuperAdmin, "/emergency_resume"));
         Assert.Contains("Emergency stop is now <b>off</b> (was ON)", notifierB.Reply(resume).Html);

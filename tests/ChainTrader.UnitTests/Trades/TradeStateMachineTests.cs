@@ -213,7 +213,7 @@ public class TradeStateMachineTests
 
     [Theory]
     [InlineData(true, false, "emergency stop is active; send the order again after a super-admin sends /emergency_resume")]
-    [InlineData(false, true, "maintenance mode is on; send the order again after an admin sends /maintenance_mode off")]
+    [InlineData(false, true, "maintenance mode is on; send the order again after a super-admin sends /maintenance_mode off")]
     public void Confirm_while_a_gate_is_closed_cancels(bool stop, bool maintenance, string reason)
     {
         var step = Step(Awaiting(), new ConfirmPressed(User, QuoteMessageKey, new GateState(ExecutionMode.Live, stop, maintenance)), T0.AddSeconds(5));
