@@ -1,4 +1,5 @@
 using ChainTrader.Adapters.Storage;
+using ChainTrader.Adapters.Telegram;
 using ChainTrader.Core.Commands;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,10 @@ public sealed class ChainTraderOptionsValidator(IConfiguration configuration) : 
             problems.Add("TELEGRAM_WEBHOOK_SECRET: required; the webhook refuses every update without it.");
         else if (options.TelegramWebhookSecret.Length > 256 || !options.TelegramWebhookSecret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             problems.Add("TELEGRAM_WEBHOOK_SECRET: Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.");
+        // The token is a secret: the problem names its expected shape, never the value.
+        if (!string.IsNullOrEmpty(options.TelegramBotToken) && !TelegramBotApi.IsWellFormedToken(options.TelegramBotToken))
+            problems.Add("TELEGRAM_BOT_TOKEN: not a bot token as @BotFather gives it (the bot's id, a colon, then letters, digits, _ and -, " +
+                         "without a \"bot\" prefix, quotes or spaces); the value is not shown.");
         if (options.CommandRpcBudgetMs is < 100 or > 30_000)
             problems.Add($"COMMAND_RPC_BUDGET_MS: {options.CommandRpcBudgetMs} is outside 100-30000.");
         if (options.TelegramWebhookMaxBodyBytes is < 1024 or > 10 * 1024 * 1024)

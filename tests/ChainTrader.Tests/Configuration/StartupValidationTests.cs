@@ -18,6 +18,8 @@ public class StartupValidationTests
             ["CHAIN_DEVNET_CONFIRMATIONS"] = "0",
             ["RPC_TIMEOUT_S"] = "0",
             ["TELEGRAM_API_BASE_URL"] = "not a url",
+            // Pasted with the URL path's "bot" prefix: a secret, so the problem must not repeat it.
+            ["TELEGRAM_BOT_TOKEN"] = "bot7340021:AAH-pasted-SECRET",
         };
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => AppHost.StartAsync(settings));
@@ -31,7 +33,9 @@ public class StartupValidationTests
             f => Assert.StartsWith("ENABLED_CHAINS: unknown chain 'narnia'; known: ", f),
             f => Assert.Equal("RPC_TIMEOUT_S: 0 is outside 1-300.", f),
             f => Assert.Equal("TELEGRAM_API_BASE_URL: \"not a url\" is not an absolute URL.", f),
+            f => Assert.StartsWith("TELEGRAM_BOT_TOKEN: not a bot token as @BotFather gives it", f),
             f => Assert.StartsWith("TELEGRAM_WEBHOOK_SECRET: Telegram allows 1-256 characters", f));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("pasted", StringComparison.Ordinal));
     }
 
     [Fact]
