@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Core.Telegram;
@@ -20,8 +21,8 @@ internal static class PriceText
         _ => throw new ArgumentOutOfRangeException(nameof(asset), asset, "Unknown asset reference."),
     };
 
-    /// <summary>For people: six decimal places are plenty (the stored assessment keeps full precision).</summary>
-    public static string Price(decimal value) => TelegramHtml.Escape(OracleRules.Format(Math.Round(value, 6, MidpointRounding.ToEven)));
+    /// <summary>A USD price as the chat shows prices (to the cent, small ones to 4 significant digits); the stored assessment keeps full precision.</summary>
+    public static string Price(decimal value) => TelegramHtml.Escape(ChatNumbers.Price(value));
 
     public static string Age(TimeSpan age) => age < TimeSpan.Zero
         ? $"{(long)Math.Ceiling(-age.TotalSeconds)} s in the future"
@@ -81,7 +82,7 @@ public sealed class PriceCommandHandler(IPriceOracle oracle, OracleConfiguration
         {
             var implied = dex.ImpliedPrice is { } ip ? PriceText.Price(ip) : "no value";
             var deviation = dex.DeviationBps is { } d ? $", {PriceText.Bps(d)} bps from the oracle" : "";
-            text.Append($"{(dex.Failures.Count == 0 ? "✅" : "❌")} {TelegramHtml.Escape(dex.Source)} (execution check, {PriceText.Price(configuration.DexQuoteUsd)} USD): implied {implied}{deviation}\n");
+            text.Append($"{(dex.Failures.Count == 0 ? "✅" : "❌")} {TelegramHtml.Escape(dex.Source)} (execution check, {PriceText.Price(configuration.DexQuoteUsd)}): implied {implied}{deviation}\n");
         }
         await context.ReplyAsync(text.ToString().TrimEnd(), cancellationToken);
     }

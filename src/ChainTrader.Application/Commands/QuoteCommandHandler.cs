@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using ChainTrader.Adapters.Contracts;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Oracles;
@@ -93,8 +94,8 @@ public sealed class QuoteCommandHandler(IPriceOracle oracle, OracleConfiguration
 
         var amountOut = TokenUnits.ToHuman(swap.AmountOut, to!.Decimals);
         var text = new StringBuilder($"<b>Quote</b> on {TelegramHtml.Escape(chain.Chain.Name)} via {TelegramHtml.Escape(string.Join(" → ", used!.Select(t => t.Ticker)))}\n");
-        text.Append($"{TelegramHtml.Escape(OracleRules.Format(quote.Amount))} {TelegramHtml.Escape(from!.Ticker)} → {TelegramHtml.Escape(OracleRules.Format(amountOut))} {TelegramHtml.Escape(to.Ticker)}\n");
-        text.Append($"Rate: 1 {TelegramHtml.Escape(from.Ticker)} = {TelegramHtml.Escape(OracleRules.Format(decimal.Round(amountOut / quote.Amount, 8)))} {TelegramHtml.Escape(to.Ticker)}\n");
+        text.Append($"{TelegramHtml.Escape(OracleRules.Format(quote.Amount))} {TelegramHtml.Escape(from!.Ticker)} → {TelegramHtml.Escape(ChatNumbers.Amount(amountOut))} {TelegramHtml.Escape(to.Ticker)}\n");
+        text.Append($"Rate: 1 {TelegramHtml.Escape(from.Ticker)} = {TelegramHtml.Escape(ChatNumbers.Amount(amountOut / quote.Amount))} {TelegramHtml.Escape(to.Ticker)}\n");
         text.Append($"Price impact: {PriceText.Bps(swap.PriceImpactBps)} bps; with LP fees: {PriceText.Bps(swap.TotalCostBps)} bps\n");
 
         var fromPrice = await oracle.CurrentAsync(fromSymbol, cancellationToken);
@@ -103,8 +104,8 @@ public sealed class QuoteCommandHandler(IPriceOracle oracle, OracleConfiguration
         {
             var fair = quote.Amount * fromPrice.Price!.Value / toPrice.Price!.Value;
             var againstOracle = (fair - amountOut) / fair * 10_000m;
-            text.Append($"Against the oracle ({fromSymbol} {PriceText.Price(fromPrice.Price.Value)}, {toSymbol} {PriceText.Price(toPrice.Price.Value)} USD): " +
-                        $"fair {TelegramHtml.Escape(OracleRules.Format(decimal.Round(fair, to.Decimals)))} {TelegramHtml.Escape(to.Ticker)}, " +
+            text.Append($"Against the oracle ({fromSymbol} {PriceText.Price(fromPrice.Price.Value)}, {toSymbol} {PriceText.Price(toPrice.Price.Value)}): " +
+                        $"fair {TelegramHtml.Escape(ChatNumbers.Amount(fair))} {TelegramHtml.Escape(to.Ticker)}, " +
                         $"this quote gives {PriceText.Bps(againstOracle)} bps {(againstOracle >= 0 ? "less" : "more")}");
         }
         else
