@@ -99,8 +99,9 @@ public sealed class FunctionAppPackageTests
                     status = (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode;
                     break;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    // Not listening yet, or too slow to answer within 2 s on a loaded machine: ask again until the deadline.
                     await Task.Delay(200);
                 }
             }
