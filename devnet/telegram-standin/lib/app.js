@@ -211,6 +211,15 @@ const CONTROL_ROUTES = [
     standin.flood.configure(change);
     return { limits: standin.flood.describe() };
   }],
+  ['POST', /^\/chats\/(-\d+)\/migrate$/, (standin, body, url, match) => {
+    const chatId = Number(match[1]);
+    const toChatId = body.to_chat_id;
+    if (!Number.isSafeInteger(toChatId) || toChatId >= 0 || toChatId === chatId) {
+      throw controlError(400, 'to_chat_id must be a negative integer other than the group\'s own id');
+    }
+    standin.migrateChat(chatId, toChatId);
+    return { ok: true };
+  }],
   ['POST', /^\/reset$/, (standin) => {
     standin.reset();
     return { ok: true };

@@ -71,6 +71,7 @@ class Standin {
     this.violations = [];
     this.callbackQueries = new Map();
     this.commands = new Map();       // scope+language key -> BotCommand[]
+    this.migrations = new Map();     // group chat id -> the supergroup id it was upgraded to
     this.flood.reset();
     this.touch();
   }
@@ -259,8 +260,20 @@ class Standin {
     return { ...this.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
   }
 
+  /** A group upgraded to a supergroup gets a new id; Telegram refuses the old one and names the new one. */
+  migrateChat(chatId, toChatId) {
+    this.migrations.set(chatId, toChatId);
+    this.touch();
+  }
+
+  refuseMigrated(chatId) {
+    const moved = this.migrations.get(chatId);
+    if (moved !== undefined) throw new ApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: moved });
+  }
+
   sendMessage(params) {
     const chatId = params.chatId();
+    this.refuseMigrated(chatId);
     const { text, entities } = this.formattedText(params);
     const markup = this.replyMarkup(params, { inlineOnly: false });
     this.takeFloodBudget('sendMessage', chatId);

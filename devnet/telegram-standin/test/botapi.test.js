@@ -98,6 +98,17 @@ describe('Bot API methods', () => {
     assert.equal(conversation.body.messages.length, 1, 'rejected sends leave nothing in the chat');
   });
 
+  it('refuses a group upgraded to a supergroup with the new chat id, as Telegram does, and sends to the new id', async () => {
+    assert.equal((await standin.api('sendMessage', { chat_id: -42, text: 'before' })).status, 200);
+    assert.equal((await standin.control('/chats/-42/migrate', { to_chat_id: -1000000000042 })).status, 200);
+    assert.deepEqual(await standin.api('sendMessage', { chat_id: -42, text: 'after' }), {
+      status: 400,
+      body: { ok: false, error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: -1000000000042 } },
+    });
+    assert.equal((await standin.api('sendMessage', { chat_id: -1000000000042, text: 'after' })).status, 200);
+    assert.equal((await standin.control('/chats/-42/migrate', { to_chat_id: 7 })).status, 400);
+  });
+
   it('validates inline keyboards: callback_data of 1-64 bytes, one action per button, valid URLs', async () => {
     const send = (keyboard) => standin.api('sendMessage', { chat_id: 5, text: 'k', reply_markup: { inline_keyboard: keyboard } });
     assert.equal((await send([[{ text: 'ok', callback_data: 'é'.repeat(32) }]])).status, 200); // 64 bytes

@@ -327,49 +327,63 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
         using var activity = TraceContext.Continue(row.TraceParent, SendSpanName(editTarget), SendTags(row), ActivityKind.Client)
                              ?? ChainTraderTelemetry.ActivitySource.StartActivity(SendSpanName(editTarget), ActivityKind.Client, default(ActivityContext), SendTags(row));
         long messageId;
-        try
+        var (chatId, html) = (row.ChatId, row.Html);
+        while (true)
         {
-            var client = telegram.Client();
-            var keyboard = InlineKeyboards.Markup(row.Keyboard);
-            var sent = editTarget is { } target
-                ? await client.EditMessageText(row.ChatId, checked((int)target), row.Html, parseMode: ParseMode.Html, replyMarkup: keyboard,
-                    linkPreviewOptions: NoLinkPreview, cancellationToken: CancellationToken.None)
-                : await client.SendMessage(row.ChatId, row.Html, parseMode: ParseMode.Html, replyMarkup: keyboard,
-                    linkPreviewOptions: NoLinkPreview, cancellationToken: CancellationToken.None);
-            messageId = sent.Id;
-        }
-        catch (ApiRequestException ex) when (ex.IsRateLimited(out var retryAfter))
-        {
-            lease.CancelSend();
-            lease.NotBefore = clock.GetUtcNow() + retryAfter;
-            LogThrottled(row.ChatId, row.DedupeKey, retryAfter.TotalSeconds);
-            await globalRate.ReportRateLimitedAsync(row.ChatId, retryAfter, CancellationToken.None);
-            return false;
-        }
-        catch (ApiRequestException ex) when (ex.IsMessageNotModified() && editTarget is { } target)
-        {
-            lease.CancelSend();
-            await RecordSentAsync(session, row, target);
-            return true;
-        }
-        catch (ApiRequestException ex) when (ex.IsPermanentForMessage())
-        {
-            lease.CancelSend();
-            var reason = $"{ex.ErrorCode} {ex.Message}" + (ex.Parameters?.MigrateToChatId is { } moved ? $" (the group is now chat {moved})" : "");
-            await RecordAsync(row, row.FailedUpdate(reason, clock.GetUtcNow()));
-            LogFailed(row.ChatId, row.DedupeKey, reason);
-            return true;
-        }
-        catch (RequestException ex)
-        {
-            // Other refusals, timeouts and network failures (the library wraps them all). The request may have reached
-            // Telegram, so it keeps its place in the pacing; the row is retried after a backoff.
-            lease.CompleteSend(clock.GetUtcNow());
-            var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
-            lease.NotBefore = clock.GetUtcNow() + backoff;
-            LogTransient(ex, row.ChatId, row.DedupeKey, backoff.TotalSeconds);
-            await RecordAsync(row, row.RetryUpdate(ex.Message));
-            return false;
+            try
+            {
+                var client = telegram.Client();
+                var keyboard = InlineKeyboards.Markup(row.Keyboard);
+                var sent = editTarget is { } target
+                    ? await client.EditMessageText(chatId, checked((int)target), html, parseMode: ParseMode.Html, replyMarkup: keyboard,
+                        linkPreviewOptions: NoLinkPreview, cancellationToken: CancellationToken.None)
+                    : await client.SendMessage(chatId, html, parseMode: ParseMode.Html, replyMarkup: keyboard,
+                        linkPreviewOptions: NoLinkPreview, cancellationToken: CancellationToken.None);
+                messageId = sent.Id;
+                break;
+            }
+            catch (ApiRequestException ex) when (editTarget is null && chatId == row.ChatId && ex.Parameters?.MigrateToChatId is { } moved)
+            {
+                // A group (the admin chat, where alerts go, above all) became a supergroup under a new id, which Telegram
+                // names: the message follows it, one extra call per message, and says which id to configure; the settings
+                // stay the operators'. Edits are not followed: their message is in the old chat's history.
+                LogChatMigrated(row.ChatId, moved, row.DedupeKey);
+                (chatId, html) = (moved, html + $"\n\n<i>This group is now chat {moved}; the bot still has its old id {row.ChatId}. " +
+                                              $"If that is ADMIN_CHAT_ID, set it to {moved}: until then admin commands sent here are refused.</i>");
+            }
+            catch (ApiRequestException ex) when (ex.IsRateLimited(out var retryAfter))
+            {
+                lease.CancelSend();
+                lease.NotBefore = clock.GetUtcNow() + retryAfter;
+                LogThrottled(row.ChatId, row.DedupeKey, retryAfter.TotalSeconds);
+                await globalRate.ReportRateLimitedAsync(row.ChatId, retryAfter, CancellationToken.None);
+                return false;
+            }
+            catch (ApiRequestException ex) when (ex.IsMessageNotModified() && editTarget is { } target)
+            {
+                lease.CancelSend();
+                await RecordSentAsync(session, row, target);
+                return true;
+            }
+            catch (ApiRequestException ex) when (ex.IsPermanentForMessage())
+            {
+                lease.CancelSend();
+                var reason = $"{ex.ErrorCode} {ex.Message}" + (ex.Parameters?.MigrateToChatId is { } moved ? $" (the group is now chat {moved})" : "");
+                await RecordAsync(row, row.FailedUpdate(reason, clock.GetUtcNow()));
+                LogFailed(row.ChatId, row.DedupeKey, reason);
+                return true;
+            }
+            catch (RequestException ex)
+            {
+                // Other refusals, timeouts and network failures (the library wraps them all). The request may have reached
+                // Telegram, so it keeps its place in the pacing; the row is retried after a backoff.
+                lease.CompleteSend(clock.GetUtcNow());
+                var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
+                lease.NotBefore = clock.GetUtcNow() + backoff;
+                LogTransient(ex, row.ChatId, row.DedupeKey, backoff.TotalSeconds);
+                await RecordAsync(row, row.RetryUpdate(ex.Message));
+                return false;
+            }
         }
         lease.CompleteSend(clock.GetUtcNow());
         await RecordSentAsync(session, row, editTarget ?? messageId);
@@ -473,6 +487,9 @@ public sealed partial class OutboxDrainer(OutboxTables tables, GlobalSendRate gl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId}: telling the sender that {DedupeKey} was delivered failed; the sweeper will catch up")]
     private partial void LogObserverFailed(Exception exception, long chatId, string dedupeKey);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Chat {ChatId} was upgraded to a supergroup, now chat {NewChatId}: {DedupeKey} goes there; if {ChatId} is ADMIN_CHAT_ID, set it to {NewChatId}")]
+    private partial void LogChatMigrated(long chatId, long newChatId, string dedupeKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused {DedupeKey} for chat {ChatId} for good: {Reason}")]
     private partial void LogFailed(long chatId, string dedupeKey, string reason);

@@ -144,6 +144,12 @@ public sealed class TelegramStandIn : IAsyncDisposable
         return [.. document.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("command").GetString()!)];
     }
 
+    /// <summary>Upgrades group <paramref name="chatId"/> to a supergroup: Telegram then refuses the old id and names the new one.</summary>
+    public async Task MigrateChatAsync(long chatId, long toChatId)
+    {
+        using var _ = await PostAsync($"chats/{chatId}/migrate", new Dictionary<string, object?> { ["to_chat_id"] = toChatId });
+    }
+
     public async Task ResetAsync()
     {
         using var _ = await PostAsync("reset", new Dictionary<string, object?>());

@@ -299,6 +299,27 @@ public class OutboxDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MessagesToAGroupUpgradedToASupergroupFollowItToItsNewIdAndSaySo()
+    {
+        await using var standIn = await TelegramStandIn.StartAsync();
+        await using var app = await StartAppAsync(standIn);
+        const long group = -790_001, supergroup = -1_000_000_790_001;
+        await standIn.MigrateChatAsync(group, supergroup);
+        await app.Notifier.EnqueueAsync(Text(group, "alert:1", "🚨 <b>Alert</b> kill switch"), CancellationToken.None);
+        await app.Notifier.EnqueueAsync(Text(group, "alert:2", "✅ <b>Recovered</b>"), CancellationToken.None);
+
+        await standIn.WaitForCallsAsync(c => c.Count(x => x.Ok && x.ChatId == supergroup) == 2, Patience, "both messages in the supergroup");
+        var delivered = await standIn.BotMessagesAsync(supergroup);
+        Assert.Equal(["🚨 Alert kill switch", "✅ Recovered"], delivered.Select(m => m.Text.Split('\n')[0]));
+        Assert.All(delivered, m => Assert.EndsWith($"This group is now chat {supergroup}; the bot still has its old id {group}. " +
+                                                   $"If that is ADMIN_CHAT_ID, set it to {supergroup}: until then admin commands sent here are refused.", m.Text));
+        Assert.Empty(await standIn.BotMessagesAsync(group));
+        foreach (var key in new[] { "alert:1", "alert:2" })
+            Assert.Equal(OutboxStatus.Sent, OutboxRow.From((await app.Tables.Outbox.GetAsync($"{group}", key))!).Status);
+        Assert.Contains(app.Logs.Texts, l => l.Contains($"was upgraded to a supergroup, now chat {supergroup}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BadMessagesAreRefusedAtEnqueueAndNothingIsStored()
     {
         await using var standIn = await TelegramStandIn.StartAsync();
