@@ -56,7 +56,27 @@ public sealed class KillableApp : IAsyncDisposable
         await StartAsync();
     }
 
+    /// <summary>
+    /// Starts the app on a free port. The port is free when picked, but another test process can take it before the app
+    /// binds it (seen on a loaded CI machine): an app that exits for that is started again on another port, up to three times.
+    /// </summary>
     private async Task StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnFreePortAsync();
+                return;
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                Log($"the port was taken before the app bound it; starting again on another (attempt {attempt + 1})");
+            }
+        }
+    }
+
+    private async Task StartOnFreePortAsync()
     {
         var port = AppHost.FreePort();
         var dll = Path.Combine(RepoPaths.Root, "src", "ChainTrader.Functions", "bin", "Debug", "net10.0", "ChainTrader.Functions.dll");
@@ -70,8 +90,15 @@ public sealed class KillableApp : IAsyncDisposable
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         var process = Process.Start(start)!;
         var generation = ++Starts;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log($"app#{generation}: {e.Data}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log($"app#{generation}: {e.Data}"); };
+        var portTaken = false;
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            if (line.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) Volatile.Write(ref portTaken, true);
+            Log($"app#{generation}: {line}");
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -82,7 +109,13 @@ public sealed class KillableApp : IAsyncDisposable
         {
             await Until.TrueAsync(async () =>
             {
-                if (process.HasExited) throw new InvalidOperationException($"the app exited with {process.ExitCode}");
+                if (process.HasExited)
+                {
+                    // Its last lines may still be on their way: wait for the streams before judging why it exited.
+                    await process.WaitForExitAsync();
+                    if (Volatile.Read(ref portTaken)) throw new PortTakenException(port);
+                    throw new InvalidOperationException($"the app exited with {process.ExitCode}");
+                }
                 try { return (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK; }
                 catch (HttpRequestException) { return false; }
                 catch (TaskCanceledException) { return false; }
@@ -97,6 +130,8 @@ public sealed class KillableApp : IAsyncDisposable
             throw;
         }
     }
+
+    private sealed class PortTakenException(int port) : Exception($"port {port} was taken before the app bound it");
 
     private void Log(string line)
     {
