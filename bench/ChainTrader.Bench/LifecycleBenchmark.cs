@@ -6,16 +6,11 @@ using System.Text.Json;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Trades;
-using ChainTrader.Functions;
 using ChainTrader.Application.Configuration;
 using ChainTrader.Application.Gates;
-using ChainTrader.Application.Notifications;
-using ChainTrader.Application.Oracles;
 using ChainTrader.Application.Telemetry;
 using ChainTrader.Application.Trades;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +27,7 @@ namespace ChainTrader.Bench;
 /// </summary>
 internal static class LifecycleBenchmark
 {
-    private const long Trader = 1;
+    private const long Trader = BenchApp.Trader;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -69,50 +64,16 @@ internal static class LifecycleBenchmark
         });
         listener.Start();
 
-        var settings = new Dictionary<string, string?>
-        {
-            ["DEVNET_MANIFEST"] = manifestPath,
-            ["AzureWebJobsStorage"] = counter.ConnectionString,
-            ["TaskHubName"] = hub,
-            ["TELEGRAM_WEBHOOK_SECRET"] = "bench-secret",
-            ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
-            ["SIGNER_PRIVATE_KEY"] = manifest.Account("trader").PrivateKey,
-            ["ALLOWED_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
-            // LIVE's start-up demands: someone to alert (and the chat alerts go to), the loss breakers stated, prices no older than 300 s.
-            ["ADMIN_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
-            ["ADMIN_CHAT_ID"] = Trader.ToString(CultureInfo.InvariantCulture),
-            ["EXECUTION_MODE"] = "LIVE",
-            ["DAILY_STOP_PCT"] = "3",
-            ["WEEKLY_STOP_PCT"] = "7",
-            ["MAX_DRAWDOWN_PCT"] = "10",
-            ["ORACLE_MIN_SOURCES"] = "1",
-            // The devnet's feeds move only when someone posts a round: Chainlink's own bound is the feed's heartbeat.
-            ["CHAINLINK_MAX_AGE_S"] = "3600",
-            ["ORACLE_MAX_AGE_S"] = "300",
-            ["TRADING_CAPITAL_USD"] = "100000000",
-            // Trades back to back: the desk's pacing and per-user limits would otherwise refuse most of them.
-            ["MIN_SECONDS_BETWEEN_TRADES"] = "0",
-            ["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "0",
-            ["MAX_TRADES_PER_HOUR"] = "10000",
-            ["MAX_TRADES_PER_DAY"] = "10000",
-            ["MAX_USER_TRADES_PER_DAY"] = "10000",
-            ["MAX_OPENS_PER_MIN"] = "10000",
-            ["MAX_USER_VOLUME_PER_HOUR_USD"] = "100000000",
-        };
+        var settings = BenchApp.Settings(manifestPath, counter.ConnectionString, hub);
+        settings["SIGNER_PRIVATE_KEY"] = manifest.Account("trader").PrivateKey;
+        // LIVE's start-up demands the loss breakers stated (and prices no older than 300 s, as BenchApp has them).
+        settings["EXECUTION_MODE"] = "LIVE";
+        settings["DAILY_STOP_PCT"] = "3";
+        settings["WEEKLY_STOP_PCT"] = "7";
+        settings["MAX_DRAWDOWN_PCT"] = "10";
         var rows = new List<(string TradeId, Dictionary<string, long> Requests)>();
         {
-            await using var app = ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"], name => name == "LOCAL_SETTINGS_PATH" ? "/nonexistent/local.settings.json" : null, builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-                builder.Configuration.AddInMemoryCollection(settings);
-                builder.Services.AddSingleton<INotifier>(new DiscardingNotifier());
-            });
-            await app.StartAsync();
-            var oracle = app.Services.GetRequiredService<IPriceOracle>();
-            while (!(await oracle.CurrentAsync("ETH", default)).IsUsable || !(await oracle.CurrentAsync("USDC", default)).IsUsable)
-                await Task.Delay(500);
-
+            await using var app = await BenchApp.StartAsync(settings, new DiscardingNotifier());
             var desk = app.Services.GetRequiredService<TradeDesk>();
             var gates = app.Services.GetRequiredService<IRuntimeGates>();
             var tokens = app.Services.GetRequiredService<TradingTokens>();

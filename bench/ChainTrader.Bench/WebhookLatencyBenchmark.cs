@@ -5,12 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChainTrader.Application.Commands;
 using ChainTrader.Application.Notifications;
-using ChainTrader.Application.Oracles;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Functions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChainTrader.Bench;
 
@@ -23,8 +18,7 @@ namespace ChainTrader.Bench;
 /// </summary>
 internal static class WebhookLatencyBenchmark
 {
-    private const long Trader = 1;
-    private const string Secret = "bench-secret";
+    private const long Trader = BenchApp.Trader;
     private static readonly string[] Commands = ["/help", "/execution_mode", "/status", "/buy 100 ETH"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,45 +31,11 @@ internal static class WebhookLatencyBenchmark
             return 2;
         }
         var perCommand = options.Number("updates", 50);
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var settings = new Dictionary<string, string?>
-        {
-            ["DEVNET_MANIFEST"] = manifestPath,
-            ["AzureWebJobsStorage"] = storage,
-            ["TaskHubName"] = "webhookbench" + run,
-            ["TELEGRAM_WEBHOOK_SECRET"] = Secret,
-            ["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9",
-            ["ALLOWED_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
-            // An admin, so /execution_mode reads the gates instead of being refused.
-            ["ADMIN_USER_IDS"] = Trader.ToString(CultureInfo.InvariantCulture),
-            ["ADMIN_CHAT_ID"] = Trader.ToString(CultureInfo.InvariantCulture),
-            ["ORACLE_MIN_SOURCES"] = "1",
-            ["CHAINLINK_MAX_AGE_S"] = "3600",
-            ["ORACLE_MAX_AGE_S"] = "3600",
-            // Many buys in a row: the desk's pacing and per-user limits would otherwise refuse most of them.
-            ["MIN_SECONDS_BETWEEN_TRADES"] = "0",
-            ["MIN_SECONDS_BETWEEN_SAME_SYMBOL"] = "0",
-            ["MAX_TRADES_PER_HOUR"] = "10000",
-            ["MAX_TRADES_PER_DAY"] = "10000",
-            ["MAX_USER_TRADES_PER_DAY"] = "10000",
-            ["MAX_OPENS_PER_MIN"] = "10000",
-            ["TRADING_CAPITAL_USD"] = "100000000",
-            ["MAX_USER_VOLUME_PER_HOUR_USD"] = "100000000",
-        };
+        var settings = BenchApp.Settings(manifestPath, storage, "webhookbench" + Guid.NewGuid().ToString("N")[..8]);
 
         var replies = new ReplyLog();
         Console.WriteLine($"{Environment.ProcessorCount} logical cores (shared with the devnet and Azurite), load average {Machine.LoadAverage()} at the start");
-        await using var app = ChainTraderApp.Build(["--urls", "http://127.0.0.1:0"], name => name == "LOCAL_SETTINGS_PATH" ? "/nonexistent/local.settings.json" : null, builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddSingleton<INotifier>(replies);
-        });
-        await app.StartAsync();
-        var oracle = app.Services.GetRequiredService<IPriceOracle>();
-        while (!(await oracle.CurrentAsync("ETH", default)).IsUsable || !(await oracle.CurrentAsync("USDC", default)).IsUsable)
-            await Task.Delay(500);
+        await using var app = await BenchApp.StartAsync(settings, replies);
 
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
         var updateId = Random.Shared.NextInt64(1_000_000_000, 2_000_000_000);
@@ -119,7 +79,7 @@ internal static class WebhookLatencyBenchmark
             },
         }.ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(TelegramWebhookEndpoint.SecretHeader, Secret);
+        request.Headers.Add(TelegramWebhookEndpoint.SecretHeader, BenchApp.WebhookSecret);
         var started = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);
         await response.Content.ReadAsStringAsync();
