@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Rpc;
 using ChainTrader.Bench;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
-using Nethereum.ABI;
+using ChainTrader.Core.Evm;
 using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 
 if (args is ["watcher", .. var watcherArgs]) return await WatcherBenchmark.RunAsync(watcherArgs);
 if (args is ["oracle-poll", .. var oracleArgs]) return await OraclePollBench.RunAsync(oracleArgs);
@@ -55,8 +56,11 @@ string Topic(Address a) => "0x000000000000000000000000" + a.ToLowerHex()[2..];
 // Log data of static integers: one ABI word each, as Nethereum encodes them.
 byte[] Words(params BigInteger[] values) =>
     new ParametersEncoder().EncodeAbiTypes(values.Select(_ => ABIType.CreateABIType("uint256")).ToArray(), values.Cast<object>().ToArray());
-EvmLog Log(Address emitter, string[] topics, byte[] data, ulong index) =>
-    new(emitter.ToLowerHex(), topics, data, 1, "0x" + new string('1', 64), "0x" + new string('2', 64), 0, index, false);
+FilterLog Log(Address emitter, string[] topics, byte[] data, ulong index) => new()
+{
+    Address = emitter.ToLowerHex(), Topics = topics, Data = ChainTrader.Core.Hex.Encode(data), BlockNumber = new HexBigInteger(1), BlockHash = "0x" + new string('1', 64),
+    TransactionHash = "0x" + new string('2', 64), TransactionIndex = new HexBigInteger(0), LogIndex = new HexBigInteger(index),
+};
 var receiptLogs = new[]
 {
     Log(Address.Parse(usdc), [Erc20.TransferEvent.Topic0Hex(), Topic(key.Address), Topic(pair)], Words(new BigInteger(2_500_000_000)), 0),

@@ -1,9 +1,10 @@
 using System.Numerics;
 using System.Text;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using ChainTrader.Core.Evm;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -119,17 +120,17 @@ public sealed class Erc20
     }
 
     /// <summary>Every ERC-20 <c>Transfer</c> log among <paramref name="logs"/> (for example a receipt's), in log order.</summary>
-    public static IReadOnlyList<Erc20Transfer> Transfers(IEnumerable<EvmLog> logs)
+    public static IReadOnlyList<Erc20Transfer> Transfers(IEnumerable<FilterLog> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
         var transfers = new List<Erc20Transfer>();
         foreach (var log in logs)
         {
             // ERC-721 also emits Transfer with this topic 0 but with the token id indexed (4 topics): not ours.
-            if (log.Topics.Count != 3 || !log.Is(TransferEvent)) continue;
+            if (log.TopicCount() != 3 || !log.Is(TransferEvent)) continue;
             var values = EventLogs.Decode(TransferEvent, log);
             transfers.Add(new Erc20Transfer(Address.Parse(log.Address), Address.Parse(values.Get<string>("from")),
-                Address.Parse(values.Get<string>("to")), values.Get<BigInteger>("value"), log.LogIndex));
+                Address.Parse(values.Get<string>("to")), values.Get<BigInteger>("value"), log.Index()));
         }
         return transfers;
     }

@@ -1,8 +1,9 @@
 using System.Numerics;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using ChainTrader.Core.Evm;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -56,7 +57,7 @@ public sealed class UniswapV2Pair
     /// Every <c>Swap</c> log among <paramref name="logs"/>, in log order. Any contract can emit a log of this shape:
     /// callers settle only swaps whose <see cref="UniswapV2Swap.Pair"/> is a pair they expect.
     /// </summary>
-    public static IReadOnlyList<UniswapV2Swap> Swaps(IEnumerable<EvmLog> logs)
+    public static IReadOnlyList<UniswapV2Swap> Swaps(IEnumerable<FilterLog> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
         return logs.Where(l => l.Is(SwapEvent)).Select(log =>
@@ -64,18 +65,18 @@ public sealed class UniswapV2Pair
             var v = EventLogs.Decode(SwapEvent, log);
             return new UniswapV2Swap(Address.Parse(log.Address), Address.Parse(v.Get<string>("sender")), Address.Parse(v.Get<string>("to")),
                 v.Get<BigInteger>("amount0In"), v.Get<BigInteger>("amount1In"), v.Get<BigInteger>("amount0Out"), v.Get<BigInteger>("amount1Out"),
-                log.LogIndex);
+                log.Index());
         }).ToList();
     }
 
     /// <summary>Every <c>Sync</c> log among <paramref name="logs"/>, in log order (same caveat as <see cref="Swaps"/>).</summary>
-    public static IReadOnlyList<UniswapV2Sync> Syncs(IEnumerable<EvmLog> logs)
+    public static IReadOnlyList<UniswapV2Sync> Syncs(IEnumerable<FilterLog> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
         return logs.Where(l => l.Is(SyncEvent)).Select(log =>
         {
             var v = EventLogs.Decode(SyncEvent, log);
-            return new UniswapV2Sync(Address.Parse(log.Address), v.Get<BigInteger>("reserve0"), v.Get<BigInteger>("reserve1"), log.LogIndex);
+            return new UniswapV2Sync(Address.Parse(log.Address), v.Get<BigInteger>("reserve0"), v.Get<BigInteger>("reserve1"), log.Index());
         }).ToList();
     }
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
+using ChainTrader.Core.Evm;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -133,7 +134,7 @@ public sealed class UniswapV2Router
     /// The amounts a mined swap moved, from its logs: exactly one <c>Swap</c> per hop from the expected pairs, in path order;
     /// amount in is what the first pair received of path[0], amount out what the last pair sent of path[^1].
     /// </summary>
-    public static SwapFill Fill(IEnumerable<EvmLog> logs, IReadOnlyList<Address> path, IReadOnlyList<Address> pairs)
+    public static SwapFill Fill(IEnumerable<FilterLog> logs, IReadOnlyList<Address> path, IReadOnlyList<Address> pairs)
     {
         PathArgument(path);
         ArgumentNullException.ThrowIfNull(pairs);

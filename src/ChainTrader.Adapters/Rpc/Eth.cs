@@ -77,8 +77,9 @@ public static class Eth
     }
 
     /// <summary>Null while the transaction is pending or unknown.</summary>
-    public static RpcCall<Receipt?> GetTransactionReceipt(string transactionHash) =>
-        new("eth_getTransactionReceipt", [HashParam(transactionHash, nameof(transactionHash))], r => ReadOptional(r, Receipt.Read));
+    public static RpcCall<TransactionReceipt?> GetTransactionReceipt(string transactionHash) =>
+        new("eth_getTransactionReceipt", [HashParam(transactionHash, nameof(transactionHash))],
+            r => ReadOptional(r, t => RpcModelChecks.Checked(Nethereum<TransactionReceipt>(t))));
 
     /// <summary>Null when the node does not know the transaction.</summary>
     public static RpcCall<Transaction?> GetTransactionByHash(string transactionHash) =>
@@ -87,8 +88,10 @@ public static class Eth
     /// <summary>A transaction object (alone or in a full block), checked.</summary>
     internal static Transaction ReadTransaction(JsonElement t) => RpcModelChecks.Checked(Nethereum<Transaction>(t));
 
-    public static RpcCall<IReadOnlyList<EvmLog>> GetLogs(LogFilter filter) =>
-        new("eth_getLogs", [FilterObject(filter)], r => Array(r, "result", (l, _) => EvmLog.Read(l)));
+    /// <summary>The logs the filter matches. <see cref="NewFilterInput.Topics"/> is positional: a null position matches anything,
+    /// a topic matches itself, and a list of topics matches any of them.</summary>
+    public static RpcCall<IReadOnlyList<FilterLog>> GetLogs(NewFilterInput filter) =>
+        new("eth_getLogs", [FilterObject(filter)], r => Array(r, "result", (l, _) => RpcModelChecks.Checked(Nethereum<FilterLog>(l))));
 
     /// <summary>A result read into Nethereum's model of it; a result that does not fit is the endpoint's fault.</summary>
     private static T Nethereum<T>(JsonElement result) where T : class =>
@@ -113,23 +116,24 @@ public static class Eth
         return o;
     }
 
-    private static JsonObject FilterObject(LogFilter f)
+    private static JsonObject FilterObject(NewFilterInput f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.BlockHash is not null && (f.FromBlock is not null || f.ToBlock is not null))
-            throw new ArgumentException("A log filter takes either BlockHash or FromBlock/ToBlock, not both.", nameof(f));
         var o = new JsonObject();
-        if (f.FromBlock is { } from) o["fromBlock"] = from.ToString();
-        if (f.ToBlock is { } to) o["toBlock"] = to.ToString();
-        if (f.BlockHash is not null) o["blockHash"] = HashParam(f.BlockHash, "filter.BlockHash");
-        if (f.Addresses is { Count: > 0 } addresses)
-            o["address"] = new JsonArray(addresses.Select((a, i) => (JsonNode)AddressParam(a, $"filter.Addresses[{i}]")).ToArray());
+        if (f.FromBlock is { } from) o["fromBlock"] = from.GetRPCParam();
+        if (f.ToBlock is { } to) o["toBlock"] = to.GetRPCParam();
+        if (f.Address is { Length: > 0 } addresses)
+            o["address"] = new JsonArray(addresses.Select((a, i) => (JsonNode)AddressParam(a, $"filter.Address[{i}]")).ToArray());
         if (f.Topics is { } topics)
         {
-            if (topics.Count > 4) throw new ArgumentException($"A log has at most 4 topics; the filter has {topics.Count} positions.", nameof(f));
-            o["topics"] = new JsonArray(topics.Select((alternatives, i) => alternatives is null
-                ? null
-                : (JsonNode)new JsonArray(alternatives.Select(t => (JsonNode)HashParam(t, $"filter.Topics[{i}]")).ToArray())).ToArray());
+            if (topics.Length > 4) throw new ArgumentException($"A log has at most 4 topics; the filter has {topics.Length} positions.", nameof(f));
+            o["topics"] = new JsonArray(topics.Select((position, i) => position switch
+            {
+                null => null,
+                string topic => (JsonNode)HashParam(topic, $"filter.Topics[{i}]"),
+                IEnumerable<string> alternatives => new JsonArray(alternatives.Select(t => (JsonNode)HashParam(t, $"filter.Topics[{i}]")).ToArray()),
+                _ => throw new ArgumentException($"filter.Topics[{i}] must be null, a topic or a list of topics; it is a {position.GetType().Name}.", nameof(f)),
+            }).ToArray());
         }
         return o;
     }

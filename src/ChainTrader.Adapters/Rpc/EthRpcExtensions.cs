@@ -47,12 +47,12 @@ public static class EthRpcExtensions
     public static Task<string> SendRawTransactionAsync(this IRpcChannel rpc, byte[] signedTransaction, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.SendRawTransaction(signedTransaction), ct);
 
-    public static Task<Receipt?> GetTransactionReceiptAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
+    public static Task<TransactionReceipt?> GetTransactionReceiptAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetTransactionReceipt(transactionHash), ct);
 
     public static Task<Transaction?> GetTransactionByHashAsync(this IRpcChannel rpc, string transactionHash, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetTransactionByHash(transactionHash), ct);
 
-    public static Task<IReadOnlyList<EvmLog>> GetLogsAsync(this IRpcChannel rpc, LogFilter filter, CancellationToken ct = default) =>
+    public static Task<IReadOnlyList<FilterLog>> GetLogsAsync(this IRpcChannel rpc, NewFilterInput filter, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetLogs(filter), ct);
 }

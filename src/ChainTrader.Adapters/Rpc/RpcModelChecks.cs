@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChainTrader.Core;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
@@ -24,14 +25,14 @@ internal static class RpcModelChecks
     /// <summary>Checks a transaction object and writes its hashes and addresses lower-case, as every other result has them.</summary>
     public static Transaction Checked(Transaction transaction)
     {
-        Hash(transaction.TransactionHash, "hash");
-        Address(transaction.From, "from");
-        if (transaction.To is not null) Address(transaction.To, "to");
+        transaction.TransactionHash = Hash(transaction.TransactionHash, "hash");
+        transaction.From = Address(transaction.From, "from");
+        transaction.To = OptionalAddress(transaction.To, "to");
         Quantity(transaction.Nonce, "nonce");
         Quantity(transaction.Value, "value");
         Quantity(transaction.Gas, "gas");
         Data(transaction.Input, "input");
-        if (transaction.BlockHash is not null) Hash(transaction.BlockHash, "blockHash");
+        transaction.BlockHash = transaction.BlockHash is null ? null : Hash(transaction.BlockHash, "blockHash");
         foreach (var (optional, what) in new[]
                  {
                      (transaction.Type, "type"), (transaction.BlockNumber, "blockNumber"), (transaction.TransactionIndex, "transactionIndex"),
@@ -40,10 +41,6 @@ internal static class RpcModelChecks
         {
             if (optional is not null) Quantity(optional, what);
         }
-        transaction.TransactionHash = transaction.TransactionHash.ToLowerInvariant();
-        transaction.From = transaction.From.ToLowerInvariant();
-        transaction.To = transaction.To?.ToLowerInvariant();
-        transaction.BlockHash = transaction.BlockHash?.ToLowerInvariant();
         return transaction;
     }
 
@@ -52,11 +49,7 @@ internal static class RpcModelChecks
     {
         CheckedHeader(block);
         var hashes = block.TransactionHashes ?? throw Missing("transactions");
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            Hash(hashes[i], "transactions");
-            hashes[i] = hashes[i].ToLowerInvariant();
-        }
+        for (var i = 0; i < hashes.Length; i++) hashes[i] = Hash(hashes[i], "transactions");
         return block;
     }
 
@@ -68,6 +61,52 @@ internal static class RpcModelChecks
         return block;
     }
 
+    /// <summary>Checks a receipt and its logs (each as <see cref="Checked(FilterLog)"/>) and writes its hashes and addresses lower-case.</summary>
+    public static TransactionReceipt Checked(TransactionReceipt receipt)
+    {
+        receipt.TransactionHash = Hash(receipt.TransactionHash, "transactionHash");
+        Height(receipt.TransactionIndex, "transactionIndex");
+        receipt.BlockHash = Hash(receipt.BlockHash, "blockHash");
+        Height(receipt.BlockNumber, "blockNumber");
+        receipt.From = Address(receipt.From, "from");
+        receipt.To = OptionalAddress(receipt.To, "to");
+        receipt.ContractAddress = OptionalAddress(receipt.ContractAddress, "contractAddress");
+        Quantity(receipt.Status, "status");
+        if (receipt.Status.Value > 1) throw new FormatException($"status: expected 0x0 or 0x1, got {receipt.Status.HexValue}");
+        Height(receipt.GasUsed, "gasUsed");
+        Height(receipt.CumulativeGasUsed, "cumulativeGasUsed");
+        Quantity(receipt.EffectiveGasPrice, "effectiveGasPrice");
+        if (receipt.Type is not null) Quantity(receipt.Type, "type");
+        foreach (var log in receipt.Logs ?? throw Missing("logs")) Checked(log ?? throw Missing("log"));
+        return receipt;
+    }
+
+    /// <summary>
+    /// Checks a mined log and writes its hashes and address lower-case. Its topics, read as JSON elements into Nethereum's
+    /// object array, become strings (see <see cref="LogReadings.Topic"/>).
+    /// </summary>
+    public static FilterLog Checked(FilterLog log)
+    {
+        log.Address = Address(log.Address, "address");
+        var topics = log.Topics ?? throw Missing("topics");
+        for (var i = 0; i < topics.Length; i++)
+        {
+            topics[i] = Hash(topics[i] switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                _ => throw new FormatException($"topics: entry {i} is not a hex string"),
+            }, "topics");
+        }
+        Data(log.Data, "data");
+        Height(log.BlockNumber, "blockNumber");
+        log.BlockHash = Hash(log.BlockHash, "blockHash");
+        log.TransactionHash = Hash(log.TransactionHash, "transactionHash");
+        Height(log.TransactionIndex, "transactionIndex");
+        Height(log.LogIndex, "logIndex");
+        return log;
+    }
+
     private static void CheckedHeader(Block block)
     {
         Height(block.Number, "number");
@@ -75,12 +114,9 @@ internal static class RpcModelChecks
         Height(block.GasLimit, "gasLimit");
         Height(block.GasUsed, "gasUsed");
         if (block.BaseFeePerGas is not null) Quantity(block.BaseFeePerGas, "baseFeePerGas");
-        Hash(block.BlockHash, "hash");
-        Hash(block.ParentHash, "parentHash");
-        Address(block.Miner, "miner");
-        block.BlockHash = block.BlockHash.ToLowerInvariant();
-        block.ParentHash = block.ParentHash.ToLowerInvariant();
-        block.Miner = block.Miner.ToLowerInvariant();
+        block.BlockHash = Hash(block.BlockHash, "hash");
+        block.ParentHash = Hash(block.ParentHash, "parentHash");
+        block.Miner = Address(block.Miner, "miner");
     }
 
     /// <summary>A quantity the project reads as a 64-bit number (a height, a time, gas).</summary>
@@ -105,11 +141,15 @@ internal static class RpcModelChecks
         if (sign < 0) throw new FormatException($"{what}: a quantity cannot be negative");
     }
 
-    private static void Hash(string? value, string what) => Data(value, what, 32);
+    /// <summary>The hash, lower-case, as every other result has it.</summary>
+    private static string Hash(string? value, string what) => Data(value, what, 32).ToLowerInvariant();
 
-    private static void Address(string? value, string what) => Data(value, what, 20);
+    /// <summary>The address, lower-case, as every other result has it.</summary>
+    private static string Address(string? value, string what) => Data(value, what, 20).ToLowerInvariant();
 
-    private static void Data(string? value, string what, int? length = null)
+    private static string? OptionalAddress(string? value, string what) => value is null ? null : Address(value, what);
+
+    private static string Data(string? value, string what, int? length = null)
     {
         if (value is null) throw Missing(what);
         if (!value.StartsWith("0x", StringComparison.Ordinal)) throw new FormatException($"{what}: \"{value}\" is not 0x-prefixed hex data");
@@ -123,6 +163,7 @@ internal static class RpcModelChecks
             throw new FormatException($"{what}: \"{value}\" is not hex data", e);
         }
         if (length is { } n && bytes.Length != n) throw new FormatException($"{what}: expected {n} bytes, got {bytes.Length}");
+        return value;
     }
 
     private static FormatException Missing(string what) => new($"field '{what}' is missing or null");

@@ -1,8 +1,9 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core;
 using ChainTrader.Core.Evm.Abi;
+using ChainTrader.Core;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Transactions;
 
@@ -15,13 +16,13 @@ public static class TransactionFailures
     /// ahead of it in its own block, and the parent's timestamp: close, but not a proof, when the block was busy.
     /// Returns null when the replay does not revert (the failure depended on what changed within the block).
     /// </summary>
-    public static async Task<RevertReason?> ExplainAsync(IRpcChannel rpc, Receipt receipt, IEnumerable<ErrorABI>? customErrors = null,
+    public static async Task<RevertReason?> ExplainAsync(IRpcChannel rpc, TransactionReceipt receipt, IEnumerable<ErrorABI>? customErrors = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(receipt);
-        if (receipt.Succeeded) throw new ArgumentException($"Transaction {receipt.TransactionHash} succeeded; there is no revert to explain.", nameof(receipt));
-        if (receipt.BlockNumber == 0) throw new ArgumentException("A transaction in the genesis block cannot be replayed.", nameof(receipt));
+        if (receipt.Succeeded()) throw new ArgumentException($"Transaction {receipt.TransactionHash} succeeded; there is no revert to explain.", nameof(receipt));
+        if (receipt.Height() == 0) throw new ArgumentException("A transaction in the genesis block cannot be replayed.", nameof(receipt));
         var transaction = await rpc.GetTransactionByHashAsync(receipt.TransactionHash, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The node no longer knows transaction {receipt.TransactionHash}.");
         var request = new TransactionRequest
@@ -30,7 +31,7 @@ public static class TransactionFailures
         };
         try
         {
-            await rpc.CallAsync(request, receipt.BlockNumber - 1, cancellationToken).ConfigureAwait(false);
+            await rpc.CallAsync(request, receipt.Height() - 1, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (RpcException e) when (ContractRevertException.TryGetRevert(e, customErrors) is { } reason)

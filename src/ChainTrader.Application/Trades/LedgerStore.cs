@@ -3,9 +3,10 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Core.Trades;
 using ChainTrader.Application.Storage;
+using ChainTrader.Core.Trades;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Trades;
 
@@ -107,9 +108,9 @@ public sealed class LedgerStore(AppTables tables, TimeProvider clock, IOptions<T
     /// e.g. "approve:{trade}"), and forgets its pending row (written first, so a crash in between leaves a pending row that
     /// is recorded again).
     /// </summary>
-    public async Task RecordGasAsync(Receipt mined, string purpose, CancellationToken cancellationToken)
+    public async Task RecordGasAsync(TransactionReceipt mined, string purpose, CancellationToken cancellationToken)
     {
-        var charge = new GasCharge(mined.TransactionHash, checked((long)mined.BlockNumber), mined.GasUsed * mined.EffectiveGasPrice);
+        var charge = new GasCharge(mined.TransactionHash, checked((long)mined.Height()), mined.GasCost());
         var table = await tables.GetAsync(TableName, cancellationToken);
         await table.TryInsertAsync(new TableRow(GasPartition, charge.TxHash.ToLowerInvariant())
             .Set("Block", charge.Block)

@@ -1,21 +1,22 @@
 using System.Globalization;
 using System.Numerics;
+using BroadcastOutcome = ChainTrader.Core.Trades.BroadcastOutcome;
+using BroadcastResult = ChainTrader.Core.Trades.BroadcastResult;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
-using ChainTrader.Core;
+using ChainTrader.Application.Gates;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Telemetry;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Telegram;
-using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
-using ChainTrader.Application.Gates;
-using ChainTrader.Application.Notifications;
-using ChainTrader.Application.Telemetry;
+using ChainTrader.Core;
 using Microsoft.Extensions.Options;
-using BroadcastOutcome = ChainTrader.Core.Trades.BroadcastOutcome;
-using BroadcastResult = ChainTrader.Core.Trades.BroadcastResult;
+using Nethereum.RPC.Eth.DTOs;
 using SenderOutcome = ChainTrader.Adapters.Transactions.BroadcastVerdict;
 
 namespace ChainTrader.Application.Trades;
@@ -452,7 +453,7 @@ public sealed partial class TradeEffectExecutor(
             if (pending.Error is not null || trade.Nonce is not { } nonce) return [];
             return NonceFacts(trade, nonce, pending.Result <= (ulong)nonce ? await nonces.HealAsync(cancellationToken) : null);
         }
-        var block = await chain.Pool.GetBlockByNumberAsync(receipt.BlockNumber, ct: cancellationToken);
+        var block = await chain.Pool.GetBlockByNumberAsync(receipt.Height(), ct: cancellationToken);
         if (block is null || !Same(block.BlockHash, receipt.BlockHash)) return []; // a lagging or forked node's answer: look again next time
         faults.Check(TradeFaultPoints.ReceiptFetched, trade.Id);
         return [new ReceiptSeen(Facts(trade, receipt))];
@@ -471,15 +472,15 @@ public sealed partial class TradeEffectExecutor(
         return [new HeadAdvanced((long)head.Result, atHeight.Result?.BlockHash)];
     }
 
-    private ReceiptFacts Facts(Trade trade, Receipt receipt)
+    private ReceiptFacts Facts(Trade trade, TransactionReceipt receipt)
     {
         var wallet = chain.Wallet;
         var tokenIn = Address.Parse(trade.Intent.TokenIn.Address);
         var tokenOut = Address.Parse(trade.Intent.TokenOut.Address);
         BigInteger Delta(Address token) => Erc20.Transfers(receipt.Logs).Where(t => t.Token == token)
             .Aggregate(BigInteger.Zero, (sum, t) => sum + (t.To == wallet ? t.Value : 0) - (t.From == wallet ? t.Value : 0));
-        return new ReceiptFacts(receipt.TransactionHash, (long)receipt.BlockNumber, receipt.BlockHash, receipt.Succeeded,
-            receipt.GasUsed, receipt.EffectiveGasPrice, Delta(tokenIn), Delta(tokenOut));
+        return new ReceiptFacts(receipt.TransactionHash, (long)receipt.Height(), receipt.BlockHash, receipt.Succeeded(),
+            receipt.GasUsed.Value, receipt.EffectiveGasPrice.Value, Delta(tokenIn), Delta(tokenOut));
     }
 
     private async Task<IReadOnlyList<TradeEvent>> ExplainAsync(ExplainRevert explain, CancellationToken cancellationToken)

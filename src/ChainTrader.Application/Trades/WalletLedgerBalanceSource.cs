@@ -74,7 +74,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         foreach (var approval in pending)
         {
             var receipt = await chain.Pool.GetTransactionReceiptAsync(approval.TxHash, cancellationToken);
-            if (receipt is not null && receipt.BlockNumber <= block)
+            if (receipt is not null && receipt.Height() <= block)
                 await ledger.RecordGasAsync(receipt, approval.Purpose, cancellationToken);
             else if (receipt is null && (ulong)approval.Nonce < nextNonce && clock.GetUtcNow() - approval.BroadcastAt > NeverMinedAfter)
                 await ledger.ForgetPendingGasAsync(approval.TxHash, cancellationToken);

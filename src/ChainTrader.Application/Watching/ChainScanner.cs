@@ -131,11 +131,11 @@ public sealed partial class ChainScanner(
                 blockItems.Add(() => header.Result);
             }
         }
-        var logItems = new List<RpcBatchItem<IReadOnlyList<EvmLog>>>();
+        var logItems = new List<RpcBatchItem<IReadOnlyList<FilterLog>>>();
         foreach (var chunk in byAddress.Keys.Select(TransferLogs.AddressTopic).Chunk(AddressesPerLogFilter))
         {
-            logItems.Add(second.Add(Eth.GetLogs(new LogFilter { FromBlock = from, ToBlock = to, Topics = [[TransferLogs.TransferTopic], chunk] })));
-            logItems.Add(second.Add(Eth.GetLogs(new LogFilter { FromBlock = from, ToBlock = to, Topics = [[TransferLogs.TransferTopic], null, chunk] })));
+            logItems.Add(second.Add(Eth.GetLogs(new NewFilterInput { FromBlock = new BlockParameter(from), ToBlock = new BlockParameter(to), Topics = [TransferLogs.TransferTopic, chunk] })));
+            logItems.Add(second.Add(Eth.GetLogs(new NewFilterInput { FromBlock = new BlockParameter(from), ToBlock = new BlockParameter(to), Topics = [TransferLogs.TransferTopic, null, chunk] })));
         }
         await second.SendAsync(ct);
 
@@ -146,10 +146,10 @@ public sealed partial class ChainScanner(
             return new ScanResult(chain.Name, ScanOutcome.Inconsistent, head, from, to);
         }
         var scanned = blocks.Select(b => b!).ToList();
-        var logs = logItems.SelectMany(l => l.Result).DistinctBy(l => (l.TransactionHash, l.LogIndex)).ToList();
-        if (logs.FirstOrDefault(l => l.Removed || l.BlockNumber < from || l.BlockNumber > to || !string.Equals(scanned[(int)(l.BlockNumber - from)].BlockHash, l.BlockHash, StringComparison.OrdinalIgnoreCase)) is { } stray)
+        var logs = logItems.SelectMany(l => l.Result).DistinctBy(l => (l.TransactionHash, l.Index())).ToList();
+        if (logs.FirstOrDefault(l => l.Removed || l.Height() < from || l.Height() > to || !string.Equals(scanned[(int)(l.Height() - from)].BlockHash, l.BlockHash, StringComparison.OrdinalIgnoreCase)) is { } stray)
         {
-            LogInconsistent(chain.Name, from, to, $"log {stray.LogIndex} of {stray.TransactionHash} is from block {stray.BlockNumber} {stray.BlockHash}, not from the scanned chain");
+            LogInconsistent(chain.Name, from, to, $"log {stray.Index()} of {stray.TransactionHash} is from block {stray.Height()} {stray.BlockHash}, not from the scanned chain");
             return new ScanResult(chain.Name, ScanOutcome.Inconsistent, head, from, to);
         }
         foreach (var block in scanned) canonical[block.Height()] = block.BlockHash;
@@ -157,7 +157,7 @@ public sealed partial class ChainScanner(
         var matches = TransferMatcher.Match(
             scanned.OfType<BlockWithTransactions>().SelectMany(b => b.Transactions.Select(t => new ScannedTransaction(t.TransactionHash, new BlockRef(b.Height(), b.BlockHash), Address.Parse(t.From),
                 t.To is { } txTo ? Address.Parse(txTo) : null, t.Value.Value))),
-            logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).Select(TransferLogs.TryDecode).OfType<ObservedTransfer>(),
+            logs.OrderBy(l => l.Height()).ThenBy(l => l.Index()).Select(TransferLogs.TryDecode).OfType<ObservedTransfer>(),
             byAddress.Keys.ToHashSet());
         var tokenInfo = await tokens.GetAsync(chain.Name, matches.SelectMany(m => m.Transfers).Select(t => t.Token).OfType<Address>(), ct);
 

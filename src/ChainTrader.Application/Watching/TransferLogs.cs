@@ -1,11 +1,12 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core;
 using ChainTrader.Core.Chains;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
-using Nethereum.ABI;
+using ChainTrader.Core.Evm;
 using ChainTrader.Core.Watching;
+using ChainTrader.Core;
+using Nethereum.ABI;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Watching;
 
@@ -22,12 +23,12 @@ public static class TransferLogs
     /// The ERC-20 transfer a log records, or null when it is not one: not a Transfer, an ERC-721 Transfer (its token id is a
     /// fourth topic), or malformed (anyone can emit a log with Transfer's topic; one bad log must not stop a scan).
     /// </summary>
-    public static ObservedTransfer? TryDecode(EvmLog log)
+    public static ObservedTransfer? TryDecode(FilterLog log)
     {
         try
         {
             return Erc20.Transfers([log]) is [var transfer]
-                ? new ObservedTransfer(log.TransactionHash, new BlockRef(log.BlockNumber, log.BlockHash), transfer.Token, transfer.From, transfer.To, transfer.Value)
+                ? new ObservedTransfer(log.TransactionHash, new BlockRef(log.Height(), log.BlockHash), transfer.Token, transfer.From, transfer.To, transfer.Value)
                 : null;
         }
         catch (FormatException)

@@ -49,8 +49,8 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
         }
         else
         {
-            var header = await rpc.GetBlockByNumberAsync(receipt.BlockNumber, ct: ct);
-            inclusion = tracker.CheckReceipt(null, new BlockRef(receipt.BlockNumber, receipt.BlockHash), Math.Max(head, receipt.BlockNumber), header?.BlockHash);
+            var header = await rpc.GetBlockByNumberAsync(receipt.Height(), ct: ct);
+            inclusion = tracker.CheckReceipt(null, new BlockRef(receipt.Height(), receipt.BlockHash), Math.Max(head, receipt.Height()), header?.BlockHash);
         }
         text.Append(Status(inclusion, receipt)).Append('\n');
 
@@ -62,12 +62,12 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
         if (receipt is null || inclusion.Status is InclusionStatus.NotIncluded or InclusionStatus.Reorged)
             return text.ToString().TrimEnd();
 
-        text.Append($"Fee: {TokenAmount.Format(receipt.GasUsed * receipt.EffectiveGasPrice, 18)} {Escape(chain.NativeSymbol)}\n");
+        text.Append($"Fee: {TokenAmount.Format(receipt.GasCost(), 18)} {Escape(chain.NativeSymbol)}\n");
         var transfers = receipt.Logs.Select(TransferLogs.TryDecode).OfType<ObservedTransfer>().ToList();
         if (transfers.Count == 0) return text.ToString().TrimEnd();
 
         var tokenInfo = await tokens.GetAsync(chain.Name, transfers.Select(x => x.Token!.Value), ct);
-        if (SwapLine(tx, from, transfers, tokenInfo, chain.NativeSymbol, receipt.Logs.Any(l => l.Topics.Count > 0 && l.Topics[0] == UniswapV2SwapTopic)) is { } swap)
+        if (SwapLine(tx, from, transfers, tokenInfo, chain.NativeSymbol, receipt.Logs.Any(l => l.TopicCount() > 0 && l.Topic(0) == UniswapV2SwapTopic)) is { } swap)
             text.Append(swap).Append('\n');
         text.Append("Token transfers:");
         var noNames = new Dictionary<Address, string?>();
@@ -77,9 +77,9 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
         return text.ToString();
     }
 
-    private static string Status(InclusionCheck inclusion, Receipt? receipt)
+    private static string Status(InclusionCheck inclusion, TransactionReceipt? receipt)
     {
-        var outcome = receipt is { Succeeded: false } ? "❌ reverted" : "✅ succeeded";
+        var outcome = receipt?.Succeeded() == false ? "❌ reverted" : "✅ succeeded";
         return inclusion.Status switch
         {
             InclusionStatus.NotIncluded => "Status: ⏳ pending (not in a block yet)",

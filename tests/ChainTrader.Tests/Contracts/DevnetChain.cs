@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
-using ChainTrader.Core.Evm;
 using ChainTrader.Application.Configuration;
+using ChainTrader.Core.Evm;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Contracts;
 
@@ -44,7 +45,7 @@ public sealed class DevnetChain
     public Address Router => Address.Parse(Manifest.Contracts.Router);
 
     /// <summary>Prepares with the product's sender, marks the nonce signed, broadcasts, and waits for the receipt.</summary>
-    public async Task<Receipt> SendAsync(ContractCall call, PrivateKey signer)
+    public async Task<TransactionReceipt> SendAsync(ContractCall call, PrivateKey signer)
     {
         var prepared = await Sender.PrepareAsync(call, signer);
         await Nonces.MarkSignedAsync(prepared.Lease, prepared.Hash);
@@ -53,7 +54,7 @@ public sealed class DevnetChain
         return await ReceiptAsync(prepared.Hash);
     }
 
-    public async Task<Receipt> ReceiptAsync(string hash)
+    public async Task<TransactionReceipt> ReceiptAsync(string hash)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {

@@ -3,10 +3,11 @@ using System.Numerics;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
-using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
-using Nethereum.ABI.Model;
+using ChainTrader.Core.Evm;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Contracts;
 
@@ -68,8 +69,8 @@ public sealed class DevnetContractTests
         {
             var before = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             var receipt = await chain.SendAsync(new ContractCall(feed, UpdateAnswer.EncodeCall(new BigInteger(312_345_678_901))), chain.Key("outsider"));
-            Assert.True(receipt.Succeeded);
-            var block = (await chain.Rpc.GetBlockByNumberAsync(receipt.BlockNumber))!;
+            Assert.True(receipt.Succeeded());
+            var block = (await chain.Rpc.GetBlockByNumberAsync(receipt.Height()))!;
 
             var after = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             Assert.Equal(before.RoundId + 1, after.RoundId);
@@ -81,7 +82,7 @@ public sealed class DevnetContractTests
             // int256 answers below zero, and an incomplete round (answeredInRound < roundId), come through as they are.
             var round = after.RoundId + 5;
             var stale = block.Time().AddHours(-2).ToUnixTimeSeconds();
-            Assert.True((await chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, new BigInteger(-42), stale, stale, round - 1)), chain.Key("outsider"))).Succeeded);
+            Assert.True((await chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, new BigInteger(-42), stale, stale, round - 1)), chain.Key("outsider"))).Succeeded());
             var negative = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             Assert.Equal(new BigInteger(-42), negative.Answer);
             Assert.Equal(-0.00000042m, negative.Price);
@@ -117,11 +118,11 @@ public sealed class DevnetContractTests
             var tokenIn = new Erc20(chain.Rpc, usdc);
             var tokenOut = new Erc20(chain.Rpc, weth);
             var approval = await chain.SendAsync(Erc20.Approve(usdc, chain.Router, amountIn), trader);
-            Assert.True(approval.Succeeded);
+            Assert.True(approval.Succeeded());
             Assert.Equal(amountIn, await tokenIn.AllowanceAsync(trader.Address, chain.Router));
 
             var swap = await chain.SendAsync(UniswapV2Router.SwapExactTokensForTokens(chain.Router, amountIn, minOut, path, trader.Address, deadline), trader);
-            Assert.True(swap.Succeeded);
+            Assert.True(swap.Succeeded());
             var fill = UniswapV2Router.Fill(swap.Logs, path, [pool.Pair]);
             Assert.Equal(amountIn, fill.AmountIn);
             Assert.Equal(quote.AmountOut, fill.AmountOut);
@@ -129,23 +130,23 @@ public sealed class DevnetContractTests
             Assert.Equal(chain.Router, decoded.Sender);
             Assert.Equal(trader.Address, decoded.To);
 
-            var inBefore = await tokenIn.BalanceOfAsync(trader.Address, swap.BlockNumber - 1);
-            var inAfter = await tokenIn.BalanceOfAsync(trader.Address, swap.BlockNumber);
-            var outBefore = await tokenOut.BalanceOfAsync(trader.Address, swap.BlockNumber - 1);
-            var outAfter = await tokenOut.BalanceOfAsync(trader.Address, swap.BlockNumber);
+            var inBefore = await tokenIn.BalanceOfAsync(trader.Address, swap.Height() - 1);
+            var inAfter = await tokenIn.BalanceOfAsync(trader.Address, swap.Height());
+            var outBefore = await tokenOut.BalanceOfAsync(trader.Address, swap.Height() - 1);
+            var outAfter = await tokenOut.BalanceOfAsync(trader.Address, swap.Height());
             Assert.Equal(fill.AmountIn, inBefore - inAfter);
             Assert.Equal(fill.AmountOut, outAfter - outBefore);
             Assert.Equal(BigInteger.Zero, await tokenIn.AllowanceAsync(trader.Address, chain.Router)); // the exact approval is used up
 
             var sync = Assert.Single(UniswapV2Pair.Syncs(swap.Logs));
-            var reserves = await new UniswapV2Pair(chain.Rpc, pool.Pair).ReadAsync(swap.BlockNumber);
+            var reserves = await new UniswapV2Pair(chain.Rpc, pool.Pair).ReadAsync(swap.Height());
             Assert.Equal((reserves.Reserve0, reserves.Reserve1), (sync.Reserve0, sync.Reserve1));
             var transfers = Erc20.Transfers(swap.Logs);
             Assert.Equal(2, transfers.Count);
             Assert.Equal(new Erc20Transfer(usdc, trader.Address, pool.Pair, amountIn, transfers[0].LogIndex), transfers[0]);
             Assert.Equal(new Erc20Transfer(weth, pool.Pair, trader.Address, fill.AmountOut, transfers[1].LogIndex), transfers[1]);
 
-            var holding = await tokenIn.ReadAsync(trader.Address, chain.Router, swap.BlockNumber);
+            var holding = await tokenIn.ReadAsync(trader.Address, chain.Router, swap.Height());
             Assert.Equal(("USDC", 6, inAfter, BigInteger.Zero), (holding.Symbol, holding.Decimals, holding.Balance, holding.Allowance!.Value));
         });
     }
@@ -166,15 +167,15 @@ public sealed class DevnetContractTests
             var ethIn = await chain.SendAsync(UniswapV2Router.SwapExactEthForTokens(chain.Router, oneEth, ethQuote.MinimumOut(30), [weth, usdc], trader.Address, deadline), trader);
             var ethFill = UniswapV2Router.Fill(ethIn.Logs, [weth, usdc], [ethQuote.Pools[0].Pair]);
             Assert.Equal((oneEth, ethQuote.AmountOut), (ethFill.AmountIn, ethFill.AmountOut));
-            Assert.Equal(-(oneEth + GasCost(ethIn)), await BalanceChangeAsync(chain, trader.Address, ethIn.BlockNumber));
+            Assert.Equal(-(oneEth + ethIn.GasCost()), await BalanceChangeAsync(chain, trader.Address, ethIn.Height()));
 
             var usdcIn = new BigInteger(1_000_000_000);
             var tokenQuote = await router.QuoteExactInAsync(usdcIn, [usdc, weth]);
-            Assert.True((await chain.SendAsync(Erc20.Approve(usdc, chain.Router, usdcIn), trader)).Succeeded);
+            Assert.True((await chain.SendAsync(Erc20.Approve(usdc, chain.Router, usdcIn), trader)).Succeeded());
             var ethOut = await chain.SendAsync(UniswapV2Router.SwapExactTokensForEth(chain.Router, usdcIn, tokenQuote.MinimumOut(30), [usdc, weth], trader.Address, deadline), trader);
             var outFill = UniswapV2Router.Fill(ethOut.Logs, [usdc, weth], [tokenQuote.Pools[0].Pair]);
             Assert.Equal(tokenQuote.AmountOut, outFill.AmountOut);
-            Assert.Equal(outFill.AmountOut - GasCost(ethOut), await BalanceChangeAsync(chain, trader.Address, ethOut.BlockNumber));
+            Assert.Equal(outFill.AmountOut - ethOut.GasCost(), await BalanceChangeAsync(chain, trader.Address, ethOut.Height()));
         });
     }
 
@@ -207,11 +208,11 @@ public sealed class DevnetContractTests
                 await chain.Nonces.MarkSignedAsync(lease, signed.HashHex);
                 Assert.True((await TransactionSender.BroadcastAsync(signed.ToRawBytes(), [chain.Rpc])).IsInPool);
                 var receipt = await chain.ReceiptAsync(signed.HashHex);
-                Assert.True(receipt.Succeeded);
-                Assert.Equal((ulong)signed.Type, receipt.Type);
-                Assert.Equal(new Erc20Transfer(token, trader.Address, bob, amounts[i], receipt.Logs[0].LogIndex), Assert.Single(Erc20.Transfers(receipt.Logs)));
-                var after = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.BlockNumber);
-                var before = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.BlockNumber - 1);
+                Assert.True(receipt.Succeeded());
+                Assert.Equal((ulong)signed.Type, (ulong)receipt.Type.Value);
+                Assert.Equal(new Erc20Transfer(token, trader.Address, bob, amounts[i], receipt.Logs[0].Index()), Assert.Single(Erc20.Transfers(receipt.Logs)));
+                var after = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.Height());
+                var before = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.Height() - 1);
                 Assert.Equal(amounts[i], after[i == 1 ? 1 : 0] - before[i == 1 ? 1 : 0]);
             }
         });
@@ -246,7 +247,7 @@ public sealed class DevnetContractTests
                 await chain.Nonces.MarkSignedAsync(lease, signed.HashHex);
                 await TransactionSender.BroadcastAsync(signed.ToRawBytes(), [chain.Rpc]); // Hardhat mines it and also answers with the revert
                 var receipt = await chain.ReceiptAsync(signed.HashHex);
-                Assert.False(receipt.Succeeded);
+                Assert.False(receipt.Succeeded());
                 var explained = await TransactionFailures.ExplainAsync(chain.Rpc, receipt);
                 Assert.Equal(reason, explained!.ErrorMessage);
             }
@@ -279,7 +280,6 @@ public sealed class DevnetContractTests
         Assert.Equal(new BigInteger(1_800_000_000), decoded.Get<BigInteger>("deadline"));
     }
 
-    private static BigInteger GasCost(Receipt receipt) => receipt.GasUsed * receipt.EffectiveGasPrice;
 
     private static async Task<BigInteger> BalanceChangeAsync(DevnetChain chain, Address account, ulong block) =>
         await chain.Rpc.GetBalanceAsync(account.ToLowerHex(), block) - await chain.Rpc.GetBalanceAsync(account.ToLowerHex(), block - 1);

@@ -1,11 +1,11 @@
 using System.Numerics;
 using ChainTrader.Adapters.Contracts;
-using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Tests.Infrastructure;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Evm;
 
@@ -228,8 +228,8 @@ public sealed class AbiDeclarationsTests
         Assert.Null(router.FindFunctionABI("0xdeadbeef"));
     }
 
-    private static EvmLog Log(string[] topics, string data)
-        => new("0x000000000000000000000000000000000000c0de", topics, Hex.Decode("0x" + data), 1, "0x" + Words("b"), "0x" + Words("7"), 0, 0, false);
+    private static FilterLog Log(string[] topics, string data)
+        => MinedLog.Of("0x000000000000000000000000000000000000c0de", topics, Hex.Decode("0x" + data), 1, "0x" + Words("b"), "0x" + Words("7"));
 
     private static string ArtifactAbi(string relativePath)
     {

@@ -39,7 +39,7 @@ public class ReconciliationDevnetTests
             var weth = chain.Token("WETH");
             var usdcDecimals = chain.Manifest.Tokens["USDC"].Decimals;
             var sent = Units.FromDecimal(1234.5m, usdcDecimals);
-            Assert.True((await chain.SendAsync(Erc20.Transfer(usdc, wallet, sent), chain.Key("trader"))).Succeeded);
+            Assert.True((await chain.SendAsync(Erc20.Transfer(usdc, wallet, sent), chain.Key("trader"))).Succeeded());
             var native = BigInteger.Parse("2500000000000000000");
             await chain.Rpc.CallAsync(RpcCalls.Raw("hardhat_setBalance", JsonValue.Create(wallet.ToLowerHex()), JsonValue.Create("0x" + native.ToString("x"))));
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ChainTrader.Adapters.Contracts;
+using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
@@ -87,7 +88,7 @@ public sealed class OracleDevnet : IAsyncDisposable
         var round = new BigInteger(Interlocked.Increment(ref _nextRound));
         var time = new BigInteger(at.ToUnixTimeSeconds());
         var receipt = await chain.SendAsync(new ContractCall(feed, SetRoundData.EncodeCall(round, answer, time, time, round - answeredBehind)), chain.Key("bob"));
-        Assert.True(receipt.Status == 1, $"setRoundData on {feed} reverted");
+        Assert.True(receipt.Succeeded(), $"setRoundData on {feed} reverted");
         return round;
     }
 
@@ -101,7 +102,7 @@ public sealed class OracleDevnet : IAsyncDisposable
         var since = new BigInteger((Clock.GetUtcNow() - upFor).ToUnixTimeSeconds());
         var receipt = await Chain.SendAsync(new ContractCall(Address.Parse(Chain.Manifest.Contracts.SequencerUptimeFeed),
             SetRoundData.EncodeCall(round, down ? BigInteger.One : BigInteger.Zero, since, since, round)), Chain.Key("bob"));
-        Assert.Equal(1UL, receipt.Status);
+        Assert.True(receipt.Succeeded());
     }
 
     /// <summary>Invokes a timer function the way the standalone scheduler does; returns its log lines.</summary>

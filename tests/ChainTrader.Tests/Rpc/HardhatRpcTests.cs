@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
 
 namespace ChainTrader.Tests.Rpc;
@@ -147,34 +148,32 @@ public sealed class HardhatRpcTests
             }));
             var hash = sent.GetString()!;
             var receipt = (await rpc.GetTransactionReceiptAsync(hash))!;
-            Assert.True(receipt.Succeeded);
+            Assert.True(receipt.Succeeded());
             Assert.Equal(hash, receipt.TransactionHash);
             Assert.Equal(alice.Address, receipt.From, ignoreCase: true);
             Assert.Equal(weth, receipt.To, ignoreCase: true);
             Assert.Null(receipt.ContractAddress);
-            Assert.True(receipt.GasUsed > 21_000);
-            Assert.True(receipt.EffectiveGasPrice > 0);
-            Assert.Equal(2UL, receipt.Type);
+            Assert.True(receipt.GasUsed.Value > 21_000);
+            Assert.True(receipt.EffectiveGasPrice.Value > 0);
+            Assert.Equal(2, (int)receipt.Type.Value);
             var log = Assert.Single(receipt.Logs);
             Assert.Equal(weth, log.Address, ignoreCase: true);
-            Assert.Equal([DepositTopic, "0x000000000000000000000000" + alice.Address[2..].ToLowerInvariant()], log.Topics);
-            Assert.Equal(OneEther, new BigInteger(log.Data, isUnsigned: true, isBigEndian: true));
+            Assert.Equal([DepositTopic, "0x000000000000000000000000" + alice.Address[2..].ToLowerInvariant()], log.Topics.Cast<string>());
+            Assert.Equal(OneEther, new BigInteger(log.DataBytes(), isUnsigned: true, isBigEndian: true));
             Assert.False(log.Removed);
 
             var transaction = (await rpc.GetTransactionByHashAsync(hash))!;
             Assert.Equal(alice.Address, transaction.From, ignoreCase: true);
             Assert.Equal(OneEther, transaction.Value.Value);
             Assert.Equal("0xd0e30db0", transaction.Input);
-            Assert.Equal(receipt.BlockNumber, (ulong)transaction.BlockNumber.Value);
+            Assert.Equal(receipt.Height(), (ulong)transaction.BlockNumber.Value);
 
-            var logs = await rpc.GetLogsAsync(new LogFilter
-            {
-                FromBlock = receipt.BlockNumber, ToBlock = receipt.BlockNumber, Addresses = [weth], Topics = [[DepositTopic]],
-            });
+            var inBlock = new BlockParameter(receipt.BlockNumber);
+            var logs = await rpc.GetLogsAsync(new NewFilterInput { FromBlock = inBlock, ToBlock = inBlock, Address = [weth], Topics = [new[] { DepositTopic }] });
             AssertSameLog(log, Assert.Single(logs));
-            var byHash = await rpc.GetLogsAsync(new LogFilter { BlockHash = receipt.BlockHash, Topics = [null, [log.Topics[1]]] });
-            AssertSameLog(log, Assert.Single(byHash));
-            Assert.Empty(await rpc.GetLogsAsync(new LogFilter { FromBlock = receipt.BlockNumber, ToBlock = BlockTag.Latest, Addresses = [bob.Address] }));
+            var bySender = await rpc.GetLogsAsync(new NewFilterInput { FromBlock = inBlock, ToBlock = inBlock, Topics = [null, log.Topic(1)] });
+            AssertSameLog(log, Assert.Single(bySender));
+            Assert.Empty(await rpc.GetLogsAsync(new NewFilterInput { FromBlock = inBlock, ToBlock = BlockParameter.CreateLatest(), Address = [bob.Address] }));
 
             // ... and one signed elsewhere (ethers in the devnet kit) goes through eth_sendRawTransaction with our nonce and fees.
             var nonce = await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Pending);
@@ -188,7 +187,7 @@ public sealed class HardhatRpcTests
             var rawHash = await rpc.SendRawTransactionAsync(raw);
             Assert.Equal(Hex.Encode(Sha3Keccack.Current.CalculateHash(raw)), rawHash);
             var rawReceipt = (await rpc.GetTransactionReceiptAsync(rawHash))!;
-            Assert.True(rawReceipt.Succeeded);
+            Assert.True(rawReceipt.Succeeded());
             Assert.Equal(nonce + 1, await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Latest));
 
             // Replaying it is a JSON-RPC error, not an endpoint fault.
@@ -227,12 +226,12 @@ public sealed class HardhatRpcTests
         return Hex.Decode(await output);
     }
 
-    private static void AssertSameLog(EvmLog expected, EvmLog actual)
+    private static void AssertSameLog(FilterLog expected, FilterLog actual)
     {
         Assert.Equal(expected.Address, actual.Address);
         Assert.Equal(expected.Topics, actual.Topics);
         Assert.Equal(expected.Data, actual.Data);
-        Assert.Equal((expected.BlockNumber, expected.BlockHash, expected.TransactionHash, expected.TransactionIndex, expected.LogIndex, expected.Removed),
-            (actual.BlockNumber, actual.BlockHash, actual.TransactionHash, actual.TransactionIndex, actual.LogIndex, actual.Removed));
+        Assert.Equal((expected.Height(), expected.BlockHash, expected.TransactionHash, expected.TransactionIndex.Value, expected.Index(), expected.Removed),
+            (actual.Height(), actual.BlockHash, actual.TransactionHash, actual.TransactionIndex.Value, actual.Index(), actual.Removed));
     }
 }

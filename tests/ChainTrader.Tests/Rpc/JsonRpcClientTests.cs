@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using Microsoft.AspNetCore.Http;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Rpc;
 
@@ -180,6 +181,44 @@ public sealed class JsonRpcClientTests
         Assert.Contains(field, error.Message);
     }
 
+    [Theory]
+    [InlineData("transactionHash", "0x1234")]
+    [InlineData("blockNumber", "0x10000000000000000")]
+    [InlineData("from", null)]
+    [InlineData("status", "0x2")]
+    [InlineData("gasUsed", "0xzz")]
+    [InlineData("effectiveGasPrice", null)]
+    [InlineData("logs", null)]
+    [InlineData("topics", "[\"0x1234\"]")]
+    [InlineData("topics", "[7]")]
+    [InlineData("data", "\"d0e30db0\"")]
+    [InlineData("logIndex", "\"-0x1\"")]
+    public async Task Receipts_with_a_malformed_field_or_log_are_malformed_answers(string field, string? json)
+    {
+        var receipt = JsonNode.Parse($$"""
+            {"transactionHash":"0x{{new string('a', 64)}}","transactionIndex":"0x0","blockHash":"0x{{new string('b', 64)}}","blockNumber":"0x5",
+             "from":"0x{{new string('c', 40)}}","to":"0x{{new string('d', 40)}}","contractAddress":null,"status":"0x1","gasUsed":"0xb411",
+             "cumulativeGasUsed":"0xb411","effectiveGasPrice":"0x3b9aca00","type":"0x2",
+             "logs":[{"address":"0x{{new string('d', 40)}}","topics":["0x{{new string('e', 64)}}"],"data":"0x","blockNumber":"0x5",
+                      "blockHash":"0x{{new string('b', 64)}}","transactionHash":"0x{{new string('a', 64)}}","transactionIndex":"0x0","logIndex":"0x0","removed":false}]}
+            """)!.AsObject();
+        await using (var good = await RpcTestEndpoint.StartAsync(Scripted(_ => receipt.DeepClone())))
+        {
+            var read = (await new JsonRpcClient(Http, good.Url).GetTransactionReceiptAsync("0x" + new string('a', 64)))!;
+            Assert.Equal((5UL, true, 0xb411 * (BigInteger)1_000_000_000), (read.Height(), read.Succeeded(), read.GasCost()));
+            Assert.Equal("0x" + new string('e', 64), Assert.Single(read.Logs).Topic(0));
+        }
+
+        var value = json is null ? null : field is "topics" or "data" or "logIndex" ? JsonNode.Parse(json) : JsonValue.Create(json);
+        if (field is "topics" or "data" or "logIndex") receipt["logs"]![0]![field] = value;
+        else receipt[field] = value;
+        await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => receipt.DeepClone()));
+        var client = new JsonRpcClient(Http, server.Url);
+
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetTransactionReceiptAsync("0x" + new string('a', 64)));
+        Assert.Contains(field, error.Message);
+    }
+
     [Fact]
     public async Task Json_rpc_errors_keep_code_message_and_revert_data()
     {
@@ -256,7 +295,8 @@ public sealed class JsonRpcClientTests
         Assert.Contains("40 hex digits", address.Message);
         Assert.Throws<ArgumentException>(() => Eth.GetBlockByNumber(BlockTag.Pending));
         Assert.Throws<ArgumentException>(() => Eth.FeeHistory(4, BlockTag.Latest, [50m, 10m]));
-        Assert.Throws<ArgumentException>(() => Eth.GetLogs(new LogFilter { BlockHash = "0x" + new string('a', 64), FromBlock = 1 }));
+        Assert.Throws<ArgumentException>(() => Eth.GetLogs(new NewFilterInput { Topics = [null, null, null, null, null] }));
+        Assert.Throws<ArgumentException>(() => Eth.GetLogs(new NewFilterInput { Topics = [42] }));
         Assert.Equal("0x1b4", BlockTag.Number(436).ToString());
         Assert.Equal("latest", default(BlockTag).ToString());
     }

@@ -91,7 +91,7 @@ public sealed class FeeAndGasTests
             var replacement = bob.Sign(TransactionSender.Build(DevnetChain.ChainId, transfer, lease.Nonce, 21_000, chain.Fees.Bump(fees)));
             Assert.Equal(BroadcastVerdict.Accepted, (await TransactionSender.BroadcastAsync(replacement.ToRawBytes(), [chain.Rpc])).Outcome);
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_mine"));
-            Assert.True((await chain.ReceiptAsync(replacement.HashHex)).Succeeded);
+            Assert.True((await chain.ReceiptAsync(replacement.HashHex)).Succeeded());
             Assert.Null(await chain.Rpc.GetTransactionReceiptAsync(original.HashHex));
 
             // The replaced original can no longer go in: nonce too low, and its hash is unknown, so the nonce was consumed.

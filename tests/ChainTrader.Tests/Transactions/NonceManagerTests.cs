@@ -104,7 +104,7 @@ public sealed class NonceManagerTests
             var next = await nonces.AcquireAsync(alice.Address);
             Assert.Equal(await chain.Rpc.GetTransactionCountAsync(alice.Address.ToLowerHex(), BlockTag.Pending), next.Nonce);
             var receipt = await chain.SendAsyncWith(nonces, next, Sign(next.Nonce));
-            Assert.True(receipt.Succeeded);
+            Assert.True(receipt.Succeeded());
 
             // A resync that finds the chain as stored writes nothing: the stored version stays.
             var settled = await nonces.ResyncAsync(alice.Address);

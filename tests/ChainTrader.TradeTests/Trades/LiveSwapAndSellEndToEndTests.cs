@@ -2,15 +2,16 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Chat;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Trades;
 using ChainTrader.Application.Commands;
 using ChainTrader.Application.Gates;
 using ChainTrader.Application.Trades;
+using ChainTrader.Core.Chat;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -97,7 +98,7 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
         var weth = chain.Token("WETH");
         var alice = Address.Parse(chain.Manifest.Account("alice").Address);
         var held = await new Erc20(chain.Rpc, weth).BalanceOfAsync(trader.Address);
-        Assert.Equal(1UL, (await chain.SendAsync(Erc20.Transfer(weth, alice, held), trader)).Status);
+        Assert.True((await chain.SendAsync(Erc20.Transfer(weth, alice, held), trader)).Succeeded());
     }
 
     [Fact]
@@ -121,9 +122,9 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             var failed = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, Long, mineBlocks: true);
             Assert.Equal(TradeState.Failed, failed.State);
             Assert.Equal("reverted: UniswapV2Router: INSUFFICIENT_OUTPUT_AMOUNT", failed.Outcome);
-            var receipt = Assert.IsType<Receipt>(await chain.Rpc.GetTransactionReceiptAsync(failed.Receipt!.TxHash));
-            Assert.False(receipt.Succeeded);
-            Assert.True(receipt.BlockNumber > frontRunner.Block, "the front-run was mined before the desk's swap");
+            var receipt = Assert.IsType<TransactionReceipt>(await chain.Rpc.GetTransactionReceiptAsync(failed.Receipt!.TxHash));
+            Assert.False(receipt.Succeeded());
+            Assert.True(receipt.Height() > frontRunner.Block, "the front-run was mined before the desk's swap");
 
             // The trader reads why, in the trade's own message, with nothing left to press.
             var message = await stack.BotMessageAsync(TradingStack.Trader,
@@ -259,8 +260,8 @@ public class LiveSwapAndSellEndToEndTests(ITestOutputHelper output)
             var swap = UniswapV2Router.SwapExactEthForTokens(chain.Router, TokenUnits.ToRaw(50m, 18), BigInteger.One, path,
                 deployer.Address, DateTimeOffset.UtcNow.AddHours(1));
             var receipt = await chain.SendAsync(swap, deployer);
-            Assert.Equal(1UL, receipt.Status);
-            Block = receipt.BlockNumber;
+            Assert.True(receipt.Succeeded());
+            Block = receipt.Height();
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
         }
     }

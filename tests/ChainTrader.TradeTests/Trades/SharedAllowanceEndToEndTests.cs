@@ -51,7 +51,7 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
                 Assert.Equal(final.Nonce - 1, approval.Nonce);
                 var sent = await chain.Rpc.GetTransactionByHashAsync(approval.Hash);
                 Assert.Equal(Erc20.Approve(usdc, chain.Router, amountIn).Data, Hex.Decode(sent!.Input));
-                Assert.True((await chain.Rpc.GetTransactionReceiptAsync(approval.Hash)) is { Succeeded: true }, $"{final.Id}'s approval is mined");
+                Assert.True((await chain.Rpc.GetTransactionReceiptAsync(approval.Hash))?.Succeeded() == true, $"{final.Id}'s approval is mined");
             }
 
             // On-chain: one successful swap per trade (the one its receipt names), one approval per trade, nothing else.

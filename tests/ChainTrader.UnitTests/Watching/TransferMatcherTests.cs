@@ -1,9 +1,9 @@
 using System.Numerics;
-using ChainTrader.Adapters.Rpc;
+using ChainTrader.Application.Watching;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Watching;
-using ChainTrader.Application.Watching;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.UnitTests.Watching;
 
@@ -51,26 +51,24 @@ public sealed class TransferMatcherTests
     [Fact]
     public void Logs_that_are_not_erc20_transfers_are_skipped_not_fatal()
     {
-        var erc721 = TransferLog("0x05", 1, Other, Watched, 0) with
-        {
-            Topics = [TransferLogs.TransferTopic, TransferLogs.AddressTopic(Other), TransferLogs.AddressTopic(Watched), "0x" + new string('0', 63) + "1"],
-            Data = [],
-        };
-        var dirtyTopic = TransferLog("0x06", 2, Other, Watched, 1) with { Topics = [TransferLogs.TransferTopic, "0x" + new string('f', 64), TransferLogs.AddressTopic(Watched)] };
-        var shortData = TransferLog("0x07", 3, Other, Watched, 1) with { Data = [1, 2, 3] };
-        var approval = TransferLog("0x08", 4, Other, Watched, 1) with
-        {
-            Topics = ["0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925", TransferLogs.AddressTopic(Other), TransferLogs.AddressTopic(Watched)],
-        };
+        var erc721 = TransferLog("0x05", 1, Other, Watched, 0);
+        erc721.Topics = [TransferLogs.TransferTopic, TransferLogs.AddressTopic(Other), TransferLogs.AddressTopic(Watched), "0x" + new string('0', 63) + "1"];
+        erc721.Data = "0x";
+        var dirtyTopic = TransferLog("0x06", 2, Other, Watched, 1);
+        dirtyTopic.Topics = [TransferLogs.TransferTopic, "0x" + new string('f', 64), TransferLogs.AddressTopic(Watched)];
+        var shortData = TransferLog("0x07", 3, Other, Watched, 1);
+        shortData.Data = "0x010203";
+        var approval = TransferLog("0x08", 4, Other, Watched, 1);
+        approval.Topics = ["0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925", TransferLogs.AddressTopic(Other), TransferLogs.AddressTopic(Watched)];
         Assert.All(new[] { erc721, dirtyTopic, shortData, approval }, log => Assert.Null(TransferLogs.TryDecode(log)));
     }
 
-    private static EvmLog TransferLog(string tx, ulong index, Address from, Address to, BigInteger value)
+    private static FilterLog TransferLog(string tx, ulong index, Address from, Address to, BigInteger value)
     {
         var data = new byte[32];
         var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
         bytes.CopyTo(data, 32 - bytes.Length);
-        return new EvmLog(Token.ToLowerHex(), [TransferLogs.TransferTopic, TransferLogs.AddressTopic(from), TransferLogs.AddressTopic(to)], data,
-            Block.Number, Block.Hash, tx, 0, index, false);
+        return MinedLog.Of(Token.ToLowerHex(), [TransferLogs.TransferTopic, TransferLogs.AddressTopic(from), TransferLogs.AddressTopic(to)], data,
+            Block.Number, Block.Hash, tx, index);
     }
 }
