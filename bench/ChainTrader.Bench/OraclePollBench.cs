@@ -7,6 +7,7 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Bench;
 
@@ -88,7 +89,7 @@ internal static class OraclePollBench
                 var oneByOne = await TimeAsync(async () =>
                 {
                     foreach (var feed in subset)
-                        await rpc.CallAsync(ChainlinkFeedReader.LatestRoundData, new ContractCall(feed, Core.Evm.Abi.AbiDeclarations.EncodeCall(ChainlinkFeedReader.LatestRoundData)), BlockTag.Latest);
+                        await rpc.CallAsync(ChainlinkFeedReader.LatestRoundData, new ContractCall(feed, Core.Evm.Abi.AbiDeclarations.EncodeCall(ChainlinkFeedReader.LatestRoundData)), BlockParameter.CreateLatest());
                 });
                 Console.WriteLine(format, size, 2 * size + 2, requests, Ms(batched), Ms(oneByOne),
                     $"{(batched / single).ToString("0.0", CultureInfo.InvariantCulture)}× ({Ms(single)} ms)");
@@ -117,7 +118,7 @@ internal static class OraclePollBench
     private static async Task<List<Address>> CloneFeedsAsync(JsonRpcClient rpc, Address template, string from, int count)
     {
         var code = (await rpc.CallAsync(RpcCalls.Raw("eth_getCode", template.ToLowerHex(), "latest"))).GetString()!;
-        var head = await rpc.GetBlockByNumberAsync(BlockTag.Latest);
+        var head = await rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest());
         var setRound = Core.Evm.Abi.AbiDeclarations.Function("function setRoundData(uint80,int256,uint256,uint256,uint80)");
         var clones = new List<Address>();
         for (var i = 0; i < count; i++)

@@ -3,10 +3,10 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Bench;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Evm;
-using Nethereum.ABI.FunctionEncoding;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI;
+using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 

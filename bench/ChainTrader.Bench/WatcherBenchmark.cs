@@ -14,6 +14,7 @@ using ChainTrader.Application.Watching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Bench;
 
@@ -139,8 +140,8 @@ internal static class WatcherBenchmark
     private static async Task FillBlocksAsync(JsonRpcClient devnet, DevnetManifest manifest, IReadOnlyList<Address> watched, int blocks, int perBlock)
     {
         var trader = PrivateKey.FromHex(manifest.Account("trader").PrivateKey);
-        var nonce = await devnet.GetTransactionCountAsync(trader.Address.ToLowerHex(), BlockTag.Pending);
-        var baseFee = (await devnet.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas?.Value ?? 1_000_000_000;
+        var nonce = await devnet.GetTransactionCountAsync(trader.Address.ToLowerHex(), BlockParameter.CreatePending());
+        var baseFee = (await devnet.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.BaseFeePerGas?.Value ?? 1_000_000_000;
         await devnet.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
         try
         {

@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -11,7 +12,7 @@ namespace ChainTrader.Adapters.Contracts;
 /// any number of feeds in ONE JSON-RPC batch, i.e. one HTTP round trip per chain and poll.
 /// <para>
 /// Which block: a batch cannot feed one call's answer into another, so the reader does not first ask for the head and
-/// then pin the calls to it (that would be two round trips). With <see cref="BlockTag.Latest"/> the batch opens with
+/// then pin the calls to it (that would be two round trips). With <see cref="BlockParameter.CreateLatest"/> the batch opens with
 /// eth_getBlockByNumber(latest) and closes with eth_blockNumber; nodes run a batch's calls in order, so every read
 /// comes from a block in that range (<see cref="ChainlinkSnapshot.SameBlock"/> is true when nothing was mined meanwhile).
 /// Pass a block number to pin every read to exactly that block.
@@ -29,7 +30,7 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
     /// <param name="feeds">Distinct feed addresses (at least one).</param>
     /// <param name="block">Latest (default) or a block number to pin every read to.</param>
     /// <param name="includeDescription">Also read <c>description()</c> (e.g. "ETH / USD") for each feed.</param>
-    public async Task<ChainlinkSnapshot> ReadAsync(IReadOnlyList<Address> feeds, BlockTag? block = null, bool includeDescription = false,
+    public async Task<ChainlinkSnapshot> ReadAsync(IReadOnlyList<Address> feeds, BlockParameter? block = null, bool includeDescription = false,
         CancellationToken cancellationToken = default)
     {
         var batch = _rpc.CreateBatch();
@@ -42,22 +43,22 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
     /// Adds the reads of <paramref name="feeds"/> to <paramref name="batch"/>, so a caller can send them together with its
     /// own calls in the same round trip; the returned function interprets them once the batch was sent.
     /// </summary>
-    public static Func<ChainlinkSnapshot> AddTo(RpcBatch batch, IReadOnlyList<Address> feeds, BlockTag? block = null, bool includeDescription = false)
+    public static Func<ChainlinkSnapshot> AddTo(RpcBatch batch, IReadOnlyList<Address> feeds, BlockParameter? block = null, bool includeDescription = false)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(feeds);
         if (feeds.Count == 0) throw new ArgumentException("Give at least one feed address to read.", nameof(feeds));
         var duplicate = feeds.GroupBy(f => f).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"Feed {duplicate.Key} is listed more than once.", nameof(feeds));
-        var at = block ?? BlockTag.Latest;
-        if (at.IsPending) throw new ArgumentException("Feeds are read at latest or at a block number, not at pending.", nameof(block));
+        var at = block ?? BlockParameter.CreateLatest();
+        if (at.ParameterType == BlockParameter.BlockParameterType.pending) throw new ArgumentException("Feeds are read at latest or at a block number, not at pending.", nameof(block));
 
         var head = batch.Add(Eth.GetBlockByNumber(at));
         var reads = feeds.Select(feed => (
             Feed: feed,
-            Round: batch.Add(Eth.Call(new ContractCall(feed, LatestRoundData.EncodeCall()).ToRequest(), at)),
-            Decimals: batch.Add(Eth.Call(new ContractCall(feed, DecimalsFunction.EncodeCall()).ToRequest(), at)),
-            Description: includeDescription ? batch.Add(Eth.Call(new ContractCall(feed, DescriptionFunction.EncodeCall()).ToRequest(), at)) : null))
+            Round: batch.Add(Eth.Call(new ContractCall(feed, LatestRoundData.EncodeCall()).ToCallInput(), at)),
+            Decimals: batch.Add(Eth.Call(new ContractCall(feed, DecimalsFunction.EncodeCall()).ToCallInput(), at)),
+            Description: includeDescription ? batch.Add(Eth.Call(new ContractCall(feed, DescriptionFunction.EncodeCall()).ToCallInput(), at)) : null))
             .ToList();
         var pinned = at.ToString() is not ("latest" or "safe" or "finalized" or "earliest");
         var tail = pinned ? null : batch.Add(Eth.BlockNumber());

@@ -1,7 +1,8 @@
 using System.Numerics;
-using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Core.Evm;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -29,12 +30,12 @@ public sealed record ContractCall
     public BigInteger Value { get; }
 
     /// <summary>The call object for eth_call / eth_estimateGas.</summary>
-    public TransactionRequest ToRequest(Address? from = null) => new()
+    public CallInput ToCallInput(Address? from = null) => new()
     {
         From = from?.ToLowerHex(),
         To = To.ToLowerHex(),
-        Data = _data,
-        Value = Value.IsZero ? null : Value,
+        Data = Hex.Encode(_data),
+        Value = Value.IsZero ? null : new HexBigInteger(Value),
     };
 
     public override string ToString() => $"call {To} with {_data.Length} bytes of calldata ({Hex.Encode(_data.AsSpan(0, Math.Min(4, _data.Length)))}...), value {Value} wei";

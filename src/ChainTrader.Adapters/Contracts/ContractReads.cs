@@ -3,6 +3,7 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Contracts;
 
@@ -10,7 +11,7 @@ namespace ChainTrader.Adapters.Contracts;
 public static class ContractReads
 {
     /// <summary>An eth_call of <paramref name="function"/> whose result is decoded; a revert throws <see cref="ContractRevertException"/>.</summary>
-    public static async Task<IReadOnlyList<ParameterOutput>> CallAsync(this IRpcChannel rpc, FunctionABI function, ContractCall call, BlockTag block,
+    public static async Task<IReadOnlyList<ParameterOutput>> CallAsync(this IRpcChannel rpc, FunctionABI function, ContractCall call, BlockParameter block,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);
@@ -19,7 +20,7 @@ public static class ContractReads
         byte[] output;
         try
         {
-            output = await rpc.CallAsync(Eth.Call(call.ToRequest(), block), cancellationToken).ConfigureAwait(false);
+            output = await rpc.CallAsync(Eth.Call(call.ToCallInput(), block), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (ContractRevertException.TryGetRevert(e) is { } reason)
         {

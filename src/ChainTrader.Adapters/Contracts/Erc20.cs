@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Text;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -39,33 +39,33 @@ public sealed class Erc20
 
     public Address Token { get; }
 
-    public async Task<BigInteger> BalanceOfAsync(Address owner, BlockTag? block = null, CancellationToken cancellationToken = default)
-        => (await _rpc.CallAsync(BalanceOfFunction, Read(BalanceOfFunction, owner.ToLowerHex()), block ?? BlockTag.Latest, cancellationToken)
+    public async Task<BigInteger> BalanceOfAsync(Address owner, BlockParameter? block = null, CancellationToken cancellationToken = default)
+        => (await _rpc.CallAsync(BalanceOfFunction, Read(BalanceOfFunction, owner.ToLowerHex()), block ?? BlockParameter.CreateLatest(), cancellationToken)
             .ConfigureAwait(false)).Get<BigInteger>(0);
 
-    public async Task<int> DecimalsAsync(BlockTag? block = null, CancellationToken cancellationToken = default)
-        => (int)(await _rpc.CallAsync(DecimalsFunction, Read(DecimalsFunction), block ?? BlockTag.Latest, cancellationToken).ConfigureAwait(false))
+    public async Task<int> DecimalsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+        => (int)(await _rpc.CallAsync(DecimalsFunction, Read(DecimalsFunction), block ?? BlockParameter.CreateLatest(), cancellationToken).ConfigureAwait(false))
             .Get<BigInteger>(0);
 
-    public async Task<BigInteger> AllowanceAsync(Address owner, Address spender, BlockTag? block = null, CancellationToken cancellationToken = default)
-        => (await _rpc.CallAsync(AllowanceFunction, Read(AllowanceFunction, owner.ToLowerHex(), spender.ToLowerHex()), block ?? BlockTag.Latest,
+    public async Task<BigInteger> AllowanceAsync(Address owner, Address spender, BlockParameter? block = null, CancellationToken cancellationToken = default)
+        => (await _rpc.CallAsync(AllowanceFunction, Read(AllowanceFunction, owner.ToLowerHex(), spender.ToLowerHex()), block ?? BlockParameter.CreateLatest(),
             cancellationToken).ConfigureAwait(false)).Get<BigInteger>(0);
 
-    public async Task<string> SymbolAsync(BlockTag? block = null, CancellationToken cancellationToken = default)
+    public async Task<string> SymbolAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
-        var output = await _rpc.CallAsync(Eth.Call(Read(SymbolFunction).ToRequest(), block ?? BlockTag.Latest), cancellationToken).ConfigureAwait(false);
+        var output = await _rpc.CallAsync(Eth.Call(Read(SymbolFunction).ToCallInput(), block ?? BlockParameter.CreateLatest()), cancellationToken).ConfigureAwait(false);
         return DecodeSymbol(output);
     }
 
     /// <summary>Symbol, decimals, balance and (with a spender) allowance in one batch, all at <paramref name="block"/>.</summary>
-    public async Task<Erc20Holding> ReadAsync(Address owner, Address? spender = null, BlockTag? block = null, CancellationToken cancellationToken = default)
+    public async Task<Erc20Holding> ReadAsync(Address owner, Address? spender = null, BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
-        var at = block ?? BlockTag.Latest;
+        var at = block ?? BlockParameter.CreateLatest();
         var batch = _rpc.CreateBatch();
-        var symbol = batch.Add(Eth.Call(Read(SymbolFunction).ToRequest(), at));
-        var decimals = batch.Add(Eth.Call(Read(DecimalsFunction).ToRequest(), at));
-        var balance = batch.Add(Eth.Call(Read(BalanceOfFunction, owner.ToLowerHex()).ToRequest(), at));
-        var allowance = spender is { } s ? batch.Add(Eth.Call(Read(AllowanceFunction, owner.ToLowerHex(), s.ToLowerHex()).ToRequest(), at)) : null;
+        var symbol = batch.Add(Eth.Call(Read(SymbolFunction).ToCallInput(), at));
+        var decimals = batch.Add(Eth.Call(Read(DecimalsFunction).ToCallInput(), at));
+        var balance = batch.Add(Eth.Call(Read(BalanceOfFunction, owner.ToLowerHex()).ToCallInput(), at));
+        var allowance = spender is { } s ? batch.Add(Eth.Call(Read(AllowanceFunction, owner.ToLowerHex(), s.ToLowerHex()).ToCallInput(), at)) : null;
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
 
         return new Erc20Holding(
@@ -80,14 +80,14 @@ public sealed class Erc20
 
     /// <summary>One owner's balance of several tokens in one batch (failed tokens throw; every token must be an ERC-20).</summary>
     public static async Task<IReadOnlyList<BigInteger>> BalancesAsync(IRpcChannel rpc, Address owner, IReadOnlyList<Address> tokens,
-        BlockTag? block = null, CancellationToken cancellationToken = default)
+        BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(tokens);
         if (tokens.Count == 0) return [];
         var batch = rpc.CreateBatch();
         var calls = tokens.Select(t => new ContractCall(t, BalanceOfFunction.EncodeCall(owner.ToLowerHex()))).ToList();
-        var items = calls.Select(c => batch.Add(Eth.Call(c.ToRequest(), block ?? BlockTag.Latest))).ToList();
+        var items = calls.Select(c => batch.Add(Eth.Call(c.ToCallInput(), block ?? BlockParameter.CreateLatest()))).ToList();
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
         return items.Select((item, i) => ContractReads.Decode(BalanceOfFunction, tokens[i], item).Get<BigInteger>(0)).ToList();
     }

@@ -1,6 +1,6 @@
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
 using Nethereum.RPC.Eth.DTOs;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -29,20 +29,20 @@ public sealed class UniswapV2Pair
     public Address Address { get; }
 
     /// <summary>token0, token1 and getReserves in one batch.</summary>
-    public async Task<UniswapV2Reserves> ReadAsync(BlockTag? block = null, CancellationToken cancellationToken = default)
+    public async Task<UniswapV2Reserves> ReadAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var batch = _rpc.CreateBatch();
-        var read = Add(batch, Address, block ?? BlockTag.Latest);
+        var read = Add(batch, Address, block ?? BlockParameter.CreateLatest());
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
         return read();
     }
 
     /// <summary>Adds this pair's token0/token1/getReserves calls to a batch; the function reads them after it was sent.</summary>
-    internal static Func<UniswapV2Reserves> Add(RpcBatch batch, Address pair, BlockTag block)
+    internal static Func<UniswapV2Reserves> Add(RpcBatch batch, Address pair, BlockParameter block)
     {
-        var token0 = batch.Add(Eth.Call(new ContractCall(pair, Token0Function.EncodeCall()).ToRequest(), block));
-        var token1 = batch.Add(Eth.Call(new ContractCall(pair, Token1Function.EncodeCall()).ToRequest(), block));
-        var reserves = batch.Add(Eth.Call(new ContractCall(pair, GetReservesFunction.EncodeCall()).ToRequest(), block));
+        var token0 = batch.Add(Eth.Call(new ContractCall(pair, Token0Function.EncodeCall()).ToCallInput(), block));
+        var token1 = batch.Add(Eth.Call(new ContractCall(pair, Token1Function.EncodeCall()).ToCallInput(), block));
+        var reserves = batch.Add(Eth.Call(new ContractCall(pair, GetReservesFunction.EncodeCall()).ToCallInput(), block));
         return () =>
         {
             var r = ContractReads.Decode(GetReservesFunction, pair, reserves);

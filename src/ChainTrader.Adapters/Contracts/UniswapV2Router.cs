@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
 using Nethereum.RPC.Eth.DTOs;
@@ -42,35 +42,35 @@ public sealed class UniswapV2Router
 
     public Address Address { get; }
 
-    public async Task<IReadOnlyList<BigInteger>> GetAmountsOutAsync(BigInteger amountIn, IReadOnlyList<Address> path, BlockTag? block = null,
+    public async Task<IReadOnlyList<BigInteger>> GetAmountsOutAsync(BigInteger amountIn, IReadOnlyList<Address> path, BlockParameter? block = null,
         CancellationToken cancellationToken = default)
     {
         RequirePositive(amountIn, nameof(amountIn));
         return Amounts(await _rpc.CallAsync(GetAmountsOutFunction, new ContractCall(Address, GetAmountsOutFunction.EncodeCall(amountIn, PathArgument(path))),
-            block ?? BlockTag.Latest, cancellationToken).ConfigureAwait(false));
+            block ?? BlockParameter.CreateLatest(), cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<IReadOnlyList<BigInteger>> GetAmountsInAsync(BigInteger amountOut, IReadOnlyList<Address> path, BlockTag? block = null,
+    public async Task<IReadOnlyList<BigInteger>> GetAmountsInAsync(BigInteger amountOut, IReadOnlyList<Address> path, BlockParameter? block = null,
         CancellationToken cancellationToken = default)
     {
         RequirePositive(amountOut, nameof(amountOut));
         return Amounts(await _rpc.CallAsync(GetAmountsInFunction, new ContractCall(Address, GetAmountsInFunction.EncodeCall(amountOut, PathArgument(path))),
-            block ?? BlockTag.Latest, cancellationToken).ConfigureAwait(false));
+            block ?? BlockParameter.CreateLatest(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
     /// getAmountsOut plus every pool's reserves in one batch (after the pair addresses are known: the first quote on a path
     /// also asks the factory, once), with the price impact against the pools' mid prices.
     /// </summary>
-    public async Task<SwapQuote> QuoteExactInAsync(BigInteger amountIn, IReadOnlyList<Address> path, BlockTag? block = null,
+    public async Task<SwapQuote> QuoteExactInAsync(BigInteger amountIn, IReadOnlyList<Address> path, BlockParameter? block = null,
         CancellationToken cancellationToken = default)
     {
         RequirePositive(amountIn, nameof(amountIn));
         var pathArgument = PathArgument(path);
         var pairs = await PairsAsync(path, cancellationToken).ConfigureAwait(false);
-        var at = block ?? BlockTag.Latest;
+        var at = block ?? BlockParameter.CreateLatest();
         var batch = _rpc.CreateBatch();
-        var quote = batch.Add(Eth.Call(new ContractCall(Address, GetAmountsOutFunction.EncodeCall(amountIn, pathArgument)).ToRequest(), at));
+        var quote = batch.Add(Eth.Call(new ContractCall(Address, GetAmountsOutFunction.EncodeCall(amountIn, pathArgument)).ToCallInput(), at));
         var pools = pairs.Select(pair => UniswapV2Pair.Add(batch, pair, at)).ToList();
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
 
@@ -91,10 +91,10 @@ public sealed class UniswapV2Router
         if (missing.Count > 0)
         {
             var factory = _factory ??= Address.Parse((await _rpc.CallAsync(FactoryFunction, new ContractCall(Address, FactoryFunction.EncodeCall()),
-                BlockTag.Latest, cancellationToken).ConfigureAwait(false)).Get<string>(0));
+                BlockParameter.CreateLatest(), cancellationToken).ConfigureAwait(false)).Get<string>(0));
             var batch = _rpc.CreateBatch();
             var lookups = missing.Select(k => (Key: k, Item: batch.Add(Eth.Call(
-                new ContractCall(factory, GetPairFunction.EncodeCall(k.Item1.ToLowerHex(), k.Item2.ToLowerHex())).ToRequest(), BlockTag.Latest)))).ToList();
+                new ContractCall(factory, GetPairFunction.EncodeCall(k.Item1.ToLowerHex(), k.Item2.ToLowerHex())).ToCallInput(), BlockParameter.CreateLatest())))).ToList();
             await batch.SendAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (key, item) in lookups)
             {

@@ -17,11 +17,11 @@ public static class Eth
     public static RpcCall<ulong> BlockNumber() => new("eth_blockNumber", [], r => Quantity(r, "result"));
 
     /// <summary>The block with its transactions' hashes; null when the node has no such block (for example a number beyond the head).</summary>
-    public static RpcCall<BlockWithTransactionHashes?> GetBlockByNumber(BlockTag block) =>
+    public static RpcCall<BlockWithTransactionHashes?> GetBlockByNumber(BlockParameter block) =>
         new("eth_getBlockByNumber", [NotPending(block), false], r => ReadOptional(r, b => RpcModelChecks.Checked(Nethereum<BlockWithTransactionHashes>(b))));
 
     /// <summary>The block with its full transaction objects; null when the node has no such block.</summary>
-    public static RpcCall<BlockWithTransactions?> GetBlockWithTransactionsByNumber(BlockTag block) =>
+    public static RpcCall<BlockWithTransactions?> GetBlockWithTransactionsByNumber(BlockParameter block) =>
         new("eth_getBlockByNumber", [NotPending(block), true], r => ReadOptional(r, b => RpcModelChecks.Checked(Nethereum<BlockWithTransactions>(b))));
 
     /// <summary>The block with its transactions' hashes; null when the node does not know the hash.</summary>
@@ -30,16 +30,25 @@ public static class Eth
             r => ReadOptional(r, b => RpcModelChecks.Checked(Nethereum<BlockWithTransactionHashes>(b))));
 
     // The pending block has no hash or final number on most nodes, which the checks above demand.
-    private static string NotPending(BlockTag block) => block.IsPending
-        ? throw new ArgumentException("The pending block has no hash or final number; ask for latest or a number.", nameof(block))
-        : block.ToString();
+    private static string NotPending(BlockParameter block)
+    {
+        var tag = Tag(block);
+        return tag == "pending" ? throw new ArgumentException("The pending block has no hash or final number; ask for latest or a number.", nameof(block)) : tag;
+    }
+
+    /// <summary>The block parameter as sent: "latest", "pending", ... or a hex number such as "0x1b4".</summary>
+    private static string Tag(BlockParameter block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return block.GetRPCParam();
+    }
 
     /// <summary>Executes a call without a transaction; returns the return data. A revert is an <see cref="RpcException"/> with its data.</summary>
-    public static RpcCall<byte[]> Call(TransactionRequest transaction, BlockTag block) =>
-        new("eth_call", [CallObject(transaction), block.ToString()], r => Data(r, "result"));
+    public static RpcCall<byte[]> Call(CallInput transaction, BlockParameter block) =>
+        new("eth_call", [CallObject(transaction), Tag(block)], r => Data(r, "result"));
 
-    public static RpcCall<ulong> EstimateGas(TransactionRequest transaction, BlockTag? block = null) =>
-        new("eth_estimateGas", block is { } b ? [CallObject(transaction), b.ToString()] : [CallObject(transaction)], r => Quantity(r, "result"));
+    public static RpcCall<ulong> EstimateGas(CallInput transaction, BlockParameter? block = null) =>
+        new("eth_estimateGas", block is { } b ? [CallObject(transaction), Tag(b)] : [CallObject(transaction)], r => Quantity(r, "result"));
 
     public static RpcCall<BigInteger> GasPrice() => new("eth_gasPrice", [], r => BigQuantity(r, "result"));
 
@@ -48,7 +57,7 @@ public static class Eth
     /// <param name="blockCount">How many blocks, 1 to 1024.</param>
     /// <param name="newestBlock">The newest block of the range.</param>
     /// <param name="rewardPercentiles">Ascending percentiles between 0 and 100 of priority fees to report per block.</param>
-    public static RpcCall<FeeHistoryResult> FeeHistory(int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles)
+    public static RpcCall<FeeHistoryResult> FeeHistory(int blockCount, BlockParameter newestBlock, IReadOnlyList<decimal> rewardPercentiles)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(blockCount, 1024);
@@ -59,15 +68,15 @@ public static class Eth
                 throw new ArgumentException($"Reward percentiles must be ascending values from 0 to 100; entry {i} is {rewardPercentiles[i]}.", nameof(rewardPercentiles));
         }
         var percentiles = new JsonArray(rewardPercentiles.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
-        return new("eth_feeHistory", [QuantityParam(blockCount, nameof(blockCount)), newestBlock.ToString(), percentiles],
+        return new("eth_feeHistory", [QuantityParam(blockCount, nameof(blockCount)), Tag(newestBlock), percentiles],
             r => RpcModelChecks.Checked(Nethereum<FeeHistoryResult>(r)));
     }
 
-    public static RpcCall<ulong> GetTransactionCount(string address, BlockTag block) =>
-        new("eth_getTransactionCount", [AddressParam(address, nameof(address)), block.ToString()], r => Quantity(r, "result"));
+    public static RpcCall<ulong> GetTransactionCount(string address, BlockParameter block) =>
+        new("eth_getTransactionCount", [AddressParam(address, nameof(address)), Tag(block)], r => Quantity(r, "result"));
 
-    public static RpcCall<BigInteger> GetBalance(string address, BlockTag block) =>
-        new("eth_getBalance", [AddressParam(address, nameof(address)), block.ToString()], r => BigQuantity(r, "result"));
+    public static RpcCall<BigInteger> GetBalance(string address, BlockParameter block) =>
+        new("eth_getBalance", [AddressParam(address, nameof(address)), Tag(block)], r => BigQuantity(r, "result"));
 
     /// <summary>Broadcasts a signed transaction; returns its hash.</summary>
     public static RpcCall<string> SendRawTransaction(ReadOnlySpan<byte> signedTransaction)
@@ -100,19 +109,21 @@ public static class Eth
     private static T? ReadOptional<T>(JsonElement result, Func<JsonElement, T> read) where T : class =>
         result.ValueKind == JsonValueKind.Null ? null : read(result);
 
-    private static JsonObject CallObject(TransactionRequest t)
+    /// <summary>The call object with only the members that are set, each checked (a malformed one is the caller's error).</summary>
+    private static JsonObject CallObject(CallInput t)
     {
         ArgumentNullException.ThrowIfNull(t);
         var o = new JsonObject();
         if (t.From is not null) o["from"] = AddressParam(t.From, "transaction.From");
         if (t.To is not null) o["to"] = AddressParam(t.To, "transaction.To");
-        if (t.Gas is { } gas) o["gas"] = QuantityParam(gas, "transaction.Gas");
-        if (t.GasPrice is { } gasPrice) o["gasPrice"] = QuantityParam(gasPrice, "transaction.GasPrice");
-        if (t.MaxFeePerGas is { } maxFee) o["maxFeePerGas"] = QuantityParam(maxFee, "transaction.MaxFeePerGas");
-        if (t.MaxPriorityFeePerGas is { } tip) o["maxPriorityFeePerGas"] = QuantityParam(tip, "transaction.MaxPriorityFeePerGas");
-        if (t.Value is { } value) o["value"] = QuantityParam(value, "transaction.Value");
-        if (t.Nonce is { } nonce) o["nonce"] = QuantityParam(nonce, "transaction.Nonce");
-        if (t.Data is { } data) o["data"] = DataParam(data);
+        if (t.Gas is { } gas) o["gas"] = QuantityParam(gas.Value, "transaction.Gas");
+        if (t.GasPrice is { } gasPrice) o["gasPrice"] = QuantityParam(gasPrice.Value, "transaction.GasPrice");
+        if (t.MaxFeePerGas is { } maxFee) o["maxFeePerGas"] = QuantityParam(maxFee.Value, "transaction.MaxFeePerGas");
+        if (t.MaxPriorityFeePerGas is { } tip) o["maxPriorityFeePerGas"] = QuantityParam(tip.Value, "transaction.MaxPriorityFeePerGas");
+        if (t.Value is { } value) o["value"] = QuantityParam(value.Value, "transaction.Value");
+        if (t.Type is { } type) o["type"] = QuantityParam(type.Value, "transaction.Type");
+        if (t.ChainId is { } chainId) o["chainId"] = QuantityParam(chainId.Value, "transaction.ChainId");
+        if (t.Data is not null) o["data"] = HexDataParam(t.Data, "transaction.Data");
         return o;
     }
 
@@ -120,8 +131,8 @@ public static class Eth
     {
         ArgumentNullException.ThrowIfNull(f);
         var o = new JsonObject();
-        if (f.FromBlock is { } from) o["fromBlock"] = from.GetRPCParam();
-        if (f.ToBlock is { } to) o["toBlock"] = to.GetRPCParam();
+        if (f.FromBlock is { } from) o["fromBlock"] = Tag(from);
+        if (f.ToBlock is { } to) o["toBlock"] = Tag(to);
         if (f.Address is { Length: > 0 } addresses)
             o["address"] = new JsonArray(addresses.Select((a, i) => (JsonNode)AddressParam(a, $"filter.Address[{i}]")).ToArray());
         if (f.Topics is { } topics)

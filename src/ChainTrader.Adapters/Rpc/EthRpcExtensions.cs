@@ -14,19 +14,19 @@ public static class EthRpcExtensions
     public static Task<ulong> GetBlockNumberAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.BlockNumber(), ct);
 
-    public static Task<BlockWithTransactionHashes?> GetBlockByNumberAsync(this IRpcChannel rpc, BlockTag block, CancellationToken ct = default) =>
+    public static Task<BlockWithTransactionHashes?> GetBlockByNumberAsync(this IRpcChannel rpc, BlockParameter block, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetBlockByNumber(block), ct);
 
-    public static Task<BlockWithTransactions?> GetBlockWithTransactionsByNumberAsync(this IRpcChannel rpc, BlockTag block, CancellationToken ct = default) =>
+    public static Task<BlockWithTransactions?> GetBlockWithTransactionsByNumberAsync(this IRpcChannel rpc, BlockParameter block, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetBlockWithTransactionsByNumber(block), ct);
 
     public static Task<BlockWithTransactionHashes?> GetBlockByHashAsync(this IRpcChannel rpc, string blockHash, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetBlockByHash(blockHash), ct);
 
-    public static Task<byte[]> CallAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag block, CancellationToken ct = default) =>
+    public static Task<byte[]> CallAsync(this IRpcChannel rpc, CallInput transaction, BlockParameter block, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.Call(transaction, block), ct);
 
-    public static Task<ulong> EstimateGasAsync(this IRpcChannel rpc, TransactionRequest transaction, BlockTag? block = null, CancellationToken ct = default) =>
+    public static Task<ulong> EstimateGasAsync(this IRpcChannel rpc, CallInput transaction, BlockParameter? block = null, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.EstimateGas(transaction, block), ct);
 
     public static Task<BigInteger> GetGasPriceAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
@@ -35,13 +35,13 @@ public static class EthRpcExtensions
     public static Task<BigInteger> GetMaxPriorityFeePerGasAsync(this IRpcChannel rpc, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.MaxPriorityFeePerGas(), ct);
 
-    public static Task<FeeHistoryResult> GetFeeHistoryAsync(this IRpcChannel rpc, int blockCount, BlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles, CancellationToken ct = default) =>
+    public static Task<FeeHistoryResult> GetFeeHistoryAsync(this IRpcChannel rpc, int blockCount, BlockParameter newestBlock, IReadOnlyList<decimal> rewardPercentiles, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
 
-    public static Task<ulong> GetTransactionCountAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>
+    public static Task<ulong> GetTransactionCountAsync(this IRpcChannel rpc, string address, BlockParameter block, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetTransactionCount(address, block), ct);
 
-    public static Task<BigInteger> GetBalanceAsync(this IRpcChannel rpc, string address, BlockTag block, CancellationToken ct = default) =>
+    public static Task<BigInteger> GetBalanceAsync(this IRpcChannel rpc, string address, BlockParameter block, CancellationToken ct = default) =>
         rpc.CallAsync(Eth.GetBalance(address, block), ct);
 
     public static Task<string> SendRawTransactionAsync(this IRpcChannel rpc, byte[] signedTransaction, CancellationToken ct = default) =>

@@ -115,6 +115,15 @@ internal static class RpcJson
 
     public static JsonValue DataParam(ReadOnlySpan<byte> data) => JsonValue.Create(Hex.Encode(data));
 
+    /// <summary>Data given as hex text, as Nethereum's call objects keep calldata: "0x" and an even number of hex digits.</summary>
+    public static JsonValue HexDataParam(string data, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(data, paramName);
+        if (data.Length % 2 != 0 || !data.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || !IsHex(data.AsSpan(2)))
+            throw new ArgumentException($"Expected 0x followed by an even number of hex digits, got \"{Shorten(data)}\".", paramName);
+        return JsonValue.Create(data.ToLowerInvariant());
+    }
+
     private static string CheckedHex(string value, int length, string paramName)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);

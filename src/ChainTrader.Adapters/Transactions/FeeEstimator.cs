@@ -30,7 +30,7 @@ public sealed class FeeEstimator
     public async Task<FeeQuote> EstimateAsync(CancellationToken cancellationToken = default)
     {
         var batch = _rpc.CreateBatch();
-        var history = _options.Mode == FeeMode.Legacy ? null : batch.Add(Eth.FeeHistory(_options.HistoryBlocks, BlockTag.Latest, [_options.RewardPercentile]));
+        var history = _options.Mode == FeeMode.Legacy ? null : batch.Add(Eth.FeeHistory(_options.HistoryBlocks, BlockParameter.CreateLatest(), [_options.RewardPercentile]));
         var gasPrice = _options.Mode == FeeMode.Eip1559 ? null : batch.Add(Eth.GasPrice());
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
 

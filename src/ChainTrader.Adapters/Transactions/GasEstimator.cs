@@ -24,7 +24,7 @@ public sealed class GasEstimator
         ulong estimated;
         try
         {
-            estimated = await _rpc.EstimateGasAsync(call.ToRequest(from), ct: cancellationToken).ConfigureAwait(false);
+            estimated = await _rpc.EstimateGasAsync(call.ToCallInput(from), ct: cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (ContractRevertException.TryGetRevert(e) is { } reason)
         {

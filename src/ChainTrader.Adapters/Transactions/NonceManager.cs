@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Adapters.Transactions;
 
@@ -59,7 +60,7 @@ public sealed class NonceManager
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         return UpdateAsync(signer, "acquire", async (state, ct) =>
         {
-            state ??= new NonceState(await _rpc.GetTransactionCountAsync(signer.ToLowerHex(), BlockTag.Pending, ct).ConfigureAwait(false), []);
+            state ??= new NonceState(await _rpc.GetTransactionCountAsync(signer.ToLowerHex(), BlockParameter.CreatePending(), ct).ConfigureAwait(false), []);
             var now = _time.GetUtcNow();
             var start = state.FirstFreeRun(count);
             var run = Enumerable.Range(0, count).Select(i => start + (ulong)i).ToList();
@@ -121,8 +122,8 @@ public sealed class NonceManager
         UpdateAsync(signer, "resync", async (state, ct) =>
         {
             var batch = _rpc.CreateBatch();
-            var minedItem = batch.Add(Eth.GetTransactionCount(signer.ToLowerHex(), BlockTag.Latest));
-            var pendingItem = batch.Add(Eth.GetTransactionCount(signer.ToLowerHex(), BlockTag.Pending));
+            var minedItem = batch.Add(Eth.GetTransactionCount(signer.ToLowerHex(), BlockParameter.CreateLatest()));
+            var pendingItem = batch.Add(Eth.GetTransactionCount(signer.ToLowerHex(), BlockParameter.CreatePending()));
             await batch.SendAsync(ct).ConfigureAwait(false);
             var mined = minedItem.Result;
             var pending = Math.Max(pendingItem.Result, mined);

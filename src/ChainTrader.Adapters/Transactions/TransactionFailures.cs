@@ -1,7 +1,6 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm.Abi;
-using ChainTrader.Core;
 using Nethereum.ABI.Model;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -25,13 +24,10 @@ public static class TransactionFailures
         if (receipt.Height() == 0) throw new ArgumentException("A transaction in the genesis block cannot be replayed.", nameof(receipt));
         var transaction = await rpc.GetTransactionByHashAsync(receipt.TransactionHash, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The node no longer knows transaction {receipt.TransactionHash}.");
-        var request = new TransactionRequest
-        {
-            From = transaction.From, To = transaction.To, Data = Hex.Decode(transaction.Input), Value = transaction.Value.Value, Gas = (ulong)transaction.Gas.Value,
-        };
+        var request = new CallInput { From = transaction.From, To = transaction.To, Data = transaction.Input, Value = transaction.Value, Gas = transaction.Gas };
         try
         {
-            await rpc.CallAsync(request, receipt.Height() - 1, cancellationToken).ConfigureAwait(false);
+            await rpc.CallAsync(request, new BlockParameter(receipt.Height() - 1), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (RpcException e) when (ContractRevertException.TryGetRevert(e, customErrors) is { } reason)

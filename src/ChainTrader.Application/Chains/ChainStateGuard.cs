@@ -3,6 +3,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Core.Chains;
 using ChainTrader.Application.Storage;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Chains;
 
@@ -41,7 +42,7 @@ public sealed partial class ChainStateGuard(ChainRpcPools pools, AppTables table
     private async Task<ChainStateVerdict> VerdictAsync(ChainDefinition chain, RpcPool pool, CancellationToken cancellationToken)
     {
         if (_verdicts.TryGetValue(chain.Name, out var known)) return known;
-        var genesis = await pool.GetBlockByNumberAsync(BlockTag.Number(0), ct: cancellationToken)
+        var genesis = await pool.GetBlockByNumberAsync(new BlockParameter(0), ct: cancellationToken)
                       ?? throw new InvalidOperationException($"{chain.Name}: the RPC has no block 0.");
         var observed = new ChainIdentity(chain.ChainId, genesis.BlockHash);
         var table = await tables.GetAsync(TableName, cancellationToken);

@@ -9,6 +9,7 @@ using ChainTrader.Core.Trades;
 using ChainTrader.Application.Gates;
 using ChainTrader.Application.Trades;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Commands;
 
@@ -146,7 +147,7 @@ public sealed class TradeQueriesHandler(
         var text = new StringBuilder($"<b>Wallet</b> <code>{chain.Wallet}</code> on {TelegramHtml.Escape(chain.Chain.Name)}\n");
         if (asset is null)
         {
-            var native = await chain.Pool.GetBalanceAsync(chain.Wallet.ToLowerHex(), BlockTag.Latest, cancellationToken);
+            var native = await chain.Pool.GetBalanceAsync(chain.Wallet.ToLowerHex(), BlockParameter.CreateLatest(), cancellationToken);
             text.Append($"{TelegramHtml.Escape(chain.Chain.NativeSymbol)}: {ChatNumbers.Amount(native, 18)}\n");
         }
         for (var i = 0; i < which.Count; i++)

@@ -4,6 +4,7 @@ using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
 using ChainTrader.Application.Storage;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Operations;
 
@@ -47,7 +48,7 @@ public sealed class BalanceReconciler(AppTables tables, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         var block = expected.Max(e => e.AtBlock) ?? await rpc.GetBlockNumberAsync(cancellationToken);
-        var at = BlockTag.Number(block);
+        var at = new BlockParameter(block);
         var mismatches = new List<BalanceMismatch>();
         foreach (var owner in expected.GroupBy(e => e.Owner))
         {

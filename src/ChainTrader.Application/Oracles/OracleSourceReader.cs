@@ -5,6 +5,7 @@ using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Oracles;
 using ChainTrader.Application.Chains;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Oracles;
 
@@ -66,7 +67,7 @@ public sealed class OracleSourceReader(OracleConfiguration configuration, ChainR
         if (readSequencer) addresses.Add(chain.SequencerFeed!.Value);
         var snapshot = addresses.Count > 0 ? ChainlinkFeedReader.AddTo(batch, addresses) : null;
         var quotes = routes.Select(r => (Route: r, Item: batch.Add(Eth.Call(new ContractCall(r.Router,
-            UniswapV2Router.GetAmountsOutFunction.EncodeCall(r.AmountIn, r.Path.Select(a => (object)a.ToLowerHex()).ToArray())).ToRequest(), BlockTag.Latest)))).ToList();
+            UniswapV2Router.GetAmountsOutFunction.EncodeCall(r.AmountIn, r.Path.Select(a => (object)a.ToLowerHex()).ToArray())).ToCallInput(), BlockParameter.CreateLatest())))).ToList();
 
         var started = clock.GetTimestamp();
         try

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Storage;
-using ChainTrader.Application.Storage;
 using ChainTrader.Core.Trades;
+using ChainTrader.Application.Storage;
 using Microsoft.Extensions.Options;
 using Nethereum.RPC.Eth.DTOs;
 

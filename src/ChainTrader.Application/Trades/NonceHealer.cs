@@ -4,6 +4,7 @@ using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Storage;
+using Nethereum.RPC.Eth.DTOs;
 
 
 namespace ChainTrader.Application.Trades;
@@ -73,7 +74,7 @@ public sealed partial class NonceHealer(TradeChain chain, SigningStore signing, 
         }
 
         // What the node still cannot execute: a broadcast above may have moved its pending count past every gap.
-        var pending = sent ? await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Pending, cancellationToken) : resync.PendingCount;
+        var pending = sent ? await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockParameter.CreatePending(), cancellationToken) : resync.PendingCount;
         if (stuck.All(e => e.Nonce < pending)) return null;
         return new NonceGap(pending, pending, holders.GetValueOrDefault(pending, "is held by no reservation or transaction of the desk"));
     }

@@ -7,6 +7,7 @@ using ChainTrader.Adapters.Transactions;
 using ChainTrader.Core;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Storage;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Trades;
 
@@ -177,7 +178,7 @@ public sealed class SigningStore(AppTables tables, TradeChain chain, ITradeFault
         }
         else if (first.ForSimulation)
         {
-            nonces = [await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Pending, cancellationToken)];
+            nonces = [await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockParameter.CreatePending(), cancellationToken)];
         }
         else
         {

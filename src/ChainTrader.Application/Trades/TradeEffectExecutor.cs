@@ -1,23 +1,23 @@
 using System.Globalization;
 using System.Numerics;
-using BroadcastOutcome = ChainTrader.Core.Trades.BroadcastOutcome;
-using BroadcastResult = ChainTrader.Core.Trades.BroadcastResult;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
-using ChainTrader.Application.Gates;
-using ChainTrader.Application.Notifications;
-using ChainTrader.Application.Telemetry;
-using ChainTrader.Core.Chat;
+using ChainTrader.Core;
 using ChainTrader.Core.Commands;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Risk;
 using ChainTrader.Core.Telegram;
+using ChainTrader.Core.Chat;
 using ChainTrader.Core.Trades;
-using ChainTrader.Core;
+using ChainTrader.Application.Gates;
+using ChainTrader.Application.Notifications;
+using ChainTrader.Application.Telemetry;
 using Microsoft.Extensions.Options;
-using Nethereum.RPC.Eth.DTOs;
+using BroadcastOutcome = ChainTrader.Core.Trades.BroadcastOutcome;
+using BroadcastResult = ChainTrader.Core.Trades.BroadcastResult;
 using SenderOutcome = ChainTrader.Adapters.Transactions.BroadcastVerdict;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Trades;
 
@@ -442,7 +442,7 @@ public sealed partial class TradeEffectExecutor(
         faults.Check(TradeFaultPoints.AfterBroadcastRecorded, trade.Id);
         var batch = chain.Pool.CreateBatch();
         var items = poll.Hashes.Select(h => batch.Add(Eth.GetTransactionReceipt(h))).ToList();
-        var pending = batch.Add(Eth.GetTransactionCount(chain.Wallet.ToLowerHex(), BlockTag.Pending));
+        var pending = batch.Add(Eth.GetTransactionCount(chain.Wallet.ToLowerHex(), BlockParameter.CreatePending()));
         await batch.SendAsync(cancellationToken);
         var receipt = items.Select(i => i.Error is null ? i.Result : null).FirstOrDefault(r => r is not null);
         if (receipt is null)
@@ -453,7 +453,7 @@ public sealed partial class TradeEffectExecutor(
             if (pending.Error is not null || trade.Nonce is not { } nonce) return [];
             return NonceFacts(trade, nonce, pending.Result <= (ulong)nonce ? await nonces.HealAsync(cancellationToken) : null);
         }
-        var block = await chain.Pool.GetBlockByNumberAsync(receipt.Height(), ct: cancellationToken);
+        var block = await chain.Pool.GetBlockByNumberAsync(new BlockParameter(receipt.Height()), ct: cancellationToken);
         if (block is null || !Same(block.BlockHash, receipt.BlockHash)) return []; // a lagging or forked node's answer: look again next time
         faults.Check(TradeFaultPoints.ReceiptFetched, trade.Id);
         return [new ReceiptSeen(Facts(trade, receipt))];
@@ -465,7 +465,7 @@ public sealed partial class TradeEffectExecutor(
         var batch = chain.Pool.CreateBatch();
         var receipt = batch.Add(Eth.GetTransactionReceipt(check.Hash));
         var head = batch.Add(Eth.BlockNumber());
-        var atHeight = batch.Add(Eth.GetBlockByNumber((ulong)check.BlockNumber));
+        var atHeight = batch.Add(Eth.GetBlockByNumber(new BlockParameter((ulong)check.BlockNumber)));
         await batch.SendAsync(cancellationToken);
         if (receipt.Error is not null || head.Error is not null || atHeight.Error is not null) return [];
         if (receipt.Result is null) return [new ReceiptGone(check.Hash, (long)head.Result, atHeight.Result?.BlockHash)];

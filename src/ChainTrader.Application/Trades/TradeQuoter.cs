@@ -6,6 +6,7 @@ using ChainTrader.Core.Oracles;
 using ChainTrader.Application.Oracles;
 using ChainTrader.Core.Trades;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Trades;
 
@@ -41,7 +42,7 @@ public sealed class TradeQuoter(TradeChain chain, TradingTokens tokens, IPriceOr
     {
         var amountIn = TokenUnits.ToRaw(intent.AmountIn, intent.TokenIn.Decimals);
         var path = await PathAsync(intent, cancellationToken);
-        var head = chain.Pool.GetBlockByNumberAsync(BlockTag.Latest, ct: cancellationToken);
+        var head = chain.Pool.GetBlockByNumberAsync(BlockParameter.CreateLatest(), ct: cancellationToken);
         var swap = await chain.Router.QuoteExactInAsync(amountIn, path, cancellationToken: cancellationToken);
         var chainTime = (await head ?? throw new InvalidOperationException("The node returned no latest block.")).Time();
         var minOut = swap.MinimumOut(options.Value.SlippageBps);

@@ -6,6 +6,7 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Core.Trades;
 using ChainTrader.Application.Operations;
 using ChainTrader.Application.Storage;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Trades;
 
@@ -70,7 +71,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
     {
         var pending = await ledger.PendingGasAsync(cancellationToken);
         if (pending.Count == 0) return;
-        var nextNonce = await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), BlockTag.Number(block), cancellationToken);
+        var nextNonce = await chain.Pool.GetTransactionCountAsync(chain.Wallet.ToLowerHex(), new BlockParameter(block), cancellationToken);
         foreach (var approval in pending)
         {
             var receipt = await chain.Pool.GetTransactionReceiptAsync(approval.TxHash, cancellationToken);
@@ -109,7 +110,7 @@ public sealed class WalletLedgerBalanceSource(AppTables tables, TradeChain chain
         if (missing.Count > 0)
         {
             var readAt = clock.GetUtcNow();
-            var at = BlockTag.Number(block);
+            var at = new BlockParameter(block);
             var held = missing.Where(a => a.Token is not null).ToList();
             var balances = await Erc20.BalancesAsync(chain.Pool, wallet, held.Select(a => a.Token!.Value).ToList(), at, cancellationToken);
             var read = held.Select((a, i) => (a, balances[i])).ToList();

@@ -58,10 +58,10 @@ public sealed partial class ChainScanner(
 
         // Round trip 1: the head, and the canonical hash at every height we must check.
         var first = rpc.CreateBatch();
-        var latestItem = first.Add(Eth.GetBlockByNumber(BlockTag.Latest));
+        var latestItem = first.Add(Eth.GetBlockByNumber(BlockParameter.CreateLatest()));
         var heights = followed.Where(f => f.State.InChain).Select(f => f.State.Block.Number);
         if (cursor is not null) heights = heights.Append(cursor.ScannedThrough.Number);
-        var headerItems = heights.Distinct().ToDictionary(h => h, h => first.Add(Eth.GetBlockByNumber(h)));
+        var headerItems = heights.Distinct().ToDictionary(h => h, h => first.Add(Eth.GetBlockByNumber(new BlockParameter(h))));
         await first.SendAsync(ct);
         var latest = latestItem.Result ?? throw new RpcMalformedResponseException("latest", $"{chain.Name}: the node has no latest block.");
         var head = latest.Height();
@@ -122,12 +122,12 @@ public sealed partial class ChainScanner(
         {
             if (byAddress.Count > 0)
             {
-                var full = second.Add(Eth.GetBlockWithTransactionsByNumber(n));
+                var full = second.Add(Eth.GetBlockWithTransactionsByNumber(new BlockParameter(n)));
                 blockItems.Add(() => full.Result);
             }
             else
             {
-                var header = second.Add(Eth.GetBlockByNumber(n));
+                var header = second.Add(Eth.GetBlockByNumber(new BlockParameter(n)));
                 blockItems.Add(() => header.Result);
             }
         }
@@ -283,7 +283,7 @@ public sealed partial class ChainScanner(
     {
         var batch = rpc.CreateBatch();
         var candidates = cursor.Recent.Where(b => b.Number <= head).OrderByDescending(b => b.Number)
-            .Select(b => (Known: b, Item: batch.Add(Eth.GetBlockByNumber(b.Number)))).ToList();
+            .Select(b => (Known: b, Item: batch.Add(Eth.GetBlockByNumber(new BlockParameter(b.Number))))).ToList();
         if (candidates.Count > 0) await batch.SendAsync(ct);
         foreach (var (known, item) in candidates)
         {

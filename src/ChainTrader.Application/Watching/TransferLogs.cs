@@ -1,11 +1,11 @@
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
-using ChainTrader.Core.Chains;
-using ChainTrader.Core.Evm.Abi;
-using ChainTrader.Core.Evm;
-using ChainTrader.Core.Watching;
 using ChainTrader.Core;
+using ChainTrader.Core.Chains;
+using ChainTrader.Core.Evm;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI;
+using ChainTrader.Core.Watching;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Application.Watching;

@@ -49,7 +49,7 @@ public sealed class TxLookup(ChainRpcPools pools, ChainCatalog catalog, ITokenMe
         }
         else
         {
-            var header = await rpc.GetBlockByNumberAsync(receipt.Height(), ct: ct);
+            var header = await rpc.GetBlockByNumberAsync(new BlockParameter(receipt.Height()), ct: ct);
             inclusion = tracker.CheckReceipt(null, new BlockRef(receipt.Height(), receipt.BlockHash), Math.Max(head, receipt.Height()), header?.BlockHash);
         }
         text.Append(Status(inclusion, receipt)).Append('\n');

@@ -7,6 +7,7 @@ using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -48,7 +49,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
                 s["Trades:PollInterval"] = "00:00:01";
             }, services => services.AddSingleton<ITradeFaultInjector>(faults), output);
             var startBlock = await chain.Rpc.GetBlockNumberAsync();
-            var startNonce = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Latest);
+            var startNonce = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreateLatest());
             var trades = new List<(string Id, string Point, bool Fired)>();
 
             foreach (var point in crashes)
@@ -79,7 +80,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             var approvals = 0;
             for (var n = startBlock + 1; n <= head; n++)
             {
-                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n);
+                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(new BlockParameter(n));
                 foreach (var tx in block!.Transactions.Where(t => Address.Parse(t.From) == stack.Wallet))
                 {
                     if (tx.To is { } to && Address.Parse(to) == router) swaps++;
@@ -88,7 +89,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             }
             Assert.Equal(trades.Count, swaps);
             Assert.InRange(approvals, 0, trades.Count);
-            Assert.Equal(startNonce + (ulong)(swaps + approvals), await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Latest));
+            Assert.Equal(startNonce + (ulong)(swaps + approvals), await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreateLatest()));
             // A crash after the final step was stored leaves its settlement owed: the sweeper performs it when it is due again.
             var fills = await stack.WaitForFillsAsync(trades.Count, TimeSpan.FromSeconds(30));
             Assert.Equal(trades.Select(t => t.Id).Order(), fills.Select(f => f.Fill.TradeId).Order());

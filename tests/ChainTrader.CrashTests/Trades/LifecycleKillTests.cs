@@ -11,6 +11,7 @@ using ChainTrader.Application.Commands;
 using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -76,8 +77,8 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
             var tables = await Storage.AzuriteTables.ServiceAsync(connectionString: azurite.ConnectionString);
             var run = new Run(chain, standIn, tables.GetTable(TradeStore.TradesTable), random, output);
             var wallet = chain.Key("trader").Address.ToString();
-            var firstNonce = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Latest);
-            var firstBlock = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Height() + 1;
+            var firstNonce = await chain.Rpc.GetTransactionCountAsync(wallet, BlockParameter.CreateLatest());
+            var firstBlock = (await chain.Rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.Height() + 1;
 
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(false)));
             await chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(BlockIntervalMs)));
@@ -105,13 +106,13 @@ public partial class LifecycleKillTests(ITestOutputHelper output)
                 }
 
                 // Exactly one swap on chain per confirmed intent, none for the others, and the wallet's nonces without a gap.
-                var head = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Height();
-                var latest = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Latest);
-                var pending = await chain.Rpc.GetTransactionCountAsync(wallet, BlockTag.Pending);
+                var head = (await chain.Rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.Height();
+                var latest = await chain.Rpc.GetTransactionCountAsync(wallet, BlockParameter.CreateLatest());
+                var pending = await chain.Rpc.GetTransactionCountAsync(wallet, BlockParameter.CreatePending());
                 if (latest != pending) problems.Add($"the wallet's pending nonce {pending} is not its latest {latest}");
                 var ours = new List<Nethereum.RPC.Eth.DTOs.Transaction>();
                 for (var n = firstBlock; n <= head; n++)
-                    ours.AddRange((await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n))!.Transactions
+                    ours.AddRange((await chain.Rpc.GetBlockWithTransactionsByNumberAsync(new BlockParameter(n)))!.Transactions
                         .Where(t => string.Equals(t.From, wallet, StringComparison.OrdinalIgnoreCase)));
                 var nonces = ours.Select(t => (ulong)t.Nonce.Value).Order().ToList();
                 if (!nonces.SequenceEqual(Enumerable.Range(0, (int)(latest - firstNonce)).Select(i => firstNonce + (ulong)i)))

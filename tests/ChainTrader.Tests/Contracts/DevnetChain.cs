@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
-using ChainTrader.Application.Configuration;
 using ChainTrader.Core.Evm;
+using ChainTrader.Application.Configuration;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Rpc;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,7 +64,7 @@ public sealed class DevnetChain
         throw new TimeoutException($"No receipt for {hash} after 10 s.");
     }
 
-    public async Task<DateTimeOffset> ChainTimeAsync() => (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Time();
+    public async Task<DateTimeOffset> ChainTimeAsync() => (await Rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.Time();
 
     /// <summary>Runs <paramref name="body"/> inside evm_snapshot/evm_revert so other tests never see its state.</summary>
     public async Task InSnapshotAsync(Func<Task> body)

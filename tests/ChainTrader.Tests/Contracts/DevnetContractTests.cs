@@ -3,10 +3,10 @@ using System.Numerics;
 using ChainTrader.Adapters.Contracts;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Adapters.Transactions;
-using ChainTrader.Core.Evm.Abi;
 using ChainTrader.Core.Evm;
-using ChainTrader.Tests.Infrastructure;
+using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
+using ChainTrader.Tests.Infrastructure;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Contracts;
@@ -53,7 +53,7 @@ public sealed class DevnetContractTests
         Assert.Contains("returned no data", bad.Error);
 
         // Pinned to a block number, every read is at exactly that block (no closing eth_blockNumber).
-        var pinned = await new ChainlinkFeedReader(chain.Rpc).ReadAsync(feeds.Take(3).ToList(), snapshot.BlockNumber);
+        var pinned = await new ChainlinkFeedReader(chain.Rpc).ReadAsync(feeds.Take(3).ToList(), new BlockParameter(snapshot.BlockNumber));
         Assert.True(pinned.SameBlock);
         Assert.Equal(snapshot.BlockNumber, pinned.BlockNumber);
         Assert.Equal(snapshot.Feeds.Take(3).Select(f => f.Round! with { Description = null }), pinned.Feeds.Select(f => f.Round!));
@@ -70,7 +70,7 @@ public sealed class DevnetContractTests
             var before = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             var receipt = await chain.SendAsync(new ContractCall(feed, UpdateAnswer.EncodeCall(new BigInteger(312_345_678_901))), chain.Key("outsider"));
             Assert.True(receipt.Succeeded());
-            var block = (await chain.Rpc.GetBlockByNumberAsync(receipt.Height()))!;
+            var block = (await chain.Rpc.GetBlockByNumberAsync(new BlockParameter(receipt.Height())))!;
 
             var after = (await reader.ReadAsync([feed])).Feeds[0].Round!;
             Assert.Equal(before.RoundId + 1, after.RoundId);
@@ -130,23 +130,23 @@ public sealed class DevnetContractTests
             Assert.Equal(chain.Router, decoded.Sender);
             Assert.Equal(trader.Address, decoded.To);
 
-            var inBefore = await tokenIn.BalanceOfAsync(trader.Address, swap.Height() - 1);
-            var inAfter = await tokenIn.BalanceOfAsync(trader.Address, swap.Height());
-            var outBefore = await tokenOut.BalanceOfAsync(trader.Address, swap.Height() - 1);
-            var outAfter = await tokenOut.BalanceOfAsync(trader.Address, swap.Height());
+            var inBefore = await tokenIn.BalanceOfAsync(trader.Address, new BlockParameter(swap.Height() - 1));
+            var inAfter = await tokenIn.BalanceOfAsync(trader.Address, new BlockParameter(swap.Height()));
+            var outBefore = await tokenOut.BalanceOfAsync(trader.Address, new BlockParameter(swap.Height() - 1));
+            var outAfter = await tokenOut.BalanceOfAsync(trader.Address, new BlockParameter(swap.Height()));
             Assert.Equal(fill.AmountIn, inBefore - inAfter);
             Assert.Equal(fill.AmountOut, outAfter - outBefore);
             Assert.Equal(BigInteger.Zero, await tokenIn.AllowanceAsync(trader.Address, chain.Router)); // the exact approval is used up
 
             var sync = Assert.Single(UniswapV2Pair.Syncs(swap.Logs));
-            var reserves = await new UniswapV2Pair(chain.Rpc, pool.Pair).ReadAsync(swap.Height());
+            var reserves = await new UniswapV2Pair(chain.Rpc, pool.Pair).ReadAsync(new BlockParameter(swap.Height()));
             Assert.Equal((reserves.Reserve0, reserves.Reserve1), (sync.Reserve0, sync.Reserve1));
             var transfers = Erc20.Transfers(swap.Logs);
             Assert.Equal(2, transfers.Count);
             Assert.Equal(new Erc20Transfer(usdc, trader.Address, pool.Pair, amountIn, transfers[0].LogIndex), transfers[0]);
             Assert.Equal(new Erc20Transfer(weth, pool.Pair, trader.Address, fill.AmountOut, transfers[1].LogIndex), transfers[1]);
 
-            var holding = await tokenIn.ReadAsync(trader.Address, chain.Router, swap.Height());
+            var holding = await tokenIn.ReadAsync(trader.Address, chain.Router, new BlockParameter(swap.Height()));
             Assert.Equal(("USDC", 6, inAfter, BigInteger.Zero), (holding.Symbol, holding.Decimals, holding.Balance, holding.Allowance!.Value));
         });
     }
@@ -211,8 +211,8 @@ public sealed class DevnetContractTests
                 Assert.True(receipt.Succeeded());
                 Assert.Equal((ulong)signed.Type, (ulong)receipt.Type.Value);
                 Assert.Equal(new Erc20Transfer(token, trader.Address, bob, amounts[i], receipt.Logs[0].Index()), Assert.Single(Erc20.Transfers(receipt.Logs)));
-                var after = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.Height());
-                var before = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], receipt.Height() - 1);
+                var after = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], new BlockParameter(receipt.Height()));
+                var before = await Erc20.BalancesAsync(chain.Rpc, bob, [usdc, wbtc], new BlockParameter(receipt.Height() - 1));
                 Assert.Equal(amounts[i], after[i == 1 ? 1 : 0] - before[i == 1 ? 1 : 0]);
             }
         });
@@ -229,9 +229,9 @@ public sealed class DevnetContractTests
         var expired = UniswapV2Router.SwapExactTokensForTokens(chain.Router, amountIn, 1, path, trader.Address, now.AddHours(-1));
         var tooGreedy = UniswapV2Router.SwapExactTokensForTokens(chain.Router, amountIn, BigInteger.Pow(10, 24), path, trader.Address, now.AddHours(1));
 
-        var e1 = await Assert.ThrowsAsync<ContractRevertException>(() => chain.Rpc.CallAsync(UniswapV2Router.SwapExactTokensForTokensFunction, expired, BlockTag.Latest));
+        var e1 = await Assert.ThrowsAsync<ContractRevertException>(() => chain.Rpc.CallAsync(UniswapV2Router.SwapExactTokensForTokensFunction, expired, BlockParameter.CreateLatest()));
         Assert.Equal("UniswapV2Router: EXPIRED", e1.Reason.ErrorMessage);
-        var e2 = await Assert.ThrowsAsync<ContractRevertException>(() => chain.Rpc.CallAsync(UniswapV2Router.SwapExactTokensForTokensFunction, tooGreedy, BlockTag.Latest));
+        var e2 = await Assert.ThrowsAsync<ContractRevertException>(() => chain.Rpc.CallAsync(UniswapV2Router.SwapExactTokensForTokensFunction, tooGreedy, BlockParameter.CreateLatest()));
         Assert.Equal("UniswapV2Router: INSUFFICIENT_OUTPUT_AMOUNT", e2.Reason.ErrorMessage);
         // The gas estimate refuses it the same way, before any nonce is taken.
         var e3 = await Assert.ThrowsAsync<ContractRevertException>(() => chain.Gas.EstimateAsync(tooGreedy, trader.Address));
@@ -282,5 +282,5 @@ public sealed class DevnetContractTests
 
 
     private static async Task<BigInteger> BalanceChangeAsync(DevnetChain chain, Address account, ulong block) =>
-        await chain.Rpc.GetBalanceAsync(account.ToLowerHex(), block) - await chain.Rpc.GetBalanceAsync(account.ToLowerHex(), block - 1);
+        await chain.Rpc.GetBalanceAsync(account.ToLowerHex(), new BlockParameter(block)) - await chain.Rpc.GetBalanceAsync(account.ToLowerHex(), new BlockParameter(block - 1));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Contracts;
 
@@ -19,7 +20,7 @@ public static class DevnetSnapshots
     {
         var reverted = await rpc.CallAsync(RpcCalls.Raw("evm_revert", JsonValue.Create(snapshot)));
         if (reverted.ValueKind != JsonValueKind.True) throw new InvalidOperationException($"evm_revert {snapshot} was refused.");
-        var head = await rpc.GetBlockByNumberAsync(BlockTag.Latest) ?? throw new InvalidOperationException("The devnet returned no latest block.");
+        var head = await rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()) ?? throw new InvalidOperationException("The devnet returned no latest block.");
         var next = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), head.Time().ToUnixTimeSeconds());
         await rpc.CallAsync(RpcCalls.Raw("evm_setNextBlockTimestamp", JsonValue.Create(next)));
     }

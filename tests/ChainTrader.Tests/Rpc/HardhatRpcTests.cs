@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using ChainTrader.Core;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
 
@@ -34,9 +35,9 @@ public sealed class HardhatRpcTests
         var head = await rpc.GetBlockNumberAsync();
         Assert.True(head > 0, "the deployment mined blocks");
 
-        var latest = (await rpc.GetBlockByNumberAsync(BlockTag.Latest))!;
+        var latest = (await rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!;
         Assert.True(latest.Height() >= head);
-        var byNumber = (await rpc.GetBlockWithTransactionsByNumberAsync(head))!;
+        var byNumber = (await rpc.GetBlockWithTransactionsByNumberAsync(new BlockParameter(head)))!;
         var byHash = (await rpc.GetBlockByHashAsync(byNumber.BlockHash))!;
         Assert.Equal(byNumber.BlockHash, byHash.BlockHash);
         Assert.Equal(head, byHash.Height());
@@ -49,10 +50,10 @@ public sealed class HardhatRpcTests
         var parent = (await rpc.GetBlockByHashAsync(byNumber.ParentHash))!;
         Assert.Equal(head - 1, parent.Height());
 
-        Assert.Equal(0UL, (await rpc.GetBlockByNumberAsync(BlockTag.Earliest))!.Height());
-        Assert.NotNull(await rpc.GetBlockByNumberAsync(BlockTag.Safe));
-        Assert.NotNull(await rpc.GetBlockByNumberAsync(BlockTag.Finalized));
-        Assert.Null(await rpc.GetBlockByNumberAsync(head + 1000));
+        Assert.Equal(0UL, (await rpc.GetBlockByNumberAsync(BlockParameter.CreateEarliest()))!.Height());
+        Assert.NotNull(await rpc.GetBlockByNumberAsync(Named(BlockParameter.BlockParameterType.safe)));
+        Assert.NotNull(await rpc.GetBlockByNumberAsync(Named(BlockParameter.BlockParameterType.finalized)));
+        Assert.Null(await rpc.GetBlockByNumberAsync(new BlockParameter(head + 1000)));
         Assert.Null(await rpc.GetBlockByHashAsync("0x" + new string('1', 64)));
     }
 
@@ -62,17 +63,17 @@ public sealed class HardhatRpcTests
         var (devnet, rpc, _) = await ConnectAsync();
         var deployer = devnet.Manifest.Account("deployer").Address;
 
-        Assert.True(await rpc.GetBalanceAsync(deployer, BlockTag.Latest) > OneEther);
-        var latestNonce = await rpc.GetTransactionCountAsync(deployer, BlockTag.Latest);
+        Assert.True(await rpc.GetBalanceAsync(deployer, BlockParameter.CreateLatest()) > OneEther);
+        var latestNonce = await rpc.GetTransactionCountAsync(deployer, BlockParameter.CreateLatest());
         Assert.True(latestNonce > 0, "the deployer sent the deployment");
-        Assert.True(await rpc.GetTransactionCountAsync(deployer, BlockTag.Pending) >= latestNonce);
-        Assert.Equal(0UL, await rpc.GetTransactionCountAsync(deployer, BlockTag.Earliest));
+        Assert.True(await rpc.GetTransactionCountAsync(deployer, BlockParameter.CreatePending()) >= latestNonce);
+        Assert.Equal(0UL, await rpc.GetTransactionCountAsync(deployer, BlockParameter.CreateEarliest()));
 
         Assert.True(await rpc.GetGasPriceAsync() > 0);
         Assert.True(await rpc.GetMaxPriorityFeePerGasAsync() >= 0);
 
         var before = await rpc.GetBlockNumberAsync();
-        var history = await rpc.GetFeeHistoryAsync(4, BlockTag.Latest, [25m, 75m]);
+        var history = await rpc.GetFeeHistoryAsync(4, BlockParameter.CreateLatest(), [25m, 75m]);
         var after = await rpc.GetBlockNumberAsync();
         Assert.Equal(4, history.GasUsedRatio.Length);
         Assert.InRange((ulong)history.OldestBlock.Value + 3, before, after); // the newest block is the head at the time of the call
@@ -90,21 +91,21 @@ public sealed class HardhatRpcTests
         var router = devnet.Manifest.Contracts.Router;
 
         // UniswapV2Router02.quote(amountA, reserveA, reserveB) = amountA * reserveB / reserveA: 3 * 10 / 5 = 6.
-        var quoted = await rpc.CallAsync(new TransactionRequest { To = router, Data = Quote(3, 5, 10) }, BlockTag.Latest);
+        var quoted = await rpc.CallAsync(new CallInput { To = router, Data = Hex.Encode(Quote(3, 5, 10)) }, BlockParameter.CreateLatest());
         Assert.Equal(new BigInteger(6), new BigInteger(quoted, isUnsigned: true, isBigEndian: true));
 
         // quote with amountA = 0 reverts with Error("UniswapV2Library: INSUFFICIENT_AMOUNT").
-        var revert = await Assert.ThrowsAsync<RpcException>(() => rpc.CallAsync(new TransactionRequest { To = router, Data = Quote(0, 5, 10) }, BlockTag.Latest));
+        var revert = await Assert.ThrowsAsync<RpcException>(() => rpc.CallAsync(new CallInput { To = router, Data = Hex.Encode(Quote(0, 5, 10)) }, BlockParameter.CreateLatest()));
         Assert.False(revert.IsEndpointFault);
         Assert.Contains("INSUFFICIENT_AMOUNT", revert.RpcMessage);
         Assert.Equal("0x08c379a0", Hex.Encode(revert.RevertData.AsSpan(0, 4)));
         Assert.Contains("UniswapV2Library: INSUFFICIENT_AMOUNT", Encoding.ASCII.GetString(revert.RevertData!));
 
         var trader = devnet.Manifest.Account("trader").Address;
-        var deposit = new TransactionRequest { From = trader, To = devnet.Manifest.Contracts.Weth, Value = OneEther, Data = Hex.Decode("0xd0e30db0") };
+        var deposit = new CallInput { From = trader, To = devnet.Manifest.Contracts.Weth, Value = new HexBigInteger(OneEther), Data = "0xd0e30db0" };
         var gas = await rpc.EstimateGasAsync(deposit);
         Assert.InRange(gas, 21_001UL, 100_000UL);
-        Assert.Equal(gas, await rpc.EstimateGasAsync(deposit, BlockTag.Latest));
+        Assert.Equal(gas, await rpc.EstimateGasAsync(deposit, BlockParameter.CreateLatest()));
     }
 
     [Fact]
@@ -116,16 +117,16 @@ public sealed class HardhatRpcTests
         var batch = rpc.CreateBatch();
         var chainId = batch.Add(Eth.ChainId());
         var head = batch.Add(Eth.BlockNumber());
-        var balance = batch.Add(Eth.GetBalance(deployer, BlockTag.Earliest));
-        var genesis = batch.Add(Eth.GetBlockByNumber(BlockTag.Earliest));
-        var revert = batch.Add(Eth.Call(new TransactionRequest { To = devnet.Manifest.Contracts.Router, Data = Quote(0, 1, 1) }, BlockTag.Latest));
+        var balance = batch.Add(Eth.GetBalance(deployer, BlockParameter.CreateEarliest()));
+        var genesis = batch.Add(Eth.GetBlockByNumber(BlockParameter.CreateEarliest()));
+        var revert = batch.Add(Eth.Call(new CallInput { To = devnet.Manifest.Contracts.Router, Data = Hex.Encode(Quote(0, 1, 1)) }, BlockParameter.CreateLatest()));
         var missing = batch.Add(Eth.GetTransactionReceipt("0x" + new string('2', 64)));
         await batch.SendAsync();
 
         Assert.Equal(1, counter.Requests);
         Assert.Equal(31337UL, chainId.Result);
         Assert.True(head.Result > 0);
-        Assert.Equal(await rpc.GetBalanceAsync(deployer, BlockTag.Earliest), balance.Result);
+        Assert.Equal(await rpc.GetBalanceAsync(deployer, BlockParameter.CreateEarliest()), balance.Result);
         Assert.Equal(0UL, genesis.Result!.Height());
         Assert.Contains("INSUFFICIENT_AMOUNT", Assert.Throws<RpcException>(() => revert.Result).RpcMessage);
         Assert.Null(missing.Result);
@@ -176,8 +177,8 @@ public sealed class HardhatRpcTests
             Assert.Empty(await rpc.GetLogsAsync(new NewFilterInput { FromBlock = inBlock, ToBlock = BlockParameter.CreateLatest(), Address = [bob.Address] }));
 
             // ... and one signed elsewhere (ethers in the devnet kit) goes through eth_sendRawTransaction with our nonce and fees.
-            var nonce = await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Pending);
-            var fees = await rpc.GetFeeHistoryAsync(1, BlockTag.Latest, [50m]);
+            var nonce = await rpc.GetTransactionCountAsync(bob.Address, BlockParameter.CreatePending());
+            var fees = await rpc.GetFeeHistoryAsync(1, BlockParameter.CreateLatest(), [50m]);
             var tip = await rpc.GetMaxPriorityFeePerGasAsync();
             var raw = await SignWithEthersAsync(bob.PrivateKey, new JsonObject
             {
@@ -188,7 +189,7 @@ public sealed class HardhatRpcTests
             Assert.Equal(Hex.Encode(Sha3Keccack.Current.CalculateHash(raw)), rawHash);
             var rawReceipt = (await rpc.GetTransactionReceiptAsync(rawHash))!;
             Assert.True(rawReceipt.Succeeded());
-            Assert.Equal(nonce + 1, await rpc.GetTransactionCountAsync(bob.Address, BlockTag.Latest));
+            Assert.Equal(nonce + 1, await rpc.GetTransactionCountAsync(bob.Address, BlockParameter.CreateLatest()));
 
             // Replaying it is a JSON-RPC error, not an endpoint fault.
             var replay = await Assert.ThrowsAsync<RpcException>(() => rpc.SendRawTransactionAsync(raw));
@@ -198,6 +199,13 @@ public sealed class HardhatRpcTests
         {
             await DevnetSnapshots.RevertAsync(rpc, snapshot);
         }
+    }
+
+    private static BlockParameter Named(BlockParameter.BlockParameterType tag)
+    {
+        var block = new BlockParameter();
+        block.SetValue(tag);
+        return block;
     }
 
     /// <summary>Calldata for UniswapV2Router02.quote(uint256,uint256,uint256).</summary>

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using ChainTrader.Adapters.Rpc;
 using Microsoft.AspNetCore.Http;
+using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Rpc;
@@ -90,8 +91,8 @@ public sealed class JsonRpcClientTests
         var client = new JsonRpcClient(Http, server.Url);
 
         Assert.Null(await client.GetTransactionReceiptAsync("0x" + new string('a', 64)));
-        Assert.Equal(BigInteger.Pow(2, 256) - 1, await client.GetBalanceAsync("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", BlockTag.Latest));
-        var fees = await client.GetFeeHistoryAsync(1, BlockTag.Latest, []);
+        Assert.Equal(BigInteger.Pow(2, 256) - 1, await client.GetBalanceAsync("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", BlockParameter.CreateLatest()));
+        var fees = await client.GetFeeHistoryAsync(1, BlockParameter.CreateLatest(), []);
         Assert.Equal(0.12345678901234567891m, Assert.Single(fees.GasUsedRatio));
 
         server.Behavior = async (body, response, aborted) =>
@@ -129,7 +130,7 @@ public sealed class JsonRpcClientTests
         await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => JsonNode.Parse(result)));
         var client = new JsonRpcClient(Http, server.Url);
 
-        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetFeeHistoryAsync(1, BlockTag.Latest, []));
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetFeeHistoryAsync(1, BlockParameter.CreateLatest(), []));
         Assert.Contains("eth_feeHistory", error.Message);
     }
 
@@ -169,15 +170,15 @@ public sealed class JsonRpcClientTests
              "gasLimit":"0x1c9c380","gasUsed":"0x0","baseFeePerGas":"0x7","miner":"0x{{new string('c', 40)}}","transactions":[]}
             """)!.AsObject();
         await using (var good = await RpcTestEndpoint.StartAsync(Scripted(_ => block.DeepClone())))
-            Assert.Equal(5UL, (await new JsonRpcClient(Http, good.Url).GetBlockByNumberAsync(5))!.Height());
+            Assert.Equal(5UL, (await new JsonRpcClient(Http, good.Url).GetBlockByNumberAsync(new BlockParameter(5)))!.Height());
 
         block[field] = value;
         await using var server = await RpcTestEndpoint.StartAsync(Scripted(_ => block.DeepClone()));
         var client = new JsonRpcClient(Http, server.Url);
 
-        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockByNumberAsync(5));
+        var error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockByNumberAsync(new BlockParameter(5)));
         Assert.Contains(field, error.Message);
-        error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockWithTransactionsByNumberAsync(5));
+        error = await Assert.ThrowsAsync<RpcMalformedResponseException>(() => client.GetBlockWithTransactionsByNumberAsync(new BlockParameter(5)));
         Assert.Contains(field, error.Message);
     }
 
@@ -231,7 +232,7 @@ public sealed class JsonRpcClientTests
         var client = new JsonRpcClient(Http, server.Url);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.CallAsync(
-            new TransactionRequest { To = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Data = [1, 2, 3, 4] }, BlockTag.Latest));
+            new CallInput { To = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Data = "0x01020304" }, BlockParameter.CreateLatest()));
         Assert.Equal(3, error.Code);
         Assert.Equal("execution reverted: boom", error.RpcMessage);
         Assert.Equal(revert, ChainTrader.Core.Hex.Encode(error.RevertData!));
@@ -291,27 +292,29 @@ public sealed class JsonRpcClientTests
     [Fact]
     public void Bad_arguments_are_rejected_before_sending()
     {
-        var address = Assert.Throws<ArgumentException>(() => Eth.GetBalance("0x1234", BlockTag.Latest));
+        var address = Assert.Throws<ArgumentException>(() => Eth.GetBalance("0x1234", BlockParameter.CreateLatest()));
         Assert.Contains("40 hex digits", address.Message);
-        Assert.Throws<ArgumentException>(() => Eth.GetBlockByNumber(BlockTag.Pending));
-        Assert.Throws<ArgumentException>(() => Eth.FeeHistory(4, BlockTag.Latest, [50m, 10m]));
+        Assert.Throws<ArgumentException>(() => Eth.GetBlockByNumber(BlockParameter.CreatePending()));
+        Assert.Throws<ArgumentException>(() => Eth.FeeHistory(4, BlockParameter.CreateLatest(), [50m, 10m]));
         Assert.Throws<ArgumentException>(() => Eth.GetLogs(new NewFilterInput { Topics = [null, null, null, null, null] }));
         Assert.Throws<ArgumentException>(() => Eth.GetLogs(new NewFilterInput { Topics = [42] }));
-        Assert.Equal("0x1b4", BlockTag.Number(436).ToString());
-        Assert.Equal("latest", default(BlockTag).ToString());
+        var oddData = Assert.Throws<ArgumentException>(() => Eth.Call(new CallInput { To = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Data = "0x123" }, BlockParameter.CreateLatest()));
+        Assert.Contains("transaction.Data", oddData.Message);
+        Assert.Throws<ArgumentNullException>(() => Eth.GetBalance("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", null!));
     }
 
     [Fact]
     public void Call_parameters_follow_the_spec_encoding()
     {
-        var call = Eth.EstimateGas(new TransactionRequest
+        var call = Eth.EstimateGas(new CallInput
         {
             From = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
             To = "0x5fbdb2315678afecb367f032d93f642f64180aa3",
-            Value = 255,
-            Data = [0xd0, 0xe3, 0x0d, 0xb0],
-        }, BlockTag.Pending);
+            Value = new HexBigInteger(255),
+            Data = "0xD0E30DB0",
+        }, BlockParameter.CreatePending());
         Assert.Equal("eth_estimateGas", call.Method);
         Assert.Equal("""[{"from":"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266","to":"0x5fbdb2315678afecb367f032d93f642f64180aa3","value":"0xff","data":"0xd0e30db0"},"pending"]""", call.ParametersJson);
+        Assert.Equal("""["0x1b4",false]""", Eth.GetBlockByNumber(new BlockParameter(436)).ParametersJson);
     }
 }

@@ -1,5 +1,7 @@
 using ChainTrader.Adapters.Rpc;
+using ChainTrader.Core;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.RPC.Eth.DTOs;
 using Polly.CircuitBreaker;
 
 namespace ChainTrader.Tests.Rpc;
@@ -28,9 +30,9 @@ public sealed class RpcPoolFailoverTests
         var direct = new JsonRpcClient(new HttpClient(), node);
 
         // Other tests share the node and mine blocks, so compare history rather than the head.
-        var firstBlock = (await direct.GetBlockByNumberAsync(1))!.BlockHash;
+        var firstBlock = (await direct.GetBlockByNumberAsync(new BlockParameter(1)))!.BlockHash;
         for (var i = 0; i < 3; i++)
-            Assert.Equal(firstBlock, (await pool.GetBlockByNumberAsync(1))!.BlockHash);
+            Assert.Equal(firstBlock, (await pool.GetBlockByNumberAsync(new BlockParameter(1)))!.BlockHash);
         Assert.Equal(31337UL, await pool.GetChainIdAsync());
 
         var health = pool.GetHealth();
@@ -60,9 +62,9 @@ public sealed class RpcPoolFailoverTests
         await using var first = await RpcTestEndpoint.StartAsync(Responders.Forward(devnet.RpcUrl));
         await using var second = await RpcTestEndpoint.StartAsync(Responders.Forward(devnet.RpcUrl));
         var pool = RpcPoolTests.NewPool([first.Url, second.Url], new RpcPoolOptions());
-        var quoteZero = new TransactionRequest { To = devnet.Manifest.Contracts.Router, Data = HardhatRpcTests.Quote(0, 1, 1) };
+        var quoteZero = new CallInput { To = devnet.Manifest.Contracts.Router, Data = Hex.Encode(HardhatRpcTests.Quote(0, 1, 1)) };
 
-        var revert = await Assert.ThrowsAsync<RpcException>(() => pool.CallAsync(quoteZero, BlockTag.Latest));
+        var revert = await Assert.ThrowsAsync<RpcException>(() => pool.CallAsync(quoteZero, BlockParameter.CreateLatest()));
         var estimate = await Assert.ThrowsAsync<RpcException>(() => pool.EstimateGasAsync(quoteZero));
 
         Assert.Contains("INSUFFICIENT_AMOUNT", revert.RpcMessage);

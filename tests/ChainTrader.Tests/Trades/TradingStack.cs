@@ -16,6 +16,7 @@ using ChainTrader.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 using Telegram.Bot;
 
@@ -262,7 +263,7 @@ public sealed class TradingStack : IAsyncDisposable
                 var history = last is null ? [] : await Store.HistoryAsync(tradeId, default);
                 var warnings = _appLog.Lines.Where(l => l.Level >= LogLevel.Warning).TakeLast(20)
                     .Select(l => $"{l.Level} {l.Category}: {l.Message}{(l.Exception is null ? "" : $" ({l.Exception.Split('\n')[0]})")}");
-                var head = await Chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest);
+                var head = await Chain.Rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest());
                 throw new TimeoutException($"Trade {tradeId} did not get there in {timeout.TotalSeconds:0} s; it is {last?.State} ({last?.Outcome}).\n" +
                                            (last is null ? "" : TradeStory.Render(last, history)) +
                                            $"\nChain head {head?.Height()} at {head?.Time():O}; wall clock {DateTimeOffset.UtcNow:O}." +

@@ -7,6 +7,7 @@ using ChainTrader.Core.Evm;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Transactions;
 
@@ -26,7 +27,7 @@ public sealed class FeeAndGasTests
         var quote = await chain.Fees.EstimateAsync();
         Assert.Equal(1, chain.Counter.Requests - before);
 
-        var latest = (await chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!;
+        var latest = (await chain.Rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!;
         Assert.True(quote.IsEip1559);
         var baseFee = quote.BaseFeePerGas!.Value;
         // The next base fee moves at most 12.5 % from the latest block's.
@@ -35,7 +36,7 @@ public sealed class FeeAndGasTests
         Assert.Equal(2 * baseFee + quote.MaxPriorityFeePerGas, quote.MaxFeePerGas);
 
         // The tip is the median of the blocks' 50th-percentile tips (blocks with transactions only).
-        var history = await chain.Rpc.GetFeeHistoryAsync(10, BlockTag.Latest, [50m]);
+        var history = await chain.Rpc.GetFeeHistoryAsync(10, BlockParameter.CreateLatest(), [50m]);
         var tips = history.Reward.Where((_, i) => history.GasUsedRatio[i] > 0).Select(r => r[0].Value).Order().ToList();
         Assert.NotEmpty(tips); // the deploy and earlier tests filled recent blocks
         var median = tips.Count % 2 == 1 ? tips[tips.Count / 2] : (tips[tips.Count / 2 - 1] + tips[tips.Count / 2]) / 2;

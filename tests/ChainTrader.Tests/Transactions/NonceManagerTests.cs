@@ -8,6 +8,7 @@ using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Transactions;
 
@@ -102,7 +103,7 @@ public sealed class NonceManagerTests
             Assert.Equal(reused.Nonce + 1, jumped.JumpedFrom);
             Assert.Equal(reused.Nonce + 3, jumped.NextNonce);
             var next = await nonces.AcquireAsync(alice.Address);
-            Assert.Equal(await chain.Rpc.GetTransactionCountAsync(alice.Address.ToLowerHex(), BlockTag.Pending), next.Nonce);
+            Assert.Equal(await chain.Rpc.GetTransactionCountAsync(alice.Address.ToLowerHex(), BlockParameter.CreatePending()), next.Nonce);
             var receipt = await chain.SendAsyncWith(nonces, next, Sign(next.Nonce));
             Assert.True(receipt.Succeeded());
 

@@ -8,6 +8,7 @@ using ChainTrader.Core.Evm.Abi;
 using Nethereum.ABI.Model;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.Tests.Watching;
 
@@ -34,11 +35,11 @@ public sealed class DevnetWallet
 
     public static async Task<DevnetWallet> ConnectAsync() => new(await LocalStack.DevnetAsync());
 
-    public async Task<ulong> NextNonceAsync(PrivateKey from) => await Rpc.GetTransactionCountAsync(from.Address.ToLowerHex(), BlockTag.Pending);
+    public async Task<ulong> NextNonceAsync(PrivateKey from) => await Rpc.GetTransactionCountAsync(from.Address.ToLowerHex(), BlockParameter.CreatePending());
 
     public async Task<RawTransaction> SignAsync(PrivateKey from, Address to, BigInteger value, byte[]? data = null, ulong? nonce = null, ulong gas = 100_000)
     {
-        var baseFee = (await Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas?.Value ?? 1_000_000_000;
+        var baseFee = (await Rpc.GetBlockByNumberAsync(BlockParameter.CreateLatest()))!.BaseFeePerGas?.Value ?? 1_000_000_000;
         return from.Sign(new Nethereum.Model.Transaction1559(Devnet.Manifest.ChainId, nonce ?? await NextNonceAsync(from), Tip, 3 * baseFee + Tip, gas,
             to.ToLowerHex(), value, Hex.Encode(data ?? []), []));
     }

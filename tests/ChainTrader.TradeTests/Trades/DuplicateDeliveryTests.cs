@@ -6,6 +6,7 @@ using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
 using ChainTrader.Tests.Webhook;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -59,7 +60,7 @@ public class DuplicateDeliveryTests(ITestOutputHelper output)
             var swaps = 0;
             for (var n = startBlock + 1; n <= head; n++)
             {
-                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n);
+                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(new BlockParameter(n));
                 swaps += block!.Transactions.Count(t => Address.Parse(t.From) == stack.Wallet && t.To is { } to && Address.Parse(to) == chain.Router);
             }
             Assert.Equal(1, swaps);

@@ -4,6 +4,7 @@ using ChainTrader.Core.Trades;
 using ChainTrader.Application.Commands;
 using ChainTrader.Tests.Contracts;
 using ChainTrader.Tests.Infrastructure;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -71,7 +72,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
         {
             await using var stack = await TradingStack.StartAsync(chain, s => s["EXECUTION_MODE"] = "PAPER", output: output);
             var usdcBefore = await stack.BalanceAsync("USDC");
-            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
+            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending());
 
             var paperId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 300")).UpdateId);
             var paperQuote = await stack.QuoteMessageAsync(paperId);
@@ -103,7 +104,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
 
             // Nothing moved on-chain: same balances, same nonce; the ledger only knows the paper fill.
             Assert.Equal(usdcBefore, await stack.BalanceAsync("USDC"));
-            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending()));
             (book, _) = await stack.Ledger.ReadAsync(ExecutionMode.Paper, default);
             Assert.Single(book.Positions);
         });
@@ -117,7 +118,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
         {
             // The grace outlasts the test: a trade that ends Expired here was ended by the late press, not by its timer.
             await using var stack = await StartWithQuoteTimingsAsync(chain, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(2));
-            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
+            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending());
 
             var pressedId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
             var quote = await stack.QuoteMessageAsync(pressedId);
@@ -135,7 +136,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
                 m => m.Text == $"Trade {cancelledId} was not cancelled: it ended Expired (quote expired before confirmation).", Long, "the /cancel reply");
             Assert.Equal(TradeState.Expired, (await stack.WaitForTradeAsync(cancelledId, t => t.IsTerminal, Long)).State);
 
-            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending()));
         });
     }
 
@@ -161,7 +162,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
         {
             // No app restarts here, so no press can be held back: a short wait for one keeps the expiry quick.
             await using var stack = await StartWithQuoteTimingsAsync(chain, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2));
-            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending);
+            var nonceBefore = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending());
 
             // Expiry: nobody presses; the sweeper expires the quote and the message says so, without buttons.
             var expiringId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId);
@@ -187,7 +188,7 @@ public class LifecycleEndToEndTests(ITestOutputHelper output)
             // The reply is the desk's decision; the stored trade follows once its orchestration has applied it.
             Assert.Equal(TradeState.Cancelled, (await stack.WaitForTradeAsync(commandId, t => t.IsTerminal, Long)).State);
 
-            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+            Assert.Equal(nonceBefore, await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending()));
         });
     }
 }

@@ -7,6 +7,7 @@ using ChainTrader.Application.Commands;
 using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -39,7 +40,7 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
             {
                 await rpc.CallAsync(RpcCalls.Raw("evm_setAutomine", JsonValue.Create(true)));
             }
-            Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+            Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending()));
 
             var started = DateTimeOffset.UtcNow;
             var tradeId = TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy 200 ETH")).UpdateId);
@@ -89,7 +90,7 @@ public class NonceGapDevnetTests(ITestOutputHelper output)
                 Assert.True((await rpc.CallAsync(RpcCalls.Raw("hardhat_dropTransaction", JsonValue.Create(orphan.Hash)))).GetBoolean());
                 await rpc.CallAsync(RpcCalls.Raw("hardhat_setBalance", JsonValue.Create(stack.Wallet.ToLowerHex()), JsonValue.Create("0x0")));
                 var dropped = DateTimeOffset.UtcNow;
-                Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Pending));
+                Assert.Equal((ulong)orphan.Nonce, await rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreatePending()));
 
                 // Fails a mine timeout (30 s here) after the gap is seen, not at the swap deadline (10 min + 30 s).
                 var failed = await stack.WaitForTradeAsync(tradeId, t => t.IsTerminal, TimeSpan.FromSeconds(120));

@@ -8,6 +8,7 @@ using ChainTrader.Application.Commands;
 using ChainTrader.Application.Trades;
 using ChainTrader.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.RPC.Eth.DTOs;
 using Xunit.Abstractions;
 
 namespace ChainTrader.Tests.Trades;
@@ -29,7 +30,7 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
             var usdc = chain.Token("USDC");
             var amountIn = Units.FromDecimal(200m, chain.Manifest.Tokens["USDC"].Decimals);
             var startBlock = await chain.Rpc.GetBlockNumberAsync();
-            var startNonce = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Latest);
+            var startNonce = await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreateLatest());
 
             var ids = new List<string>();
             for (var i = 0; i < 3; i++) ids.Add(TradeCommandsHandler.TradeIdOf((await stack.SendAsync("/buy ETH 200")).UpdateId));
@@ -59,7 +60,7 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
             var others = 0;
             for (var n = startBlock + 1; n <= await chain.Rpc.GetBlockNumberAsync(); n++)
             {
-                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(n);
+                var block = await chain.Rpc.GetBlockWithTransactionsByNumberAsync(new BlockParameter(n));
                 foreach (var tx in block!.Transactions.Where(t => Address.Parse(t.From) == stack.Wallet))
                 {
                     if (tx.To is { } to && Address.Parse(to) == chain.Router) swaps.Add(tx.TransactionHash.ToLowerInvariant());
@@ -68,7 +69,7 @@ public class SharedAllowanceEndToEndTests(ITestOutputHelper output)
             }
             Assert.Equal(finals.Select(f => f.Receipt!.TxHash.ToLowerInvariant()).Order(), swaps.Order());
             Assert.Equal(finals.Count, others);
-            Assert.Equal(startNonce + (ulong)(2 * finals.Count), await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockTag.Latest));
+            Assert.Equal(startNonce + (ulong)(2 * finals.Count), await chain.Rpc.GetTransactionCountAsync(stack.Wallet.ToLowerHex(), BlockParameter.CreateLatest()));
             // Every approval was spent by its own swap: nothing stands.
             Assert.Equal(BigInteger.Zero, await new Erc20(chain.Rpc, usdc).AllowanceAsync(stack.Wallet, chain.Router));
         },

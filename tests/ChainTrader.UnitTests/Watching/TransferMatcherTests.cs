@@ -1,8 +1,8 @@
 using System.Numerics;
-using ChainTrader.Application.Watching;
 using ChainTrader.Core.Chains;
 using ChainTrader.Core.Evm;
 using ChainTrader.Core.Watching;
+using ChainTrader.Application.Watching;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace ChainTrader.UnitTests.Watching;
