@@ -88,7 +88,7 @@ public sealed class ChainlinkFeedReader(IRpcChannel rpc)
                 digits,
                 text), null);
         }
-        catch (Exception e) when (e is RpcException or ContractRevertException or FormatException)
+        catch (Exception e) when (e is JsonRpcErrorException or ContractRevertException or FormatException)
         {
             return new ChainlinkFeedRead(feed, null, e.Message);
         }

@@ -22,14 +22,14 @@ public static class ContractReads
         {
             output = await rpc.CallAsync(Eth.Call(call.ToCallInput(), block), cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException e) when (ContractRevertException.TryGetRevert(e) is { } reason)
+        catch (JsonRpcErrorException e) when (ContractRevertException.TryGetRevert(e) is { } reason)
         {
             throw new ContractRevertException($"{function.Name} on {call.To}", reason, e);
         }
         return DecodeOutput(function, call.To, output);
     }
 
-    /// <summary>A batch item's eth_call output; a revert throws <see cref="ContractRevertException"/>, another JSON-RPC error its <see cref="RpcException"/>.</summary>
+    /// <summary>A batch item's eth_call output; a revert throws <see cref="ContractRevertException"/>, another JSON-RPC error its <see cref="JsonRpcErrorException"/>.</summary>
     public static byte[] Output(FunctionABI function, Address contract, RpcBatchItem<byte[]> item)
     {
         ArgumentNullException.ThrowIfNull(function);

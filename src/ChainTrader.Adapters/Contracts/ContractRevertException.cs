@@ -5,7 +5,7 @@ using Nethereum.ABI.Model;
 namespace ChainTrader.Adapters.Contracts;
 
 /// <summary>A contract call (eth_call, eth_estimateGas) reverted; <see cref="Reason"/> is the decoded revert data.</summary>
-public sealed class ContractRevertException(string what, RevertReason reason, RpcException inner)
+public sealed class ContractRevertException(string what, RevertReason reason, JsonRpcErrorException inner)
     : Exception($"{what} reverted: {reason.Message}", inner)
 {
     public RevertReason Reason { get; } = reason;
@@ -15,7 +15,7 @@ public sealed class ContractRevertException(string what, RevertReason reason, Rp
     /// geth answers code 3 with the data as a hex string; Hardhat answers -32603 with <c>data.data</c>. A revert
     /// without data (<c>require(x)</c>) has no data at all, so the message is the only sign of it.
     /// </summary>
-    public static RevertReason? TryGetRevert(RpcException error, IEnumerable<ErrorABI>? customErrors = null)
+    public static RevertReason? TryGetRevert(JsonRpcErrorException error, IEnumerable<ErrorABI>? customErrors = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         if (error.RevertData is { } data)

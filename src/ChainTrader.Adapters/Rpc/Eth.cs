@@ -43,7 +43,7 @@ public static class Eth
         return block.GetRPCParam();
     }
 
-    /// <summary>Executes a call without a transaction; returns the return data. A revert is an <see cref="RpcException"/> with its data.</summary>
+    /// <summary>Executes a call without a transaction; returns the return data. A revert is an <see cref="JsonRpcErrorException"/> with its data.</summary>
     public static RpcCall<byte[]> Call(CallInput transaction, BlockParameter block) =>
         new("eth_call", [CallObject(transaction), Tag(block)], r => Data(r, "result"));
 

@@ -13,5 +13,5 @@ internal interface IRpcBatchEntry
     /// <summary>Parses a result without storing it, so a batch that fails part-way leaves no item half-filled.</summary>
     object? Parse(JsonElement result, string endpoint);
 
-    void Complete(object? parsed, RpcException? error);
+    void Complete(object? parsed, JsonRpcErrorException? error);
 }

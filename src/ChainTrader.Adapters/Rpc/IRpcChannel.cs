@@ -6,7 +6,7 @@ namespace ChainTrader.Adapters.Rpc;
 /// </summary>
 public interface IRpcChannel
 {
-    /// <summary>Sends one call; a JSON-RPC error is thrown as <see cref="RpcException"/>.</summary>
+    /// <summary>Sends one call; a JSON-RPC error is thrown as <see cref="JsonRpcErrorException"/>.</summary>
     Task<T> CallAsync<T>(RpcCall<T> call, CancellationToken cancellationToken = default);
 
     /// <summary>Sends all calls of the batch in one request; per-call errors are left on the items.</summary>

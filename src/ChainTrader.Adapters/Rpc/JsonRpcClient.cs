@@ -10,7 +10,7 @@ namespace ChainTrader.Adapters.Rpc;
 /// <summary>
 /// JSON-RPC 2.0 over HTTP POST to one endpoint, with Nethereum's request and response messages on the wire. Failures are
 /// classified so a pool can tell endpoint faults (<see cref="RpcTransportException"/>, <see cref="RpcMalformedResponseException"/>)
-/// from answers that are JSON-RPC errors (<see cref="RpcException"/>).
+/// from answers that are JSON-RPC errors (<see cref="JsonRpcErrorException"/>).
 /// </summary>
 public sealed class JsonRpcClient : IRpcChannel
 {
@@ -75,7 +75,7 @@ public sealed class JsonRpcClient : IRpcChannel
         }
 
         // Parse everything before touching the items so a malformed answer leaves the batch unanswered as a whole.
-        var outcomes = new (object? Parsed, RpcException? Error)[items.Count];
+        var outcomes = new (object? Parsed, JsonRpcErrorException? Error)[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
             var method = items[i].Method;
@@ -181,7 +181,7 @@ public sealed class JsonRpcClient : IRpcChannel
         return response.ResultSystemTextJson;
     }
 
-    private RpcException ToException(RpcError error, string method) =>
+    private JsonRpcErrorException ToException(RpcError error, string method) =>
         new(method, RedactedEndpoint, error.Code, error.Message ?? "(no message)", error.Data is JsonElement data ? data.Clone() : null);
 
     private RpcMalformedResponseException Malformed(string message, Exception? inner = null) =>

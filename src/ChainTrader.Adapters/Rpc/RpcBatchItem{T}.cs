@@ -15,9 +15,9 @@ public sealed class RpcBatchItem<T> : IRpcBatchEntry
     public string Method => _call.Method;
 
     /// <summary>The JSON-RPC error for this call, if the node answered it with one.</summary>
-    public RpcException? Error { get; private set; }
+    public JsonRpcErrorException? Error { get; private set; }
 
-    /// <summary>The parsed result; throws the call's <see cref="RpcException"/> if the node answered with an error.</summary>
+    /// <summary>The parsed result; throws the call's <see cref="JsonRpcErrorException"/> if the node answered with an error.</summary>
     public T Result
     {
         get
@@ -32,7 +32,7 @@ public sealed class RpcBatchItem<T> : IRpcBatchEntry
 
     object? IRpcBatchEntry.Parse(JsonElement result, string endpoint) => _call.Parse(result, endpoint);
 
-    void IRpcBatchEntry.Complete(object? parsed, RpcException? error)
+    void IRpcBatchEntry.Complete(object? parsed, JsonRpcErrorException? error)
     {
         _result = error is null ? (T)parsed! : default;
         Error = error;

@@ -26,7 +26,7 @@ public sealed class GasEstimator
         {
             estimated = await _rpc.EstimateGasAsync(call.ToCallInput(from), ct: cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException e) when (ContractRevertException.TryGetRevert(e) is { } reason)
+        catch (JsonRpcErrorException e) when (ContractRevertException.TryGetRevert(e) is { } reason)
         {
             throw new ContractRevertException($"Gas estimate for {call}", reason, e);
         }

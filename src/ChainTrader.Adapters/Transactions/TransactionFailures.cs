@@ -30,7 +30,7 @@ public static class TransactionFailures
             await rpc.CallAsync(request, new BlockParameter(receipt.Height() - 1), cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (RpcException e) when (ContractRevertException.TryGetRevert(e, customErrors) is { } reason)
+        catch (JsonRpcErrorException e) when (ContractRevertException.TryGetRevert(e, customErrors) is { } reason)
         {
             return reason;
         }

@@ -108,12 +108,12 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
                 ? new EndpointBroadcast(index, BroadcastVerdict.Accepted, null)
                 : new EndpointBroadcast(index, BroadcastVerdict.Rejected, $"the endpoint answered hash {answered}, not {hash}");
         }
-        catch (RpcException e) when (e.IsEndpointFault)
+        catch (JsonRpcErrorException e) when (e.IsEndpointFault)
         {
             // Rate limited or not ready: the endpoint did not judge the transaction, and may yet take the bytes.
             return new EndpointBroadcast(index, BroadcastVerdict.Unreachable, e.RpcMessage);
         }
-        catch (RpcException e)
+        catch (JsonRpcErrorException e)
         {
             var message = e.RpcMessage;
             if (IsNonceTooHigh(message)) return new EndpointBroadcast(index, BroadcastVerdict.NonceAhead, message);
@@ -126,7 +126,7 @@ public sealed class TransactionSender(ulong chainId, FeeEstimator fees, GasEstim
                     ? new EndpointBroadcast(index, BroadcastVerdict.AlreadyKnown, message)
                     : new EndpointBroadcast(index, IsNonceTooLow(message) ? BroadcastVerdict.NonceConsumed : BroadcastVerdict.Rejected, message);
             }
-            catch (Exception lookup) when (lookup is RpcException or RpcEndpointException or RpcPoolUnavailableException or TimeoutException)
+            catch (Exception lookup) when (lookup is JsonRpcErrorException or RpcEndpointException or RpcPoolUnavailableException or TimeoutException)
             {
                 return new EndpointBroadcast(index, BroadcastVerdict.Unreachable, $"{message}; then eth_getTransactionByHash failed: {lookup.Message}");
             }

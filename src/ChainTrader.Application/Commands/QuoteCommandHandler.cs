@@ -76,7 +76,7 @@ public sealed class QuoteCommandHandler(IPriceOracle oracle, OracleConfiguration
                 used = path;
                 break;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ContractRevertException or ChainTrader.Adapters.Rpc.RpcException)
+            catch (Exception ex) when (ex is InvalidOperationException or ContractRevertException or ChainTrader.Adapters.Rpc.JsonRpcErrorException)
             {
                 errors.Add($"{string.Join("→", path.Select(t => t.Ticker))}: {ex.Message}");
             }

@@ -118,7 +118,7 @@ public sealed class OracleSourceReader(OracleConfiguration configuration, ChainR
                 result.Dex.Add(new DexQuote(route.Symbol, route.Venue, route.AmountIn, route.DecimalsIn, amounts[^1], route.DecimalsOut, SellsSymbol: false));
                 result.Provenance.Add(new SourceProvenance(DexSource(route), endpoint, $"block ≥ {block?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "latest"}"));
             }
-            catch (Exception ex) when (ex is RpcException or ContractRevertException or FormatException)
+            catch (Exception ex) when (ex is JsonRpcErrorException or ContractRevertException or FormatException)
             {
                 result.Failures.Add((route.Symbol, new SourceReadFailure(DexSource(route), ex.Message)));
             }

@@ -49,7 +49,7 @@ public sealed class SwapSimulator(TradeChain chain)
             await chain.Pool.CallAsync(overrides is null ? RpcCalls.Raw("eth_call", call, "latest") : RpcCalls.Raw("eth_call", call, "latest", overrides), cancellationToken);
             return new SimulationCompleted(true, null);
         }
-        catch (RpcException ex) when (ContractRevertException.TryGetRevert(ex) is { } reason)
+        catch (JsonRpcErrorException ex) when (ContractRevertException.TryGetRevert(ex) is { } reason)
         {
             // The state machine writes "simulation reverted: …"; a require() message is shown as the contract wrote it.
             return new SimulationCompleted(false, (reason.ErrorMessage ?? reason.Message) + note);

@@ -95,7 +95,7 @@ public sealed class HardhatRpcTests
         Assert.Equal(new BigInteger(6), new BigInteger(quoted, isUnsigned: true, isBigEndian: true));
 
         // quote with amountA = 0 reverts with Error("UniswapV2Library: INSUFFICIENT_AMOUNT").
-        var revert = await Assert.ThrowsAsync<RpcException>(() => rpc.CallAsync(new CallInput { To = router, Data = Hex.Encode(Quote(0, 5, 10)) }, BlockParameter.CreateLatest()));
+        var revert = await Assert.ThrowsAsync<JsonRpcErrorException>(() => rpc.CallAsync(new CallInput { To = router, Data = Hex.Encode(Quote(0, 5, 10)) }, BlockParameter.CreateLatest()));
         Assert.False(revert.IsEndpointFault);
         Assert.Contains("INSUFFICIENT_AMOUNT", revert.RpcMessage);
         Assert.Equal("0x08c379a0", Hex.Encode(revert.RevertData.AsSpan(0, 4)));
@@ -128,7 +128,7 @@ public sealed class HardhatRpcTests
         Assert.True(head.Result > 0);
         Assert.Equal(await rpc.GetBalanceAsync(deployer, BlockParameter.CreateEarliest()), balance.Result);
         Assert.Equal(0UL, genesis.Result!.Height());
-        Assert.Contains("INSUFFICIENT_AMOUNT", Assert.Throws<RpcException>(() => revert.Result).RpcMessage);
+        Assert.Contains("INSUFFICIENT_AMOUNT", Assert.Throws<JsonRpcErrorException>(() => revert.Result).RpcMessage);
         Assert.Null(missing.Result);
     }
 
@@ -192,7 +192,7 @@ public sealed class HardhatRpcTests
             Assert.Equal(nonce + 1, await rpc.GetTransactionCountAsync(bob.Address, BlockParameter.CreateLatest()));
 
             // Replaying it is a JSON-RPC error, not an endpoint fault.
-            var replay = await Assert.ThrowsAsync<RpcException>(() => rpc.SendRawTransactionAsync(raw));
+            var replay = await Assert.ThrowsAsync<JsonRpcErrorException>(() => rpc.SendRawTransactionAsync(raw));
             Assert.False(replay.IsEndpointFault);
         }
         finally

@@ -231,7 +231,7 @@ public sealed class JsonRpcClientTests
         });
         var client = new JsonRpcClient(Http, server.Url);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.CallAsync(
+        var error = await Assert.ThrowsAsync<JsonRpcErrorException>(() => client.CallAsync(
             new CallInput { To = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Data = "0x01020304" }, BlockParameter.CreateLatest()));
         Assert.Equal(3, error.Code);
         Assert.Equal("execution reverted: boom", error.RpcMessage);
@@ -250,7 +250,7 @@ public sealed class JsonRpcClientTests
             await response.WriteAsync($$$"""{"jsonrpc":"2.0","id":{{{id}}},"error":{"code":-32602,"message":"invalid argument 0"}}""", aborted);
         });
         var client = new JsonRpcClient(Http, server.Url);
-        var rpcError = await Assert.ThrowsAsync<RpcException>(() => client.GetChainIdAsync());
+        var rpcError = await Assert.ThrowsAsync<JsonRpcErrorException>(() => client.GetChainIdAsync());
         Assert.Equal(-32602, rpcError.Code);
 
         server.Behavior = Responders.Text(429, """{"jsonrpc":"2.0","id":1,"error":{"code":429,"message":"slow down"}}""", "application/json");
@@ -271,7 +271,7 @@ public sealed class JsonRpcClientTests
         var batch = new JsonRpcClient(Http, server.Url).CreateBatch();
         batch.Add(Eth.ChainId());
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => batch.SendAsync());
+        var error = await Assert.ThrowsAsync<JsonRpcErrorException>(() => batch.SendAsync());
         Assert.Equal(-32005, error.Code);
         Assert.True(error.IsEndpointFault);
     }

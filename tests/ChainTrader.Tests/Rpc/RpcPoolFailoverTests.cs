@@ -64,8 +64,8 @@ public sealed class RpcPoolFailoverTests
         var pool = RpcPoolTests.NewPool([first.Url, second.Url], new RpcPoolOptions());
         var quoteZero = new CallInput { To = devnet.Manifest.Contracts.Router, Data = Hex.Encode(HardhatRpcTests.Quote(0, 1, 1)) };
 
-        var revert = await Assert.ThrowsAsync<RpcException>(() => pool.CallAsync(quoteZero, BlockParameter.CreateLatest()));
-        var estimate = await Assert.ThrowsAsync<RpcException>(() => pool.EstimateGasAsync(quoteZero));
+        var revert = await Assert.ThrowsAsync<JsonRpcErrorException>(() => pool.CallAsync(quoteZero, BlockParameter.CreateLatest()));
+        var estimate = await Assert.ThrowsAsync<JsonRpcErrorException>(() => pool.EstimateGasAsync(quoteZero));
 
         Assert.Contains("INSUFFICIENT_AMOUNT", revert.RpcMessage);
         Assert.Equal("0x08c379a0", ChainTrader.Core.Hex.Encode(revert.RevertData.AsSpan(0, 4)));

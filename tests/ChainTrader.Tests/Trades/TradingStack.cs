@@ -308,7 +308,7 @@ public sealed class TradingStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { await Chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(0))); } catch (RpcException) { }
+        try { await Chain.Rpc.CallAsync(RpcCalls.Raw("evm_setIntervalMining", JsonValue.Create(0))); } catch (JsonRpcErrorException) { }
         if (App is not null) await App.DisposeAsync();
         await StandIn.DisposeAsync();
         await Azurite.DisposeAsync();

@@ -80,7 +80,7 @@ public sealed class TxLookupDevnetTests
             // Alice holds no USDC: the transfer reverts but is mined (and pays gas).
             var failing = await wallet.SignAsync(wallet.AccountKey("alice"), wallet.Usdc, 0, DevnetWallet.TokenTransferData(wallet.AccountAddress("bob"), 1), gas: 80_000);
             try { await wallet.SendAsync(failing); }
-            catch (RpcException) { /* Hardhat reports the revert as an error, after mining the transaction */ }
+            catch (JsonRpcErrorException) { /* Hardhat reports the revert as an error, after mining the transaction */ }
             Assert.Contains("Status: ❌ reverted in block", await harness.RunAsync("tx", 1, failing.HashHex));
 
             await wallet.SetAutomineAsync(false);

@@ -9,9 +9,9 @@ namespace ChainTrader.Adapters.Rpc;
 /// The node answered properly, so this is normally not an endpoint fault: it is neither retried nor failed over,
 /// except for the few codes that mean "this endpoint cannot serve you right now" (see <see cref="IsEndpointFault"/>).
 /// </summary>
-public sealed class RpcException : Exception
+public sealed class JsonRpcErrorException : Exception
 {
-    public RpcException(string method, string endpoint, int code, string rpcMessage, JsonElement? errorData)
+    public JsonRpcErrorException(string method, string endpoint, int code, string rpcMessage, JsonElement? errorData)
         : base($"{method} failed on {endpoint}: JSON-RPC error {code}: {rpcMessage}{DescribeData(errorData)}")
     {
         Method = method;
@@ -74,7 +74,7 @@ internal static class RpcFaults
     {
         RpcEndpointException => true,
         TimeoutRejectedException => true,
-        RpcException rpc => rpc.IsEndpointFault,
+        JsonRpcErrorException rpc => rpc.IsEndpointFault,
         _ => false,
     };
 }
