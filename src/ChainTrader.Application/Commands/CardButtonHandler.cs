@@ -64,9 +64,9 @@ public sealed class CardButtonHandler(
             var valued = Ledger.Value(book, prices).First(v => string.Equals(v.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
             position = $"\n<b>Position now</b> · {TradeMessages.Book(mode)}\n" + TradeMessages.PositionLines(valued, now);
         }
-        var html = TradeMessages.Render(trade, NotificationKind.Final, null, trade.Mode, timings.Value.QuoteTtl, chain.Chain.ExplorerTxUrl, position);
+        var html = TradeMessages.Render(trade, TradeNotificationKind.Final, null, trade.Mode, timings.Value.QuoteTtl, chain.Chain.ExplorerTxUrl, position);
         await notifier.EnqueueAsync(new OutboundMessage(context.ChatId, $"refresh:{context.UpdateId}", html,
-            TradeMessages.CardButtons(trade, NotificationKind.Final, stored.ButtonNonce, chain.Chain.ExplorerTxUrl), TradeStateMachine.QuotePromptKey(trade)), cancellationToken);
+            TradeMessages.CardButtons(trade, TradeNotificationKind.Final, stored.ButtonNonce, chain.Chain.ExplorerTxUrl), TradeStateMachine.QuotePromptKey(trade)), cancellationToken);
         return "Refreshed.";
     }
 

@@ -221,7 +221,7 @@ public sealed partial class TradeEffectExecutor(
         // The quote's lifetime counts from when it reached the chat, which may be long after it was handed to delivery
         // (Telegram throttling, a crashed instance's chat lease): until the outbox has sent it the trade waits. The outbox
         // reports the delivery at once (QuoteDeliveryObserver); a press or the sweeper's next look are the fallbacks.
-        return notify.Kind == NotificationKind.QuotePrompt ? await QuoteDeliveryAsync(trade, cancellationToken) : [];
+        return notify.Kind == TradeNotificationKind.QuotePrompt ? await QuoteDeliveryAsync(trade, cancellationToken) : [];
     }
 
     /// <summary><see cref="QuoteShown"/> with the time Telegram accepted the trade's quote message, once the outbox has sent it.</summary>

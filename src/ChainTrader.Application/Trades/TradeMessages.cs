@@ -102,32 +102,32 @@ public static class TradeMessages
     /// The buttons a trade's card carries in its state: Confirm/Cancel on the quote; once filled, sell and refresh, plus a
     /// link to the transaction on the chain's explorer (when it has one); none otherwise.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<InlineButton>>? CardButtons(Trade trade, NotificationKind kind, string buttonNonce, string? explorerTxUrl) => kind switch
+    public static IReadOnlyList<IReadOnlyList<InlineButton>>? CardButtons(Trade trade, TradeNotificationKind kind, string buttonNonce, string? explorerTxUrl) => kind switch
     {
-        NotificationKind.QuotePrompt => Buttons(trade.Id, buttonNonce),
-        NotificationKind.Final when trade.Settlement is { Kind: FillKind.Chain } && explorerTxUrl is not null && trade.Receipt?.TxHash is { } hash =>
+        TradeNotificationKind.QuotePrompt => Buttons(trade.Id, buttonNonce),
+        TradeNotificationKind.Final when trade.Settlement is { Kind: FillKind.Chain } && explorerTxUrl is not null && trade.Receipt?.TxHash is { } hash =>
             [.. PositionButtons(trade.Intent.Base.Symbol, trade.Id), [InlineButton.Link("↗ " + ChatVocabulary.ViewTransactionButton, explorerTxUrl + hash)]],
-        NotificationKind.Final when trade.Settlement is { Kind: FillKind.Chain or FillKind.Paper } => PositionButtons(trade.Intent.Base.Symbol, trade.Id),
+        TradeNotificationKind.Final when trade.Settlement is { Kind: FillKind.Chain or FillKind.Paper } => PositionButtons(trade.Intent.Base.Symbol, trade.Id),
         _ => null,
     };
 
     /// <summary>The state's notification kind, for redrawing a card outside a state change (the Refresh button).</summary>
-    public static NotificationKind KindOf(Trade trade) => trade.State switch
+    public static TradeNotificationKind KindOf(Trade trade) => trade.State switch
     {
-        TradeState.Requested or TradeState.RiskChecked or TradeState.AwaitingConfirmation => NotificationKind.QuotePrompt,
-        TradeState.Confirmed => NotificationKind.Confirmed,
-        TradeState.Submitted => NotificationKind.Submitted,
-        TradeState.Included => NotificationKind.Included,
-        TradeState.Final => NotificationKind.Final,
-        TradeState.Simulated => NotificationKind.Simulated,
-        TradeState.Rejected => NotificationKind.Rejected,
-        TradeState.Expired => NotificationKind.Expired,
-        TradeState.Cancelled => NotificationKind.Cancelled,
-        _ => NotificationKind.Failed,
+        TradeState.Requested or TradeState.RiskChecked or TradeState.AwaitingConfirmation => TradeNotificationKind.QuotePrompt,
+        TradeState.Confirmed => TradeNotificationKind.Confirmed,
+        TradeState.Submitted => TradeNotificationKind.Submitted,
+        TradeState.Included => TradeNotificationKind.Included,
+        TradeState.Final => TradeNotificationKind.Final,
+        TradeState.Simulated => TradeNotificationKind.Simulated,
+        TradeState.Rejected => TradeNotificationKind.Rejected,
+        TradeState.Expired => TradeNotificationKind.Expired,
+        TradeState.Cancelled => TradeNotificationKind.Cancelled,
+        _ => TradeNotificationKind.Failed,
     };
 
     /// <param name="position">A line about the position now (the Refresh button), appended to a filled card.</param>
-    public static string Render(Trade trade, NotificationKind kind, string? detail, ExecutionMode? modeNow, TimeSpan quoteTtl, string? explorerTxUrl,
+    public static string Render(Trade trade, TradeNotificationKind kind, string? detail, ExecutionMode? modeNow, TimeSpan quoteTtl, string? explorerTxUrl,
         string? position = null)
     {
         var text = new StringBuilder(Header(trade));
@@ -170,25 +170,25 @@ public static class TradeMessages
         return lines.ToString();
     }
 
-    private static string Status(Trade trade, NotificationKind kind, string? detail, TimeSpan quoteTtl, string? explorerTxUrl)
+    private static string Status(Trade trade, TradeNotificationKind kind, string? detail, TimeSpan quoteTtl, string? explorerTxUrl)
     {
         // DRY_RUN never sends, so its card shows no hash as if a transaction existed.
         var tx = trade.Mode == ExecutionMode.DryRun ? null : trade.Receipt?.TxHash ?? trade.CurrentTransaction?.Hash;
         var link = tx is null ? "" : "\n" + TxLink(tx, explorerTxUrl);
         return kind switch
         {
-            NotificationKind.QuotePrompt => $"Press {ChatVocabulary.ConfirmButton} within {(int)quoteTtl.TotalSeconds} s, or {ChatVocabulary.CancelButton}.",
-            NotificationKind.Rejected => "❌ <b>Rejected</b>\n" + Lines(detail ?? trade.Outcome),
-            NotificationKind.Expired => "⌛ <b>Expired</b>: " + TelegramHtml.Escape(detail ?? "quote expired before confirmation"),
-            NotificationKind.Cancelled => "✖️ <b>Cancelled</b>: " + TelegramHtml.Escape(detail ?? trade.Outcome),
-            NotificationKind.Confirmed => $"✅ <b>Confirmed</b> ({Mode(trade.Mode)}); re-pricing and executing…",
-            NotificationKind.Submitted => Progress(trade) + link,
-            NotificationKind.Replaced => Progress(trade) + "\n⛽ fees bumped (same nonce): " + TelegramHtml.Escape(detail) + link,
-            NotificationKind.Included => Progress(trade) + link,
-            NotificationKind.Reorged => Progress(trade) + "\n↩️ <b>Submitted</b> again after a chain reorganisation: " + TelegramHtml.Escape(detail) + link,
-            NotificationKind.Final => Final(trade) + link,
-            NotificationKind.Simulated => "🧪 <b>Simulated</b> (DRY_RUN): signed and checked with eth_call, never sent.",
-            NotificationKind.Failed => "❌ <b>Failed</b>: " + TelegramHtml.Escape(detail ?? trade.Outcome) + link,
+            TradeNotificationKind.QuotePrompt => $"Press {ChatVocabulary.ConfirmButton} within {(int)quoteTtl.TotalSeconds} s, or {ChatVocabulary.CancelButton}.",
+            TradeNotificationKind.Rejected => "❌ <b>Rejected</b>\n" + Lines(detail ?? trade.Outcome),
+            TradeNotificationKind.Expired => "⌛ <b>Expired</b>: " + TelegramHtml.Escape(detail ?? "quote expired before confirmation"),
+            TradeNotificationKind.Cancelled => "✖️ <b>Cancelled</b>: " + TelegramHtml.Escape(detail ?? trade.Outcome),
+            TradeNotificationKind.Confirmed => $"✅ <b>Confirmed</b> ({Mode(trade.Mode)}); re-pricing and executing…",
+            TradeNotificationKind.Submitted => Progress(trade) + link,
+            TradeNotificationKind.Replaced => Progress(trade) + "\n⛽ fees bumped (same nonce): " + TelegramHtml.Escape(detail) + link,
+            TradeNotificationKind.Included => Progress(trade) + link,
+            TradeNotificationKind.Reorged => Progress(trade) + "\n↩️ <b>Submitted</b> again after a chain reorganisation: " + TelegramHtml.Escape(detail) + link,
+            TradeNotificationKind.Final => Final(trade) + link,
+            TradeNotificationKind.Simulated => "🧪 <b>Simulated</b> (DRY_RUN): signed and checked with eth_call, never sent.",
+            TradeNotificationKind.Failed => "❌ <b>Failed</b>: " + TelegramHtml.Escape(detail ?? trade.Outcome) + link,
             _ => TelegramHtml.Escape(kind.ToString()),
         };
     }

@@ -93,7 +93,7 @@ public sealed class TradeStateMachine
         {
             var rejected = t with { State = TradeState.Rejected, Risk = e.Decision, RiskMode = e.Mode, Quote = e.Quote, Outcome = e.Decision.Describe() };
             return Move(t, rejected, e, now, $"risk rejected: {string.Join(", ", e.Decision.Failures.Select(f => f.Rule))}",
-                [Notification(rejected, NotificationKind.Rejected, rejected.Outcome)]);
+                [Notification(rejected, TradeNotificationKind.Rejected, rejected.Outcome)]);
         }
         var quote = e.Quote ?? throw new ArgumentException("An approved risk decision must carry the quote it approved.", nameof(e));
         quote.Validate();
@@ -102,7 +102,7 @@ public sealed class TradeStateMachine
             throw new ArgumentException($"The approved quote is for {quote.AmountInRaw} raw units in, but the trade is for {expectedIn}.", nameof(e));
         var checkedTrade = t with { State = TradeState.RiskChecked, Risk = e.Decision, RiskMode = e.Mode, Quote = quote };
         return Move(t, checkedTrade, e, now, $"risk approved ({e.Decision.RulesChecked} rules); quote ≈ {OutAmount(t, quote.ExpectedOutRaw)}, min {OutMinimum(t, quote.MinOutRaw)}",
-            [Notification(checkedTrade, NotificationKind.QuotePrompt, null)]);
+            [Notification(checkedTrade, TradeNotificationKind.QuotePrompt, null)]);
     }
 
     private TradeStep OnQuoteShown(Trade t, QuoteShown e, DateTimeOffset now)
@@ -148,7 +148,7 @@ public sealed class TradeStateMachine
                                           $"send the order again for a quote checked in {mode.ToSettingValue()}");
         var confirmed = t with { State = TradeState.Confirmed, Mode = mode };
         return Move(t, confirmed, e, now, $"confirmed by user {e.ByUserId} in {mode.ToSettingValue()}; re-pricing",
-            [Notification(confirmed, NotificationKind.Confirmed, mode.ToString()), new RequestReprice()], "confirmed");
+            [Notification(confirmed, TradeNotificationKind.Confirmed, mode.ToString()), new RequestReprice()], "confirmed");
     }
 
     private TradeStep OnCancel(Trade t, CancelRequested e, DateTimeOffset now)
@@ -176,7 +176,7 @@ public sealed class TradeStateMachine
         {
             var movedBps = shown.ExpectedOutRaw.IsZero ? "unbounded" : (moved * 10_000 / shown.ExpectedOutRaw).ToString(CultureInfo.InvariantCulture);
             var rejected = t with { State = TradeState.Rejected, ExecutionQuote = e.Quote, Outcome = $"price moved {movedBps} bps since the quote > {_timings.RepriceBoundBps} bps bound" };
-            return Move(t, rejected, e, now, rejected.Outcome, [Notification(rejected, NotificationKind.Rejected, rejected.Outcome)], rejected.Outcome);
+            return Move(t, rejected, e, now, rejected.Outcome, [Notification(rejected, TradeNotificationKind.Rejected, rejected.Outcome)], rejected.Outcome);
         }
 
         // The trader agreed to the shown min-out; never accept less than either quote's. The router checks the deadline
@@ -189,7 +189,7 @@ public sealed class TradeStateMachine
             var fill = Ledger.PaperFill(t.Id, t.Intent, e.Quote, now);
             var final = priced with { State = TradeState.Final, Settlement = fill };
             return Move(t, final, e, now, $"paper fill at the quote: {Amount(fill.BaseQuantity)} {fill.Symbol} for {Amount(fill.QuoteAmount)} {t.Intent.Quote.Symbol}",
-                [new Settle(SettleKey(t), fill), Notification(final, NotificationKind.Final, "paper fill")]);
+                [new Settle(SettleKey(t), fill), Notification(final, TradeNotificationKind.Final, "paper fill")]);
         }
         return Move(t, priced, e, now, $"re-priced within {_timings.RepriceBoundBps} bps (≈ {OutAmount(t, e.Quote.ExpectedOutRaw)}); signing",
             [FirstSigning(priced)]);
@@ -227,7 +227,7 @@ public sealed class TradeStateMachine
             }
             var replaced = t with { Transactions = [.. t.Transactions, attempt], ReplacementRequested = false };
             return Move(t, replaced, e, now, $"replaced {current.Hash} with {tx.Hash} (same nonce {tx.Nonce}, maxFee {current.Fees.MaxFeePerGas} → {tx.Fees.MaxFeePerGas}); both watched",
-                [new BroadcastTransaction(tx.Hash, tx.RawTransaction), Notification(replaced, NotificationKind.Replaced, $"{current.Hash} → {tx.Hash}")]);
+                [new BroadcastTransaction(tx.Hash, tx.RawTransaction), Notification(replaced, TradeNotificationKind.Replaced, $"{current.Hash} → {tx.Hash}")]);
         }
         return Reject(t, "not waiting for a signed transaction");
     }
@@ -246,7 +246,7 @@ public sealed class TradeStateMachine
                 var firstAcceptance = t.Transactions.All(a => a.AcceptedAt is null);
                 var accepted = WithAttempt(t, attempt with { Status = BroadcastStatus.Accepted, AcceptedAt = now });
                 List<TradeEffect> effects = [Poll(accepted)];
-                if (firstAcceptance) effects.Add(Notification(accepted, NotificationKind.Submitted, e.Hash));
+                if (firstAcceptance) effects.Add(Notification(accepted, TradeNotificationKind.Submitted, e.Hash));
                 return Move(t, accepted, e, now, $"{e.Hash} {(e.Outcome == BroadcastOutcome.Accepted ? "accepted" : "already known")} by the network", effects);
             }
             case BroadcastOutcome.NonceTooLow:
@@ -337,7 +337,7 @@ public sealed class TradeStateMachine
         if (!e.Succeeded) return Fail(t, t, e, now, $"simulation reverted: {e.RevertReason ?? "unknown"}", []);
         var simulated = t with { State = TradeState.Simulated, Outcome = "dry run: signed and simulated, not broadcast" };
         return Move(t, simulated, e, now, "simulation succeeded; not broadcast (dry run)",
-            [Notification(simulated, NotificationKind.Simulated, simulated.Outcome)]);
+            [Notification(simulated, TradeNotificationKind.Simulated, simulated.Outcome)]);
     }
 
     private TradeStep OnEmergencyStop(Trade t, EmergencyStop e, DateTimeOffset now)
@@ -352,7 +352,7 @@ public sealed class TradeStateMachine
             case TradeState.Requested or TradeState.RiskChecked:
                 if (now >= t.OpenedAt + _timings.OpenTimeout)
                     return Expire(t, e, now, $"not shown to the trader within {Seconds(_timings.OpenTimeout)}", null);
-                return Move(t, t, e, now, "", [t.State == TradeState.Requested ? new RequestRiskCheck() : Notification(t, NotificationKind.QuotePrompt, null)], record: false);
+                return Move(t, t, e, now, "", [t.State == TradeState.Requested ? new RequestRiskCheck() : Notification(t, TradeNotificationKind.QuotePrompt, null)], record: false);
 
             case TradeState.AwaitingConfirmation:
                 return now >= ExpiresUnpressedAt(t)
@@ -428,7 +428,7 @@ public sealed class TradeStateMachine
         var fill = Ledger.FillFromReceipt(included.Id, included.Intent, included.Receipt!, q.QuoteTokenUsd, q.NativeUsd, now);
         var final = included with { State = TradeState.Final, Settlement = fill, Outcome = null };
         return Move(before, final, e, now, $"{note}: final; filled {Amount(fill.BaseQuantity)} {fill.Symbol} for {Amount(fill.QuoteAmount)} {included.Intent.Quote.Symbol}",
-            [new Settle(SettleKey(included), fill), Notification(final, NotificationKind.Final, $"{Amount(fill.BaseQuantity)} {fill.Symbol}")]);
+            [new Settle(SettleKey(included), fill), Notification(final, TradeNotificationKind.Final, $"{Amount(fill.BaseQuantity)} {fill.Symbol}")]);
     }
 
     private TradeStep Reorg(Trade t, TradeEvent e, DateTimeOffset now, string reason)
@@ -439,19 +439,19 @@ public sealed class TradeStateMachine
             State = TradeState.Submitted, Receipt = null, Confirmations = 0, Reorgs = t.Reorgs + 1, NonceTooLowAt = null,
         };
         return Move(t, back, e, now, $"reorg: {reason} after {t.Confirmations}/{t.ConfirmationsRequired}; rebroadcasting the same signed bytes of {mined.Hash}",
-            [new BroadcastTransaction(mined.Hash, mined.RawTransaction), Poll(back), Notification(back, NotificationKind.Reorged, reason, $"-{back.Reorgs}")]);
+            [new BroadcastTransaction(mined.Hash, mined.RawTransaction), Poll(back), Notification(back, TradeNotificationKind.Reorged, reason, $"-{back.Reorgs}")]);
     }
 
     private TradeStep Expire(Trade t, TradeEvent e, DateTimeOffset now, string reason, string? message)
     {
         var expired = t with { State = TradeState.Expired, Outcome = reason };
-        return Move(t, expired, e, now, reason, [Notification(expired, NotificationKind.Expired, reason)], message);
+        return Move(t, expired, e, now, reason, [Notification(expired, TradeNotificationKind.Expired, reason)], message);
     }
 
     private TradeStep CancelTrade(Trade t, TradeEvent e, DateTimeOffset now, string reason)
     {
         var cancelled = t with { State = TradeState.Cancelled, Outcome = reason };
-        return Move(t, cancelled, e, now, reason, [.. Abandoned(t), Notification(cancelled, NotificationKind.Cancelled, reason)], $"cancelled: {reason}");
+        return Move(t, cancelled, e, now, reason, [.. Abandoned(t), Notification(cancelled, TradeNotificationKind.Cancelled, reason)], $"cancelled: {reason}");
     }
 
     /// <summary>A LIVE signing was requested but its transaction never reached the trade: the shell must free its nonce.</summary>
@@ -464,7 +464,7 @@ public sealed class TradeStateMachine
     private TradeStep Fail(Trade before, Trade after, TradeEvent e, DateTimeOffset now, string reason, IReadOnlyList<TradeEffect> extra)
     {
         var failed = after with { State = TradeState.Failed, Outcome = reason };
-        return Move(before, failed, e, now, reason, [.. extra, Notification(failed, NotificationKind.Failed, reason)], $"failed: {reason}");
+        return Move(before, failed, e, now, reason, [.. extra, Notification(failed, TradeNotificationKind.Failed, reason)], $"failed: {reason}");
     }
 
     private TradeStep Move(Trade before, Trade after, TradeEvent e, DateTimeOffset now, string note, IReadOnlyList<TradeEffect> effects, string? message = null, bool record = true)
@@ -510,10 +510,10 @@ public sealed class TradeStateMachine
     private static CheckInclusion Inclusion(Trade t) => new(t.Receipt!.TxHash, t.Receipt.BlockNumber, t.Receipt.BlockHash);
 
     private static Notify IncludedNotification(Trade t)
-        => Notification(t, NotificationKind.Included, $"{t.Confirmations}/{t.ConfirmationsRequired}", $"-{t.Confirmations}");
+        => Notification(t, TradeNotificationKind.Included, $"{t.Confirmations}/{t.ConfirmationsRequired}", $"-{t.Confirmations}");
 
     /// <summary>The dedupe key of the trade's quote message (the outbox row whose delivery is <see cref="QuoteShown"/>).</summary>
-    public static string QuotePromptKey(Trade t) => Notification(t, NotificationKind.QuotePrompt, null).DedupeKey;
+    public static string QuotePromptKey(Trade t) => Notification(t, TradeNotificationKind.QuotePrompt, null).DedupeKey;
 
     /// <summary>The trade whose quote message <paramref name="dedupeKey"/> is, or null for any other message.</summary>
     public static string? TradeOfQuotePromptKey(string dedupeKey)
@@ -522,19 +522,19 @@ public sealed class TradeStateMachine
         return parts is ["trade", { Length: > 0 } tradeId, var type] && type == QuotePromptType ? tradeId : null;
     }
 
-    private static readonly string QuotePromptType = NotificationKind.QuotePrompt.ToString().ToLowerInvariant();
+    private static readonly string QuotePromptType = TradeNotificationKind.QuotePrompt.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Dedupe key <c>trade:{trade}:{type}</c>, or <c>trade:{trade}:{tx}:{type}</c> with the mined or latest transaction once
     /// there is one. Namespaced by the trade so it can never equal the wallet watcher's <c>notified:{tx}:{user}:{type}</c>
     /// for the same transaction: a trader who watches the desk wallet gets both the trade's edits and the watcher's messages.
     /// </summary>
-    private static Notify Notification(Trade t, NotificationKind kind, string? detail, string typeSuffix = "")
+    private static Notify Notification(Trade t, TradeNotificationKind kind, string? detail, string typeSuffix = "")
     {
         var tx = t.Receipt?.TxHash ?? t.CurrentTransaction?.Hash;
         var type = kind.ToString().ToLowerInvariant() + typeSuffix;
         var key = tx is null ? $"trade:{t.Id}:{type}" : $"trade:{t.Id}:{tx}:{type}";
-        return new Notify(kind, key, kind == NotificationKind.QuotePrompt ? null : t.QuoteMessageKey, detail);
+        return new Notify(kind, key, kind == TradeNotificationKind.QuotePrompt ? null : t.QuoteMessageKey, detail);
     }
 
     private static string SettleKey(Trade t) => $"settle:{t.Id}";

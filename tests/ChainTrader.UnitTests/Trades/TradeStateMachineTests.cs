@@ -33,7 +33,7 @@ public class TradeStateMachineTests
         var risk = Step(open.Trade, new RiskEvaluated(Approved, Quote()), T0.AddSeconds(1));
         Assert.Equal(TradeState.RiskChecked, risk.Trade.State);
         var prompt = Single<Notify>(risk);
-        Assert.Equal((NotificationKind.QuotePrompt, QuoteMessageKey, (string?)null), (prompt.Kind, prompt.DedupeKey, prompt.EditOf));
+        Assert.Equal((TradeNotificationKind.QuotePrompt, QuoteMessageKey, (string?)null), (prompt.Kind, prompt.DedupeKey, prompt.EditOf));
 
         var shown = Step(risk.Trade, new QuoteShown(QuoteMessageKey), T0.AddSeconds(2));
         Assert.Equal(TradeState.AwaitingConfirmation, shown.Trade.State);
@@ -84,7 +84,7 @@ public class TradeStateMachineTests
         var settle = Single<Settle>(final);
         Assert.Equal($"settle:{TradeId}", settle.Key);
         Assert.Equal((0.4991m, 1000m, 1000m, 0.003m, 6m, FillKind.Chain), (settle.Fill.BaseQuantity, settle.Fill.QuoteAmount, settle.Fill.QuoteUsd, settle.Fill.GasNative, settle.Fill.GasUsd, settle.Fill.Kind));
-        Assert.Equal(NotificationKind.Final, Single<Notify>(final).Kind);
+        Assert.Equal(TradeNotificationKind.Final, Single<Notify>(final).Kind);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class TradeStateMachineTests
         var step = Step(Requested(), new RiskEvaluated(decision, null), T0.AddSeconds(1));
         Assert.Equal(TradeState.Rejected, step.Trade.State);
         var notify = Single<Notify>(step);
-        Assert.Equal(NotificationKind.Rejected, notify.Kind);
+        Assert.Equal(TradeNotificationKind.Rejected, notify.Kind);
         Assert.Contains("pacing.min_interval: last trade 42 s ago < 180 s", notify.Detail);
         Assert.Contains("oracle.usable", notify.Detail);
         Assert.Null(step.DueAt);
@@ -183,7 +183,7 @@ public class TradeStateMachineTests
         var awaiting = Awaiting();
         var late = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live), awaiting.QuoteExpiresAt!.Value);
         Assert.Equal((TradeState.Expired, "quote expired"), (late.Trade.State, late.Message));
-        Assert.Equal(NotificationKind.Expired, Single<Notify>(late).Kind);
+        Assert.Equal(TradeNotificationKind.Expired, Single<Notify>(late).Kind);
         Assert.Equal("quote expired", Machine.Apply(late.Trade, new ConfirmPressed(User, QuoteMessageKey, Live), T0.AddMinutes(5)).Rejection);
         var justInTime = Step(awaiting, new ConfirmPressed(User, QuoteMessageKey, Live), awaiting.QuoteExpiresAt!.Value.AddTicks(-1));
         Assert.Equal(TradeState.Confirmed, justInTime.Trade.State);
@@ -231,7 +231,7 @@ public class TradeStateMachineTests
         Assert.Equal(TradeState.Expired, Step(requested, new Tick(), T0 + Timings.OpenTimeout).Trade.State);
 
         var checkedTrade = RiskChecked();
-        Assert.Equal(NotificationKind.QuotePrompt, Single<Notify>(Step(checkedTrade, new Tick(), T0.AddSeconds(20))).Kind);
+        Assert.Equal(TradeNotificationKind.QuotePrompt, Single<Notify>(Step(checkedTrade, new Tick(), T0.AddSeconds(20))).Kind);
         Assert.Equal(TradeState.Expired, Step(checkedTrade, new Tick(), T0 + Timings.OpenTimeout).Trade.State);
         Assert.Equal(T0 + Timings.OpenTimeout, Step(checkedTrade, new Tick(), T0.AddSeconds(110)).DueAt);
 
@@ -282,7 +282,7 @@ public class TradeStateMachineTests
             case TradeState.Requested or TradeState.RiskChecked or TradeState.AwaitingConfirmation or TradeState.Confirmed:
                 Assert.Equal((TradeState.Cancelled, "emergency stop"), (step.Trade.State, step.Trade.Outcome));
                 Assert.Null(step.DueAt);
-                Assert.Equal(NotificationKind.Cancelled, Single<Notify>(step).Kind);
+                Assert.Equal(TradeNotificationKind.Cancelled, Single<Notify>(step).Kind);
                 break;
             case TradeState.Submitted or TradeState.Included:
                 Assert.Equal("already submitted on-chain; monitoring continues", step.Rejection);
@@ -320,7 +320,7 @@ public class TradeStateMachineTests
         Assert.Equal(TradeState.Submitted, replaced.Trade.State);
         Assert.Equal(replacement.Hash, replaced.Trade.CurrentTransaction!.Hash);
         Assert.Equal(replacement.Hash, Single<BroadcastTransaction>(replaced).Hash);
-        Assert.Equal(NotificationKind.Replaced, Single<Notify>(replaced).Kind);
+        Assert.Equal(TradeNotificationKind.Replaced, Single<Notify>(replaced).Kind);
         var poll = Single<PollReceipts>(Step(replaced.Trade, new Tick(), T0.AddMinutes(2).AddSeconds(5)));
         Assert.Equal([submitted.Transactions[0].Hash, replacement.Hash], poll.Hashes);
     }
@@ -433,7 +433,7 @@ public class TradeStateMachineTests
         Assert.Null(reorg.Trade.Receipt);
         Assert.Equal(new BroadcastTransaction(tx.Hash, tx.RawTransaction), Single<BroadcastTransaction>(reorg));
         var notify = Single<Notify>(reorg);
-        Assert.Equal((NotificationKind.Reorged, $"trade:{TradeId}:{tx.Hash}:reorged-1"), (notify.Kind, notify.DedupeKey));
+        Assert.Equal((TradeNotificationKind.Reorged, $"trade:{TradeId}:{tx.Hash}:reorged-1"), (notify.Kind, notify.DedupeKey));
         Assert.Contains($"after {depth}/{Depth}", reorg.Entry!.Note);
         Assert.Empty(reorg.Effects.OfType<Settle>());
 
@@ -492,7 +492,7 @@ public class TradeStateMachineTests
         Assert.Equal((TradeState.Failed, "reverted: UniswapV2Router: EXPIRED"), (failed.Trade.State, failed.Trade.Outcome));
         var fill = Single<Settle>(failed).Fill;
         Assert.Equal((FillKind.GasOnly, 0m, 0.003m, 6m), (fill.Kind, fill.BaseQuantity, fill.GasNative, fill.GasUsd));
-        Assert.Equal(NotificationKind.Failed, Single<Notify>(failed).Kind);
+        Assert.Equal(TradeNotificationKind.Failed, Single<Notify>(failed).Kind);
         Assert.False(Machine.Apply(failed.Trade, new Reverted(hash, "again"), T0.AddSeconds(42)).Applied);
     }
 
@@ -530,7 +530,7 @@ public class TradeStateMachineTests
         Assert.Equal(TradeState.Failed, failed.Trade.State);
         Assert.Equal($"no usable nonce for 90 s: {gap.Replace("0xf1", "0xf2")}", failed.Trade.Outcome);
         Assert.Equal(new ReconcileNonce(7), Single<ReconcileNonce>(failed));
-        Assert.Equal(NotificationKind.Failed, Single<Notify>(failed).Kind);
+        Assert.Equal(TradeNotificationKind.Failed, Single<Notify>(failed).Kind);
         Assert.NotNull(failed.Trade.NonceBlocked); // the alert names trades that failed of it
 
         // Healed in time: the block clears and the trade waits for its receipt as before (the swap deadline still bounds it).
