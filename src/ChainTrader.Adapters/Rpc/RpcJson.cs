@@ -115,13 +115,18 @@ internal static class RpcJson
 
     public static JsonValue DataParam(ReadOnlySpan<byte> data) => JsonValue.Create(Hex.Encode(data));
 
-    /// <summary>Data given as hex text, as Nethereum's call objects keep calldata: "0x" and an even number of hex digits.</summary>
+    /// <summary>Data given as hex text, as Nethereum's call objects keep calldata; sent as <see cref="DataParam"/> sends bytes.</summary>
     public static JsonValue HexDataParam(string data, string paramName)
     {
         ArgumentNullException.ThrowIfNull(data, paramName);
-        if (data.Length % 2 != 0 || !data.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || !IsHex(data.AsSpan(2)))
-            throw new ArgumentException($"Expected 0x followed by an even number of hex digits, got \"{Shorten(data)}\".", paramName);
-        return JsonValue.Create(data.ToLowerInvariant());
+        try
+        {
+            return DataParam(Hex.Decode(data));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, paramName, e);
+        }
     }
 
     private static string CheckedHex(string value, int length, string paramName)
