@@ -201,9 +201,17 @@ public class DedupeAndGatesTests(TelegramInFixture fixture, Xunit.Abstractions.I
         var notifier = new RecordingNotifier();
         await using var app = await fixture.StartAppAsync(notifier);
 
-        var status = NextUpdateId();
-        await Updates.DeliverAsync(app, Updates.Message(status, Admin, "/system_status"));
-        var text = notifier.Reply(status).Html;
+        // The chat's checks have 600 ms each: on a loaded machine the app's first table call (new connection, cold code)
+        // can overrun that, which the status reports as it should. Only that overrun is asked about again.
+        string text;
+        var asks = 0;
+        do
+        {
+            var status = NextUpdateId();
+            await Updates.DeliverAsync(app, Updates.Message(status, Admin, "/system_status"));
+            text = notifier.Reply(status).Html;
+        }
+        while (text.Contains("❌ storage: no answer within", StringComparison.Ordinal) && ++asks < 10);
         Assert.Contains("Version: <code>", text);
         Assert.Contains("Uptime: 0d 0h", text);
         Assert.Contains("Execution mode: <b>DRY_RUN</b> (default)", text);
